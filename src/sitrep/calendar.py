@@ -1,0 +1,68 @@
+"""Absolute dates written in text ("April 1, 2022", "28 agosto 2024", "2024-04-20", "20th Apr, 2024").
+
+Month names come from data/calendar.yaml, so adding a language needs no code. Relative
+expressions ("last month", "on Thursday") belong to the language stage, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import regex
+
+from .datafiles import calendar
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    year: int
+    month: int
+    day: int | None
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    names = sorted(calendar().months, key=len, reverse=True)
+    month = r"(?P<month>" + "|".join(regex.escape(n) for n in names) + r")\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    month_first = regex.compile(rf"\b{month}\s+{day},?\s+{year}\b", regex.I)
+    day_first = regex.compile(rf"\b{day}\s+{month},?\s+{year}\b", regex.I)
+    numeric = regex.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+    return month_first, day_first, numeric
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every complete, valid calendar date in the text, in order of position."""
+    found: dict[int, DateMatch] = {}
+    months = calendar().months
+    for pattern in _patterns():
+        for m in pattern.finditer(text):
+            month = int(m["month"]) if m["month"].isdigit() else months[m["month"].lower()]
+            try:
+                date(int(m["year"]), month, int(m["day"]))
+            except ValueError:
+                continue
+            found.setdefault(m.start(), DateMatch(m.start(), m.end(), int(m["year"]), month, int(m["day"])))
+    return [found[k] for k in sorted(found)]
+
+
+def is_date_line(line: str) -> bool:
+    """True when a line says nothing but a date, a weekday, a time and separators."""
+    cal = calendar()
+    rest = line
+    for m in reversed(find_dates(line)):
+        rest = rest[: m.start] + " " + rest[m.end:]
+    words = regex.findall(r"[^\W\d_]+", rest.lower())
+    leftover = [w for w in words if w not in cal.months and w not in cal.weekdays
+                and w not in {"am", "pm", "gmt", "utc", "cet", "ist", "edt", "est", "h"}]
+    has_date = bool(find_dates(line)) or bool(
+        regex.search(r"\b(19|20)\d\d\b", line) and any(w in cal.months for w in words))
+    return has_date and not leftover

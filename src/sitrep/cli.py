@@ -1,0 +1,227 @@
+"""The `sitrep` command: thin commands over the library; `--json` wherever a command lists things."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from . import __version__, settings as settings_module
+from .errors import SitrepError
+from .pipeline import Ingestor, IngestReport, Outcome
+from .report.export import document_record, write_csv, write_jsonl
+from .settings import Settings
+from .store import Store
+
+DEMO_DB = "sitrep-demo.db"
+
+
+def db_option(command: Callable) -> Callable:
+    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="SQLite store to use [default: ./sitrep.db, or $SITREP_DB].")(command)
+
+
+def json_option(command: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print machine-readable JSON instead of text.")(command)
+
+
+def _settings(**flags: Any) -> Settings:
+    return settings_module.load(**flags)
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitrep")
+def cli() -> None:
+    """sitrep: conflict news in, a situation picture with evidence out.
+
+    Ingest articles (files, folders, HTML, PDF, JSON Lines, feeds, URLs), keep them clean and
+    deduplicated in a local SQLite store, and export what was found.
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Allow fetching loopback, private and link-local addresses.")
+@click.option("--max-bytes", type=int, default=None, help="Largest input accepted, in bytes.")
+@click.option("--timeout", "fetch_timeout", type=float, default=None, help="Seconds before a fetch gives up.")
+@json_option
+def ingest(sources: tuple[str, ...], db: Path | None, allow_private: bool | None, max_bytes: int | None,
+           fetch_timeout: float | None, as_json: bool) -> None:
+    """Ingest articles: files, folders (recursive), URLs, RSS/Atom feeds, JSON Lines, or - for stdin.
+
+    Each input that cannot be read is reported on one line with the reason; the rest go on,
+    and the exit status is 1 when any input failed.
+    """
+    settings = _settings(db=db, allow_private=allow_private, max_bytes=max_bytes, fetch_timeout=fetch_timeout)
+    with Store.open(settings.db) as store:
+        report = _run_ingest(store, settings, list(sources), quiet=as_json)
+    if as_json:
+        _emit_json({"db": str(settings.db), "summary": report.summary(),
+                    "outcomes": [vars(o) | {"warnings": list(o.warnings)} for o in report.outcomes]})
+    else:
+        click.echo(_summary_line(report, settings.db))
+    sys.exit(1 if report.failed else 0)
+
+
+def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: bool = False) -> IngestReport:
+    run_id = store.start_run("ingest", sources)
+    with tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
+        def show(outcome: Outcome) -> None:
+            bar.update(1)
+            if outcome.status == "rejected":
+                tqdm.write(f"error: {outcome.source}: {outcome.detail}", file=sys.stderr)
+            for warning in outcome.warnings:
+                if not quiet:
+                    tqdm.write(f"warning: {outcome.source}: {warning}", file=sys.stderr)
+        report = Ingestor(store, settings).ingest(sources, stdin=sys.stdin.buffer, run_id=run_id,
+                                                  on_outcome=show)
+    store.finish_run(run_id, report.summary())
+    return report
+
+
+def _summary_line(report: IngestReport, db: Path) -> str:
+    s = report.summary()
+    return (f"{len(report.outcomes)} inputs: {s['added']} added, {s['copy']} copies of stored articles, "
+            f"{s['known']} already stored, {s['rejected']} failed -> {db}")
+
+
+@cli.command()
+@db_option
+@click.option("--language", help="Only documents in this language (ISO 639-1).")
+@click.option("--outlet", help="Only documents from this outlet.")
+@click.option("--since", help="Only documents published on or after this date (YYYY-MM-DD).")
+@click.option("--originals", is_flag=True, help="Leave out copies of other documents.")
+@click.option("--limit", type=int, default=None, help="At most this many documents.")
+@json_option
+def documents(db: Path | None, language: str | None, outlet: str | None, since: str | None,
+              originals: bool, limit: int | None, as_json: bool) -> None:
+    """List stored documents: id, date, language, outlet, title."""
+    settings = _settings(db=db)
+    with Store.open(settings.db) as store:
+        docs = list(store.documents(language=language, outlet=outlet, since=since,
+                                    originals_only=originals, limit=limit))
+    if as_json:
+        _emit_json([{k: v for k, v in document_record(d).items() if k != "text"} for d in docs])
+        return
+    for d in docs:
+        copy = f"  [copy of {d.duplicate_of}]" if d.duplicate_of else ""
+        click.echo(f"{d.id}  {d.meta.published or '?':10}  {d.meta.language or '?':2}  "
+                   f"{(d.meta.outlet or '-')[:24]:24}  {d.meta.title or d.source}{copy}")
+
+
+@cli.command()
+@click.argument("doc_id")
+@db_option
+@click.option("--raw", is_flag=True, help="Print the raw input exactly as it was ingested.")
+@json_option
+def show(doc_id: str, db: Path | None, raw: bool, as_json: bool) -> None:
+    """Show one document: its metadata and clean text (or, with --raw, its raw input)."""
+    settings = _settings(db=db)
+    with Store.open(settings.db) as store:
+        doc = store.document(doc_id)
+    if doc is None:
+        raise SitrepError(f"no document {doc_id!r} in {settings.db}; `sitrep documents` lists them")
+    if raw:
+        sys.stdout.buffer.write(doc.raw)
+    elif as_json:
+        _emit_json(document_record(doc))
+    else:
+        record = document_record(doc)
+        for key in ("id", "source", "title", "outlet", "url", "published", "authors", "agencies",
+                    "language", "duplicate_of"):
+            click.echo(f"{key:>12}: {record[key]}")
+        click.echo("\n" + doc.text)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="JSON Lines (every record kind) or CSV (documents).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+def export(db: Path | None, fmt: str, out: Path | None) -> None:
+    """Export the store: JSON Lines records (see EXPORT_FORMAT) or CSV."""
+    settings = _settings(db=db)
+    writer = write_jsonl if fmt == "jsonl" else write_csv
+    with Store.open(settings.db) as store:
+        if out is None:
+            writer(store, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as handle:
+                count = writer(store, handle)
+            click.echo(f"{count} records -> {out}", err=True)
+
+
+@cli.command()
+@db_option
+@json_option
+def info(db: Path | None, as_json: bool) -> None:
+    """Show what the store holds: counts by language and outlet, schema version."""
+    settings = _settings(db=db)
+    with Store.open(settings.db) as store:
+        counts, version = store.counts(), store.schema_version()
+    data = {"db": str(settings.db), "schema_version": version} | vars(counts)
+    if as_json:
+        _emit_json(data)
+        return
+    click.echo(f"{settings.db} (schema {version}): {counts.documents} documents, "
+               f"{counts.originals} originals, {counts.copies} copies")
+    click.echo("  languages: " + ", ".join(f"{k} {v}" for k, v in counts.by_language.items()))
+    click.echo("  outlets:   " + ", ".join(f"{k} {v}" for k, v in counts.by_outlet.items()))
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path(DEMO_DB),
+              show_default=True, help="Where to build the demo store (replaced if it exists).")
+@json_option
+def demo(db: Path, as_json: bool) -> None:
+    """Build a fresh store from the bundled, fictional demo corpus and show what it holds."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    corpus = resources.files("sitrep.data").joinpath("demo")
+    notice = corpus.joinpath("NOTICE.txt").read_text(encoding="utf-8").strip()
+    settings = _settings(db=db)
+    with resources.as_file(corpus) as folder, Store.open(db) as store:
+        report = _run_ingest(store, settings, [str(folder)], quiet=True)
+        docs = list(store.documents())
+        counts = store.counts()
+    if as_json:
+        _emit_json({"notice": notice, "db": str(db), "summary": report.summary(), "counts": vars(counts),
+                    "documents": [{k: v for k, v in document_record(d).items() if k != "text"} for d in docs]})
+    else:
+        _print_demo(notice, db, report, docs, counts)
+    sys.exit(1 if report.failed else 0)
+
+
+def _print_demo(notice: str, db: Path, report: IngestReport, docs: list, counts: Any) -> None:
+    click.echo(notice + "\n")
+    click.echo(_summary_line(report, db))
+    click.echo(f"languages: {', '.join(f'{k} {v}' for k, v in counts.by_language.items())}")
+    click.echo(f"outlets:   {', '.join(f'{k} {v}' for k, v in counts.by_outlet.items())}\n")
+    titles = {d.id: d.meta.title or d.source for d in docs}
+    for d in docs:
+        mark = f"\n      copy of: {titles.get(d.duplicate_of, d.duplicate_of)}" if d.duplicate_of else ""
+        click.echo(f"  {d.meta.published or '?':10}  {d.meta.language}  {(d.meta.outlet or '-')[:22]:22}  "
+                   f"{d.meta.title or d.source}{mark}")
+    click.echo(f"\nExplore: sitrep documents --db {db}   |   sitrep export --db {db} --format jsonl")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except SitrepError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)

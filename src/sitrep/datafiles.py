@@ -1,0 +1,94 @@
+"""Load and validate the data files that hold sitrep's domain knowledge.
+
+The bundled files live in `sitrep/data/`; users add their own through settings. Every
+file is read here, once, and checked, so that a typo in a user's file fails with its name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from .errors import DataFileError
+
+
+def read_yaml(name: str, *, extra: Path | None = None) -> dict[str, Any]:
+    """A bundled YAML file, with the lists of a user's file of the same shape appended."""
+    data = _parse(resources.files("sitrep.data").joinpath(name).read_text(encoding="utf-8"), name)
+    if extra:
+        try:
+            text = extra.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DataFileError(f"{extra}: cannot read ({exc.strerror})") from exc
+        for key, value in _parse(text, str(extra)).items():
+            data.setdefault(key, [])
+            if not isinstance(value, list) or not isinstance(data[key], list):
+                raise DataFileError(f"{extra}: '{key}' must be a list, as in the bundled {name}")
+            data[key] = data[key] + value
+    return data
+
+
+def _parse(text: str, origin: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{origin}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(f"{origin}: expected a mapping at the top level")
+    return data
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """A furniture rule from boilerplate.yaml: a name, a size limit and compiled patterns."""
+
+    section: str  # "drop" | "tail" | "meta"
+    name: str
+    max_words: int
+    patterns: tuple[regex.Pattern, ...]
+    second_half: bool = False
+
+    def match(self, line: str, words: int) -> regex.Match | None:
+        if words > self.max_words:
+            return None
+        return next((m for p in self.patterns if (m := p.search(line))), None)
+
+
+@cache
+def boilerplate_rules(extra: str | None = None) -> tuple[LineRule, ...]:
+    data = read_yaml("boilerplate.yaml", extra=Path(extra) if extra else None)
+    rules = []
+    for section in ("drop", "tail", "meta"):
+        for i, rule in enumerate(data.get(section) or []):
+            where = f"boilerplate.yaml {section}[{i}]"
+            try:
+                flags = regex.V0 if rule.get("case_sensitive") else regex.IGNORECASE | regex.V0
+                patterns = tuple(regex.compile(p, flags) for p in rule["patterns"])
+                rules.append(LineRule(section, str(rule["name"]), int(rule["max_words"]), patterns,
+                                      second_half=section == "tail" or bool(rule.get("second_half"))))
+            except (KeyError, TypeError, ValueError, regex.error) as exc:
+                raise DataFileError(f"{where}: needs name, max_words and valid patterns ({exc})") from exc
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    months: dict[str, int]  # name or abbreviation -> month number, all languages
+    weekdays: frozenset[str]
+
+
+@cache
+def calendar() -> Calendar:
+    data = read_yaml("calendar.yaml")
+    months = {name: number
+              for names in data["months"].values()
+              for number, forms in enumerate(names, start=1)
+              for name in forms}
+    weekdays = frozenset(day for days in data["weekdays"].values() for day in days)
+    return Calendar(months, weekdays)

@@ -1,0 +1,31 @@
+"""The one exception tree of sitrep.
+
+    SitrepError                 anything sitrep refuses, with a message that says what to do
+     +-- InputError             one input cannot be read (bad file, bad URL, bad JSON line)
+     |    +-- FetchError        a URL could not be fetched, or was refused by the safety rules
+     +-- StoreError             the store cannot be opened or written (e.g. a newer schema)
+     +-- DataFileError          a data file (patterns, dictionaries) is missing or malformed
+
+An input that is skipped as a normal part of a batch is not raised but returned as a
+`records.Rejected` value; `InputError` is what the readers raise internally to produce it.
+"""
+
+
+class SitrepError(Exception):
+    """Base of every error sitrep raises on purpose."""
+
+
+class InputError(SitrepError):
+    """One input cannot be read; the message names the reason, the caller names the input."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched or was refused by the fetch safety rules."""
+
+
+class StoreError(SitrepError):
+    """The store cannot be opened, migrated or written."""
+
+
+class DataFileError(SitrepError):
+    """A bundled or user data file is missing or malformed."""

@@ -1,0 +1,47 @@
+"""Bytes to text: refuse what is not text, and read what is, whatever its encoding."""
+
+from __future__ import annotations
+
+import codecs
+
+from ..errors import InputError
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SNIFF = 8192
+_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+
+
+def looks_binary(content: bytes) -> bool:
+    """NUL bytes or many control characters, where no byte-order mark says UTF-16/32."""
+    head = content[:_SNIFF]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b in _CONTROL)
+    return controls > max(8, len(head) // 20)
+
+
+def decode(content: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with: a BOM's, else UTF-8, else cp1252, else latin-1.
+
+    Raises InputError for empty or binary content."""
+    if not content.strip():
+        raise InputError("empty: there is no text to read")
+    if looks_binary(content):
+        raise InputError("binary content: not text, HTML, JSON Lines, a feed or a PDF")
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content.decode(encoding), encoding.removesuffix("-sig")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return content.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1"), "latin-1"  # every byte is a latin-1 character
+
+
+def encoding_note(encoding: str) -> tuple[str, ...]:
+    """A warning for the user when the text was not UTF-8, so mojibake can be traced."""
+    return () if encoding in ("utf-8", "ascii") else (f"not UTF-8: read as {encoding}",)

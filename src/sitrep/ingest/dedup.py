@@ -1,0 +1,106 @@
+"""Identity and copies: a stable id from the normalised text, and near-duplicate detection
+with MinHash LSH (datasketch) over word 5-gram shingles.
+
+A syndicated copy carries the same story with another site's header and footer, so the test
+is containment, not plain similarity: the share of the shorter text's shingles found in the
+longer one, estimated from the MinHash Jaccard and the two shingle counts. LSH finds the
+candidates in constant time per document, so the check stays flat as the store grows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import regex
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only comparable within one
+SHINGLE_WORDS = 5
+LSH_THRESHOLD = 0.4  # candidates for the containment check; well below any real copy
+
+
+def normalised_words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return regex.findall(r"\w+", text)
+
+
+def document_id(text: str) -> str:
+    """Stable across runs and machines: the same words give the same id."""
+    digest = hashlib.sha256(" ".join(normalised_words(text)).encode("utf-8")).hexdigest()
+    return f"doc-{digest[:16]}"
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    hashvalues: np.ndarray  # MinHash signature, NUM_PERM uint64 values
+    shingles: int
+
+    def to_bytes(self) -> bytes:
+        return self.hashvalues.astype("<u8").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, shingles: int) -> Fingerprint:
+        return cls(np.frombuffer(data, dtype="<u8").astype(np.uint64), shingles)
+
+    def minhash(self) -> LeanMinHash:
+        return LeanMinHash(seed=SEED, hashvalues=self.hashvalues, scheme=SCHEME)
+
+    def jaccard(self, other: Fingerprint) -> float:
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / NUM_PERM
+
+
+def fingerprint(text: str) -> Fingerprint:
+    words = normalised_words(text)
+    shingles = {" ".join(words[i:i + SHINGLE_WORDS])
+                for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    minhash = _empty_minhash().copy()
+    minhash.update_batch([s.encode("utf-8") for s in shingles])
+    return Fingerprint(minhash.hashvalues.copy(), len(shingles))
+
+
+@cache
+def _empty_minhash() -> MinHash:
+    # crc32 is stable across processes and much cheaper than datasketch's default sha1
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32)
+
+
+def containment(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated share of the smaller shingle set found in the larger."""
+    jaccard = a.jaccard(b)
+    shared = jaccard * (a.shingles + b.shingles) / (1 + jaccard)
+    return min(1.0, shared / max(1, min(a.shingles, b.shingles)))
+
+
+class CopyIndex:
+    """The originals of the store, searchable for copies of a new text."""
+
+    def __init__(self, *, threshold: float) -> None:
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self._prints: dict[str, Fingerprint] = {}
+
+    def __len__(self) -> int:
+        return len(self._prints)
+
+    def add(self, doc_id: str, print_: Fingerprint) -> None:
+        if doc_id not in self._prints:
+            self._lsh.insert(doc_id, print_.minhash())
+            self._prints[doc_id] = print_
+
+    def remove(self, doc_id: str) -> None:
+        if self._prints.pop(doc_id, None) is not None:
+            self._lsh.remove(doc_id)
+
+    def original_of(self, print_: Fingerprint) -> str | None:
+        """The indexed document this text copies, the closest when several qualify."""
+        scored = [(containment(print_, self._prints[c]), c) for c in self._lsh.query(print_.minhash())]
+        best = max((s for s in scored if s[0] >= self.threshold), default=None)
+        return best[1] if best else None

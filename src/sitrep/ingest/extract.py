@@ -1,0 +1,88 @@
+"""Take the article text out of a raw input: plain text as is, HTML through trafilatura,
+PDF through pypdf. What the container says (HTML meta, PDF info) becomes hints."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import replace
+
+import regex
+import trafilatura
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from ..errors import InputError
+from ..records import Extracted, Hints, RawInput
+from .decode import decode, encoding_note, looks_binary
+
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def extract(raw: RawInput) -> Extracted:
+    """The text of one input. Raises InputError when there is none to be had."""
+    if raw.kind == "html":
+        return _from_html(raw)
+    if raw.kind == "pdf":
+        return _from_pdf(raw)
+    text, encoding = decode(raw.content)
+    return Extracted(text, encoding, raw.hints, encoding_note(encoding))
+
+
+def _from_html(raw: RawInput) -> Extracted:
+    if looks_binary(raw.content):
+        raise InputError("binary content where HTML was expected")
+    html, encoding = decode(raw.content)
+    result = trafilatura.bare_extraction(html, url=raw.hints.url, with_metadata=True,
+                                         include_comments=False, include_tables=False,
+                                         include_images=False, deduplicate=False)
+    text = (result.text or "").strip() if result else ""
+    if not text:
+        raise InputError("no article text in the HTML (only script, navigation or markup)")
+    found = Hints(
+        url=result.url,
+        title=result.title,
+        published=result.date,
+        outlet=result.sitename,
+        authors=tuple(a.strip() for a in (result.author or "").split(";") if a.strip()),
+    )
+    # trafilatura puts one paragraph on each line; blank lines make them paragraphs for the cleaner
+    return Extracted(text.replace("\n", "\n\n"), encoding, _merge(raw.hints, found),
+                     encoding_note(encoding))
+
+
+def _from_pdf(raw: RawInput) -> Extracted:
+    try:
+        reader = PdfReader(io.BytesIO(raw.content))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata or {}
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(f"not a readable PDF (truncated or damaged?): {exc}") from exc
+    text = "\n\n".join(_unwrap(page) for page in pages if page.strip())
+    if not text.strip():
+        raise InputError("the PDF has no text layer (a scan?); run OCR on it first")
+    found = Hints(title=str(info.get("/Title") or "").strip() or None,
+                  authors=tuple(a.strip() for a in str(info.get("/Author") or "").split(";") if a.strip()))
+    return Extracted(text, "pdf", _merge(raw.hints, found))
+
+
+def _unwrap(page: str) -> str:
+    """Join the hard-wrapped lines of a PDF page into paragraphs: a line much shorter than the
+    page's longest ends a paragraph; a word hyphenated across lines is mended."""
+    lines = [line.strip() for line in page.split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    paragraphs, current = [], ""
+    for line in lines:
+        if line:
+            joined = current[:-1] if current.endswith("-") and line[:1].islower() else current + " "
+            current = (joined + line).strip() if current else line
+        if current and (not line or len(line) < 0.7 * width):
+            paragraphs.append(current)
+            current = ""
+    return "\n\n".join(paragraphs + [current] if current else paragraphs)
+
+
+def _merge(given: Hints, found: Hints) -> Hints:
+    """What the user supplied wins over what the container says."""
+    return replace(found, **{k: v for k, v in vars(given).items() if v})

@@ -1,0 +1,160 @@
+"""Turn what the user names (paths, folders, URLs, feeds, JSON Lines, '-') into raw inputs.
+
+Yields a `RawInput` per article, or a `Rejected` naming the input and the reason; one bad
+input never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import feedparser
+import regex
+
+from ..errors import InputError
+from ..records import Hints, RawInput, Rejected
+from ..settings import Settings
+from .fetch import Fetched
+
+Fetcher = Callable[[str], Fetched]
+Item = RawInput | Rejected
+
+SUFFIX_KINDS = {".txt": "text", ".md": "text", ".text": "text", ".html": "html", ".htm": "html",
+                ".xhtml": "html", ".pdf": "pdf", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                ".xml": "feed", ".rss": "feed", ".atom": "feed"}
+FULL_TEXT_WORDS = 150  # a feed entry this long carries the article; a shorter one is a teaser
+
+
+def read_sources(args: Iterable[str], *, settings: Settings, fetcher: Fetcher,
+                 stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Every article named by `args`, in order; folders are read recursively."""
+    for arg in args:
+        if arg == "-":
+            content = stdin.read(settings.max_bytes + 1) if stdin else b""
+            yield from _from_content("stdin", content, sniff(content), settings, fetcher)
+        elif regex.match(r"^https?://", arg, regex.I):
+            yield from _from_url(arg, fetcher, settings)
+        else:
+            yield from _from_path(Path(arg), settings, fetcher)
+
+
+def _from_path(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIX_KINDS
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        for file in files:
+            yield from _from_file(file, settings, fetcher)
+    elif path.is_file():
+        yield from _from_file(path, settings, fetcher)
+    else:
+        yield Rejected(str(path), "no such file or folder")
+
+
+def _from_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            yield Rejected(str(path), f"too large: {size:,} bytes (limit {settings.max_bytes:,}; "
+                                      "raise max_bytes to accept it)")
+            return
+        content = path.read_bytes()
+    except OSError as exc:
+        yield Rejected(str(path), f"cannot read ({exc.strerror})")
+        return
+    kind = SUFFIX_KINDS.get(path.suffix.lower()) or sniff(content)
+    yield from _from_content(str(path), content, kind, settings, fetcher)
+
+
+def _from_url(url: str, fetcher: Fetcher, settings: Settings, hints: Hints = Hints()) -> Iterator[Item]:
+    try:
+        fetched = fetcher(url)
+    except InputError as exc:
+        yield Rejected(url, str(exc))
+        return
+    yield from _from_content(url, fetched.content, fetched.kind, settings, fetcher,
+                             Hints(**{**vars(hints), "url": hints.url or fetched.url}))
+
+
+def _from_content(source: str, content: bytes, kind: str, settings: Settings, fetcher: Fetcher,
+                  hints: Hints = Hints()) -> Iterator[Item]:
+    if len(content) > settings.max_bytes:
+        yield Rejected(source, f"too large: more than {settings.max_bytes:,} bytes")
+    elif kind == "jsonl":
+        yield from _from_jsonl(source, content)
+    elif kind == "feed":
+        yield from _from_feed(source, content, fetcher, settings)
+    else:
+        yield RawInput(source, content, kind, hints)
+
+
+def sniff(content: bytes) -> str:
+    """What unnamed content is, from its first bytes."""
+    head = content[:2048].lstrip().lower()
+    if head.startswith(b"%pdf"):
+        return "pdf"
+    if head.startswith(b"<") and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head):
+        return "feed"
+    if head.startswith((b"<!doctype html", b"<html")) or regex.search(rb"<(body|p|div|article)[\s>]", head):
+        return "html"
+    if head.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def _from_jsonl(source: str, content: bytes) -> Iterator[Item]:
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield Rejected(where, f"not valid JSON ({getattr(exc, 'msg', exc)})")
+            continue
+        if not isinstance(record, dict) or not (record.get("text") or record.get("html")):
+            yield Rejected(where, "a JSON Lines article needs a 'text' or an 'html' field")
+            continue
+        kind, body = ("html", record["html"]) if record.get("html") else ("text", record["text"])
+        yield RawInput(where, str(body).encode("utf-8"), kind, _hints(record))
+
+
+def _hints(record: dict) -> Hints:
+    authors = record.get("authors") or ()
+    if isinstance(authors, str):
+        authors = [authors]
+    return Hints(url=record.get("url"), title=record.get("title"), published=record.get("published"),
+                 outlet=record.get("outlet"), authors=tuple(str(a) for a in authors))
+
+
+def _from_feed(source: str, content: bytes, fetcher: Fetcher, settings: Settings) -> Iterator[Item]:
+    feed = feedparser.parse(content)
+    if not feed.entries:
+        problem = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
+        yield Rejected(source, f"not a readable RSS/Atom feed, or a feed with no items{problem}")
+        return
+    outlet = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, start=1):
+        hints = Hints(url=entry.get("link"), title=entry.get("title"), published=_entry_date(entry),
+                      outlet=outlet, authors=tuple(a["name"] for a in entry.get("authors", []) if a.get("name")))
+        body = _entry_body(entry)
+        if len(regex.sub(r"<[^>]+>", " ", body).split()) >= FULL_TEXT_WORDS:
+            page = f"<html><body><article>{body}</article></body></html>".encode("utf-8")
+            yield RawInput(hints.url or f"{source}#{number}", page, "html", hints)
+        elif hints.url:
+            yield from _from_url(hints.url, fetcher, settings, hints)
+        else:
+            yield Rejected(f"{source}#{number}", "feed item has neither its full text nor a link")
+
+
+def _entry_body(entry: feedparser.FeedParserDict) -> str:
+    contents = entry.get("content") or []
+    return contents[0].get("value", "") if contents else entry.get("summary", "")
+
+
+def _entry_date(entry: feedparser.FeedParserDict) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return time.strftime("%Y-%m-%d", parsed) if parsed else None

@@ -1,0 +1,1 @@
+"""Reports: exports in open formats (JSON Lines, CSV) and, later, briefings."""

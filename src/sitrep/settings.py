@@ -1,0 +1,79 @@
+"""All settings in one object: defaults <- config file <- SITREP_* environment <- flags.
+
+The object is built once, at the edge (the CLI or a caller of the library), and passed down.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import SitrepError
+
+CONFIG_FILE = "sitrep.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path = Path("sitrep.db")
+    """SQLite store (env SITREP_DB)."""
+    max_bytes: int = 20_000_000
+    """Largest input accepted, file or download, in bytes."""
+    fetch_timeout: float = 20.0
+    """Seconds before a URL fetch gives up."""
+    max_redirects: int = 5
+    """Redirects followed per URL."""
+    allow_private: bool = False
+    """Fetch loopback, private and link-local addresses (off: refused)."""
+    user_agent: str = "sitrep/0.1 (+conflict news analysis; offline-first)"
+    """User-Agent header sent with every fetch."""
+    duplicate_threshold: float = 0.7
+    """Share of the shorter text's 5-word shingles another text must contain to be its copy."""
+    extra_boilerplate: str = ""
+    """A YAML file of furniture rules added to the bundled data/boilerplate.yaml."""
+
+
+_DOC = {f.name: f for f in fields(Settings)}
+
+
+def load(*, config: Path | None = None, env: Mapping[str, str] | None = None,
+         **flags: Any) -> Settings:
+    """Resolve the settings: defaults, then the config file, then SITREP_* env, then flags."""
+    env = os.environ if env is None else env
+    settings = Settings()
+    path = config or Path(env.get("SITREP_CONFIG", CONFIG_FILE))
+    if path.is_file():
+        settings = _apply(settings, _read_config(path), origin=str(path))
+    from_env = {f: env[f"SITREP_{f.upper()}"] for f in _DOC if f"SITREP_{f.upper()}" in env}
+    settings = _apply(settings, from_env, origin="environment")
+    return _apply(settings, {k: v for k, v in flags.items() if v is not None}, origin="flags")
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SitrepError(f"{path}: cannot read the config file ({exc}); fix or remove it") from exc
+    return data.get("sitrep", data)
+
+
+def _apply(settings: Settings, values: Mapping[str, Any], *, origin: str) -> Settings:
+    unknown = sorted(set(values) - set(_DOC))
+    if unknown:
+        raise SitrepError(f"unknown setting(s) {', '.join(unknown)} in {origin}; "
+                          f"known: {', '.join(_DOC)}")
+    return replace(settings, **{k: _coerce(k, v, origin) for k, v in values.items()})
+
+
+def _coerce(name: str, value: Any, origin: str) -> Any:
+    default = getattr(Settings(), name)
+    try:
+        if isinstance(default, bool):
+            return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes", "on"}
+        return type(default)(value)
+    except (TypeError, ValueError) as exc:
+        raise SitrepError(f"setting {name}={value!r} from {origin} is not a valid "
+                          f"{type(default).__name__}") from exc

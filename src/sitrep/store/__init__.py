@@ -1,0 +1,5 @@
+"""The store: the only module that speaks SQL. SQLite by default, through SQLAlchemy Core."""
+
+from .store import Store, StoredCounts
+
+__all__ = ["Store", "StoredCounts"]

@@ -1,0 +1,39 @@
+"""Bring a store to the current schema version.
+
+A new store gets the current schema at once. An older one gets, in order, each migration
+from its version up; each migration is a function of a connection inside one transaction.
+To change the schema: edit schema.py, raise SCHEMA_VERSION, and add the step that takes a
+store of the previous version there (ALTER TABLE ..., backfills) to MIGRATIONS below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, inspect, select
+
+from ..errors import StoreError
+from .schema import SCHEMA_VERSION, meta, metadata
+
+Migration = Callable[[Connection], None]
+
+MIGRATIONS: dict[int, Migration] = {}  # version reached -> the step that reaches it from the one before
+
+
+def migrate(conn: Connection, *, migrations: dict[int, Migration] = MIGRATIONS,
+            target: int = SCHEMA_VERSION) -> int:
+    """Create or upgrade the schema in `conn`'s transaction; returns the version found."""
+    if not inspect(conn).has_table("meta"):
+        metadata.create_all(conn)
+        conn.execute(meta.insert().values(key="schema_version", value=str(target)))
+        return 0
+    found = int(conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version")) or 0)
+    if found > target:
+        raise StoreError(f"the store has schema version {found}, newer than this sitrep "
+                         f"({target}); upgrade sitrep to open it")
+    for version in range(found + 1, target + 1):
+        if version not in migrations:
+            raise StoreError(f"no migration to schema version {version}; this store cannot be upgraded")
+        migrations[version](conn)
+    conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(target)))
+    return found

@@ -1,0 +1,179 @@
+"""The store's tables: one schema for the whole pipeline, versioned.
+
+ingest    documents (clean text, metadata, raw input, fingerprint), runs
+language  sentences, entities, entity_aliases, mentions, roles, quotes, figures
+geo       places, place_mentions
+events    events, event_actors, event_evidence, incidents
+analysts  decisions (merges, splits, corrections that survive reprocessing)
+
+Offsets (start, end) are character offsets into documents.text.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, String, Table, Text)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+
+def _doc_fk() -> Column:
+    return Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
+
+
+def _span() -> list[Column]:
+    return [Column("start", Integer, nullable=False), Column("end", Integer, nullable=False)]
+
+
+meta = Table("meta", metadata,
+             Column("key", String, primary_key=True),
+             Column("value", String, nullable=False))
+
+runs = Table("runs", metadata,
+             Column("id", Integer, primary_key=True, autoincrement=True),
+             Column("command", String, nullable=False),
+             Column("arguments", JSON, nullable=False),
+             Column("sitrep_version", String, nullable=False),
+             Column("started_at", String, nullable=False),
+             Column("finished_at", String),
+             Column("stats", JSON))
+
+documents = Table("documents", metadata,
+                  Column("id", String, primary_key=True),
+                  Column("source", String, nullable=False),
+                  Column("url", String),
+                  Column("title", String),
+                  Column("outlet", String),
+                  Column("published", String),
+                  Column("authors", JSON, nullable=False),
+                  Column("agencies", JSON, nullable=False),
+                  Column("language", String),
+                  Column("language_score", Float),
+                  Column("text", Text, nullable=False),
+                  Column("raw", LargeBinary, nullable=False),
+                  Column("raw_kind", String, nullable=False),
+                  Column("encoding", String, nullable=False),
+                  Column("fingerprint", LargeBinary, nullable=False),
+                  Column("shingles", Integer, nullable=False),
+                  Column("duplicate_of", String, ForeignKey("documents.id")),
+                  Column("run_id", Integer, ForeignKey("runs.id")),
+                  Column("ingested_at", String, nullable=False),
+                  Index("ix_documents_duplicate_of", "duplicate_of"),
+                  Index("ix_documents_published", "published"))
+
+sentences = Table("sentences", metadata,
+                  Column("id", Integer, primary_key=True),
+                  _doc_fk(), Column("position", Integer, nullable=False), *_span(),
+                  Index("ix_sentences_document", "document_id"))
+
+entities = Table("entities", metadata,
+                 Column("id", String, primary_key=True),
+                 Column("name", String, nullable=False),
+                 Column("type", String, nullable=False),
+                 Column("actor_type", String),
+                 Column("country", String))
+
+entity_aliases = Table("entity_aliases", metadata,
+                       Column("entity_id", String, ForeignKey("entities.id", ondelete="CASCADE"),
+                              primary_key=True),
+                       Column("alias", String, primary_key=True))
+
+mentions = Table("mentions", metadata,
+                 Column("id", Integer, primary_key=True),
+                 _doc_fk(), Column("entity_id", String, ForeignKey("entities.id")), *_span(),
+                 Column("text", String, nullable=False),
+                 Column("label", String, nullable=False),
+                 Index("ix_mentions_document", "document_id"), Index("ix_mentions_entity", "entity_id"))
+
+roles = Table("roles", metadata,
+              Column("id", Integer, primary_key=True),
+              Column("entity_id", String, ForeignKey("entities.id"), nullable=False),
+              _doc_fk(), Column("role", String, nullable=False), Column("date", String), *_span())
+
+places = Table("places", metadata,
+               Column("id", String, primary_key=True),
+               Column("geonames_id", Integer),
+               Column("name", String, nullable=False),
+               Column("country", String),
+               Column("admin1", String),
+               Column("admin2", String),
+               Column("lat", Float),
+               Column("lon", Float),
+               Column("feature_class", String),
+               Column("feature_code", String),
+               Column("population", Integer))
+
+place_mentions = Table("place_mentions", metadata,
+                       Column("id", Integer, primary_key=True),
+                       _doc_fk(), Column("place_id", String, ForeignKey("places.id")), *_span(),
+                       Column("text", String, nullable=False),
+                       Column("precision", String),
+                       Column("score", Float),
+                       Column("reason", String),
+                       Index("ix_place_mentions_document", "document_id"))
+
+incidents = Table("incidents", metadata,
+                  Column("id", String, primary_key=True),
+                  Column("type", String, nullable=False),
+                  Column("date_start", String), Column("date_end", String),
+                  Column("place_id", String, ForeignKey("places.id")),
+                  Column("fatalities_low", Integer), Column("fatalities_high", Integer),
+                  Column("disagreement", Boolean, nullable=False, default=False),
+                  Column("summary", Text))
+
+events = Table("events", metadata,
+               Column("id", String, primary_key=True),
+               _doc_fk(),
+               Column("type", String, nullable=False),
+               Column("sub_type", String),
+               Column("date_start", String), Column("date_end", String),
+               Column("date_precision", String),
+               Column("place_id", String, ForeignKey("places.id")),
+               Column("geo_precision", Integer),
+               Column("fatalities_low", Integer), Column("fatalities_high", Integer),
+               Column("alleged", Boolean, nullable=False, default=False),
+               Column("status", String, nullable=False, default="reported"),
+               Column("incident_id", String, ForeignKey("incidents.id")),
+               Column("summary", Text),
+               Index("ix_events_document", "document_id"), Index("ix_events_incident", "incident_id"))
+
+event_actors = Table("event_actors", metadata,
+                     Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+                     Column("role", String, nullable=False),  # actor | target
+                     Column("entity_id", String, ForeignKey("entities.id")),
+                     Column("name", String, nullable=False))
+
+event_evidence = Table("event_evidence", metadata,
+                       Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+                       _doc_fk(), *_span())
+
+quotes = Table("quotes", metadata,
+               Column("id", String, primary_key=True),
+               _doc_fk(),
+               Column("speaker_entity_id", String, ForeignKey("entities.id")),
+               Column("speaker", String),
+               Column("speaker_role", String),
+               Column("text", Text, nullable=False),
+               Column("direct", Boolean, nullable=False),
+               *_span(),
+               Index("ix_quotes_document", "document_id"))
+
+figures = Table("figures", metadata,
+                Column("id", String, primary_key=True),
+                _doc_fk(),
+                Column("subject", String), Column("measure", String),
+                Column("value_low", Float), Column("value_high", Float),
+                Column("unit", String), Column("qualifier", String),
+                Column("attributed_to", String), Column("date", String),
+                *_span(),
+                Index("ix_figures_document", "document_id"))
+
+decisions = Table("decisions", metadata,
+                  Column("id", Integer, primary_key=True),
+                  Column("kind", String, nullable=False),  # merge | split | correction
+                  Column("subject", String, nullable=False),
+                  Column("object", String),
+                  Column("note", Text),
+                  Column("created_at", String, nullable=False))

@@ -1,0 +1,185 @@
+"""Reads and writes of the store. Stages hand it records; it hands records back.
+
+SQLite in WAL mode with foreign keys on; every document is written in its own transaction,
+so a failure never leaves half a document behind or touches what was stored before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, literal_column, select, update
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import StaticPool
+
+from .. import __version__
+from ..errors import StoreError
+from ..ingest.dedup import Fingerprint
+from ..records import Document, Metadata
+from . import schema as s
+from .migrations import migrate
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _engine(path: str) -> Engine:
+    if path == ":memory:":
+        engine = create_engine("sqlite://", poolclass=StaticPool,
+                               connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    return engine
+
+
+@dataclass(frozen=True)
+class StoredCounts:
+    documents: int
+    originals: int
+    copies: int
+    by_language: dict[str, int]
+    by_outlet: dict[str, int]
+
+
+class Store:
+    """An open store. `Store.open(":memory:")` gives a throwaway one for tests."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        path = str(path)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = _engine(path)
+        try:
+            with engine.begin() as conn:
+                migrate(conn)
+        except (OperationalError, DatabaseError) as exc:
+            engine.dispose()
+            raise StoreError(f"{path}: cannot open as a sitrep store ({exc.orig}); "
+                             "is it a SQLite file written by sitrep?") from exc
+        except StoreError as exc:
+            engine.dispose()
+            raise StoreError(f"{path}: {exc}") from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(s.meta.c.value).where(s.meta.c.key == "schema_version")))
+
+    # runs
+
+    def start_run(self, command: str, arguments: list[str]) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(s.runs.insert().values(
+                command=command, arguments=arguments, sitrep_version=__version__,
+                started_at=_now())).inserted_primary_key[0]
+
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(s.runs.update().where(s.runs.c.id == run_id)
+                         .values(finished_at=_now(), stats=stats))
+
+    # documents
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(s.documents.c.id).where(s.documents.c.id == doc_id)) is not None
+
+    def add_document(self, doc: Document, fingerprint: Fingerprint, *, run_id: int | None = None,
+                     supersedes: str | None = None) -> None:
+        """Store one document; with `supersedes`, that original and its copies become copies of it."""
+        with self.engine.begin() as conn:
+            conn.execute(s.documents.insert().values(
+                id=doc.id, source=doc.source, url=doc.meta.url, title=doc.meta.title,
+                outlet=doc.meta.outlet, published=doc.meta.published, authors=list(doc.meta.authors),
+                agencies=list(doc.meta.agencies), language=doc.meta.language,
+                language_score=doc.meta.language_score, text=doc.text, raw=doc.raw,
+                raw_kind=doc.raw_kind, encoding=doc.encoding, fingerprint=fingerprint.to_bytes(),
+                shingles=fingerprint.shingles, duplicate_of=doc.duplicate_of, run_id=run_id,
+                ingested_at=_now()))
+            if supersedes:
+                conn.execute(update(s.documents)
+                             .where((s.documents.c.id == supersedes) | (s.documents.c.duplicate_of == supersedes))
+                             .values(duplicate_of=doc.id))
+
+    def document(self, doc_id: str) -> Document | None:
+        return next(self.documents(ids=[doc_id]), None)
+
+    def documents(self, *, ids: list[str] | None = None, language: str | None = None,
+                  outlet: str | None = None, since: str | None = None, originals_only: bool = False,
+                  limit: int | None = None) -> Iterator[Document]:
+        d = s.documents
+        query = select(d).order_by(literal_column("documents.rowid"))  # ingest order
+        if ids is not None:
+            query = query.where(d.c.id.in_(ids))
+        if language:
+            query = query.where(d.c.language == language)
+        if outlet:
+            query = query.where(d.c.outlet == outlet)
+        if since:
+            query = query.where(d.c.published >= since)
+        if originals_only:
+            query = query.where(d.c.duplicate_of.is_(None))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query.limit(limit)):
+                yield _document(row._mapping)
+
+    def fingerprints(self) -> Iterator[tuple[str, Fingerprint, str | None]]:
+        """Id, fingerprint and publication date of every original (not a copy)."""
+        d = s.documents
+        query = select(d.c.id, d.c.fingerprint, d.c.shingles, d.c.published).where(d.c.duplicate_of.is_(None))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield row.id, Fingerprint.from_bytes(row.fingerprint, row.shingles), row.published
+
+    def published(self, doc_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(s.documents.c.published).where(s.documents.c.id == doc_id))
+
+    def counts(self) -> StoredCounts:
+        d = s.documents
+        with self.engine.connect() as conn:
+            total = conn.scalar(select(func.count()).select_from(d))
+            copies = conn.scalar(select(func.count()).where(d.c.duplicate_of.is_not(None)))
+            by_language = dict(conn.execute(select(d.c.language, func.count()).group_by(d.c.language)
+                                            .order_by(func.count().desc())).all())
+            by_outlet = dict(conn.execute(select(d.c.outlet, func.count()).group_by(d.c.outlet)
+                                          .order_by(func.count().desc())).all())
+        return StoredCounts(total, total - copies, copies,
+                            {k or "unknown": v for k, v in by_language.items()},
+                            {k or "unknown": v for k, v in by_outlet.items()})
+
+
+def _document(row: Any) -> Document:
+    meta = Metadata(title=row["title"], outlet=row["outlet"], url=row["url"], published=row["published"],
+                    authors=tuple(row["authors"]), agencies=tuple(row["agencies"]),
+                    language=row["language"], language_score=row["language_score"])
+    return Document(id=row["id"], source=row["source"], text=row["text"], meta=meta, raw=row["raw"],
+                    raw_kind=row["raw_kind"], encoding=row["encoding"], duplicate_of=row["duplicate_of"])
