@@ -195,7 +195,7 @@ def demo(db: Path, as_json: bool) -> None:
     notice = corpus.joinpath("NOTICE.txt").read_text(encoding="utf-8").strip()
     settings = _settings(db=db)
     with resources.as_file(corpus) as folder, Store.open(db) as store:
-        report = _run_ingest(store, settings, [str(folder)], quiet=True)
+        report = _run_ingest(store, settings, [str(folder / "articles")], quiet=True)
         docs = list(store.documents())
         counts = store.counts()
     if as_json:

@@ -65,15 +65,16 @@ def _split_names(text: str) -> list[str]:
 
 
 def guess_title(cleaned: Cleaned) -> str | None:
-    """The first headline-like line near the top: short, not a sentence, not a caption."""
-    kept = [line.text for line in cleaned.lines if line.verdict == "keep"][:6]
-    for text in kept:
-        words = len(text.split())
+    """The first headline-like line near the top: short, not a sentence, not a caption.
+    A line of five words or more is preferred to a shorter one (often an outlet's name)."""
+    candidates = []
+    for line in [line.text for line in cleaned.lines if line.verdict == "keep"][:6]:
+        words = len(line.split())
         if words > 30:
-            return None
-        if 3 <= words and not text.endswith((".", ",", ";", ":")) and not _CAPTION_END.search(text):
-            return text
-    return None
+            break
+        if words >= 3 and not line.endswith((".", ",", ";", ":")) and not _CAPTION_END.search(line):
+            candidates.append((words < 5, len(candidates), line))
+    return min(candidates)[2] if candidates else None
 
 
 def _published_from(cleaned: Cleaned, found: dict, url: str | None) -> str | None:
