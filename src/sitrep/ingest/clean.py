@@ -7,7 +7,7 @@ Steps, each deciding a verdict for some lines (the first verdict a line gets is 
 4. drop rules: navigation, subscription prompts, share bars, reading times, credits;
 5. lines that are nothing but a date;
 6. repeats: a line already kept, exactly or but for punctuation or an appended photo credit;
-7. labels: a lone line of at most three words with no punctuation, between blank lines
+7. labels: a lone line of one or two words with no punctuation, between blank lines
    ("Report", "Source", an outlet's name), is a section label, not article text.
 The rules of 2-4 are data (data/boilerplate.yaml); 5-7 are structural.
 """
@@ -29,6 +29,7 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t"), " ")
 _SENTENCE_MARKS = regex.compile(r"[.!?:;,\"“”«»()\[\]]")
 _NEAR_REPEAT_EXTRA_WORDS = 10
 _PREFIX_WORDS = 6
+_LABEL_WORDS = 2
 
 
 def normalise(text: str) -> str:
@@ -134,7 +135,7 @@ def _near_repeat(key: str, by_prefix: dict[str, list[str]]) -> bool:
 
 
 def _is_label(line: str) -> bool:
-    return _words(line) <= 3 and not _SENTENCE_MARKS.search(line) and not regex.search(r"\d", line)
+    return _words(line) <= _LABEL_WORDS and not _SENTENCE_MARKS.search(line) and not regex.search(r"\d", line)
 
 
 def _join(lines: Sequence[Line]) -> str:

@@ -1,0 +1,116 @@
+"""Each kind of bad input gets one line naming it and the reason; the batch goes on;
+the exit status says something failed; what was stored before is untouched."""
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from sitrep.cli import cli
+from sitrep.ingest.fetch import fetch
+from sitrep.pipeline import Ingestor
+from sitrep.settings import Settings
+from tests.conftest import make_pdf
+
+GOOD = "Traders in Mopti reopened their stalls on Monday after a week of closures caused by the floods.\n"
+
+
+def run(store, settings, paths, fetcher=None):
+    ingestor = Ingestor(store, settings, fetcher=fetcher or (lambda url: pytest.fail(url)))
+    return ingestor.ingest([str(p) for p in paths])
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    pdf = make_pdf(["Herders moved south early this year, the council of Mopti said on Tuesday."])
+    contents = {
+        "empty.txt": b"",
+        "blank.txt": b"  \n\n \n",
+        "binary.txt": bytes(range(256)) * 8,
+        "truncated.pdf": pdf[: len(pdf) // 2],
+        "script.html": b"<html><head><script>var a = 1;</script></head><body><script>run()</script></body></html>",
+        "big.txt": b"word " * 400,
+        "good.txt": GOOD.encode(),
+    }
+    for name, content in contents.items():
+        (tmp_path / name).write_bytes(content)
+    return {name: tmp_path / name for name in contents}
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("empty.txt", "empty"),
+    ("blank.txt", "empty"),
+    ("binary.txt", "binary content"),
+    ("truncated.pdf", "not a readable PDF"),
+    ("script.html", "no article text in the HTML"),
+    ("missing.txt", "no such file or folder"),
+])
+def test_each_bad_file_is_rejected_with_its_reason(store, settings, files, tmp_path, name, reason):
+    report = run(store, settings, [tmp_path / name, files["good.txt"]])
+    bad, good = report.outcomes
+    assert (bad.source, bad.status) == (str(tmp_path / name), "rejected")
+    assert reason in bad.detail
+    assert good.status == "added"
+
+
+def test_oversized_file(store, files):
+    report = run(store, Settings(max_bytes=1000), [files["big.txt"], files["good.txt"]])
+    assert report.outcomes[0].status == "rejected"
+    assert "too large: 2,000 bytes (limit 1,000" in report.outcomes[0].detail
+    assert report.outcomes[1].status == "added"
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_non_utf8_text_is_read_with_a_warning(store, settings, tmp_path, encoding):
+    path = tmp_path / "article.txt"
+    path.write_bytes("Le marché de Djenné a rouvert ses portes mardi après les crues, selon la mairie.".encode(encoding))
+    (outcome,) = run(store, settings, [path]).outcomes
+    assert outcome.status == "added"
+    assert outcome.warnings == ("not UTF-8: read as cp1252",)
+    assert "marché de Djenné" in store.document(outcome.doc_id).text
+
+
+def test_malformed_json_lines(store, settings, tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text('{"text": "' + GOOD.strip() + '", "title": "Stalls reopen"}\n'
+                    '{"text": "unterminated\n'
+                    '["not", "an", "object"]\n'
+                    '{"title": "no body"}\n', encoding="utf-8")
+    outcomes = run(store, settings, [path]).outcomes
+    assert [(o.source.rsplit("/", 1)[-1], o.status) for o in outcomes] == [
+        ("batch.jsonl:1", "added"), ("batch.jsonl:2", "rejected"),
+        ("batch.jsonl:3", "rejected"), ("batch.jsonl:4", "rejected")]
+    assert "not valid JSON" in outcomes[1].detail
+    assert "needs a 'text' or an 'html' field" in outcomes[3].detail
+
+
+def test_unreachable_and_refused_urls(store, settings, files):
+    def refuse(request):
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+    transport = httpx.MockTransport(refuse)
+
+    def fetcher(url):
+        return fetch(url, settings=settings, transport=transport, resolve=lambda host: ["93.184.216.34"])
+    report = run(store, settings, ["https://news.example/a", "http://127.0.0.1:8000/x", files["good.txt"]], fetcher)
+    unreachable, private, good = report.outcomes
+    assert unreachable.detail == "cannot connect (Connection refused)"
+    assert private.detail.startswith("refused: 127.0.0.1 is a local or private address")
+    assert good.status == "added"
+
+
+def test_cli_reports_one_line_per_failure_keeps_stored_documents_and_exits_1(files, tmp_path):
+    db = tmp_path / "cli.db"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["ingest", "--db", str(db), str(files["good.txt"])])
+    assert first.exit_code == 0
+    result = runner.invoke(cli, ["ingest", "--db", str(db), str(files["empty.txt"]),
+                                 str(files["binary.txt"]), str(files["good.txt"])])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {files['empty.txt']}: empty: there is no text to read",
+                      f"error: {files['binary.txt']}: binary content: not text, HTML, JSON Lines, a feed or a PDF"]
+    assert "0 added" in result.stdout and "1 already stored" in result.stdout
+    listed = json.loads(runner.invoke(cli, ["documents", "--db", str(db), "--json"]).stdout)
+    assert [d["source"] for d in listed] == [str(files["good.txt"])]

@@ -1,0 +1,61 @@
+"""Identity and copies: the same article is a no-op; a syndicated copy points at its original."""
+
+from sitrep.ingest.dedup import containment, document_id, fingerprint
+from sitrep.records import Hints, RawInput
+
+STORY = "\n\n".join([
+    "Thousands of people have fled the town of Boni since gunmen attacked its market on Friday, aid workers said.",
+    "A consortium of aid groups said 6,500 people had registered as displaced in Douentza and Sévaré by Sunday.",
+    "Families arrived with nothing, many of them on foot, and need water, shelter and food for a month.",
+    "Officials have given a toll of 23 dead, while residents say at least 41 people were killed in the attack.",
+    "The army said its patrols had killed eight attackers near Hombori on Sunday; the claim could not be verified.",
+])
+OTHER = ("The price of rice in Ségou has doubled since January, consumer groups said, and hundreds of women "
+         "marched to the governor's office on Wednesday to ask for lower import taxes.")
+
+
+def raw(source, text, published=None):
+    return RawInput(source, text.encode(), "text", Hints(published=published))
+
+
+def test_document_id_ignores_case_accents_and_spacing():
+    assert document_id("Sévaré  air base\nopens") == document_id("sevare air base opens")
+    assert document_id("Sévaré air base opens") != document_id("Sévaré air base closes")
+
+
+def test_containment_of_a_copy_with_its_own_header_and_footer():
+    copy = "Evening Post\n\nWorld news\n\n" + STORY + "\n\nContact us. Advertise with us. Privacy policy."
+    assert containment(fingerprint(STORY), fingerprint(copy)) > 0.9
+    assert containment(fingerprint(STORY), fingerprint(OTHER)) < 0.1
+
+
+def test_the_same_article_twice_is_a_no_op(ingestor):
+    first = ingestor.add(raw("a.txt", STORY))
+    again = ingestor.add(raw("again.txt", STORY.replace("\n\n", "\n")))
+    assert (first.status, again.status, again.doc_id) == ("added", "known", first.doc_id)
+    assert ingestor.store.counts().documents == 1
+
+
+def test_a_syndicated_copy_points_at_the_original(ingestor):
+    original = ingestor.add(raw("wire.txt", STORY))
+    copy = ingestor.add(raw("post.txt", "Lead story: Sahel\n\n" + STORY + "\n\nRead the Evening Post every day."))
+    unrelated = ingestor.add(raw("rice.txt", OTHER))
+    assert copy.status == "copy" and unrelated.status == "added"
+    assert ingestor.store.document(copy.doc_id).duplicate_of == original.doc_id
+    assert ingestor.store.document(unrelated.doc_id).duplicate_of is None
+
+
+def test_an_earlier_copy_becomes_the_original(ingestor):
+    late = ingestor.add(raw("late.txt", STORY + "\n\nRepublished with permission.", published="2025-03-18"))
+    early = ingestor.add(raw("early.txt", STORY, published="2025-03-17"))
+    third = ingestor.add(raw("third.txt", "Syndicated from the wire desk\n\n" + STORY, published="2025-03-19"))
+    assert early.status == "added"
+    assert ingestor.store.document(late.doc_id).duplicate_of == early.doc_id
+    assert ingestor.store.document(third.doc_id).duplicate_of == early.doc_id
+
+
+def test_copies_are_found_across_runs(store, settings):
+    from sitrep.pipeline import Ingestor
+    Ingestor(store, settings).add(raw("wire.txt", STORY))
+    outcome = Ingestor(store, settings).add(raw("post.txt", "From our partners at the wire desk\n\n" + STORY))
+    assert outcome.status == "copy"

@@ -1,0 +1,67 @@
+from sitrep.calendar import find_dates, is_date_line
+from sitrep.datafiles import boilerplate_rules
+from sitrep.ingest.clean import clean
+from sitrep.ingest.metadata import describe, identify_language
+from sitrep.records import Hints
+
+RULES = boilerplate_rules()
+
+
+def meta_of(text: str, hints: Hints = Hints()):
+    return describe(clean(text, rules=RULES), hints, rules=RULES)
+
+
+BODY = "The council met on Monday to discuss the state of the roads between Mopti and Djenné after the rains."
+
+
+def test_title_byline_and_dateline():
+    meta = meta_of(f"Road repairs begin in the Mopti region\n\nBy: jean dupont & Awa Sow\n\nMarch 3 2025\n\n{BODY}")
+    assert meta.title == "Road repairs begin in the Mopti region"
+    assert meta.authors == ("Jean Dupont", "Awa Sow")
+    assert meta.published == "2025-03-03"
+
+
+def test_signature_names_the_author_and_the_outlet():
+    text = f"{BODY}\n\n{BODY} Again.\n\nSidi Keita is a senior correspondent for the Sahel Courier."
+    meta = meta_of(text)
+    assert meta.authors == ("Sidi Keita",)
+    assert meta.outlet == "Sahel Courier"
+
+
+def test_wire_credit_is_an_agency_not_an_author():
+    meta = meta_of(f"{BODY}\n\nab / cd (AFP, Reuters)")
+    assert meta.authors == ()
+    assert meta.agencies == ("AFP", "Reuters")
+
+
+def test_name_published_line():
+    meta = meta_of(f"Roads reopen in Mopti after the floods\nAwa Traore Published April 20, 2024 | 09:30 AM\n{BODY}")
+    assert meta.authors == ("Awa Traore",)
+    assert meta.published == "2024-04-20"
+
+
+def test_hints_win_over_the_text():
+    meta = meta_of(f"A headline in the text of the page\n\n{BODY}",
+                   Hints(title="The real title", published="2025-01-02T10:00:00Z", outlet="Desk"))
+    assert (meta.title, meta.published, meta.outlet) == ("The real title", "2025-01-02", "Desk")
+
+
+def test_date_from_the_url_when_the_text_has_none():
+    assert meta_of(BODY, Hints(url="https://example.org/2024/07/01/roads")).published == "2024-07-01"
+
+
+def test_language():
+    assert identify_language(BODY)[0] == "en"
+    assert identify_language("Le conseil s'est réuni lundi pour parler de l'état des routes.")[0] == "fr"
+    assert identify_language("12 34 -- 56") == (None, None)
+
+
+def test_dates_in_several_languages():
+    found = [d.iso() for d in find_dates("April 1, 2022; 28 agosto 2024; le 16 mars 2025; 20th Apr, 2024; 2024-02-30")]
+    assert found == ["2022-04-01", "2024-08-28", "2025-03-16", "2024-04-20"]
+
+
+def test_date_lines():
+    assert is_date_line("Mercoledì 28 Agosto 2024")
+    assert is_date_line("28 agosto 2024 | 12.41")
+    assert not is_date_line("The attack of March 3, 2024 killed nine people")
