@@ -5,7 +5,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from sqlalchemy import text
 
 from sitrep.errors import StoreError
-from sitrep.ingest.dedup import fingerprint
+from sitrep.ingest.dedup import fingerprint, normalised_words
 from sitrep.records import Document, Metadata
 from sitrep.store import Store
 from sitrep.store.migrations import migrate
@@ -52,5 +52,5 @@ def test_documents_round_trip(body, title, authors, raw):
                    meta=Metadata(title=title, authors=tuple(authors), published="2025-03", language="fr",
                                  language_score=0.5))
     with Store.open(":memory:") as store:
-        store.add_document(doc, fingerprint(body))
+        store.add_document(doc, fingerprint(normalised_words(body)))
         assert store.document("doc-1") == doc

@@ -27,6 +27,11 @@ class DateMatch:
         return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
 
 
+_WORDS = regex.compile(r"[^\W\d_]+")
+_YEAR = regex.compile(r"\b(19|20)\d\d\b")
+_NOT_WORDS = frozenset({"am", "pm", "gmt", "utc", "cet", "ist", "edt", "est", "h"})
+
+
 @cache
 def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     names = sorted(calendar().months, key=len, reverse=True)
@@ -57,12 +62,11 @@ def find_dates(text: str) -> list[DateMatch]:
 def is_date_line(line: str) -> bool:
     """True when a line says nothing but a date, a weekday, a time and separators."""
     cal = calendar()
+    dates = find_dates(line)
     rest = line
-    for m in reversed(find_dates(line)):
+    for m in reversed(dates):
         rest = rest[: m.start] + " " + rest[m.end:]
-    words = regex.findall(r"[^\W\d_]+", rest.lower())
-    leftover = [w for w in words if w not in cal.months and w not in cal.weekdays
-                and w not in {"am", "pm", "gmt", "utc", "cet", "ist", "edt", "est", "h"}]
-    has_date = bool(find_dates(line)) or bool(
-        regex.search(r"\b(19|20)\d\d\b", line) and any(w in cal.months for w in words))
-    return has_date and not leftover
+    words = _WORDS.findall(rest.lower())
+    if any(w not in cal.months and w not in cal.weekdays and w not in _NOT_WORDS for w in words):
+        return False
+    return bool(dates) or bool(_YEAR.search(line) and any(w in cal.months for w in words))

@@ -51,13 +51,11 @@ class LineRule:
     section: str  # "drop" | "tail" | "meta"
     name: str
     max_words: int
-    patterns: tuple[regex.Pattern, ...]
+    pattern: regex.Pattern  # the rule's patterns as one alternation (group names may repeat)
     second_half: bool = False
 
     def match(self, line: str, words: int) -> regex.Match | None:
-        if words > self.max_words:
-            return None
-        return next((m for p in self.patterns if (m := p.search(line))), None)
+        return self.pattern.search(line) if words <= self.max_words else None
 
 
 @cache
@@ -69,8 +67,10 @@ def boilerplate_rules(extra: str | None = None) -> tuple[LineRule, ...]:
             where = f"boilerplate.yaml {section}[{i}]"
             try:
                 flags = regex.V0 if rule.get("case_sensitive") else regex.IGNORECASE | regex.V0
-                patterns = tuple(regex.compile(p, flags) for p in rule["patterns"])
-                rules.append(LineRule(section, str(rule["name"]), int(rule["max_words"]), patterns,
+                for p in rule["patterns"]:
+                    regex.compile(p, flags)  # each alone first, so that an error names its pattern
+                pattern = regex.compile("|".join(f"(?:{p})" for p in rule["patterns"]), flags)
+                rules.append(LineRule(section, str(rule["name"]), int(rule["max_words"]), pattern,
                                       second_half=section == "tail" or bool(rule.get("second_half"))))
             except (KeyError, TypeError, ValueError, regex.error) as exc:
                 raise DataFileError(f"{where}: needs name, max_words and valid patterns ({exc})") from exc

@@ -22,7 +22,7 @@ from typing import BinaryIO
 from .datafiles import LineRule, boilerplate_rules
 from .errors import InputError
 from .ingest.clean import clean
-from .ingest.dedup import CopyIndex, Fingerprint, document_id, fingerprint
+from .ingest.dedup import CopyIndex, Fingerprint, document_id, fingerprint, normalised_words
 from .ingest.extract import extract
 from .ingest.fetch import fetch
 from .ingest.metadata import describe
@@ -58,16 +58,26 @@ class IngestReport:
         return {status: self.count(status) for status in ("added", "copy", "known", "rejected")}
 
 
-def build_document(raw: RawInput, *, rules: tuple[LineRule, ...]) -> tuple[Document, tuple[str, ...]]:
-    """Stages 2-4 and the id of stage 5: a raw input as a clean, described document."""
+@dataclass(frozen=True)
+class Built:
+    """A document from stages 2-5, its fingerprint for the copy check, and warnings for the user."""
+
+    doc: Document
+    fingerprint: Fingerprint
+    warnings: tuple[str, ...]
+
+
+def build_document(raw: RawInput, *, rules: tuple[LineRule, ...]) -> Built:
+    """Stages 2-5 for one input: extracted, cleaned, described, identified."""
     extracted = extract(raw)
     cleaned = clean(extracted.text, rules=rules)
     if not cleaned.text.strip():
         raise InputError("no article text left once site furniture is removed")
     meta = describe(cleaned, extracted.hints, rules=rules)
-    doc = Document(id=document_id(cleaned.text), source=raw.source, text=cleaned.text, meta=meta,
+    words = normalised_words(cleaned.text)
+    doc = Document(id=document_id(words), source=raw.source, text=cleaned.text, meta=meta,
                    raw=raw.content, raw_kind=raw.kind, encoding=extracted.encoding)
-    return doc, extracted.notes
+    return Built(doc, fingerprint(words), extracted.notes)
 
 
 class Ingestor:
@@ -102,12 +112,12 @@ class Ingestor:
         if isinstance(item, Rejected):
             return Outcome(item.source, "rejected", detail=item.reason)
         try:
-            doc, warnings = build_document(item, rules=self.rules)
+            built = build_document(item, rules=self.rules)
         except InputError as exc:
             return Outcome(item.source, "rejected", detail=str(exc))
+        doc, print_, warnings = built.doc, built.fingerprint, built.warnings
         if self.store.has_document(doc.id):
             return Outcome(item.source, "known", doc.id, "already stored", warnings)
-        print_ = fingerprint(doc.text)
         original = self.copies.original_of(print_)
         if original and _older(doc.meta.published, self.store.published(original)):
             self.store.add_document(doc, print_, run_id=run_id, supersedes=original)

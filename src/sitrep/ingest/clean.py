@@ -24,19 +24,22 @@ from ..calendar import is_date_line
 from ..datafiles import LineRule
 from ..records import Cleaned, Line
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t"), " ")
+_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = regex.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t ]{2,}|[\u00a0\u2007\u202f\u2009\u200a\u3000\t]")
 _SENTENCE_MARKS = regex.compile(r"[.!?:;,\"“”«»()\[\]]")
+_WORD = regex.compile(r"\w+")
+_DIGIT = regex.compile(r"\d")
 _NEAR_REPEAT_EXTRA_WORDS = 10
 _PREFIX_WORDS = 6
 _LABEL_WORDS = 2
+_DATE_LINE_WORDS = 12
 
 
 def normalise(text: str) -> str:
     """Characters as the rest of sitrep expects them: NFC, plain spaces, '\\n' line ends."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(regex.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def clean(text: str, *, rules: Sequence[LineRule]) -> Cleaned:
@@ -48,7 +51,7 @@ def clean(text: str, *, rules: Sequence[LineRule]) -> Cleaned:
     for section in ("meta", "drop"):
         _apply_rules(lines, verdicts, offsets, half, [r for r in rules if r.section == section])
     for i, line in enumerate(lines):
-        if verdicts[i] is None and is_date_line(line):
+        if verdicts[i] is None and _words(line) <= _DATE_LINE_WORDS and is_date_line(line):
             verdicts[i] = "dateline"
     _mark_repeats(lines, verdicts)
     for i, line in enumerate(lines):
@@ -104,7 +107,7 @@ def _apply_rules(lines, verdicts, offsets, half, rules) -> None:
 
 def repeat_key(line: str) -> str:
     """A line reduced to its words, for telling repeats apart from mere punctuation changes."""
-    return " ".join(regex.findall(r"\w+", line.casefold()))
+    return " ".join(_WORD.findall(line.casefold()))
 
 
 def _mark_repeats(lines: list[str], verdicts: list[str | None]) -> None:
@@ -135,7 +138,7 @@ def _near_repeat(key: str, by_prefix: dict[str, list[str]]) -> bool:
 
 
 def _is_label(line: str) -> bool:
-    return _words(line) <= _LABEL_WORDS and not _SENTENCE_MARKS.search(line) and not regex.search(r"\d", line)
+    return _words(line) <= _LABEL_WORDS and not _SENTENCE_MARKS.search(line) and not _DIGIT.search(line)
 
 
 def _join(lines: Sequence[Line]) -> str:

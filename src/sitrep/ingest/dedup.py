@@ -26,15 +26,18 @@ SHINGLE_WORDS = 5
 LSH_THRESHOLD = 0.4  # candidates for the containment check; well below any real copy
 
 
+_MARKS = regex.compile(r"\p{M}+")
+_WORD = regex.compile(r"\w+")
+
+
 def normalised_words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return regex.findall(r"\w+", text)
+    """The words of a text, case and accents folded: what identity and copies are judged on."""
+    return _WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold())))
 
 
-def document_id(text: str) -> str:
+def document_id(words: list[str]) -> str:
     """Stable across runs and machines: the same words give the same id."""
-    digest = hashlib.sha256(" ".join(normalised_words(text)).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
     return f"doc-{digest[:16]}"
 
 
@@ -57,8 +60,7 @@ class Fingerprint:
         return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / NUM_PERM
 
 
-def fingerprint(text: str) -> Fingerprint:
-    words = normalised_words(text)
+def fingerprint(words: list[str]) -> Fingerprint:
     shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                 for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     minhash = _empty_minhash().copy()

@@ -22,7 +22,8 @@ _NAME_SPLIT = regex.compile(r"\s*(?:,|;|\band\b|\bet\b|&|\|)\s*", regex.I)
 _NAME = regex.compile(r"^(\p{L}[\p{L}.'’-]*)(\s+\p{L}[\p{L}.'’-]*){1,3}$")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)(?:[/-]([0-3]\d))?/")
 _CAPTION_END = regex.compile(r"(\bAFP|\bAP|Reuters|Getty Images|Photo Credit.*|\))\s*$")
-_LANGUAGE_SAMPLE = 2000
+_LANGUAGE_SAMPLE = 1000
+_LETTERS = regex.compile(r"\p{L}{2}")
 
 
 def describe(cleaned: Cleaned, hints: Hints, *, rules: tuple[LineRule, ...]) -> Metadata:
@@ -110,7 +111,7 @@ def _identifier() -> LanguageIdentifier:
 def identify_language(text: str) -> tuple[str | None, float | None]:
     """ISO 639-1 code and probability, or (None, None) for text with no letters."""
     sample = text[:_LANGUAGE_SAMPLE]
-    if not regex.search(r"\p{L}{2}", sample):
+    if not _LETTERS.search(sample):
         return None, None
     language, probability = _identifier().classify(sample)
     return language, round(float(probability), 3)

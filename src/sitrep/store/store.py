@@ -116,7 +116,7 @@ class Store:
                      supersedes: str | None = None) -> None:
         """Store one document; with `supersedes`, that original and its copies become copies of it."""
         with self.engine.begin() as conn:
-            conn.execute(s.documents.insert().values(
+            conn.execute(s.documents.insert(), dict(
                 id=doc.id, source=doc.source, url=doc.meta.url, title=doc.meta.title,
                 outlet=doc.meta.outlet, published=doc.meta.published, authors=list(doc.meta.authors),
                 agencies=list(doc.meta.agencies), language=doc.meta.language,

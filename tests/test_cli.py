@@ -1,0 +1,76 @@
+"""The command line: every command documented, --json parses, the demo builds its store."""
+
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from sitrep.cli import cli
+
+COMMANDS = sorted(cli.commands)
+
+
+def test_every_command_and_option_has_help():
+    for name in COMMANDS:
+        command = cli.commands[name]
+        assert command.help, f"`sitrep {name}` has no help text"
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name != "help":
+                assert param.help, f"`sitrep {name} {param.opts[0]}` has no help text"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_runs(name):
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0 and "Usage: " in result.output
+
+
+def test_readme_documents_every_command():
+    from pathlib import Path
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"sitrep {name}" in readme, f"README does not mention `sitrep {name}`"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(cli, ["demo", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    return db, json.loads(result.stdout)
+
+
+def test_demo_builds_a_store_with_a_notice_a_copy_and_both_languages(demo_db):
+    _, shown = demo_db
+    assert shown["notice"].startswith("FICTIONAL TRAINING SCENARIO")
+    assert shown["summary"] == {"added": 18, "copy": 1, "known": 0, "rejected": 0}
+    assert shown["counts"]["by_language"] == {"en": 16, "fr": 3}
+    copies = [d for d in shown["documents"] if d["duplicate_of"]]
+    assert [d["outlet"] for d in copies] == ["Bamako Evening Post"]
+
+
+def test_listing_commands_speak_json(demo_db):
+    db, _ = demo_db
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(cli, ["documents", "--db", str(db), "--json", "--language", "fr"]).stdout)
+    assert len(listed) == 3 and all(d["language"] == "fr" for d in listed)
+    info = json.loads(runner.invoke(cli, ["info", "--db", str(db), "--json"]).stdout)
+    assert info["documents"] == 19 and info["copies"] == 1
+    shown = json.loads(runner.invoke(cli, ["show", listed[0]["id"], "--db", str(db), "--json"]).stdout)
+    assert shown["id"] == listed[0]["id"] and shown["text"]
+
+
+def test_export_writes_every_document(demo_db, tmp_path):
+    db, _ = demo_db
+    out = tmp_path / "export.jsonl"
+    result = CliRunner().invoke(cli, ["export", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 19
+
+
+def test_unknown_document_is_a_clear_error(demo_db):
+    from sitrep.errors import SitrepError
+    db, _ = demo_db
+    result = CliRunner().invoke(cli, ["show", "doc-nope", "--db", str(db)])
+    assert isinstance(result.exception, SitrepError) and "sitrep documents" in str(result.exception)

@@ -1,0 +1,38 @@
+"""Quality gate on the shared gold set: fails when ingest quality drops below its floor.
+
+Skipped in a clone without ../shared (users' clones have none)."""
+
+import importlib.util
+import json
+
+import pytest
+
+from sitrep.pipeline import Ingestor
+from sitrep.report.export import write_jsonl
+from tests.conftest import SHARED
+
+EVAL = SHARED / "eval"
+FLOORS = {"clean.boilerplate_removed": 1.0, "clean.repeats_collapsed": 1.0, "meta.language": 1.0,
+          "meta.title": 0.8, "meta.authors.f1": 0.8, "docs.found": 1.0}
+
+pytestmark = pytest.mark.skipif(not (EVAL / "score.py").is_file(), reason="../shared/eval is not here")
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ingest_quality_on_the_dev_gold(store, settings, tmp_path):
+    report = Ingestor(store, settings).ingest(sorted(str(p) for p in (EVAL / "dev").glob("*.txt")))
+    assert not report.failed
+    export = tmp_path / "export.jsonl"
+    with export.open("w", encoding="utf-8") as out:
+        write_jsonl(store, out)
+    scorer = load_scorer()
+    figures = scorer.flat(scorer.score(scorer.load_gold(EVAL / "dev"), scorer.load_pred(export)))
+    below = {k: figures[k] for k, floor in FLOORS.items() if figures[k] < floor}
+    assert not below, json.dumps(below)
+    assert figures["dup.false_rate"] == 0.0
