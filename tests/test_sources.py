@@ -88,3 +88,17 @@ def test_pdf_text_is_unwrapped(ingestor):
     outcome = ingestor.add(RawInput("report.pdf", pdf, "pdf"))
     assert outcome.status == "added"
     assert "early this year, the council of Mopti said" in ingestor.store.document(outcome.doc_id).text
+
+
+def test_the_cleaner_keeps_every_paragraph_trafilatura_finds_on_the_demo_pages(ingestor):
+    from importlib import resources
+
+    from lxml import html as lxml_html
+    folder = resources.files("sitrep.data").joinpath("demo").joinpath("articles")
+    pages = [entry for entry in folder.iterdir() if entry.name.endswith(".html")]
+    assert len(pages) == 4
+    for entry in pages:
+        content = entry.read_bytes()
+        doc = ingestor.store.document(ingestor.add(RawInput(entry.name, content, "html")).doc_id)
+        for p in lxml_html.fromstring(content).xpath("//article/p[not(@class)]"):
+            assert " ".join(p.text_content().split()) in doc.text, entry.name

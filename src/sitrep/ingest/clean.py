@@ -2,7 +2,8 @@
 
 Steps, each deciding a verdict for some lines (the first verdict a line gets is final):
 1. normalise the characters (newlines, non-breaking and zero-width spaces, NFC);
-2. tail rules: a "More from ..." or copyright line in the second half ends the article;
+2. tail rules: a "More from ..." or copyright line in the second half ends the article
+   (in the first half, only that line goes);
 3. meta rules: bylines, datelines, signatures and wire credits, kept aside for metadata;
 4. drop rules: navigation, subscription prompts, share bars, reading times, credits;
 5. lines that are nothing but a date;
@@ -85,10 +86,10 @@ def _words(line: str) -> int:
 
 def _apply_tail(lines, verdicts, offsets, half, rules) -> None:
     for i, line in enumerate(lines):
-        if offsets[i] < half:
-            continue
         rule = next((r for r in rules if r.match(line, _words(line))), None)
-        if rule:
+        if rule and offsets[i] < half:
+            verdicts[i] = rule.name
+        elif rule:
             for j in range(i, len(lines)):
                 verdicts[j] = verdicts[j] or rule.name
             return
