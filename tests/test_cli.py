@@ -66,7 +66,9 @@ def test_export_writes_every_document(demo_db, tmp_path):
     out = tmp_path / "export.jsonl"
     result = CliRunner().invoke(cli, ["export", "--db", str(db), "--out", str(out)])
     assert result.exit_code == 0
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 19
+    kinds = [json.loads(line)["kind"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert kinds.count("document") == 19
+    assert {"entity", "quote", "figure"} <= set(kinds)
 
 
 def test_unknown_document_is_a_clear_error(demo_db):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,9 @@ from tqdm import tqdm
 
 from . import __version__, settings as settings_module
 from .errors import SitrepError
-from .pipeline import Ingestor, IngestReport, Outcome
-from .report.export import document_record, write_csv, write_jsonl
+from .language.workers import Analyser
+from .pipeline import Ingestor, IngestReport, Outcome, reprocess as reprocess_documents
+from .report.export import document_record, entity_record, figure_record, quote_record, write_csv, write_jsonl
 from .settings import Settings
 from .store import Store
 
@@ -25,6 +27,11 @@ DEMO_DB = "sitrep-demo.db"
 def db_option(command: Callable) -> Callable:
     return click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                         help="SQLite store to use [default: ./sitrep.db, or $SITREP_DB].")(command)
+
+
+def workers_option(command: Callable) -> Callable:
+    return click.option("--workers", type=click.IntRange(1, 64), default=None,
+                        help="Processes for the language stage [default: 1].")(command)
 
 
 def json_option(command: Callable) -> Callable:
@@ -57,15 +64,17 @@ def cli() -> None:
               help="Allow fetching loopback, private and link-local addresses.")
 @click.option("--max-bytes", type=int, default=None, help="Largest input accepted, in bytes.")
 @click.option("--timeout", "fetch_timeout", type=float, default=None, help="Seconds before a fetch gives up.")
+@workers_option
 @json_option
 def ingest(sources: tuple[str, ...], db: Path | None, allow_private: bool | None, max_bytes: int | None,
-           fetch_timeout: float | None, as_json: bool) -> None:
+           fetch_timeout: float | None, workers: int | None, as_json: bool) -> None:
     """Ingest articles: files, folders (recursive), URLs, RSS/Atom feeds, JSON Lines, or - for stdin.
 
     Each input that cannot be read is reported on one line with the reason; the rest go on,
     and the exit status is 1 when any input failed.
     """
-    settings = _settings(db=db, allow_private=allow_private, max_bytes=max_bytes, fetch_timeout=fetch_timeout)
+    settings = _settings(db=db, allow_private=allow_private, max_bytes=max_bytes, fetch_timeout=fetch_timeout,
+                         workers=workers)
     with Store.open(settings.db) as store:
         report = _run_ingest(store, settings, list(sources), quiet=as_json)
     if as_json:
@@ -86,8 +95,9 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
             for warning in outcome.warnings:
                 if not quiet:
                     tqdm.write(f"warning: {outcome.source}: {warning}", file=sys.stderr)
-        report = Ingestor(store, settings).ingest(sources, stdin=sys.stdin.buffer, run_id=run_id,
-                                                  on_outcome=show)
+        with Analyser(workers=settings.workers, extra_actors=settings.extra_actors) as analyser:
+            report = Ingestor(store, settings, analyser=analyser).ingest(
+                sources, stdin=sys.stdin.buffer, run_id=run_id, on_outcome=show)
     store.finish_run(run_id, report.summary())
     return report
 
@@ -149,13 +159,15 @@ def show(doc_id: str, db: Path | None, raw: bool, as_json: bool) -> None:
 @cli.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
-              help="JSON Lines (every record kind) or CSV (documents).")
+              help="JSON Lines (every record kind) or CSV (one kind, see --kind).")
+@click.option("--kind", type=click.Choice(["document", "entity", "quote", "figure"]), default="document",
+              show_default=True, help="With --format csv: which records.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
-def export(db: Path | None, fmt: str, out: Path | None) -> None:
+def export(db: Path | None, fmt: str, kind: str, out: Path | None) -> None:
     """Export the store: JSON Lines records (see EXPORT_FORMAT) or CSV."""
     settings = _settings(db=db)
-    writer = write_jsonl if fmt == "jsonl" else write_csv
+    writer = write_jsonl if fmt == "jsonl" else partial(write_csv, kind=kind)
     with Store.open(settings.db) as store:
         if out is None:
             writer(store, sys.stdout)
@@ -163,6 +175,87 @@ def export(db: Path | None, fmt: str, out: Path | None) -> None:
             with out.open("w", encoding="utf-8", newline="") as handle:
                 count = writer(store, handle)
             click.echo(f"{count} records -> {out}", err=True)
+
+
+def filter_options(command: Callable) -> Callable:
+    command = click.option("--since", help="Only from documents published on or after this date (YYYY-MM-DD).")(command)
+    command = click.option("--entity", help="Only about this entity (a name, an alias or an entity id).")(command)
+    return click.option("--doc", help="Only in this document (its id).")(command)
+
+
+@cli.command()
+@db_option
+@filter_options
+@click.option("--all-types", is_flag=True, help="Also list descriptions (DESC) and nationalities (NORP).")
+@json_option
+def entities(db: Path | None, doc: str | None, entity: str | None, since: str | None, all_types: bool,
+             as_json: bool) -> None:
+    """List entities: canonical name, type, aliases, roles, how often and where they are named."""
+    from .language.entities import EXPORTED_TYPES
+    with Store.open(_settings(db=db).db) as store:
+        found = store.entities(doc=doc, name=entity, since=since, types=() if all_types else tuple(EXPORTED_TYPES))
+    if as_json:
+        _emit_json([entity_record(e) for e in found])
+        return
+    for e in found:
+        role = f"  — {e.roles[0][0]}" if e.roles else ""
+        others = ", ".join(a for a in e.aliases if a != e.name)[:80]
+        click.echo(f"{e.mentions:4d}  {e.type:6}  {e.name}{role}" + (f"  [{others}]" if others else ""))
+
+
+@cli.command()
+@db_option
+@filter_options
+@json_option
+def quotes(db: Path | None, doc: str | None, entity: str | None, since: str | None, as_json: bool) -> None:
+    """List quotes, direct and indirect, with their speakers."""
+    with Store.open(_settings(db=db).db) as store:
+        found = store.quotes(doc=doc, entity=entity, since=since)
+    if as_json:
+        _emit_json([quote_record(*row) for row in found])
+        return
+    for _id, doc_id, q in found:
+        mark = "“”" if q.direct else "~"
+        role = f" ({q.speaker_role})" if q.speaker_role else ""
+        click.echo(f"{doc_id}  {q.speaker or '?'}{role} {mark[0]}{q.text}{mark[-1]}")
+
+
+@cli.command()
+@db_option
+@filter_options
+@click.option("--subject", help="Only figures whose subject contains this text (e.g. 'soldiers').")
+@json_option
+def figures(db: Path | None, doc: str | None, entity: str | None, since: str | None, subject: str | None,
+            as_json: bool) -> None:
+    """List figures: the numbers stated as facts, with who reported them (--entity filters on that)."""
+    with Store.open(_settings(db=db).db) as store:
+        found = store.figures(doc=doc, entity=entity, since=since, subject=subject)
+    if as_json:
+        _emit_json([figure_record(*row) for row in found])
+        return
+    for _id, doc_id, f in found:
+        by = f" — {f.attributed_to}" if f.attributed_to else ""
+        click.echo(f"{doc_id}  {f.date or '?':10}  {f.measure:12} {f.as_reported!r} {f.subject or ''}{by}")
+
+
+@cli.command()
+@db_option
+@click.option("--doc", "docs", multiple=True, help="Only this document (repeatable); default: every original.")
+@workers_option
+@json_option
+def reprocess(db: Path | None, docs: tuple[str, ...], workers: int | None, as_json: bool) -> None:
+    """Run the language stage again over stored documents (after an upgrade or a dictionary edit)."""
+    settings = _settings(db=db, workers=workers)
+    with Store.open(settings.db) as store, \
+            Analyser(workers=settings.workers, extra_actors=settings.extra_actors) as analyser, \
+            tqdm(desc="reprocessing", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
+        run_id = store.start_run("reprocess", list(docs))
+        count = reprocess_documents(store, analyser, doc_ids=list(docs) or None, on_done=lambda _d: bar.update(1))
+        store.finish_run(run_id, {"reprocessed": count})
+    if as_json:
+        _emit_json({"db": str(settings.db), "reprocessed": count})
+    else:
+        click.echo(f"reprocessed {count} documents -> {settings.db}")
 
 
 @cli.command()

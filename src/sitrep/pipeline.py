@@ -6,10 +6,12 @@
 4. Describe   ingest.metadata.describe      title, outlet, date, authors, agencies, language
 5. Identify   ingest.dedup                  stable id from the words; copies of stored articles
                                             marked duplicate_of the earliest copy
-6. Store      store.Store.add_document      one transaction per document, raw input kept
+6. Language   language.analyse              entities, roles, dates, quotes, figures (not for copies)
+7. Store      store.Store.add_document      one transaction per document and its analysis
 
-The language, geo and event stages run between 5 and 6 as they are built. An input that
-cannot be read becomes a Rejected outcome with its reason, and the batch goes on.
+Stages 2-5 run one input at a time; the language stage runs over batches (spaCy is faster
+that way, and can use worker processes). An input that cannot be read becomes a Rejected
+outcome with its reason, and the batch goes on.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from .ingest.extract import extract
 from .ingest.fetch import fetch
 from .ingest.metadata import describe
 from .ingest.sources import Fetcher, read_sources
-from .records import Document, RawInput, Rejected
+from .language.workers import Analyser
+from .records import Analysis, Document, RawInput, Rejected
 from .settings import Settings
 from .store import Store
 
@@ -80,15 +83,30 @@ def build_document(raw: RawInput, *, rules: tuple[LineRule, ...]) -> Built:
     return Built(doc, fingerprint(words), extracted.notes)
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A new document waiting for the language stage, and what identity decided about it."""
+
+    source: str
+    built: Built
+    original: str | None = None  # it copies this stored document
+    supersedes: str | None = None  # it is an earlier copy of this one, which becomes its copy
+
+
 class Ingestor:
     """Runs the stages over a batch, against one store."""
 
-    def __init__(self, store: Store, settings: Settings, *, fetcher: Fetcher | None = None) -> None:
+    BATCH = 32
+
+    def __init__(self, store: Store, settings: Settings, *, fetcher: Fetcher | None = None,
+                 analyser: Analyser | None = None) -> None:
         self.store = store
         self.settings = settings
         self.fetcher = fetcher or partial(fetch, settings=settings)
         self.rules = boilerplate_rules(settings.extra_boilerplate or None)
+        self.analyser = analyser or Analyser(workers=settings.workers, extra_actors=settings.extra_actors)
         self._copies: CopyIndex | None = None
+        self._pending_ids: set[str] = set()
 
     @property
     def copies(self) -> CopyIndex:
@@ -101,38 +119,83 @@ class Ingestor:
     def ingest(self, sources: Iterable[str], *, stdin: BinaryIO | None = None, run_id: int | None = None,
                on_outcome: Callable[[Outcome], None] = lambda _o: None) -> IngestReport:
         report = IngestReport()
+        queue: list[Outcome | _Pending] = []  # in input order, so that outcomes come out in that order
+
+        def flush() -> None:
+            done = iter(self._commit([q for q in queue if isinstance(q, _Pending)], run_id))
+            for entry in queue:
+                outcome = entry if isinstance(entry, Outcome) else next(done)
+                report.outcomes.append(outcome)
+                on_outcome(outcome)
+            queue.clear()
         for item in read_sources(sources, settings=self.settings, fetcher=self.fetcher, stdin=stdin):
-            outcome = self.add(item, run_id=run_id)
-            report.outcomes.append(outcome)
-            on_outcome(outcome)
+            queue.append(self._prepare(item))
+            if sum(isinstance(q, _Pending) for q in queue) >= self.BATCH:
+                flush()
+        flush()
         return report
 
     def add(self, item: RawInput | Rejected, *, run_id: int | None = None) -> Outcome:
-        """Stages 2-6 for one input."""
+        """Every stage for one input."""
+        prepared = self._prepare(item)
+        return prepared if isinstance(prepared, Outcome) else self._commit([prepared], run_id)[0]
+
+    def _prepare(self, item: RawInput | Rejected) -> Outcome | _Pending:
+        """Stages 2-5: an Outcome when the input goes no further, else a document to analyse."""
         if isinstance(item, Rejected):
             return Outcome(item.source, "rejected", detail=item.reason)
         try:
             built = build_document(item, rules=self.rules)
         except InputError as exc:
             return Outcome(item.source, "rejected", detail=str(exc))
-        doc, print_, warnings = built.doc, built.fingerprint, built.warnings
-        if self.store.has_document(doc.id):
-            return Outcome(item.source, "known", doc.id, "already stored", warnings)
-        original = self.copies.original_of(print_)
-        if original and _older(doc.meta.published, self.store.published(original)):
-            self.store.add_document(doc, print_, run_id=run_id, supersedes=original)
-            self._swap_original(original, doc.id, print_)
-            return Outcome(item.source, "added", doc.id, f"earlier than {original}, now its original", warnings)
+        doc = built.doc
+        if doc.id in self._pending_ids or self.store.has_document(doc.id):
+            return Outcome(item.source, "known", doc.id, "already stored", built.warnings)
+        self._pending_ids.add(doc.id)
+        original = self.copies.original_of(built.fingerprint)
+        if original and _older(doc.meta.published, self._published(original)):
+            self.copies.remove(original)
+            self.copies.add(doc.id, built.fingerprint)
+            return _Pending(item.source, built, supersedes=original)
         if original:
-            self.store.add_document(replace(doc, duplicate_of=original), print_, run_id=run_id)
-            return Outcome(item.source, "copy", doc.id, f"copy of {original}", warnings)
-        self.store.add_document(doc, print_, run_id=run_id)
-        self.copies.add(doc.id, print_)
-        return Outcome(item.source, "added", doc.id, warnings=warnings)
+            return _Pending(item.source, replace(built, doc=replace(doc, duplicate_of=original)), original=original)
+        self.copies.add(doc.id, built.fingerprint)
+        return _Pending(item.source, built)
 
-    def _swap_original(self, old: str, new: str, print_: Fingerprint) -> None:
-        self.copies.remove(old)
-        self.copies.add(new, print_)
+    def _published(self, doc_id: str) -> str | None:
+        return self.store.published(doc_id) if self.store.has_document(doc_id) else None
+
+    def _commit(self, batch: list[_Pending], run_id: int | None) -> list[Outcome]:
+        """Stages 6-7: the language stage over the originals of the batch, then one transaction each."""
+        originals = [p for p in batch if p.original is None]
+        analyses: dict[str, Analysis] = dict(zip((p.built.doc.id for p in originals),
+                                                 self.analyser([p.built.doc for p in originals])))
+        outcomes = []
+        for p in batch:
+            doc = p.built.doc
+            self.store.add_document(doc, p.built.fingerprint, analysis=analyses.get(doc.id), run_id=run_id,
+                                    supersedes=p.supersedes)
+            self._pending_ids.discard(doc.id)
+            warnings = p.built.warnings + ((analyses[doc.id].note,) if doc.id in analyses and analyses[doc.id].note else ())
+            if p.original:
+                outcomes.append(Outcome(p.source, "copy", doc.id, f"copy of {p.original}", warnings))
+            elif p.supersedes:
+                outcomes.append(Outcome(p.source, "added", doc.id, f"earlier than {p.supersedes}, now its original", warnings))
+            else:
+                outcomes.append(Outcome(p.source, "added", doc.id, warnings=warnings))
+        return outcomes
+
+
+def reprocess(store: Store, analyser: Analyser, *, doc_ids: list[str] | None = None,
+              on_done: Callable[[str], None] = lambda _id: None) -> int:
+    """Run the language stage again over stored originals (after an upgrade or a dictionary edit)."""
+    docs = list(store.documents(ids=doc_ids, originals_only=True))
+    for start in range(0, len(docs), Ingestor.BATCH):
+        batch = docs[start:start + Ingestor.BATCH]
+        for doc, analysis in zip(batch, analyser(batch)):
+            store.replace_analysis(doc.id, analysis)
+            on_done(doc.id)
+    return len(docs)
 
 
 def _older(candidate: str | None, than: str | None) -> bool:

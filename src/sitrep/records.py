@@ -95,3 +95,101 @@ class Document:
     raw_kind: str
     encoding: str
     duplicate_of: str | None = None
+
+
+# --- the language stage: every record carries character offsets into Document.text ---
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or description in the text, and the entity (or actor category) it refers to."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, FAC, NORP, or DESC for a descriptive mention
+    entity_key: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity within one document; `key` is the same across documents."""
+
+    key: str
+    name: str
+    type: str  # PERSON, ORG, GPE, LOC, FAC, NORP, DESC
+    actor_type: str | None = None  # from the actor dictionary: state forces, NGO, ...
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    entity_key: str
+    role: str
+    start: int
+    end: int
+    date: str | None = None  # the publication date the role was stated on
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A temporal expression and the interval it stands for (precision: day, month, year, unknown)."""
+
+    start: int
+    end: int
+    text: str
+    date_start: str | None
+    date_end: str | None
+    precision: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_key: str | None
+    speaker_role: str | None
+    direct: bool
+    nested: bool = False  # a quotation inside another quotation
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number stated as a fact: value interval, what was counted, and who says so."""
+
+    start: int  # the evidence: the clause or sentence that states it
+    end: int
+    text: str
+    as_reported: str
+    value_low: float | None
+    value_high: float | None
+    unit: str | None
+    qualifier: str | None
+    measure: str
+    subject: str | None
+    attributed_to: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """All the language stage found in one document; `note` says why it was skipped, if it was."""
+
+    language: str | None
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    roles: tuple[Role, ...] = ()
+    times: tuple[TimeSpan, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    note: str | None = None

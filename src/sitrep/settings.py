@@ -34,6 +34,10 @@ class Settings:
     """Share of the shorter text's 5-word shingles another text must contain to be its copy."""
     extra_boilerplate: str = ""
     """A YAML file of furniture rules added to the bundled data/boilerplate.yaml."""
+    extra_actors: str = ""
+    """A YAML file of actors added to the bundled actor dictionary, data/actors.yaml."""
+    workers: int = 1
+    """Processes for the language stage (spaCy); 1 runs it in the main process."""
 
 
 _DOC = {f.name: f for f in fields(Settings)}

@@ -11,8 +11,10 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ..records import Document
+from ..language.entities import EXPORTED_TYPES
+from ..records import Document, Figure, Quote
 from ..store import Store
+from ..store.analysis import EntitySummary
 
 DOCUMENT_FIELDS = ["id", "source", "title", "outlet", "url", "published", "authors", "agencies",
                    "language", "duplicate_of", "text"]
@@ -25,9 +27,36 @@ def document_record(doc: Document) -> dict[str, Any]:
             "language": doc.meta.language, "duplicate_of": doc.duplicate_of, "text": doc.text}
 
 
+def entity_record(entity: EntitySummary) -> dict[str, Any]:
+    return {"kind": "entity", "id": entity.id, "name": entity.name, "type": entity.type,
+            "actor_type": entity.actor_type, "country": entity.country, "aliases": list(entity.aliases),
+            "documents": list(entity.documents), "role": entity.roles[0][0] if entity.roles else None,
+            "roles": [{"role": role, "date": date} for role, date in entity.roles]}
+
+
+def quote_record(quote_id: str, doc_id: str, quote: Quote) -> dict[str, Any]:
+    return {"kind": "quote", "id": quote_id, "document": doc_id, "speaker": quote.speaker,
+            "speaker_entity": quote.speaker_key, "speaker_role": quote.speaker_role, "text": quote.text,
+            "direct": quote.direct, "nested": quote.nested, "start": quote.start, "end": quote.end}
+
+
+def figure_record(figure_id: str, doc_id: str, figure: Figure) -> dict[str, Any]:
+    return {"kind": "figure", "id": figure_id, "document": doc_id, "subject": figure.subject,
+            "measure": figure.measure, "value_low": figure.value_low, "value_high": figure.value_high,
+            "unit": figure.unit, "qualifier": figure.qualifier, "as_reported": figure.as_reported,
+            "attributed_to": figure.attributed_to, "date": figure.date,
+            "evidence": {"start": figure.start, "end": figure.end, "text": figure.text}}
+
+
 def records(store: Store) -> Iterator[dict[str, Any]]:
     for doc in store.documents():
         yield document_record(doc)
+    for entity in store.entities(types=tuple(sorted(EXPORTED_TYPES))):
+        yield entity_record(entity)
+    for quote_id, doc_id, quote in store.quotes():
+        yield quote_record(quote_id, doc_id, quote)
+    for figure_id, doc_id, figure in store.figures():
+        yield figure_record(figure_id, doc_id, figure)
 
 
 def write_jsonl(store: Store, out: IO[str]) -> int:
@@ -38,12 +67,20 @@ def write_jsonl(store: Store, out: IO[str]) -> int:
     return count
 
 
-def write_csv(store: Store, out: IO[str]) -> int:
-    """Documents as CSV, one row each; list fields joined with '; '."""
-    writer = csv.DictWriter(out, fieldnames=DOCUMENT_FIELDS, extrasaction="ignore")
+def write_csv(store: Store, out: IO[str], *, kind: str = "document") -> int:
+    """One kind of record as CSV, one row each; lists joined with '; ', objects flattened."""
+    rows = [r for r in records(store) if r["kind"] == kind]
+    fields = DOCUMENT_FIELDS if kind == "document" else [k for k in (rows[0] if rows else {}) if k != "kind"]
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
-    count = 0
-    for record in records(store):
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()})
-        count += 1
-    return count
+    for record in rows:
+        writer.writerow({k: _cell(v) for k, v in record.items()})
+    return len(rows)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(str(v if not isinstance(v, dict) else v.get("role")) for v in value)
+    if isinstance(value, dict):
+        return value.get("text")
+    return value

@@ -1,7 +1,7 @@
 """The store's tables: one schema for the whole pipeline, versioned.
 
 ingest    documents (clean text, metadata, raw input, fingerprint), runs
-language  sentences, entities, entity_aliases, mentions, roles, quotes, figures
+language  sentences, entities, entity_aliases, mentions, roles, time_expressions, quotes, figures
 geo       places, place_mentions
 events    events, event_actors, event_evidence, incidents
 analysts  decisions (merges, splits, corrections that survive reprocessing)
@@ -60,6 +60,7 @@ documents = Table("documents", metadata,
                   Column("duplicate_of", String, ForeignKey("documents.id")),
                   Column("run_id", Integer, ForeignKey("runs.id")),
                   Column("ingested_at", String, nullable=False),
+                  Column("analysis_note", String),  # why the language stage skipped it, if it did
                   Index("ix_documents_duplicate_of", "duplicate_of"),
                   Index("ix_documents_published", "published"))
 
@@ -79,6 +80,14 @@ entity_aliases = Table("entity_aliases", metadata,
                        Column("entity_id", String, ForeignKey("entities.id", ondelete="CASCADE"),
                               primary_key=True),
                        Column("alias", String, primary_key=True))
+
+time_expressions = Table("time_expressions", metadata,
+                         Column("id", Integer, primary_key=True),
+                         _doc_fk(), *_span(),
+                         Column("text", String, nullable=False),
+                         Column("date_start", String), Column("date_end", String),
+                         Column("precision", String, nullable=False),
+                         Index("ix_time_expressions_document", "document_id"))
 
 mentions = Table("mentions", metadata,
                  Column("id", Integer, primary_key=True),
@@ -157,13 +166,14 @@ quotes = Table("quotes", metadata,
                Column("speaker_role", String),
                Column("text", Text, nullable=False),
                Column("direct", Boolean, nullable=False),
+               Column("nested", Boolean, nullable=False, default=False),
                *_span(),
                Index("ix_quotes_document", "document_id"))
 
 figures = Table("figures", metadata,
                 Column("id", String, primary_key=True),
                 _doc_fk(),
-                Column("subject", String), Column("measure", String),
+                Column("subject", String), Column("measure", String), Column("as_reported", String),
                 Column("value_low", Float), Column("value_high", Float),
                 Column("unit", String), Column("qualifier", String),
                 Column("attributed_to", String), Column("date", String),

@@ -19,8 +19,9 @@ from sqlalchemy.pool import StaticPool
 from .. import __version__
 from ..errors import StoreError
 from ..ingest.dedup import Fingerprint
-from ..records import Document, Metadata
+from ..records import Analysis, Document, Figure, Metadata, Quote
 from . import schema as s
+from .analysis import EntitySummary, entity_summaries, figure_rows, quote_rows, write_analysis
 from .migrations import migrate
 
 
@@ -112,9 +113,10 @@ class Store:
         with self.engine.connect() as conn:
             return conn.scalar(select(s.documents.c.id).where(s.documents.c.id == doc_id)) is not None
 
-    def add_document(self, doc: Document, fingerprint: Fingerprint, *, run_id: int | None = None,
-                     supersedes: str | None = None) -> None:
-        """Store one document; with `supersedes`, that original and its copies become copies of it."""
+    def add_document(self, doc: Document, fingerprint: Fingerprint, *, analysis: Analysis | None = None,
+                     run_id: int | None = None, supersedes: str | None = None) -> None:
+        """Store one document and its analysis in one transaction; with `supersedes`, that original
+        and its copies become copies of this document."""
         with self.engine.begin() as conn:
             conn.execute(s.documents.insert(), dict(
                 id=doc.id, source=doc.source, url=doc.meta.url, title=doc.meta.title,
@@ -128,6 +130,30 @@ class Store:
                 conn.execute(update(s.documents)
                              .where((s.documents.c.id == supersedes) | (s.documents.c.duplicate_of == supersedes))
                              .values(duplicate_of=doc.id))
+            if analysis is not None:
+                write_analysis(conn, doc.id, analysis)
+
+    def replace_analysis(self, doc_id: str, analysis: Analysis) -> None:
+        """Reprocessing: a document's analysis replaced in one transaction."""
+        with self.engine.begin() as conn:
+            write_analysis(conn, doc_id, analysis)
+
+    def entities(self, *, doc: str | None = None, name: str | None = None, since: str | None = None,
+                 types: tuple[str, ...] = ()) -> list[EntitySummary]:
+        with self.engine.connect() as conn:
+            return list(entity_summaries(conn, doc=doc, name=name, since=since, types=types))
+
+    def quotes(self, *, doc: str | None = None, entity: str | None = None,
+               since: str | None = None) -> list[tuple[str, str, Quote]]:
+        """(quote id, document id, quote) in document order."""
+        with self.engine.connect() as conn:
+            return list(quote_rows(conn, doc=doc, entity=entity, since=since))
+
+    def figures(self, *, doc: str | None = None, entity: str | None = None, since: str | None = None,
+                subject: str | None = None) -> list[tuple[str, str, Figure]]:
+        """(figure id, document id, figure) in document order."""
+        with self.engine.connect() as conn:
+            return list(figure_rows(conn, doc=doc, entity=entity, since=since, subject=subject))
 
     def document(self, doc_id: str) -> Document | None:
         return next(self.documents(ids=[doc_id]), None)

@@ -1,0 +1,110 @@
+"""The actor dictionary (data/actors.yaml) and finding its names in a text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from ..datafiles import read_yaml
+from ..errors import DataFileError
+from .models import fold
+
+ACTOR_TYPES = frozenset({"state", "state forces", "government", "private military company",
+                         "non-state armed group", "intergovernmental organisation", "NGO", "media",
+                         "research", "company", "person"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    type: str
+    country: str | None
+    aliases: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return "actor:" + fold(self.name)
+
+    @property
+    def ner_type(self) -> str:
+        """The NER-style type of the export: PERSON, GPE for states, ORG for the rest."""
+        return {"person": "PERSON", "state": "GPE"}.get(self.type, "ORG")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A dictionary name in the text: the actor it names, or a description's category."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor | None
+    category: str | None = None
+    link: str | None = None  # for a description: the actor it points to, when there is one
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Short capitalised aliases (JNIM, FAMa, UN) must match as written: 'un' is French for 'a'."""
+    return len(alias) <= 5 and " " not in alias and any(c.isupper() for c in alias)
+
+
+class ActorDictionary:
+    def __init__(self, actors: list[Actor], descriptions: list[tuple[str, str | None, tuple[str, ...]]]) -> None:
+        self.actors = {a.name: a for a in actors}
+        self._folded: dict[str, Found] = {}
+        self._exact: dict[str, Found] = {}
+        for actor in actors:
+            for alias in (actor.name, *actor.aliases):
+                target = self._exact if _case_sensitive(alias) else self._folded
+                target.setdefault(alias if target is self._exact else fold(alias), Found(0, 0, alias, actor))
+        for category, link, patterns in descriptions:
+            for pattern in patterns:
+                self._folded.setdefault(fold(pattern), Found(0, 0, pattern, None, category, link))
+        self._folded_re = _alternation(self._folded)
+        self._exact_re = _alternation(self._exact)
+
+    def find(self, text: str) -> list[Found]:
+        """Every dictionary name in `text`, longest first where names overlap."""
+        hits = []
+        for pattern, table, haystack in ((self._folded_re, self._folded, fold(text)), (self._exact_re, self._exact, text)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(haystack):
+                entry = table[m.group()]
+                hits.append(Found(m.start(), m.end(), text[m.start():m.end()], entry.actor, entry.category, entry.link))
+        hits.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        kept: list[Found] = []
+        for hit in hits:
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
+
+
+def _alternation(table: dict[str, Found]) -> regex.Pattern | None:
+    if not table:
+        return None
+    names = sorted(table, key=len, reverse=True)
+    return regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\w-])")
+
+
+@cache
+def actor_dictionary(extra: str | None = None) -> ActorDictionary:
+    data = read_yaml("actors.yaml", extra=Path(extra) if extra else None)
+    merged: dict[str, Actor] = {}
+    for i, entry in enumerate(data.get("actors") or []):
+        try:
+            name, kind = str(entry["name"]), str(entry["type"])
+            aliases = tuple(str(a) for a in entry.get("aliases") or ())
+        except (KeyError, TypeError) as exc:
+            raise DataFileError(f"actors.yaml actors[{i}]: needs name, type and aliases ({exc})") from exc
+        if kind not in ACTOR_TYPES:
+            raise DataFileError(f"actors.yaml actors[{i}] ({name}): unknown type {kind!r}; "
+                                f"one of {', '.join(sorted(ACTOR_TYPES))}")
+        known = merged.get(name)
+        merged[name] = Actor(name, kind, entry.get("country") or None,
+                             (known.aliases if known else ()) + aliases)
+    descriptions = [(str(d["category"]), d.get("link"), tuple(d["patterns"])) for d in data.get("descriptions") or []]
+    return ActorDictionary(list(merged.values()), descriptions)

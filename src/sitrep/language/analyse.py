@@ -1,0 +1,56 @@
+"""The language stage over documents: parse with spaCy, then find names, roles, times, quotes
+and figures. Documents in a language sitrep has no pipeline for are kept and flagged, not parsed.
+
+Order within a document (each step uses the ones before):
+1. sentences                                   from the parser
+2. mentions and canonical entities             entities.py (NER + actor dictionary)
+3. roles of people                             roles.py
+4. temporal expressions                        times.py
+5. quotes, direct and indirect, with speakers  quotes.py
+6. figures, with who says so                   figures.py
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..records import Analysis, Document, Sentence
+from .actors import ActorDictionary
+from .entities import canonical_entities, find_mentions
+from .figures import find_figures
+from .models import SUPPORTED, Chunk, parse
+from .quotes import find_quotes
+from .roles import find_roles
+from .times import find_times
+
+
+def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary) -> list[Analysis]:
+    """One Analysis per document, in order; texts of one language are parsed together."""
+    results: dict[int, Analysis] = {}
+    by_language: dict[str, list[int]] = defaultdict(list)
+    for i, doc in enumerate(docs):
+        language = doc.meta.language
+        if language in SUPPORTED:
+            by_language[language].append(i)
+        else:
+            results[i] = Analysis(language, note=f"language {language or 'unknown'!r} has no pipeline in sitrep "
+                                                 f"(supported: {', '.join(sorted(SUPPORTED))}); stored, not analysed")
+    for language, indexes in by_language.items():
+        parsed = parse([docs[i].text for i in indexes], language)
+        for i, chunks in zip(indexes, parsed):
+            results[i] = analyse_parsed(docs[i], chunks, dictionary=dictionary)
+    return [results[i] for i in range(len(docs))]
+
+
+def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDictionary) -> Analysis:
+    language = doc.meta.language or "en"
+    text = doc.text
+    sentences = tuple(Sentence(c.offset + s.start_char, c.offset + s.end_char) for c in chunks for s in c.doc.sents)
+    mentions, entities = canonical_entities(text, find_mentions(text, chunks, dictionary))
+    roles = find_roles(chunks, mentions, date=doc.meta.published)
+    times = find_times(text, published=doc.meta.published)
+    quotes = find_quotes(text, chunks, mentions, entities, roles, language=language)
+    figures = find_figures(text, chunks, times=times, quotes=quotes, mentions=mentions, language=language,
+                           published=doc.meta.published)
+    return Analysis(language, sentences, tuple(mentions), tuple(entities), tuple(roles), tuple(times),
+                    tuple(quotes), tuple(figures))

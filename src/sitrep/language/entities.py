@@ -1,0 +1,150 @@
+"""Named entities: mentions from spaCy's NER and the actor dictionary, merged into canonical
+entities within a document; the key of an entity is the same in every document.
+
+Merging rules, in order:
+1. a name in the actor dictionary is that actor (FAMa = Malian Armed Forces = Forces armées maliennes);
+2. titles and ranks, a leading article and a possessive are not part of a name (Col. Assimi Goïta);
+3. a surname alone refers to the person named in full earlier (or later) in the text (Pham);
+4. an acronym in brackets after a name is that name (Human Rights Watch (HRW));
+5. otherwise names merge when they are equal once case and accents are folded (Goïta = Goita).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..datafiles import read_yaml
+from ..records import Entity, Mention
+from .actors import ActorDictionary, Found
+from .models import Chunk, fold
+
+LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC",
+          "NORP": "NORP"}
+EXPORTED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+_ACRONYM_AFTER = regex.compile(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}&.-]{1,11})\)")
+_POSSESSIVE = regex.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    text: str
+    label: str
+    found: Found | None = None
+
+
+@cache
+def _name_words() -> tuple[regex.Pattern, regex.Pattern]:
+    data = read_yaml("names.yaml")
+    titles = sorted((fold(t) for t in data["titles"]), key=len, reverse=True)
+    title = regex.compile(r"^(?:(?:" + "|".join(regex.escape(t) for t in titles) + r")\.?\s+)+")
+    leading = regex.compile(r"^(?:" + "|".join(regex.escape(w) for w in data["leading_words"]) + r")(?:\s+|(?<=')|(?<=’))",
+                            regex.I)
+    return title, leading
+
+
+def is_title(word: str) -> bool:
+    title, _ = _name_words()
+    return bool(title.fullmatch(fold(word).rstrip(".") + " "))
+
+
+def strip_name(text: str, *, person: bool) -> tuple[int, int]:
+    """How many characters of a name's surface form to drop at the start (articles, and for a
+    person titles and ranks) and at the end (a possessive)."""
+    title, leading = _name_words()
+    head = 0
+    while found := (leading.match(text[head:]) or (person and title.match(fold(text[head:])))):
+        if found.end() == 0 or head + found.end() >= len(text):
+            break
+        head += found.end()
+    possessive = _POSSESSIVE.search(text)
+    tail = len(possessive.group()) if possessive and len(text) - len(possessive.group()) > head else 0
+    return head, tail
+
+
+def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -> list[_Raw]:
+    """Dictionary names first; NER names where no dictionary name overlaps them."""
+    found = [_Raw(f.start, f.end, f.text, f.actor.ner_type if f.actor else "DESC", f) for f in dictionary.find(text)]
+    taken = [(r.start, r.end) for r in found]
+    raws = list(found)
+    for chunk in chunks:
+        for ent in chunk.doc.ents:
+            label = LABELS.get(ent.label_)
+            start, end = chunk.offset + ent.start_char, chunk.offset + ent.end_char
+            if not label or any(s < end and start < e for s, e in taken):
+                continue
+            head, tail = strip_name(text[start:end], person=label == "PERSON")
+            start, end = start + head, end - tail
+            if _plausible_name(text, start, end):
+                raws.append(_Raw(start, end, text[start:end], label))
+    return sorted(raws, key=lambda r: r.start)
+
+
+def _plausible_name(text: str, start: int, end: int) -> bool:
+    """Not a photo credit (Name/AFP), not lower case, not a lone letter or number."""
+    surface = text[start:end]
+    if end - start < 2 or not regex.search(r"\p{Lu}", surface) or regex.fullmatch(r"[\d\W]+", surface):
+        return False
+    return "/" not in surface and text[max(0, start - 1):start] != "/" and text[end:end + 1] != "/"
+
+
+def canonical_entities(text: str, raws: Iterable[_Raw]) -> tuple[list[Mention], list[Entity]]:
+    raws = list(raws)
+    keys = _assign_keys(text, raws)
+    by_key: dict[str, list[_Raw]] = defaultdict(list)
+    for raw, key in zip(raws, keys):
+        by_key[key].append(raw)
+    entities = [_entity(key, group) for key, group in by_key.items()]
+    mentions = [Mention(r.start, r.end, r.text, r.label, k) for r, k in zip(raws, keys)]
+    return mentions, entities
+
+
+def _assign_keys(text: str, raws: list[_Raw]) -> list[str]:
+    full_names = [(i, fold(r.text).split()) for i, r in enumerate(raws)
+                  if r.found is None and r.label == "PERSON" and len(r.text.split()) >= 2]
+    acronyms: dict[str, str] = {}
+    keys: list[str] = []
+    for i, raw in enumerate(raws):
+        if raw.found is not None:
+            key = raw.found.actor.key if raw.found.actor else "desc:" + fold(raw.found.category)
+        elif raw.text in acronyms:
+            key = acronyms[raw.text]
+        else:
+            key = _surname_key(i, raw, full_names) or "name:" + fold(raw.text)
+        keys.append(key)
+        if m := _ACRONYM_AFTER.match(text, raw.end):
+            acronyms.setdefault(m.group(1), key)
+    return keys
+
+
+def _surname_key(i: int, raw: _Raw, full_names: list[tuple[int, list[str]]]) -> str | None:
+    """A one-word mention that is the last word of a person named in full: nearest earlier first."""
+    words = fold(raw.text).split()
+    if len(words) != 1 or raw.label not in ("PERSON", "ORG", "LOC", "GPE"):
+        return None
+    matches = [(j, name) for j, name in full_names if name[-1] == words[0] and j != i]
+    if not matches:
+        return None
+    earlier = [m for m in matches if m[0] < i]
+    return "name:" + " ".join((earlier[-1] if earlier else matches[0])[1])
+
+
+def _entity(key: str, group: list[_Raw]) -> Entity:
+    aliases = tuple(dict.fromkeys(r.text for r in group))
+    found = next((r.found for r in group if r.found is not None), None)
+    if found is not None and found.actor is not None:
+        a = found.actor
+        return Entity(key, a.name, a.ner_type, a.type, a.country, aliases)
+    if found is not None:
+        return Entity(key, found.category, "DESC", None, None, aliases)
+    labels = Counter(r.label for r in group)
+    kind = "PERSON" if labels["PERSON"] and any(len(r.text.split()) > 1 for r in group if r.label == "PERSON") \
+        else labels.most_common(1)[0][0]
+    name = max(aliases, key=lambda a: (len(a.split()), -aliases.index(a)))
+    return Entity(key, name, kind, None, None, aliases)

