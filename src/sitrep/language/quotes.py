@@ -25,6 +25,7 @@ from .models import Chunk
 MIN_WORDS = 3
 SHORT_WORDS = 6  # a quotation shorter than this needs an attribution to count (not a scare quote)
 _PAIRS = regex.compile(r"“(?P<a>[^“”]*)(?:”|$)|«(?P<b>[^«»]*)(?:»|$)|\"(?P<c>[^\"\n]*)(?:\"|$)", regex.M)
+_FRAMING = frozenset({"according", "to", "as", "reported", "by", "selon", "d'", "d’", "après"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "qui", "que", "lequel", "laquelle"})
 _NESTED = regex.compile(r"[‘'](?P<q>[^‘’']{12,})[’']")
 
@@ -34,6 +35,8 @@ class SpeechWords:
     verbs: frozenset[str]
     according_to: tuple[str, ...]
     pronouns: frozenset[str]
+    object_verbs: frozenset[str]
+    not_statements: frozenset[str]
 
 
 @cache
@@ -41,7 +44,9 @@ def speech_words(language: str) -> SpeechWords:
     data = read_yaml("speech.yaml")
     return SpeechWords(frozenset(data["verbs"].get(language, [])),
                        tuple(sorted(data["according_to"].get(language, []), key=len, reverse=True)),
-                       frozenset(data["pronouns"].get(language, [])))
+                       frozenset(data["pronouns"].get(language, [])),
+                       frozenset(data["object_verbs"].get(language, [])),
+                       frozenset(data["not_statements"].get(language, [])))
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ def find_quotes(text: str, chunks: list[Chunk], mentions: list[Mention], entitie
         if n_words < MIN_WORDS:
             continue
         speaker = _attribution(span, chunks, words, resolver) or _introduced(text, span, chunks, words, resolver)
-        if speaker is None and previous is not None and _follows(text, previous.end, span.start):
+        if speaker is None and previous is not None and previous.speaker and _follows(text, previous.end, span.start):
             speaker = (previous.speaker, previous.speaker_key)
         if n_words < SHORT_WORDS and speaker is None:
             continue
@@ -97,10 +102,10 @@ def _paragraph(text: str, at: int) -> int:
 
 
 def _follows(text: str, previous_end: int, start: int) -> bool:
-    """A quotation that opens the paragraph right after the one holding the previous quotation."""
+    """A quotation in the same paragraph as the previous one, or opening the next paragraph."""
+    gap = _paragraph(text, start) - _paragraph(text, previous_end)
     line_start = text.rfind("\n", 0, start) + 1
-    opens = text[line_start:start].strip(" “«\"") == ""
-    return opens and _paragraph(text, start) - _paragraph(text, previous_end) == 1
+    return gap == 0 or (gap == 1 and text[line_start:start].strip(" “«\"") == "")
 
 
 def _introduced(text: str, span: "_Marked", chunks: list[Chunk], words: SpeechWords, resolver: "_Speakers"):
@@ -128,8 +133,9 @@ def _sentences_of(chunks: list[Chunk], start: int, end: int) -> list[tuple[Span,
 
 
 def _attribution(span: _Marked, chunks: list[Chunk], words: SpeechWords, resolver: "_Speakers"):
-    """(speaker, key) from a speech verb or 'according to' outside the quotation, in its sentences."""
-    sentences = _sentences_of(chunks, span.start, span.end)
+    """(speaker, key) from a speech verb or 'according to' outside the quotation, in its sentences
+    (and the one right after it: '“… create?” the official added.')."""
+    sentences = _sentences_of(chunks, span.start, span.end + 2)
     candidates = []
     for sent, offset in sentences:
         for token in sent:
@@ -188,29 +194,69 @@ def _according_to(sent: Span, offset: int, words: SpeechWords, *, outside: tuple
 
 
 def _indirect(chunks: list[Chunk], marked: list[_Marked], words: SpeechWords, resolver: "_Speakers") -> list[Quote]:
+    """What speech verbs govern ("X said that ...", "…, X said", "X claimed to have ...",
+    "X confirmed the death of ...") and what "according to X" frames."""
     quotes = []
     for chunk in chunks:
         for sent in chunk.doc.sents:
-            for token in sent:
-                if token.lemma_.lower() not in words.verbs or token.pos_ not in ("VERB", "AUX"):
-                    continue
-                clause = next((c for c in token.children if c.dep_ in ("ccomp", "obj:ccomp")), None)
-                subject = _subject(token)
-                if clause is None or subject is None:
-                    continue
-                first = clause.left_edge.i
-                if first < len(sent.doc) and sent.doc[first].lower_ in ("that", "que", "qu'", "qu’"):
-                    first += 1
-                body = sent.doc[first:clause.right_edge.i + 1]
+            found = [found for token in sent if (found := _reported(token, words)) is not None]
+            framed = _according_to(sent, 0, words, outside=(-1, -1))
+            if framed is not None and not found:
+                body = _without(sent, framed)
+                if body is not None:
+                    found.append((body, framed))
+            for body, subject in found:
                 start, end = chunk.offset + body.start_char, chunk.offset + body.end_char
                 if len(body) < 4 or any(m.start < end and start < m.end for m in marked):
                     continue
                 speaker = resolver.resolve(subject, chunk.offset)
-                if speaker is None:
-                    continue
-                name, key = speaker
-                quotes.append(Quote(start, end, body.text, name, key, resolver.role(key), False))
+                if speaker is not None:
+                    quotes.append(Quote(start, end, body.text, speaker[0], speaker[1], resolver.role(speaker[1]), False))
     return quotes
+
+
+def _reported(verb: Token, words: SpeechWords) -> tuple[Span, Span] | None:
+    """(what was said, who said it) for a speech verb, or None."""
+    lemma = verb.lemma_.lower()
+    if lemma not in words.verbs or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "obj:ccomp") or (child.dep_ == "xcomp" and lemma not in words.not_statements):
+            first = child.left_edge.i
+            if doc[first].lower_ in ("that", "que", "qu'", "qu’", "to"):
+                first += 1
+            return doc[first:child.right_edge.i + 1], subject
+        if child.dep_ in ("dobj", "obj") and lemma in words.object_verbs and child.pos_ in ("NOUN", "PROPN"):
+            return doc[child.left_edge.i:child.right_edge.i + 1], subject
+    if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+        body = _without(verb.sent, doc[verb.left_edge.i:verb.right_edge.i + 1])
+        return (body, subject) if body is not None else None
+    return None
+
+
+def _without(sent: Span, part: Span) -> Span | None:
+    """The sentence before an attribution at its end ("…, X said."), or after one at its start
+    ("According to X, …"); None when the attribution sits in the middle."""
+    doc = sent.doc
+    first, last = part.start, part.end
+    while first > sent.start and (doc[first - 1].is_punct or doc[first - 1].lower_ in _FRAMING):
+        first -= 1
+    if last >= sent.end - 2:
+        end = first
+        while end > sent.start and doc[end - 1].is_punct:
+            end -= 1
+        return doc[sent.start:end] if end > sent.start else None
+    if first <= sent.start + 1:
+        start = last
+        while start < sent.end and doc[start].is_punct:
+            start += 1
+        end = sent.end - 1 if doc[sent.end - 1].is_punct else sent.end
+        return doc[start:end] if end > start else None
+    return None
 
 
 class _Speakers:
@@ -227,6 +273,16 @@ class _Speakers:
             self.roles.setdefault(role.entity_key, role.role)
         self.words = words
 
+    def _named(self, at: int, *, person: bool = False) -> tuple[str, str] | None:
+        """The entity a mention at `at` names: a person by full name, others as the text calls them."""
+        holding = [m for m in self.mentions if m.start <= at < m.end and self.types.get(m.entity_key) != "DESC"]
+        if not holding or (person and self.types.get(holding[-1].entity_key) != "PERSON"):
+            return None
+        mention = holding[-1]
+        if self.types.get(mention.entity_key) == "PERSON":
+            return self.names.get(mention.entity_key, mention.text), mention.entity_key
+        return mention.text, mention.entity_key
+
     def role(self, key: str | None) -> str | None:
         return self.roles.get(key) if key else None
 
@@ -236,15 +292,15 @@ class _Speakers:
         if subject.root.lower_ in _RELATIVE:
             return None
         start = offset + subject.start_char
-        head = offset + subject.root.idx
-        holding = [m for m in self.mentions if m.start <= head < m.end and self.types.get(m.entity_key) != "DESC"]
-        if holding:
-            key = holding[-1].entity_key
-            return self.names.get(key, holding[-1].text), key
+        named = self._named(offset + subject.root.idx)
+        for child in subject.root.children:
+            if named is None and child.dep_ == "appos":
+                named = self._named(offset + child.idx, person=True)
+        if named is not None:
+            return named
         if subject.text.lower() in self.words.pronouns:
             wanted = ("PERSON",) if subject.text.lower() in ("he", "she", "il", "elle", "him", "her") else ("PERSON", "ORG", "GPE")
             earlier = [m for m in self.mentions if m.end <= start and self.types.get(m.entity_key) in wanted]
             if earlier:
-                key = earlier[-1].entity_key
-                return self.names.get(key, earlier[-1].text), key
+                return self._named(earlier[-1].start)
         return subject.text, None
