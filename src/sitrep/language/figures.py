@@ -198,7 +198,7 @@ def _attributed(at: int, sent_start: int, sent_end: int, quotes: list[Quote]) ->
     holding = [q for q in quotes if q.start <= at < q.end and q.speaker]
     if holding:
         return holding[0].speaker
-    same = [q for q in quotes if sent_start <= q.start < sent_end and q.speaker and not q.direct]
+    same = [q for q in quotes if q.start < sent_end and sent_start < q.end and q.speaker]
     return same[0].speaker if same else None
 
 

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..datafiles import read_yaml
 from ..records import Entity, Mention, Quote, Role
-from .models import Chunk
+from .models import Chunk, fold
 
 MIN_WORDS = 3
 SHORT_WORDS = 6  # a quotation shorter than this needs an attribution to count (not a scare quote)
@@ -143,7 +143,7 @@ def _attribution(span: _Marked, chunks: list[Chunk], words: SpeechWords, resolve
             if span.start <= at < span.end or token.lemma_.lower() not in words.verbs or token.pos_ not in ("VERB", "AUX"):
                 continue
             subject = _subject(token)
-            if subject is not None:
+            if subject is not None and not span.start <= offset + subject.start_char < span.end:
                 candidates.append((min(abs(at - span.start), abs(at - span.end)), subject, offset))
         framed = _according_to(sent, offset, words, outside=(span.start, span.end))
         if framed is not None:
@@ -160,6 +160,23 @@ def _subject(verb: Token) -> Span | None:
             return _phrase(child)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subject(verb.head)
+    return _name_before(verb)
+
+
+def _name_before(verb: Token) -> Span | None:
+    """When the parser found no subject: the noun phrase just before the verb, outside what it
+    governs ("…, Ukraine's Foreign Intelligence Service (SZRU) said Sunday")."""
+    governed = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "obj") for t in c.subtree}
+    doc = verb.doc
+    for token in reversed(doc[max(verb.sent.start, verb.i - 8):verb.i]):
+        if token.i in governed or token.text in (",", ";", ":"):
+            return None
+        if token.pos_ in ("NOUN", "PROPN"):
+            head = token
+            while head.head.i < verb.i and head.head.i > token.i - 8 and head.head.pos_ in ("NOUN", "PROPN") \
+                    and head.head is not head:
+                head = head.head
+            return _phrase(head)
     return None
 
 
@@ -171,25 +188,27 @@ def _phrase(head: Token) -> Span:
         if doc[i].text in (",", "(", "—", "–") or doc[i].dep_ in ("relcl", "acl"):
             last = i - 1
             break
-    while first < head.i and (doc[first].is_punct or doc[first].lower_ in ("the", "le", "la", "les", "l'")):
+    while first < head.i and (doc[first].is_punct or doc[first].pos_ in ("ADP", "DET")
+                               or doc[first].lower_ in ("the", "le", "la", "les", "l'")):
         first += 1
     return doc[first:last + 1]
 
 
 def _according_to(sent: Span, offset: int, words: SpeechWords, *, outside: tuple[int, int]) -> Span | None:
+    """Who frames the sentence with "according to X" / "selon X", outside the given span."""
     lowered = sent.text.lower()
     for phrase in words.according_to:
         at = lowered.find(phrase + " ")
-        if at < 0:
-            continue
-        absolute = offset + sent.start_char + at
-        if outside[0] <= absolute < outside[1]:
+        if at < 0 or outside[0] <= offset + sent.start_char + at < outside[1]:
             continue
         after = sent.doc.char_span(sent.start_char + at + len(phrase) + 1, sent.end_char, alignment_mode="expand")
-        if after is not None and len(after):
-            object_head = next((t for t in after if t.pos_ in ("PROPN", "NOUN")), None)
-            if object_head is not None:
-                return _phrase(object_head.head if object_head.dep_ == "compound" else object_head)
+        if after is None or not len(after):
+            continue
+        framing = {t.i for t in sent.doc[after.start - len(phrase.split()):after.start]}
+        attached = [t for t in after if t.pos_ in ("NOUN", "PROPN", "PRON")
+                    and (t.head.i < after.start or framing & {c.i for c in t.children})]
+        if attached:
+            return _phrase(attached[0])
     return None
 
 
@@ -279,9 +298,10 @@ class _Speakers:
         if not holding or (person and self.types.get(holding[-1].entity_key) != "PERSON"):
             return None
         mention = holding[-1]
-        if self.types.get(mention.entity_key) == "PERSON":
-            return self.names.get(mention.entity_key, mention.text), mention.entity_key
-        return mention.text, mention.entity_key
+        name = self.names.get(mention.entity_key, mention.text)
+        if self.types.get(mention.entity_key) == "PERSON" or fold(name) == fold(mention.text):
+            return name, mention.entity_key
+        return f"{name} ({mention.text})", mention.entity_key
 
     def role(self, key: str | None) -> str | None:
         return self.roles.get(key) if key else None
