@@ -37,6 +37,7 @@ class SpeechWords:
     pronouns: frozenset[str]
     object_verbs: frozenset[str]
     not_statements: frozenset[str]
+    anaphors: frozenset[str]
 
 
 @cache
@@ -46,7 +47,8 @@ def speech_words(language: str) -> SpeechWords:
                        tuple(sorted(data["according_to"].get(language, []), key=len, reverse=True)),
                        frozenset(data["pronouns"].get(language, [])),
                        frozenset(data["object_verbs"].get(language, [])),
-                       frozenset(data["not_statements"].get(language, [])))
+                       frozenset(data["not_statements"].get(language, [])),
+                       frozenset(data["anaphors"].get(language, [])))
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,7 @@ def _indirect(chunks: list[Chunk], marked: list[_Marked], words: SpeechWords, re
 def _reported(verb: Token, words: SpeechWords) -> tuple[Span, Span] | None:
     """(what was said, who said it) for a speech verb, or None."""
     lemma = verb.lemma_.lower()
-    if lemma not in words.verbs or verb.pos_ not in ("VERB", "AUX"):
+    if lemma not in words.verbs or verb.pos_ not in ("VERB", "AUX") or _infinitive(verb):
         return None
     subject = _subject(verb)
     if subject is None:
@@ -255,6 +257,11 @@ def _reported(verb: Token, words: SpeechWords) -> tuple[Span, Span] | None:
         body = _without(verb.sent, doc[verb.left_edge.i:verb.right_edge.i + 1])
         return (body, subject) if body is not None else None
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    """'to deny', 'de démentir': what someone may or should say, not what was said."""
+    return "Inf" in verb.morph.get("VerbForm") or verb.tag_ == "VB"
 
 
 def _without(sent: Span, part: Span) -> Span | None:
@@ -318,9 +325,20 @@ class _Speakers:
                 named = self._named(offset + child.idx, person=True)
         if named is not None:
             return named
-        if subject.text.lower() in self.words.pronouns:
-            wanted = ("PERSON",) if subject.text.lower() in ("he", "she", "il", "elle", "him", "her") else ("PERSON", "ORG", "GPE")
-            earlier = [m for m in self.mentions if m.end <= start and self.types.get(m.entity_key) in wanted]
-            if earlier:
-                return self._named(earlier[-1].start)
+        if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in subject):
+            return None
+        lowered = subject.text.lower()
+        if lowered in self.words.pronouns:
+            wanted = ("PERSON",) if lowered in ("he", "she", "il", "elle", "him", "her", "lui") else ("PERSON", "ORG", "GPE")
+            return self._antecedent(start, wanted) or (subject.text, None)
+        if subject.root.lemma_.lower() in self.words.anaphors and subject.root.i == subject.end - 1 \
+                and subject.doc[subject.root.left_edge.i].lower_ in ("the", "this", "le", "la", "l'", "ce", "cette"):
+            return self._antecedent(start, ("ORG",)) or (subject.text, None)
         return subject.text, None
+
+    def _antecedent(self, before: int, wanted: tuple[str, ...]) -> tuple[str, str] | None:
+        """The entity named last before `before`; a person only when known by a full name
+        (a one-word "person" is often a place the tagger got wrong)."""
+        earlier = [m for m in self.mentions if m.end <= before and self.types.get(m.entity_key) in wanted
+                   and (self.types[m.entity_key] != "PERSON" or len(self.names.get(m.entity_key, "").split()) > 1)]
+        return self._named(earlier[-1].start) if earlier else None
