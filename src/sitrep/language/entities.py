@@ -106,7 +106,7 @@ def canonical_entities(text: str, raws: Iterable[_Raw]) -> tuple[list[Mention], 
 
 
 def _assign_keys(text: str, raws: list[_Raw]) -> list[str]:
-    full_names = [(i, fold(r.text).split()) for i, r in enumerate(raws)
+    full_names = [(i, _surname(r.text), "name:" + fold(r.text)) for i, r in enumerate(raws)
                   if r.found is None and r.label == "PERSON" and len(r.text.split()) >= 2]
     acronyms: dict[str, str] = {}
     keys: list[str] = []
@@ -123,16 +123,24 @@ def _assign_keys(text: str, raws: list[_Raw]) -> list[str]:
     return keys
 
 
-def _surname_key(i: int, raw: _Raw, full_names: list[tuple[int, list[str]]]) -> str | None:
-    """A one-word mention that is the last word of a person named in full: nearest earlier first."""
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _surname(name: str) -> str:
+    words = [w for w in fold(name).split() if w not in _SUFFIXES]
+    return words[-1] if words else ""
+
+
+def _surname_key(i: int, raw: _Raw, full_names: list[tuple[int, str, str]]) -> str | None:
+    """A one-word mention that is the surname of a person named in full: nearest earlier first."""
     words = fold(raw.text).split()
     if len(words) != 1 or raw.label not in ("PERSON", "ORG", "LOC", "GPE"):
         return None
-    matches = [(j, name) for j, name in full_names if name[-1] == words[0] and j != i]
+    matches = [(j, key) for j, surname, key in full_names if surname == words[0] and j != i]
     if not matches:
         return None
     earlier = [m for m in matches if m[0] < i]
-    return "name:" + " ".join((earlier[-1] if earlier else matches[0])[1])
+    return (earlier[-1] if earlier else matches[0])[1]
 
 
 def _entity(key: str, group: list[_Raw]) -> Entity:

@@ -331,7 +331,8 @@ class _Speakers:
         if lowered in self.words.pronouns:
             wanted = ("PERSON",) if lowered in ("he", "she", "il", "elle", "him", "her", "lui") else ("PERSON", "ORG", "GPE")
             return self._antecedent(start, wanted) or (subject.text, None)
-        if subject.root.lemma_.lower() in self.words.anaphors and subject.root.i == subject.end - 1 \
+        if subject.root.lemma_.lower() in self.words.anaphors \
+                and all(t.pos_ == "ADJ" for t in subject.doc[subject.root.i + 1:subject.end]) \
                 and subject.doc[subject.root.left_edge.i].lower_ in ("the", "this", "le", "la", "l'", "ce", "cette"):
             return self._antecedent(start, ("ORG",)) or (subject.text, None)
         return subject.text, None
