@@ -160,7 +160,7 @@ def _subject(verb: Token) -> Span | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
             return _phrase(child)
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head)
     return _name_before(verb)
 
@@ -175,8 +175,8 @@ def _name_before(verb: Token) -> Span | None:
             return None
         if token.pos_ in ("NOUN", "PROPN"):
             head = token
-            while head.head.i < verb.i and head.head.i > token.i - 8 and head.head.pos_ in ("NOUN", "PROPN") \
-                    and head.head is not head:
+            while token.i - 8 < head.head.i < verb.i and head.head.i != head.i \
+                    and head.head.pos_ in ("NOUN", "PROPN"):
                 head = head.head
             return _phrase(head)
     return None
