@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
+from spacy.tokens import Span
 
 from ..datafiles import read_yaml
 from ..records import Entity, Mention
@@ -76,6 +77,8 @@ def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -
     for chunk in chunks:
         for ent in chunk.doc.ents:
             label = LABELS.get(ent.label_)
+            if label == "PERSON":
+                ent = _whole_name(ent)
             start, end = chunk.offset + ent.start_char, chunk.offset + ent.end_char
             if not label or any(s < end and start < e for s, e in taken):
                 continue
@@ -84,6 +87,17 @@ def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -
             if _plausible_name(text, start, end):
                 raws.append(_Raw(start, end, text[start:end], label))
     return sorted(raws, key=lambda r: r.start)
+
+
+def _whole_name(ent: Span) -> Span:
+    """A person's span grown over the capitalised words that the tagger left out ("Moussa" +
+    "Tembely", which it took for an adverb), within the sentence and not into another entity."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end < ent.sent.end and doc[end].is_title and doc[end].is_alpha \
+            and not doc[end].is_stop and not doc[end].ent_type_ and doc[end - 1].whitespace_ \
+            and doc[end].pos_ in ("PROPN", "NOUN", "ADV", "ADJ", "X"):
+        end += 1
+    return doc[ent.start:end] if end > ent.end else ent
 
 
 def _plausible_name(text: str, start: int, end: int) -> bool:

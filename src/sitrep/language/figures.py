@@ -93,7 +93,7 @@ def _numbers(sent: Span, base: int, words: NumberWords) -> list[_Number]:
         value = _value(m["num"], m["scale"])
         if value is None or (_YEAR.match(m["num"]) and not m["cur"]):
             continue
-        start, end = base + m.start("num"), base + m.end()
+        start, end = base + m.start(), base + m.end()
         number = _qualified(folded, m.start(), m.end(), value, start, end, words)
         found.setdefault(start, _Number(number.start, number.end, number.low, number.high, number.qualifier,
                                         _CURRENCIES.get(m["cur"] or "")))
@@ -164,7 +164,7 @@ def _measure(noun: Token | None, number: _Number, words: NumberWords) -> tuple[s
     if number.currency:
         return "money", number.currency
     if noun is None:
-        return ("count", None) if number.qualifier else (None, None)
+        return "count", None
     lemma = fold(noun.lemma_)
     for key in (fold(noun.text), lemma):
         if key in words.measures:
@@ -174,7 +174,8 @@ def _measure(noun: Token | None, number: _Number, words: NumberWords) -> tuple[s
             if measure not in PEOPLE_MEASURES:
                 return measure, unit or noun.text.lower()
             break
-    governing = {fold(noun.head.lemma_), fold(noun.lemma_)} | {fold(c.lemma_) for c in noun.children if c.dep_ in ("amod", "acl")}
+    governing = {fold(t.lemma_) for t in (noun, noun.head, noun.head.head)} \
+        | {fold(c.lemma_) for c in noun.children if c.dep_ in ("amod", "acl")}
     for lemmas, measure in ((_FATAL, "fatalities"), (_INJURE, "injured"), (_DISPLACE, "displaced"), (_ABDUCT, "missing")):
         if governing & lemmas:
             return measure, "people"

@@ -85,7 +85,8 @@ def find_quotes(text: str, chunks: list[Chunk], mentions: list[Mention], entitie
         n_words = len(quote_text.split())
         if n_words < MIN_WORDS:
             continue
-        speaker = _attribution(span, chunks, words, resolver) or _introduced(text, span, chunks, words, resolver)
+        speaker = _attribution(span, chunks, words, resolver, reach=_line_end(text, span.end, 4)) \
+            or _introduced(text, span, chunks, words, resolver)
         if speaker is None and previous is not None and previous.speaker and _follows(text, previous.end, span.start):
             speaker = (previous.speaker, previous.speaker_key)
         if n_words < SHORT_WORDS and speaker is None:
@@ -97,6 +98,12 @@ def find_quotes(text: str, chunks: list[Chunk], mentions: list[Mention], entitie
         previous = quote
     quotes.extend(_indirect(chunks, marked, words, resolver))
     return sorted(quotes, key=lambda q: q.start)
+
+
+def _line_end(text: str, at: int, most: int) -> int:
+    """`at` + `most`, or the end of the line if that comes first."""
+    newline = text.find("\n", at)
+    return min(at + most, newline if newline >= 0 else len(text))
 
 
 def _paragraph(text: str, at: int) -> int:
@@ -134,10 +141,11 @@ def _sentences_of(chunks: list[Chunk], start: int, end: int) -> list[tuple[Span,
     return out
 
 
-def _attribution(span: _Marked, chunks: list[Chunk], words: SpeechWords, resolver: "_Speakers"):
+def _attribution(span: _Marked, chunks: list[Chunk], words: SpeechWords, resolver: "_Speakers", *,
+                 reach: int | None = None):
     """(speaker, key) from a speech verb or 'according to' outside the quotation, in its sentences
-    (and the one right after it: '“… create?” the official added.')."""
-    sentences = _sentences_of(chunks, span.start, span.end + 2)
+    (and the one right after its closing mark: '“… create?” the official added.')."""
+    sentences = _sentences_of(chunks, span.start, span.end if reach is None else reach)
     candidates = []
     for sent, offset in sentences:
         for token in sent:
@@ -269,7 +277,8 @@ def _without(sent: Span, part: Span) -> Span | None:
     ("According to X, …"); None when the attribution sits in the middle."""
     doc = sent.doc
     first, last = part.start, part.end
-    while first > sent.start and (doc[first - 1].is_punct or doc[first - 1].lower_ in _FRAMING):
+    while first > sent.start and (doc[first - 1].is_punct or doc[first - 1].pos_ == "DET"
+                                  or doc[first - 1].lower_ in _FRAMING):
         first -= 1
     if last >= sent.end - 2:
         end = first
@@ -340,6 +349,7 @@ class _Speakers:
     def _antecedent(self, before: int, wanted: tuple[str, ...]) -> tuple[str, str] | None:
         """The entity named last before `before`; a person only when known by a full name
         (a one-word "person" is often a place the tagger got wrong)."""
-        earlier = [m for m in self.mentions if m.end <= before and self.types.get(m.entity_key) in wanted
-                   and (self.types[m.entity_key] != "PERSON" or len(self.names.get(m.entity_key, "").split()) > 1)]
-        return self._named(earlier[-1].start) if earlier else None
+        earlier = [m for m in self.mentions if m.end <= before and self.types.get(m.entity_key) in wanted]
+        full = [m for m in earlier if self.types[m.entity_key] != "PERSON" or len(self.names.get(m.entity_key, "").split()) > 1]
+        chosen = full or earlier
+        return self._named(chosen[-1].start) if chosen else None

@@ -1,0 +1,42 @@
+"""Temporal expressions resolved against the publication date (Thursday 20 March 2025 here)."""
+
+import pytest
+
+from sitrep.language.times import find_times
+
+PUBLISHED = "2025-03-20"
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("on March 14", "2025-03-14", "2025-03-14", "day"),
+    ("on Friday", "2025-03-14", "2025-03-14", "day"),
+    ("last month", "2025-02-01", "2025-02-28", "month"),
+    ("late December 2024", "2024-12-01", "2024-12-31", "month"),
+    ("between March 10 and 13", "2025-03-10", "2025-03-13", "day"),
+    ("in 2022–2024", "2022-01-01", "2024-12-31", "year"),
+    ("since 2013", "2013-01-01", "2025-03-20", "year"),
+    ("yesterday", "2025-03-19", "2025-03-19", "day"),
+    ("on December 30", "2024-12-30", "2024-12-30", "day"),  # after publication this year: last year
+    ("fin février 2025", "2025-02-01", "2025-02-28", "month"),
+    ("le 16 mars", "2025-03-16", "2025-03-16", "day"),
+    ("mardi dernier", "2025-03-18", "2025-03-18", "day"),
+    ("du 14 au 16 mars 2025", "2025-03-14", "2025-03-16", "day"),
+    ("April 1, 2022", "2022-04-01", "2022-04-01", "day"),
+])
+def test_expressions(text, start, end, precision):
+    (found,) = find_times(text, published=PUBLISHED)
+    assert (found.date_start, found.date_end, found.precision) == (start, end, precision)
+
+
+def test_relative_expressions_without_a_publication_day_are_kept_unknown():
+    (found,) = find_times("The convoy left on Thursday.", published="2025-03")
+    assert (found.text, found.date_start, found.precision) == ("Thursday", None, "unknown")
+
+
+def test_offsets_point_at_the_expression():
+    text = "Gunmen attacked Boni on March 14 and again last week."
+    assert [text[t.start:t.end] for t in find_times(text, published=PUBLISHED)] == ["March 14", "last week"]
+
+
+def test_numbers_of_people_are_not_years():
+    assert find_times("About 2000 people fled.", published=PUBLISHED) == []
