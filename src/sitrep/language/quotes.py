@@ -24,7 +24,8 @@ from .models import Chunk, fold
 
 MIN_WORDS = 3
 SHORT_WORDS = 6  # a quotation shorter than this needs an attribution to count (not a scare quote)
-_PAIRS = regex.compile(r"“(?P<a>[^“”]*)(?:”|$)|«(?P<b>[^«»]*)(?:»|$)|\"(?P<c>[^\"\n]*)(?:\"|$)", regex.M)
+# Opening and closing marks may be mixed (“…" or "…”), as they are in pasted text.
+_PAIRS = regex.compile(r"“(?P<a>[^“”\"]*)(?:[”\"]|$)|«(?P<b>[^«»]*)(?:»|$)|\"(?P<c>[^\"”\n]*)(?:[\"”]|$)", regex.M)
 _FRAMING = frozenset({"according", "to", "as", "reported", "by", "selon", "d'", "d’", "après"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "qui", "que", "lequel", "laquelle"})
 _NESTED = regex.compile(r"[‘'](?P<q>[^‘’']{12,})[’']")
