@@ -61,6 +61,28 @@ def test_listing_commands_speak_json(demo_db):
     assert shown["id"] == listed[0]["id"] and shown["text"]
 
 
+def test_the_demo_shows_what_the_language_stage_found(demo_db):
+    _, shown = demo_db
+    names = {e["name"] for e in shown["entities"]}
+    assert {"Rising Sun Movement", "Ousmane Tiendrebeogo-Sy", "Mali"} <= names
+    tolls = {(f["value_low"], f["value_high"]) for f in shown["figures"] if f["measure"] == "fatalities"}
+    assert {(23, 23), (41, None)} <= tolls
+    assert any(q["speaker"] == "Hamadoun Ag Bilal" for q in shown["quotes"])
+
+
+def test_language_listings_filter_and_speak_json(demo_db):
+    db, _ = demo_db
+    runner = CliRunner()
+    wagner = json.loads(runner.invoke(cli, ["entities", "--db", str(db), "--json", "--entity", "Borealis Security Group"]).stdout)
+    assert [e["name"] for e in wagner] == ["Borealis Security Group"]
+    quotes = json.loads(runner.invoke(cli, ["quotes", "--db", str(db), "--json", "--entity", "Hamadoun Ag Bilal"]).stdout)
+    assert quotes and all(q["speaker"] == "Hamadoun Ag Bilal" for q in quotes)
+    figures = json.loads(runner.invoke(cli, ["figures", "--db", str(db), "--json", "--subject", "instructors"]).stdout)
+    assert {f["value_low"] for f in figures} >= {300.0}
+    result = runner.invoke(cli, ["reprocess", "--db", str(db), "--json"])
+    assert json.loads(result.stdout)["reprocessed"] == 18
+
+
 def test_export_writes_every_document(demo_db, tmp_path):
     db, _ = demo_db
     out = tmp_path / "export.jsonl"

@@ -287,16 +287,41 @@ def demo(db: Path, as_json: bool) -> None:
     corpus = resources.files("sitrep.data").joinpath("demo")
     notice = corpus.joinpath("NOTICE.txt").read_text(encoding="utf-8").strip()
     settings = _settings(db=db)
+    from .language.entities import EXPORTED_TYPES
     with resources.as_file(corpus) as folder, Store.open(db) as store:
         report = _run_ingest(store, settings, [str(folder / "articles")], quiet=True)
         docs = list(store.documents())
         counts = store.counts()
+        found = {"entities": store.entities(types=tuple(EXPORTED_TYPES)), "quotes": store.quotes(),
+                 "figures": store.figures()}
     if as_json:
         _emit_json({"notice": notice, "db": str(db), "summary": report.summary(), "counts": vars(counts),
-                    "documents": [{k: v for k, v in document_record(d).items() if k != "text"} for d in docs]})
+                    "documents": [{k: v for k, v in document_record(d).items() if k != "text"} for d in docs],
+                    "entities": [entity_record(e) for e in found["entities"]],
+                    "quotes": [quote_record(*q) for q in found["quotes"]],
+                    "figures": [figure_record(*f) for f in found["figures"]]})
     else:
         _print_demo(notice, db, report, docs, counts)
+        _print_found(found)
     sys.exit(1 if report.failed else 0)
+
+
+def _print_found(found: dict[str, list]) -> None:
+    entities, quotes, figures = found["entities"], found["quotes"], found["figures"]
+    click.echo(f"\nThe language stage found {len(entities)} entities, {len(quotes)} quotes, {len(figures)} figures.")
+    click.echo("Most named:")
+    for e in entities[:8]:
+        role = f" — {e.roles[0][0]}" if e.roles else ""
+        click.echo(f"  {e.mentions:3d}  {e.name} ({e.actor_type or e.type}){role}")
+    click.echo("Fatalities reported, by source:")
+    for _id, doc_id, f in figures:
+        if f.measure == "fatalities":
+            low = "?" if f.value_low is None else f"{f.value_low:g}"
+            high = "" if f.value_high == f.value_low else ("+" if f.value_high is None else f"-{f.value_high:g}")
+            click.echo(f"  {low}{high:4}  {f.attributed_to or 'the article'}: \"{f.text.strip()[:90]}\"")
+    click.echo("Quotes:")
+    for _id, doc_id, q in [q for q in quotes if q[2].direct and q[2].speaker][:5]:
+        click.echo(f"  {q.speaker}: “{q.text[:90]}”")
 
 
 def _print_demo(notice: str, db: Path, report: IngestReport, docs: list, counts: Any) -> None:

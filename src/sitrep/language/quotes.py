@@ -196,9 +196,11 @@ def _phrase(head: Token) -> Span:
     doc = head.doc
     first, last = head.left_edge.i, head.right_edge.i
     for i in range(head.i + 1, last + 1):
-        if doc[i].text in (",", "(", "—", "–") or doc[i].dep_ in ("relcl", "acl"):
+        if doc[i].text in (",", "(", "—", "–") or doc[i].dep_ in ("relcl", "acl") or doc[i].is_space:
             last = i - 1
             break
+    while last > head.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
     while first < head.i and (doc[first].is_punct or doc[first].pos_ in ("ADP", "DET")
                                or doc[first].lower_ in ("the", "le", "la", "les", "l'")):
         first += 1
