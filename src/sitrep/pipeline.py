@@ -7,6 +7,7 @@
 5. Identify   ingest.dedup                  stable id from the words; copies of stored articles
                                             marked duplicate_of the earliest copy
 6. Language   language.analyse              entities, roles, dates, quotes, figures (not for copies)
+   Places     geo.places                    place names resolved in the gazetteer (geo.gazetteer)
 7. Store      store.Store.add_document      one transaction per document and its analysis
 
 Stages 2-5 run one input at a time; the language stage runs over batches (spaCy is faster
@@ -83,6 +84,12 @@ def build_document(raw: RawInput, *, rules: tuple[LineRule, ...]) -> Built:
     return Built(doc, fingerprint(words), extracted.notes)
 
 
+def analyser_for(settings: Settings) -> Analyser:
+    """The language and geo stages as the settings configure them (closing it stops its workers)."""
+    return Analyser(workers=settings.workers, extra_actors=settings.extra_actors, gazetteer=settings.gazetteer,
+                    places_overlay=settings.places_overlay)
+
+
 @dataclass(frozen=True)
 class _Pending:
     """A new document waiting for the language stage, and what identity decided about it."""
@@ -104,7 +111,7 @@ class Ingestor:
         self.settings = settings
         self.fetcher = fetcher or partial(fetch, settings=settings)
         self.rules = boilerplate_rules(settings.extra_boilerplate or None)
-        self.analyser = analyser or Analyser(workers=settings.workers, extra_actors=settings.extra_actors)
+        self.analyser = analyser or analyser_for(settings)
         self._copies: CopyIndex | None = None
         self._pending_ids: set[str] = set()
 

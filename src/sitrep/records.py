@@ -181,6 +181,26 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the text and the gazetteer record it was resolved to (or why not).
+    `precision` follows ACLED: 1 the town itself, 2 a district, 3 a region or a country."""
+
+    start: int
+    end: int
+    text: str
+    reason: str  # why this candidate won, or why nothing was chosen
+    geonames_id: int | None = None
+    name: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: int | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True)
 class Analysis:
     """All the language stage found in one document; `note` says why it was skipped, if it was."""
 
@@ -192,4 +212,5 @@ class Analysis:
     times: tuple[TimeSpan, ...] = ()
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
     note: str | None = None

@@ -38,6 +38,10 @@ class Settings:
     """A YAML file of actors added to the bundled actor dictionary, data/actors.yaml."""
     workers: int = 1
     """Processes for the language stage (spaCy); 1 runs it in the main process."""
+    gazetteer: str = ""
+    """The gazetteer file [default: $XDG_DATA_HOME/sitrep/gazetteer.sqlite], built on first use."""
+    places_overlay: str = ""
+    """A CSV of extra places (name, aliases, lat, lon, country, admin1, kind) added to the gazetteer."""
 
 
 _DOC = {f.name: f for f in fields(Settings)}
@@ -53,7 +57,11 @@ def load(*, config: Path | None = None, env: Mapping[str, str] | None = None,
         settings = _apply(settings, _read_config(path), origin=str(path))
     from_env = {f: env[f"SITREP_{f.upper()}"] for f in _DOC if f"SITREP_{f.upper()}" in env}
     settings = _apply(settings, from_env, origin="environment")
-    return _apply(settings, {k: v for k, v in flags.items() if v is not None}, origin="flags")
+    settings = _apply(settings, {k: v for k, v in flags.items() if v is not None}, origin="flags")
+    if not settings.gazetteer:
+        data_home = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+        settings = replace(settings, gazetteer=str(data_home / "sitrep" / "gazetteer.sqlite"))
+    return settings
 
 
 def _read_config(path: Path) -> dict[str, Any]:

@@ -8,12 +8,14 @@ Order within a document (each step uses the ones before):
 4. temporal expressions                        times.py
 5. quotes, direct and indirect, with speakers  quotes.py
 6. figures, with who says so                   figures.py
+7. places, resolved in the gazetteer           geo/places.py (when a gazetteer is given)
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from ..geo.places import PlaceFinder
 from ..records import Analysis, Document, Sentence
 from .actors import ActorDictionary
 from .entities import canonical_entities, find_mentions
@@ -24,7 +26,8 @@ from .roles import find_roles
 from .times import find_times
 
 
-def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary) -> list[Analysis]:
+def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary,
+                      places: PlaceFinder | None = None) -> list[Analysis]:
     """One Analysis per document, in order; texts of one language are parsed together."""
     results: dict[int, Analysis] = {}
     by_language: dict[str, list[int]] = defaultdict(list)
@@ -38,11 +41,12 @@ def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary) -> l
     for language, indexes in by_language.items():
         parsed = parse([docs[i].text for i in indexes], language)
         for i, chunks in zip(indexes, parsed):
-            results[i] = analyse_parsed(docs[i], chunks, dictionary=dictionary)
+            results[i] = analyse_parsed(docs[i], chunks, dictionary=dictionary, places=places)
     return [results[i] for i in range(len(docs))]
 
 
-def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDictionary) -> Analysis:
+def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDictionary,
+                   places: PlaceFinder | None = None) -> Analysis:
     language = doc.meta.language or "en"
     text = doc.text
     sentences = tuple(Sentence(c.offset + s.start_char, c.offset + s.end_char) for c in chunks for s in c.doc.sents)
@@ -52,5 +56,6 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     quotes = find_quotes(text, chunks, mentions, entities, roles, language=language)
     figures = find_figures(text, chunks, times=times, quotes=quotes, mentions=mentions, language=language,
                            published=doc.meta.published)
+    found_places = tuple(places.find(text, mentions)) if places is not None else ()
     return Analysis(language, sentences, tuple(mentions), tuple(entities), tuple(roles), tuple(times),
-                    tuple(quotes), tuple(figures))
+                    tuple(quotes), tuple(figures), found_places)

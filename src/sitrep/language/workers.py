@@ -4,20 +4,34 @@ the spaCy pipelines once."""
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
 
+from ..geo.gazetteer import ensure
+from ..geo.places import PlaceFinder
 from ..records import Analysis, Document
 from .actors import actor_dictionary
 from .analyse import analyse_documents
 
 
-def _analyse(docs: list[Document], extra_actors: str) -> list[Analysis]:
-    return analyse_documents(docs, dictionary=actor_dictionary(extra_actors or None))
+@cache
+def _places(gazetteer: str) -> PlaceFinder | None:
+    return PlaceFinder(ensure(Path(gazetteer))) if gazetteer else None
+
+
+def _analyse(docs: list[Document], extra_actors: str, gazetteer: str) -> list[Analysis]:
+    return analyse_documents(docs, dictionary=actor_dictionary(extra_actors or None), places=_places(gazetteer))
 
 
 class Analyser:
-    """`analyser(docs)` gives their analyses, in order. Close it (or use `with`) to stop workers."""
+    """`analyser(docs)` gives their analyses, in order. Close it (or use `with`) to stop workers.
+    Without a gazetteer path, places are not looked for."""
 
-    def __init__(self, *, workers: int = 1, extra_actors: str = "") -> None:
+    def __init__(self, *, workers: int = 1, extra_actors: str = "", gazetteer: str = "",
+                 places_overlay: str = "") -> None:
+        if gazetteer:
+            ensure(Path(gazetteer), overlay=Path(places_overlay) if places_overlay else None).close()
+        self.gazetteer = gazetteer
         self.extra_actors = extra_actors
         self.workers = max(1, workers)
         self._pool = ProcessPoolExecutor(self.workers) if self.workers > 1 else None
@@ -26,10 +40,10 @@ class Analyser:
         if not docs:
             return []
         if self._pool is None:
-            return _analyse(docs, self.extra_actors)
+            return _analyse(docs, self.extra_actors, self.gazetteer)
         size = -(-len(docs) // self.workers)
         parts = [docs[i:i + size] for i in range(0, len(docs), size)]
-        futures = [self._pool.submit(_analyse, part, self.extra_actors) for part in parts]
+        futures = [self._pool.submit(_analyse, part, self.extra_actors, self.gazetteer) for part in parts]
         return [analysis for future in futures for analysis in future.result()]
 
     def close(self) -> None:

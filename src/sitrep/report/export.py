@@ -14,7 +14,7 @@ from typing import IO, Any
 from ..language.entities import EXPORTED_TYPES
 from ..records import Document, Figure, Quote
 from ..store import Store
-from ..store.analysis import EntitySummary
+from ..store.analysis import EntitySummary, PlaceSummary
 
 DOCUMENT_FIELDS = ["id", "source", "title", "outlet", "url", "published", "authors", "agencies",
                    "language", "duplicate_of", "text"]
@@ -32,6 +32,20 @@ def entity_record(entity: EntitySummary) -> dict[str, Any]:
             "actor_type": entity.actor_type, "country": entity.country, "aliases": list(entity.aliases),
             "documents": list(entity.documents), "role": entity.roles[0][0] if entity.roles else None,
             "roles": [{"role": role, "date": date} for role, date in entity.roles]}
+
+
+def place_record(place: PlaceSummary) -> dict[str, Any]:
+    return {"kind": "place", "id": place.id, "name": place.name, "place_kind": place.kind, "country": place.country,
+            "admin1": place.admin1, "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
+            "aliases": list(place.aliases), "documents": list(place.documents), "mentions": place.mentions}
+
+
+def places_geojson(places: list[PlaceSummary]) -> dict[str, Any]:
+    """Resolved places as a GeoJSON FeatureCollection (points; properties as in the place record)."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+         "properties": {k: v for k, v in place_record(p).items() if k not in ("lat", "lon")}}
+        for p in places if p.lat is not None and p.lon is not None]}
 
 
 def quote_record(quote_id: str, doc_id: str, quote: Quote) -> dict[str, Any]:
@@ -53,6 +67,8 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
         yield document_record(doc)
     for entity in store.entities(types=tuple(sorted(EXPORTED_TYPES))):
         yield entity_record(entity)
+    for place in store.places():
+        yield place_record(place)
     for quote_id, doc_id, quote in store.quotes():
         yield quote_record(quote_id, doc_id, quote)
     for figure_id, doc_id, figure in store.figures():

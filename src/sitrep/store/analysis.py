@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, func, select
 from ..records import Analysis, Figure, Quote
 from . import schema as s
 
-_PER_DOCUMENT = (s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes, s.figures)
+_PER_DOCUMENT = (s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes, s.figures, s.place_mentions)
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,11 @@ def write_analysis(conn: Connection, doc_id: str, analysis: Analysis) -> None:
         conn.execute(delete(table).where(table.c.document_id == doc_id))
     conn.execute(s.documents.update().where(s.documents.c.id == doc_id).values(analysis_note=analysis.note))
     _write_entities(conn, analysis)
+    _write_places(conn, analysis)
     rows = {
+        s.place_mentions: [dict(document_id=doc_id, place_id=_place_id(p.geonames_id), start=p.start, end=p.end,
+                                text=p.text, precision=p.precision, score=p.score, reason=p.reason)
+                           for p in analysis.places],
         s.sentences: [dict(document_id=doc_id, position=i, start=x.start, end=x.end) for i, x in enumerate(analysis.sentences)],
         s.mentions: [dict(document_id=doc_id, entity_id=m.entity_key, start=m.start, end=m.end, text=m.text, label=m.label)
                      for m in analysis.mentions],
@@ -69,6 +73,64 @@ def _write_entities(conn: Connection, analysis: Analysis) -> None:
         missing = [dict(entity_id=k, alias=a) for k, a in sorted(pairs - have)]
         if missing:
             conn.execute(s.entity_aliases.insert(), missing)
+
+
+def _place_id(geonames_id: int | None) -> str | None:
+    return None if geonames_id is None else f"gn:{geonames_id}"
+
+
+def _write_places(conn: Connection, analysis: Analysis) -> None:
+    resolved = {p.geonames_id: p for p in analysis.places if p.geonames_id is not None}
+    ids = [_place_id(g) for g in resolved]
+    known = set(conn.scalars(select(s.places.c.id).where(s.places.c.id.in_(ids)))) if ids else set()
+    new = [dict(id=_place_id(g), geonames_id=g, name=p.name, country=p.country, admin1=p.admin1, lat=p.lat,
+                lon=p.lon, kind=p.kind) for g, p in resolved.items() if _place_id(g) not in known]
+    if new:
+        conn.execute(s.places.insert(), new)
+
+
+@dataclass(frozen=True)
+class PlaceSummary:
+    """A resolved place across the store: how the texts name it, where, how often."""
+
+    id: str
+    geonames_id: int | None
+    name: str
+    kind: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    aliases: tuple[str, ...]
+    documents: tuple[str, ...]
+    mentions: int
+
+
+def place_summaries(conn: Connection, *, doc: str | None = None, country: str | None = None,
+                    since: str | None = None) -> Iterator[PlaceSummary]:
+    p, m, d = s.places, s.place_mentions, s.documents
+    query = (select(p, func.count(m.c.id).label("n")).join(m, m.c.place_id == p.c.id)
+             .join(d, d.c.id == m.c.document_id).where(d.c.duplicate_of.is_(None))
+             .group_by(p.c.id).order_by(func.count(m.c.id).desc(), p.c.name))
+    if doc:
+        query = query.where(m.c.document_id == doc)
+    if country:
+        query = query.where(p.c.country == country.upper())
+    if since:
+        query = query.where(d.c.published >= since)
+    for row in conn.execute(query).all():
+        aliases = conn.scalars(select(m.c.text).where(m.c.place_id == row.id).distinct()).all()
+        documents = conn.scalars(select(m.c.document_id).join(d, d.c.id == m.c.document_id)
+                                 .where(m.c.place_id == row.id, d.c.duplicate_of.is_(None)).distinct()).all()
+        yield PlaceSummary(row.id, row.geonames_id, row.name, row.kind, row.country, row.admin1, row.lat, row.lon,
+                           tuple(dict.fromkeys([row.name, *aliases])), tuple(sorted(documents)), row.n)
+
+
+def unresolved_places(conn: Connection) -> list[tuple[str, str, int]]:
+    """(name as written, reason, how often) for place names left unresolved."""
+    m = s.place_mentions
+    return [tuple(r) for r in conn.execute(select(m.c.text, m.c.reason, func.count()).where(m.c.place_id.is_(None))
+                                           .group_by(m.c.text, m.c.reason).order_by(func.count().desc()))]
 
 
 def entity_summaries(conn: Connection, *, doc: str | None = None, name: str | None = None,

@@ -110,8 +110,7 @@ places = Table("places", metadata,
                Column("admin2", String),
                Column("lat", Float),
                Column("lon", Float),
-               Column("feature_class", String),
-               Column("feature_code", String),
+               Column("kind", String),
                Column("population", Integer))
 
 place_mentions = Table("place_mentions", metadata,

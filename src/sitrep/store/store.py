@@ -21,7 +21,8 @@ from ..errors import StoreError
 from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, Figure, Metadata, Quote
 from . import schema as s
-from .analysis import EntitySummary, entity_summaries, figure_rows, quote_rows, write_analysis
+from .analysis import (EntitySummary, PlaceSummary, entity_summaries, figure_rows, place_summaries, quote_rows,
+                       unresolved_places, write_analysis)
 from .migrations import migrate
 
 
@@ -142,6 +143,15 @@ class Store:
                  types: tuple[str, ...] = ()) -> list[EntitySummary]:
         with self.engine.connect() as conn:
             return list(entity_summaries(conn, doc=doc, name=name, since=since, types=types))
+
+    def places(self, *, doc: str | None = None, country: str | None = None,
+               since: str | None = None) -> list[PlaceSummary]:
+        with self.engine.connect() as conn:
+            return list(place_summaries(conn, doc=doc, country=country, since=since))
+
+    def unresolved_places(self) -> list[tuple[str, str, int]]:
+        with self.engine.connect() as conn:
+            return unresolved_places(conn)
 
     def quotes(self, *, doc: str | None = None, entity: str | None = None,
                since: str | None = None) -> list[tuple[str, str, Quote]]:

@@ -1,0 +1,1 @@
+"""Geoparsing: places named in the text, resolved to gazetteer records, offline."""

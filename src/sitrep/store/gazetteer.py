@@ -1,0 +1,125 @@
+"""The gazetteer's SQLite file: places and their names. Kept apart from the store, so that one
+gazetteer serves every store, and replaced whole (a new file swapped in) when it is rebuilt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (Column, Float, Index, Integer, MetaData, String, Table, create_engine, func,
+                        select)
+
+from ..errors import StoreError
+
+metadata = MetaData()
+places = Table("places", metadata,
+               Column("geonames_id", Integer, primary_key=True),
+               Column("name", String, nullable=False),
+               Column("kind", String, nullable=False),  # country | admin1 | admin2 | populated_place | ...
+               Column("feature_code", String),
+               Column("country", String),
+               Column("admin1", String),
+               Column("admin2", String),
+               Column("lat", Float), Column("lon", Float),
+               Column("population", Integer, nullable=False, default=0),
+               Column("source", String, nullable=False))
+names = Table("names", metadata,
+              Column("key", String, nullable=False),
+              Column("geonames_id", Integer, nullable=False),
+              Index("ix_names_key", "key"))
+
+
+@dataclass(frozen=True)
+class GazetteerPlace:
+    geonames_id: int
+    name: str
+    kind: str
+    feature_code: str | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    source: str
+
+
+class GazetteerFile:
+    """Read access to a built gazetteer; `write` builds a new one beside it and swaps it in."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise StoreError(f"no gazetteer at {path}; run `sitrep gazetteer build`")
+        self.path = path
+        self.engine = create_engine(f"sqlite:///{path}")
+
+    def candidates(self, key: str) -> list[GazetteerPlace]:
+        query = select(places).join(names, names.c.geonames_id == places.c.geonames_id).where(names.c.key == key)
+        with self.engine.connect() as conn:
+            return [GazetteerPlace(**row._mapping) for row in conn.execute(query)]
+
+    def get(self, geonames_id: int) -> GazetteerPlace | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(places).where(places.c.geonames_id == geonames_id)).first()
+        return GazetteerPlace(**row._mapping) if row else None
+
+    def keys(self, kinds: tuple[str, ...], *, min_population: int = 0) -> set[str]:
+        """Every name of places of these kinds (for spotting names the NER missed)."""
+        query = (select(names.c.key).join(places, names.c.geonames_id == places.c.geonames_id)
+                 .where(places.c.kind.in_(kinds) | (places.c.population >= max(min_population, 1))))
+        with self.engine.connect() as conn:
+            return set(conn.scalars(query))
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(places.c.source, func.count()).group_by(places.c.source)).all())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def write(path: Path, rows: Iterable[tuple[GazetteerPlace, Iterable[str]]], *, replace: bool,
+          batch: int = 5000) -> int:
+    """Write places and their name keys. With `replace`, into a new file swapped in at the end;
+    without, added to the existing file in one transaction. Either way a failure half way
+    leaves the gazetteer as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = path.with_name(path.name + ".partial") if replace else path
+    if replace:
+        target.unlink(missing_ok=True)
+    elif not path.is_file():
+        raise StoreError(f"no gazetteer at {path}; run `sitrep gazetteer build` first")
+    engine = create_engine(f"sqlite:///{target}")
+    metadata.create_all(engine)
+    count = 0
+    try:
+        with engine.begin() as conn:
+            for chunk in _chunks(rows, batch):
+                ids = [place.geonames_id for place, _ in chunk]
+                conn.execute(names.delete().where(names.c.geonames_id.in_(ids)))
+                conn.execute(places.insert().prefix_with("OR REPLACE"), [vars(place) for place, _ in chunk])
+                conn.execute(names.insert(), [{"key": key, "geonames_id": place.geonames_id}
+                                              for place, keys in chunk for key in set(keys)])
+                count += len(chunk)
+    except BaseException:
+        engine.dispose()
+        if replace:
+            target.unlink(missing_ok=True)
+        raise
+    engine.dispose()
+    if replace:
+        os.replace(target, path)
+    return count
+
+
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
