@@ -7,15 +7,17 @@ import json
 
 import pytest
 
+from sitrep import settings as settings_module
 from sitrep.pipeline import Ingestor
 from sitrep.report.export import write_jsonl
+from sitrep.store import Store
 from tests.conftest import SHARED
 
 EVAL = SHARED / "eval"
 FLOORS = {"clean.boilerplate_removed": 1.0, "clean.repeats_collapsed": 1.0, "meta.language": 1.0,
           "meta.title": 0.8, "meta.authors.f1": 0.8, "docs.found": 1.0,
           "entities.f1": 0.8, "quotes.f1": 0.8, "quotes.speaker": 0.85, "figures.f1": 0.7,
-          "figures.attribution": 0.6}
+          "figures.attribution": 0.6, "places.f1": 0.85, "places.resolved": 0.85}
 
 pytestmark = pytest.mark.skipif(not (EVAL / "score.py").is_file(), reason="../shared/eval is not here")
 
@@ -27,7 +29,9 @@ def load_scorer():
     return module
 
 
-def test_extraction_quality_on_the_dev_gold(store, settings, tmp_path):
+def test_extraction_quality_on_the_dev_gold(tmp_path):
+    settings = settings_module.load(db=tmp_path / "gold.db")  # with the gazetteer, as a user runs it
+    store = Store.open(settings.db)
     report = Ingestor(store, settings).ingest(sorted(str(p) for p in (EVAL / "dev").glob("*.txt")))
     assert not report.failed
     export = tmp_path / "export.jsonl"

