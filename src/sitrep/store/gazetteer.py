@@ -28,7 +28,7 @@ places = Table("places", metadata,
 names = Table("names", metadata,
               Column("key", String, nullable=False),
               Column("geonames_id", Integer, nullable=False),
-              Index("ix_names_key", "key"))
+              Index("ix_names_key", "key"), Index("ix_names_place", "geonames_id"))
 
 
 @dataclass(frozen=True)
@@ -49,16 +49,21 @@ class GazetteerPlace:
 class GazetteerFile:
     """Read access to a built gazetteer; `write` builds a new one beside it and swaps it in."""
 
+    _CANDIDATES = (f"SELECT {', '.join('places.' + c.name for c in places.columns)} FROM names "
+                   "JOIN places ON places.geonames_id = names.geonames_id WHERE names.key = ?")
+
     def __init__(self, path: Path) -> None:
         if not path.is_file():
             raise StoreError(f"no gazetteer at {path}; run `sitrep gazetteer build`")
         self.path = path
         self.engine = create_engine(f"sqlite:///{path}")
+        self._raw = None  # one long-lived connection for the hot lookup path
 
     def candidates(self, key: str) -> list[GazetteerPlace]:
-        query = select(places).join(names, names.c.geonames_id == places.c.geonames_id).where(names.c.key == key)
-        with self.engine.connect() as conn:
-            return [GazetteerPlace(**row._mapping) for row in conn.execute(query)]
+        """Places with this name key; a plain prepared statement, as it runs for every mention."""
+        if self._raw is None:
+            self._raw = self.engine.raw_connection()
+        return [GazetteerPlace(*row) for row in self._raw.execute(self._CANDIDATES, (key,))]
 
     def get(self, geonames_id: int) -> GazetteerPlace | None:
         with self.engine.connect() as conn:
@@ -77,6 +82,9 @@ class GazetteerFile:
             return dict(conn.execute(select(places.c.source, func.count()).group_by(places.c.source)).all())
 
     def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
         self.engine.dispose()
 
 
@@ -93,21 +101,29 @@ def write(path: Path, rows: Iterable[tuple[GazetteerPlace, Iterable[str]]], *, r
         raise StoreError(f"no gazetteer at {path}; run `sitrep gazetteer build` first")
     engine = create_engine(f"sqlite:///{target}")
     metadata.create_all(engine)
+    columns = [c.name for c in places.columns]
+    insert_place = (f"INSERT OR REPLACE INTO places ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' for _ in columns)})")
     count = 0
+    raw = engine.raw_connection()
     try:
-        with engine.begin() as conn:
-            for chunk in _chunks(rows, batch):
-                ids = [place.geonames_id for place, _ in chunk]
-                conn.execute(names.delete().where(names.c.geonames_id.in_(ids)))
-                conn.execute(places.insert().prefix_with("OR REPLACE"), [vars(place) for place, _ in chunk])
-                conn.execute(names.insert(), [{"key": key, "geonames_id": place.geonames_id}
-                                              for place, keys in chunk for key in set(keys)])
-                count += len(chunk)
+        cursor = raw.cursor()
+        for chunk in _chunks(rows, batch):
+            if not replace:
+                cursor.executemany("DELETE FROM names WHERE geonames_id = ?", [(p.geonames_id,) for p, _ in chunk])
+            cursor.executemany(insert_place, [tuple(getattr(p, c) for c in columns) for p, _ in chunk])
+            cursor.executemany("INSERT INTO names (key, geonames_id) VALUES (?, ?)",
+                               [(key, p.geonames_id) for p, keys in chunk for key in set(keys)])
+            count += len(chunk)
+        raw.commit()
     except BaseException:
+        raw.rollback()
+        raw.close()
         engine.dispose()
         if replace:
             target.unlink(missing_ok=True)
         raise
+    raw.close()
     engine.dispose()
     if replace:
         os.replace(target, path)
