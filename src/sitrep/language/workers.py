@@ -10,13 +10,15 @@ from pathlib import Path
 from ..geo.gazetteer import ensure
 from ..geo.places import PlaceFinder
 from ..records import Analysis, Document
+from ..store.gazetteer import GazetteerFile
 from .actors import actor_dictionary
 from .analyse import analyse_documents
 
 
 @cache
 def _places(gazetteer: str) -> PlaceFinder | None:
-    return PlaceFinder(ensure(Path(gazetteer))) if gazetteer else None
+    """The place finder of this process; the Analyser made sure the gazetteer is built."""
+    return PlaceFinder(GazetteerFile(Path(gazetteer))) if gazetteer else None
 
 
 def _analyse(docs: list[Document], extra_actors: str, gazetteer: str) -> list[Analysis]:

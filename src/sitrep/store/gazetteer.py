@@ -25,6 +25,9 @@ places = Table("places", metadata,
                Column("lat", Float), Column("lon", Float),
                Column("population", Integer, nullable=False, default=0),
                Column("source", String, nullable=False))
+info = Table("info", metadata,
+             Column("key", String, primary_key=True),
+             Column("value", String, nullable=False))
 names = Table("names", metadata,
               Column("key", String, nullable=False),
               Column("geonames_id", Integer, nullable=False),
@@ -77,6 +80,13 @@ class GazetteerFile:
         with self.engine.connect() as conn:
             return set(conn.scalars(query))
 
+    def build_id(self) -> str | None:
+        """What the file was built from (see geo.gazetteer.build_id); None for an older file."""
+        with self.engine.connect() as conn:
+            if not conn.dialect.has_table(conn, "info"):
+                return None
+            return conn.scalar(select(info.c.value).where(info.c.key == "build_id"))
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(places.c.source, func.count()).group_by(places.c.source)).all())
@@ -89,7 +99,7 @@ class GazetteerFile:
 
 
 def write(path: Path, rows: Iterable[tuple[GazetteerPlace, Iterable[str]]], *, replace: bool,
-          batch: int = 5000) -> int:
+          build_id: str | None = None, batch: int = 5000) -> int:
     """Write places and their name keys. With `replace`, into a new file swapped in at the end;
     without, added to the existing file in one transaction. Either way a failure half way
     leaves the gazetteer as it was."""
@@ -115,6 +125,8 @@ def write(path: Path, rows: Iterable[tuple[GazetteerPlace, Iterable[str]]], *, r
             cursor.executemany("INSERT INTO names (key, geonames_id) VALUES (?, ?)",
                                [(key, p.geonames_id) for p, keys in chunk for key in set(keys)])
             count += len(chunk)
+        if build_id is not None:
+            cursor.execute("INSERT OR REPLACE INTO info (key, value) VALUES ('build_id', ?)", (build_id,))
         raw.commit()
     except BaseException:
         raw.rollback()
