@@ -68,6 +68,8 @@ def test_the_demo_shows_what_the_language_stage_found(demo_db):
     tolls = {(f["value_low"], f["value_high"]) for f in shown["figures"] if f["measure"] == "fatalities"}
     assert {(23, 23), (41, None)} <= tolls
     assert any(q["speaker"] == "Hamadoun Ag Bilal" for q in shown["quotes"])
+    places = {p["name"]: (p["country"], p["admin1"]) for p in shown["places"]}
+    assert places["Boni"] == ("ML", "Mopti") and places["Douentza"] == ("ML", "Mopti")
 
 
 def test_language_listings_filter_and_speak_json(demo_db):

@@ -388,13 +388,14 @@ def demo(db: Path, as_json: bool) -> None:
         docs = list(store.documents())
         counts = store.counts()
         found = {"entities": store.entities(types=tuple(EXPORTED_TYPES)), "quotes": store.quotes(),
-                 "figures": store.figures()}
+                 "figures": store.figures(), "places": store.places()}
     if as_json:
         _emit_json({"notice": notice, "db": str(db), "summary": report.summary(), "counts": vars(counts),
                     "documents": [{k: v for k, v in document_record(d).items() if k != "text"} for d in docs],
                     "entities": [entity_record(e) for e in found["entities"]],
                     "quotes": [quote_record(*q) for q in found["quotes"]],
-                    "figures": [figure_record(*f) for f in found["figures"]]})
+                    "figures": [figure_record(*f) for f in found["figures"]],
+                    "places": [place_record(p) for p in found["places"]]})
     else:
         _print_demo(notice, db, report, docs, counts)
         _print_found(found)
@@ -414,6 +415,10 @@ def _print_found(found: dict[str, list]) -> None:
             low = "?" if f.value_low is None else f"{f.value_low:g}"
             high = "" if f.value_high == f.value_low else ("+" if f.value_high is None else f"-{f.value_high:g}")
             click.echo(f"  {low}{high:4}  {f.attributed_to or 'the article'}: \"{f.text.strip()[:90]}\"")
+    click.echo(f"Places resolved: {len(found['places'])}; most named:")
+    for p in found["places"][:8]:
+        click.echo(f"  {p.mentions:3d}  {p.name} ({', '.join(x for x in (p.admin1, p.country) if x)})  "
+                   f"{p.lat:.2f}, {p.lon:.2f}")
     click.echo("Quotes:")
     for _id, doc_id, q in [q for q in quotes if q[2].direct and q[2].speaker][:5]:
         click.echo(f"  {q.speaker}: “{q.text[:90]}”")
