@@ -28,11 +28,14 @@ class EntitySummary:
     mentions: int
 
 
-def write_analysis(conn: Connection, doc_id: str, analysis: Analysis) -> None:
-    """Replace a document's analysis with this one (entities are shared, so they are kept)."""
-    for table in _PER_DOCUMENT:
-        conn.execute(delete(table).where(table.c.document_id == doc_id))
-    conn.execute(s.documents.update().where(s.documents.c.id == doc_id).values(analysis_note=analysis.note))
+def write_analysis(conn: Connection, doc_id: str, analysis: Analysis, *, replace: bool) -> None:
+    """Write a document's analysis; with `replace`, its earlier one goes first (entities are
+    shared between documents, so they stay)."""
+    if replace:
+        for table in _PER_DOCUMENT:
+            conn.execute(delete(table).where(table.c.document_id == doc_id))
+    if replace or analysis.note:
+        conn.execute(s.documents.update().where(s.documents.c.id == doc_id).values(analysis_note=analysis.note))
     _write_entities(conn, analysis)
     _write_places(conn, analysis)
     rows = {

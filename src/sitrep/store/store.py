@@ -132,12 +132,12 @@ class Store:
                              .where((s.documents.c.id == supersedes) | (s.documents.c.duplicate_of == supersedes))
                              .values(duplicate_of=doc.id))
             if analysis is not None:
-                write_analysis(conn, doc.id, analysis)
+                write_analysis(conn, doc.id, analysis, replace=False)
 
     def replace_analysis(self, doc_id: str, analysis: Analysis) -> None:
         """Reprocessing: a document's analysis replaced in one transaction."""
         with self.engine.begin() as conn:
-            write_analysis(conn, doc_id, analysis)
+            write_analysis(conn, doc_id, analysis, replace=True)
 
     def entities(self, *, doc: str | None = None, name: str | None = None, since: str | None = None,
                  types: tuple[str, ...] = ()) -> list[EntitySummary]:
