@@ -201,6 +201,26 @@ class PlaceMention:
 
 
 @dataclass(frozen=True)
+class Event:
+    """Who did what to whom, where, when, how many killed, as one sentence reports it."""
+
+    start: int  # the evidence: the sentence that reports it
+    end: int
+    text: str
+    type: str  # one of ACLED's six, snake_case
+    sub_type: str
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    place: PlaceMention | None
+    date_start: str | None
+    date_end: str | None
+    date_precision: str  # day | week | month | year | publication (the article's date, no better) | unknown
+    fatalities_low: int | None
+    fatalities_high: int | None
+    alleged: bool
+
+
+@dataclass(frozen=True)
 class Analysis:
     """All the language stage found in one document; `note` says why it was skipped, if it was."""
 
@@ -213,4 +233,5 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
     places: tuple[PlaceMention, ...] = ()
+    events: tuple[Event, ...] = ()
     note: str | None = None

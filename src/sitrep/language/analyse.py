@@ -9,12 +9,14 @@ Order within a document (each step uses the ones before):
 5. quotes, direct and indirect, with speakers  quotes.py
 6. figures, with who says so                   figures.py
 7. places, resolved in the gazetteer           geo/places.py (when a gazetteer is given)
+8. events                                      events/extract.py
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from ..events.extract import find_events
 from ..geo.places import PlaceFinder
 from ..records import Analysis, Document, Sentence
 from .actors import ActorDictionary
@@ -56,6 +58,8 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     quotes = find_quotes(text, chunks, mentions, entities, roles, language=language)
     figures = find_figures(text, chunks, times=times, quotes=quotes, mentions=mentions, language=language,
                            published=doc.meta.published)
-    found_places = tuple(places.find(text, mentions)) if places is not None else ()
+    found_places = places.find(text, mentions) if places is not None else []
+    events = find_events(text, chunks, mentions=mentions, entities=entities, places=found_places, times=times,
+                         figures=figures, published=doc.meta.published)
     return Analysis(language, sentences, tuple(mentions), tuple(entities), tuple(roles), tuple(times),
-                    tuple(quotes), tuple(figures), found_places)
+                    tuple(quotes), tuple(figures), tuple(found_places), tuple(events))

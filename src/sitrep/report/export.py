@@ -69,6 +69,8 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
         yield entity_record(entity)
     for place in store.places():
         yield place_record(place)
+    for event in store.events():
+        yield {"kind": "event", **{k: v for k, v in event.items() if k != "document"}}
     for quote_id, doc_id, quote in store.quotes():
         yield quote_record(quote_id, doc_id, quote)
     for figure_id, doc_id, figure in store.figures():

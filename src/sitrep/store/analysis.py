@@ -10,7 +10,8 @@ from sqlalchemy import Connection, delete, func, select
 from ..records import Analysis, Figure, Quote
 from . import schema as s
 
-_PER_DOCUMENT = (s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes, s.figures, s.place_mentions)
+_PER_DOCUMENT = (s.event_evidence, s.events, s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes,
+                 s.figures, s.place_mentions)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,58 @@ def write_analysis(conn: Connection, doc_id: str, analysis: Analysis, *, replace
     for table, values in rows.items():
         if values:
             conn.execute(table.insert(), values)
+    _write_events(conn, doc_id, analysis)
+
+
+def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
+    events, actors, evidence = [], [], []
+    for i, e in enumerate(analysis.events):
+        event_id = f"{doc_id}:e{i}"
+        events.append(dict(id=event_id, document_id=doc_id, type=e.type, sub_type=e.sub_type, date_start=e.date_start,
+                           date_end=e.date_end, date_precision=e.date_precision,
+                           place_id=_place_id(e.place.geonames_id) if e.place else None,
+                           geo_precision=e.place.precision if e.place else None, fatalities_low=e.fatalities_low,
+                           fatalities_high=e.fatalities_high, alleged=e.alleged, status="reported"))
+        actors += [dict(event_id=event_id, role=role, name=name)
+                   for role, names in (("actor", e.actors), ("target", e.targets)) for name in names]
+        evidence.append(dict(event_id=event_id, document_id=doc_id, start=e.start, end=e.end))
+    for table, values in ((s.events, events), (s.event_actors, actors), (s.event_evidence, evidence)):
+        if values:
+            conn.execute(table.insert(), values)
+
+
+def event_rows(conn: Connection, *, doc: str | None = None, country: str | None = None,
+               kind: str | None = None, since: str | None = None) -> Iterator[dict]:
+    """Events of originals, as plain records with their place, participants and evidence."""
+    e, p, d, ev = s.events, s.places, s.documents, s.event_evidence
+    query = (select(e, p.c.name.label("place_name"), p.c.country, p.c.admin1, p.c.lat, p.c.lon, p.c.geonames_id,
+                    ev.c.start, ev.c.end, d.c.text.label("doc_text"))
+             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
+             .join(ev, ev.c.event_id == e.c.id).where(d.c.duplicate_of.is_(None)).order_by(e.c.document_id, ev.c.start))
+    if doc:
+        query = query.where(e.c.document_id == doc)
+    if country:
+        query = query.where(p.c.country == country.upper())
+    if kind:
+        query = query.where(e.c.type == kind)
+    if since:
+        query = query.where(e.c.date_end >= since)
+    participants: dict[str, dict[str, list[str]]] = {}
+    for row in conn.execute(select(s.event_actors)):
+        participants.setdefault(row.event_id, {"actor": [], "target": []})[row.role].append(row.name)
+    for r in conn.execute(query):
+        who = participants.get(r.id, {"actor": [], "target": []})
+        yield {"id": r.id, "document": r.document_id, "type": r.type, "sub_type": r.sub_type,
+               "date_start": r.date_start, "date_end": r.date_end, "date_precision": r.date_precision,
+               "location": None if r.place_id is None else {"name": r.place_name, "country": r.country,
+                                                            "admin1": r.admin1, "lat": r.lat, "lon": r.lon,
+                                                            "geonames_id": r.geonames_id},
+               "geo_precision": r.geo_precision, "actors": who["actor"], "targets": who["target"],
+               "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
+               else {"low": r.fatalities_low, "high": r.fatalities_high},
+               "alleged": bool(r.alleged), "incident": r.incident_id,
+               "evidence": [{"document": r.document_id, "start": r.start, "end": r.end,
+                             "text": r.doc_text[r.start:r.end]}]}
 
 
 def _write_entities(conn: Connection, analysis: Analysis) -> None:

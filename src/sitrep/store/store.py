@@ -21,8 +21,8 @@ from ..errors import StoreError
 from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, Figure, Metadata, Quote
 from . import schema as s
-from .analysis import (EntitySummary, PlaceSummary, entity_summaries, figure_rows, place_summaries, quote_rows,
-                       unresolved_places, write_analysis)
+from .analysis import (EntitySummary, PlaceSummary, entity_summaries, event_rows, figure_rows, place_summaries,
+                       quote_rows, unresolved_places, write_analysis)
 from .migrations import migrate
 
 
@@ -148,6 +148,12 @@ class Store:
                since: str | None = None) -> list[PlaceSummary]:
         with self.engine.connect() as conn:
             return list(place_summaries(conn, doc=doc, country=country, since=since))
+
+    def events(self, *, doc: str | None = None, country: str | None = None, kind: str | None = None,
+               since: str | None = None) -> list[dict[str, Any]]:
+        """Events as plain records (the JSON Lines `event` shape without its kind)."""
+        with self.engine.connect() as conn:
+            return list(event_rows(conn, doc=doc, country=country, kind=kind, since=since))
 
     def unresolved_places(self) -> list[tuple[str, str, int]]:
         with self.engine.connect() as conn:

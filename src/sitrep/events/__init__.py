@@ -1,0 +1,1 @@
+"""Events: who did what to whom, where, when and how many, from the language and geo layers."""
