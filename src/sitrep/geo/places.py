@@ -88,6 +88,7 @@ class PlaceFinder:
         taken = {(s.start, s.end) for s in spans}
         return [_Span(m.start, m.end, m.text, m.label) for m in mentions
                 if (m.start, m.end) not in taken and m.label in ("ORG", "PERSON") and len(m.text.split()) <= 3
+                and not m.entity_key.startswith("actor:")
                 and not (m.label == "PERSON" and len(m.text.split()) > 1)
                 and any(c.country in focus and (c.population >= 1000 or c.kind.startswith("admin"))
                         for c in self.candidates(m.text))]

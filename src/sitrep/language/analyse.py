@@ -47,6 +47,13 @@ def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary,
     return [results[i] for i in range(len(docs))]
 
 
+def estimated_date(text: str) -> str | None:
+    """For an article with no publication date: the latest full date it mentions, from which
+    "on Thursday" or "March 30" can be read (a guess the events mark as such)."""
+    days = [t.date_end for t in find_times(text, published=None) if t.precision == "day" and t.date_end]
+    return max(days) if days else None
+
+
 def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDictionary,
                    places: PlaceFinder | None = None) -> Analysis:
     language = doc.meta.language or "en"
@@ -54,12 +61,13 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     sentences = tuple(Sentence(c.offset + s.start_char, c.offset + s.end_char) for c in chunks for s in c.doc.sents)
     mentions, entities = canonical_entities(text, find_mentions(text, chunks, dictionary))
     roles = find_roles(chunks, mentions, date=doc.meta.published)
-    times = find_times(text, published=doc.meta.published)
+    reference = doc.meta.published or estimated_date(text)
+    times = find_times(text, published=reference)
     quotes = find_quotes(text, chunks, mentions, entities, roles, language=language)
     figures = find_figures(text, chunks, times=times, quotes=quotes, mentions=mentions, language=language,
                            published=doc.meta.published)
     found_places = places.find(text, mentions) if places is not None else []
     events = find_events(text, chunks, mentions=mentions, entities=entities, places=found_places, times=times,
-                         figures=figures, published=doc.meta.published)
+                         figures=figures, published=doc.meta.published, reference=reference)
     return Analysis(language, sentences, tuple(mentions), tuple(entities), tuple(roles), tuple(times),
                     tuple(quotes), tuple(figures), tuple(found_places), tuple(events))
