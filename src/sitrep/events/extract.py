@@ -66,10 +66,15 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             folded = fold(sent.text)
             if words.not_events.search(folded):
                 continue
-            for (trigger_kind, sub_type), at in _triggers(sent, folded, words).items():
+            seen: set[tuple[str, str]] = set()
+            dates = [(t.start - start, t.end - start) for t in times if start <= t.start < end]
+            for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates).items():
                 kind = _refine(trigger_kind, folded[at:], words)
                 if kind != trigger_kind:
                     sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
+                if (kind, sub_type) in seen:
+                    continue
+                seen.add((kind, sub_type))
                 events.append(Event(
                     start, end, text[start:end], kind, sub_type,
                     *_participants(mentions, names, start, end, start + at),
@@ -80,11 +85,14 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     return events
 
 
-def _triggers(sent: Span, folded: str, words: EventWords) -> dict[tuple[str, str], int]:
-    """The first trigger of each (type, sub-type) in the sentence, by character offset in it."""
+def _triggers(sent: Span, folded: str, words: EventWords,
+              dates: list[tuple[int, int]]) -> dict[tuple[str, str], int]:
+    """The first trigger of each (type, sub-type) in the sentence, by character offset in it;
+    words inside a date ("March 2") are not triggers."""
     found: dict[tuple[str, str], int] = {}
     for token in sent:
-        if token.pos_ in ("VERB", "NOUN", "PROPN"):
+        at = token.idx - sent.start_char
+        if token.pos_ in ("VERB", "NOUN", "PROPN") and not any(s <= at < e for s, e in dates):
             hit = words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_))
             if hit:
                 found.setdefault(hit, token.idx - sent.start_char)
