@@ -63,11 +63,11 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     for chunk in chunks:
         for sent in chunk.doc.sents:
             start, end = chunk.offset + sent.start_char, chunk.offset + sent.end_char
-            folded = fold(sent.text)
+            dates = [(t.start - start, t.end - start) for t in times if start <= t.start < end]
+            folded = _blank(fold(sent.text), dates)  # "May 27" is a date, not a modal
             if words.not_events.search(folded):
                 continue
             seen: set[tuple[str, str]] = set()
-            dates = [(t.start - start, t.end - start) for t in times if start <= t.start < end]
             for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates).items():
                 kind = _refine(trigger_kind, folded[at:], words)
                 if kind != trigger_kind:
@@ -83,6 +83,12 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
                     *_fatalities(figures, start, end),
                     bool(words.alleged.search(folded))))
     return events
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
 
 
 def _triggers(sent: Span, folded: str, words: EventWords,
