@@ -5,7 +5,7 @@ refined by who the victims are (civilians or armed); 3. a sentence that negates,
 imagines the event gives none; 4. actors are the named entities before the trigger, targets
 those after; 5. the place is the most precise resolved place of the sentence, else of the
 paragraph so far, else the document's main country; 6. the date is the sentence's temporal
-expression, else the publication date (marked so), else the year of the latest date mentioned; 7. fatalities come from the sentence's
+expression, else the paragraph's last one before it, else the publication date (marked so), else the year of the latest date mentioned; 7. fatalities come from the sentence's
 fatality figures; 8. "accused", "reportedly", "according to" make it alleged.
 """
 
@@ -79,7 +79,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
                     start, end, text[start:end], kind, sub_type,
                     *_participants(mentions, names, start, end, start + at),
                     _place(places, start, end, text) or country,
-                    *_when(times, start, end, published, reference),
+                    *_when(times, start, end, published, reference, text.rfind("\n", 0, start) + 1),
                     *_fatalities(figures, start, end),
                     bool(words.alleged.search(folded))))
     return events
@@ -149,13 +149,16 @@ def _main_country(places: list[PlaceMention]) -> PlaceMention | None:
     return next((p for p in places if p.kind == "country" and p.country == top), None)
 
 
-def _when(times: list[TimeSpan], start: int, end: int, published: str | None,
-          reference: str | None) -> tuple[str | None, str | None, str]:
-    """The sentence's date; else the publication date (precision "publication"); else the year of
-    the latest date the article mentions, the coarsest sure precision; else unknown."""
+def _when(times: list[TimeSpan], start: int, end: int, published: str | None, reference: str | None,
+          paragraph: int) -> tuple[str | None, str | None, str]:
+    """The sentence's date, else the last date earlier in its paragraph; else the publication date
+    (precision "publication"); else the year of the latest date the article mentions, the
+    coarsest sure precision; else unknown."""
     dated = [t for t in times if start <= t.start < end and t.date_start]
-    if dated:
-        return dated[0].date_start, dated[0].date_end, dated[0].precision
+    earlier = [t for t in times if paragraph <= t.start < start and t.date_start]
+    if dated or earlier:
+        chosen = dated[0] if dated else earlier[-1]
+        return chosen.date_start, chosen.date_end, chosen.precision
     if published:
         return published, published, "publication"
     if reference:
