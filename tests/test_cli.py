@@ -85,6 +85,15 @@ def test_language_listings_filter_and_speak_json(demo_db):
     assert json.loads(result.stdout)["reprocessed"] == 18
 
 
+def test_events_listing_filters(demo_db):
+    db, _ = demo_db
+    runner = CliRunner()
+    found = json.loads(runner.invoke(cli, ["events", "--db", str(db), "--json", "--country", "ML",
+                                           "--min-fatalities", "20"]).stdout)
+    assert found and all(e["location"]["country"] == "ML" and e["fatalities"]["low"] >= 20 for e in found)
+    assert any("Boni" in e["evidence"][0]["text"] for e in found)
+
+
 def test_export_writes_every_document(demo_db, tmp_path):
     db, _ = demo_db
     out = tmp_path / "export.jsonl"

@@ -289,6 +289,44 @@ def places(db: Path | None, doc: str | None, country: str | None, since: str | N
                        f"{p.lat:.3f},{p.lon:.3f}  geonames:{p.geonames_id}")
 
 
+@cli.command()
+@db_option
+@click.option("--country", help="Only events in this country (ISO 3166 alpha-2, e.g. ML).")
+@click.option("--admin1", help="Only events in this first-level region (e.g. Mopti).")
+@click.option("--type", "kind", type=click.Choice(["battles", "explosions_remote_violence", "violence_against_civilians",
+                                                    "protests", "riots", "strategic_developments"]),
+              help="Only events of this ACLED type.")
+@click.option("--actor", help="Only events with this actor or target (part of the name).")
+@click.option("--since", help="Only events ending on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only events starting on or before this date (YYYY-MM-DD).")
+@click.option("--min-fatalities", type=int, default=None, help="Only events with at least this many reported dead.")
+@json_option
+def events(db: Path | None, country: str | None, admin1: str | None, kind: str | None, actor: str | None,
+           since: str | None, until: str | None, min_fatalities: int | None, as_json: bool) -> None:
+    """List events: type, date, place, actors, fatalities, allegation, with their evidence."""
+    with Store.open(_settings(db=db).db) as store:
+        found = [e for e in store.events(country=country, kind=kind, since=since)
+                 if _event_matches(e, admin1=admin1, actor=actor, until=until, min_fatalities=min_fatalities)]
+    if as_json:
+        _emit_json(found)
+        return
+    for e in found:
+        where = (e["location"] or {}).get("name") or "?"
+        dead = f"  {e['fatalities']['low']}+ dead" if e["fatalities"] else ""
+        alleged = "  (alleged)" if e["alleged"] else ""
+        click.echo(f"{e['date_start'] or '?':10}  {e['type']:27} {where[:20]:20} {', '.join(e['actors'])[:40]}{dead}{alleged}")
+
+
+def _event_matches(event: dict, *, admin1: str | None, actor: str | None, until: str | None,
+                   min_fatalities: int | None) -> bool:
+    location = event["location"] or {}
+    fatalities = event["fatalities"] or {}
+    return ((not admin1 or (location.get("admin1") or "").lower() == admin1.lower())
+            and (not actor or any(actor.lower() in name.lower() for name in event["actors"] + event["targets"]))
+            and (not until or (event["date_start"] or "") <= until)
+            and (min_fatalities is None or (fatalities.get("low") or 0) >= min_fatalities))
+
+
 @cli.group()
 def gazetteer() -> None:
     """Build and extend the offline gazetteer (GeoNames data, CC BY 4.0)."""
