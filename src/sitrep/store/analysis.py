@@ -252,3 +252,27 @@ def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None 
         yield r.id, r.document_id, Figure(r.start, r.end, r.doc_text[r.start:r.end], r.as_reported, r.value_low,
                                           r.value_high, r.unit, r.qualifier, r.measure, r.subject,
                                           r.attributed_to, r.date)
+
+
+def event_refs(conn: Connection) -> list:
+    """Every event of an original document, as incident merging needs it."""
+    from ..events.incidents import EventRef
+    e, p, d = s.events, s.places, s.documents
+    query = (select(e.c.id, e.c.document_id, e.c.type, e.c.date_start, e.c.date_end, e.c.date_precision, e.c.place_id,
+                    p.c.country, p.c.admin1, e.c.geo_precision, e.c.fatalities_low, e.c.fatalities_high)
+             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id).where(d.c.duplicate_of.is_(None)))
+    return [EventRef(*row) for row in conn.execute(query)]
+
+
+def write_incidents(conn: Connection, incidents: list) -> None:
+    """Replace every incident, and point each event at its own."""
+    conn.execute(s.events.update().values(incident_id=None))
+    conn.execute(delete(s.incidents))
+    if not incidents:
+        return
+    conn.execute(s.incidents.insert(), [dict(id=i.id, type=i.type, date_start=i.date_start, date_end=i.date_end,
+                                             place_id=i.place_id, fatalities_low=i.fatalities_low,
+                                             fatalities_high=i.fatalities_high, disagreement=i.disagreement)
+                                        for i in incidents])
+    for incident in incidents:
+        conn.execute(s.events.update().where(s.events.c.id.in_(incident.events)).values(incident_id=incident.id))

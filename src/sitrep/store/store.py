@@ -21,8 +21,8 @@ from ..errors import StoreError
 from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, Figure, Metadata, Quote
 from . import schema as s
-from .analysis import (EntitySummary, PlaceSummary, entity_summaries, event_rows, figure_rows, place_summaries,
-                       quote_rows, unresolved_places, write_analysis)
+from .analysis import (EntitySummary, PlaceSummary, entity_summaries, event_refs, event_rows, figure_rows,
+                       place_summaries, quote_rows, unresolved_places, write_analysis, write_incidents)
 from .migrations import migrate
 
 
@@ -154,6 +154,14 @@ class Store:
         """Events as plain records (the JSON Lines `event` shape without its kind)."""
         with self.engine.connect() as conn:
             return list(event_rows(conn, doc=doc, country=country, kind=kind, since=since))
+
+    def event_refs(self) -> list:
+        with self.engine.connect() as conn:
+            return event_refs(conn)
+
+    def replace_incidents(self, incidents: list) -> None:
+        with self.engine.begin() as conn:
+            write_incidents(conn, incidents)
 
     def unresolved_places(self) -> list[tuple[str, str, int]]:
         with self.engine.connect() as conn:
