@@ -32,3 +32,33 @@ def test_strategic_developments_and_french():
         "strategic_developments", "agreement")
     assert events_of("Des centaines de femmes ont manifesté mercredi à Ségou.", language="fr")[0][:3] == (
         "protests", "peaceful_protest", "2025-03-19")
+
+
+def test_one_event_per_real_event_of_an_article_with_the_most_conservative_toll():
+    text = ("Gunmen attacked the market in Boni on Friday, killing 23 civilians.\n\n"
+            "Residents said at least 41 people were killed in the attack on the market.")
+    (event,) = analyse(text).events
+    assert (event.type, event.fatalities_low, event.fatalities_high) == ("violence_against_civilians", 23, 23)
+    assert [text[s:e] for s, e in event.also] == ["Residents said at least 41 people were killed in the attack on the market."]
+
+
+def test_a_sentence_keeps_its_most_specific_event():
+    assert events_of("A suicide bomber killed nine civilians at a checkpoint on Friday.")[0][:2] == (
+        "explosions_remote_violence", "suicide_bomb")
+    assert events_of("Colonel Diallo seized power in a coup on Friday.")[0][:2] == ("strategic_developments", "coup")
+
+
+def test_modifiers_purposes_and_background_are_not_events():
+    assert events_of("The army received two attack helicopters on Friday.") == []
+    assert events_of("France deployed troops to fight the insurgency.") == [
+        ("strategic_developments", "troop_deployment", "2025-03-20", None, False)]
+    assert events_of("The region is regularly the scene of attacks.") == []
+
+
+def test_actors_sources_and_passive_voice():
+    (event,) = analyse("Twelve villagers were killed by jihadists near Boni on Friday, the governor said.").events
+    assert event.actors == ("jihadists",)
+    (event,) = analyse("According to Amnesty International, gunmen killed 12 civilians on Friday.").events
+    assert event.actors == ("unidentified gunmen",)
+    (battle,) = analyse("Soldiers clashed with jihadists near Douentza on Tuesday.").events
+    assert "jihadists" in battle.actors

@@ -38,7 +38,7 @@ def filled(ingestor):
 
 def test_jsonl_export(filled):
     out = io.StringIO()
-    assert write_jsonl(filled, out) == 13
+    assert write_jsonl(filled, out) == 12
     check("export.jsonl", out.getvalue())
     first = json.loads(out.getvalue().splitlines()[0])
     assert (first["kind"], first["title"], first["authors"], first["published"]) == (

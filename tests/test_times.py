@@ -40,3 +40,11 @@ def test_offsets_point_at_the_expression():
 
 def test_numbers_of_people_are_not_years():
     assert find_times("About 2000 people fled.", published=PUBLISHED) == []
+
+
+def test_an_undated_article_is_dated_after_the_full_dates_it_mentions():
+    from sitrep.language.analyse import estimated_date
+    assert estimated_date("A rally took place on May 27, 2021. On March 30, helicopters arrived.") == "2022-03-30"
+    assert estimated_date("A rally took place on May 27, 2021. On June 30, helicopters arrived.") == "2021-06-30"
+    assert estimated_date("A rally took place on May 27, 2021.") == "2021-05-27"
+    assert estimated_date("No date here.") is None

@@ -202,7 +202,7 @@ class PlaceMention:
 
 @dataclass(frozen=True)
 class Event:
-    """Who did what to whom, where, when, how many killed, as one sentence reports it."""
+    """Who did what to whom, where, when, how many killed, as one document reports it."""
 
     start: int  # the evidence: the sentence that reports it
     end: int
@@ -218,6 +218,7 @@ class Event:
     fatalities_low: int | None
     fatalities_high: int | None
     alleged: bool
+    also: tuple[tuple[int, int], ...] = ()  # further sentences of the document that report the same event
 
 
 @dataclass(frozen=True)

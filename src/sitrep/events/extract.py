@@ -1,28 +1,34 @@
-"""Events in ACLED's taxonomy, one per trigger type and sentence, with their evidence.
+"""Events in ACLED's taxonomy, one per real event a document reports, with their evidence.
 
 For each sentence: 1. triggers (data/events.yaml) give a type and sub-type; 2. violent ones are
-refined by who the victims are (civilians or armed); 3. a sentence that negates, plans or
+refined by who the victims are (civilians or armed), and the sentence keeps the event of its
+most specific type (data/events.yaml: precedence); 3. a sentence that negates, plans or
 imagines the event gives none; 4. actors are the named entities before the trigger, targets
 those after; 5. the place is the most precise resolved place of the sentence, else of the
 paragraph so far, else the document's main country; 6. the date is the sentence's temporal
 expression, else the paragraph's last one before it, else the publication date (marked so), else the year of the latest date mentioned; 7. fatalities come from the sentence's
-fatality figures; 8. "accused", "reportedly", "according to" make it alleged.
+fatality figures; 8. "accused", "reportedly", "according to" make it alleged. Then 9. the sentences of one
+document that report the same event (same type, compatible place and date) become one event
+with several pieces of evidence: articles come back to their main event again and again.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import cache
 
 import regex
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..datafiles import read_yaml
 from ..language.models import Chunk, fold
+from ..language.quotes import SpeechWords, speech_words
 from ..records import Entity, Event, Figure, Mention, PlaceMention, TimeSpan
 
 VIOLENT = frozenset({"battles", "violence_against_civilians"})
+VIOLENT_TO_CIVILIANS = frozenset({"violence_against_civilians", "explosions_remote_violence"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,11 @@ class EventWords:
     armed: frozenset[str]
     alleged: regex.Pattern
     not_events: regex.Pattern
+    not_triggers: frozenset[str]
+    purpose: frozenset[str]
+    precedence: tuple[str, ...]
+    armed_types: frozenset[str]
+    armed_descriptions: frozenset[str]
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -50,13 +61,18 @@ def event_words() -> EventWords:
             target.setdefault(fold(lemma), (trigger["type"], trigger["sub_type"]))
     return EventWords(single, _words(list(phrases)) if phrases else None, phrases,
                       frozenset(fold(w) for w in data["civilians"]), frozenset(fold(w) for w in data["armed"]),
-                      _words(data["alleged"]), _words(data["not_events"]))
+                      _words(data["alleged"]), _words(data["not_events"]),
+                      frozenset(fold(w) for w in data["not_triggers"]), frozenset(fold(w) for w in data["purpose"]),
+                      tuple(data["precedence"]), frozenset(data["armed_actors"]["types"]),
+                      frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]))
 
 
 def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], entities: list[Entity],
                 places: list[PlaceMention], times: list[TimeSpan], figures: list[Figure],
-                published: str | None, reference: str | None = None) -> list[Event]:
+                published: str | None, reference: str | None = None, language: str = "en") -> list[Event]:
     words = event_words()
+    speech = speech_words(language)
+    armed = frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
     names = {e.key: e.name for e in entities}
     country = _main_country(places)
     events = []
@@ -67,22 +83,97 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             folded = _blank(fold(sent.text), dates)  # "May 27" is a date, not a modal
             if words.not_events.search(folded):
                 continue
-            seen: set[tuple[str, str]] = set()
-            for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates).items():
-                kind = _refine(trigger_kind, folded[at:], words)
-                if kind != trigger_kind:
-                    sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
-                if (kind, sub_type) in seen:
-                    continue
-                seen.add((kind, sub_type))
-                events.append(Event(
-                    start, end, text[start:end], kind, sub_type,
-                    *_participants(mentions, names, start, end, start + at),
-                    _place(places, start, end, text) or country,
-                    *_when(times, start, end, published, reference, text.rfind("\n", 0, start) + 1),
-                    *_fatalities(figures, start, end),
-                    bool(words.alleged.search(folded))))
-    return events
+            found = _strongest(sent, folded, words, dates)
+            if found is None:
+                continue
+            kind, sub_type, at = found
+            events.append(Event(
+                start, end, text[start:end], kind, sub_type,
+                *_named(names, *_participants(sent, chunk.offset, mentions, start + at, kind, speech, words, armed)),
+                _place(places, start, end, text) or country,
+                *_when(times, start, end, published, reference, text.rfind("\n", 0, start) + 1),
+                *_fatalities(figures, start, end),
+                bool(words.alleged.search(folded))))
+    return corefer(events)
+
+
+def _strongest(sent: Span, folded: str, words: EventWords,
+               dates: list[tuple[int, int]]) -> tuple[str, str, int] | None:
+    """The sentence's event of the most specific type: its type, sub-type and trigger offset."""
+    found = []
+    for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates).items():
+        kind = _refine(trigger_kind, folded[at:], words)
+        if kind != trigger_kind:
+            sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
+        found.append((_rank(words.precedence, kind, sub_type), at, kind, sub_type))
+    if not found:
+        return None
+    _, at, kind, sub_type = min(found)
+    return kind, sub_type, at
+
+
+def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
+    specific = f"{kind}/{sub_type}"
+    return precedence.index(specific) if specific in precedence else precedence.index(kind)
+
+
+PRECISION = ("day", "week", "month", "year", "publication", "unknown")
+
+
+def corefer(events: list[Event]) -> list[Event]:
+    """One event per real event of a document: later sentences that report an event already seen
+    (same type and, for strategic developments, sub-type; compatible place and date) add their
+    evidence, participants and what they say more precisely to it."""
+    merged: list[Event] = []
+    for event in events:
+        same = next((i for i, seen in enumerate(merged) if _same_event(seen, event)), None)
+        if same is None:
+            merged.append(event)
+        else:
+            merged[same] = _combined(merged[same], event)
+    return merged
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.type == "strategic_developments":
+        return False
+    return _same_place(a.place, b.place) and _same_time(a, b)
+
+
+def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None or a.geonames_id == b.geonames_id:
+        return True
+    if a.country != b.country:
+        return False
+    return 3 in (a.precision, b.precision)  # a country and a place in it
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    """Dated spans that overlap (two days' slack); an undated or publication-dated report can be
+    any of the document's events."""
+    if not (a.date_start and b.date_start) or "publication" in (a.date_precision, b.date_precision):
+        return True
+    slack = timedelta(days=2)
+    return (date.fromisoformat(a.date_start) - slack <= date.fromisoformat(b.date_end)
+            and date.fromisoformat(b.date_start) - slack <= date.fromisoformat(a.date_end))
+
+
+def _conservative(event: Event) -> tuple[int, int]:
+    """Reports of a toll first, the lowest first (ACLED's rule when reports differ)."""
+    if event.fatalities_low is None and event.fatalities_high is None:
+        return 1, 0
+    return 0, event.fatalities_low or 0
+
+
+def _combined(a: Event, b: Event) -> Event:
+    place = min((p for p in (a.place, b.place) if p is not None), key=lambda p: p.precision or 9, default=None)
+    when = min((a, b), key=lambda e: PRECISION.index(e.date_precision))
+    deaths = min((a, b), key=_conservative)
+    return replace(a, actors=tuple(dict.fromkeys(a.actors + b.actors)),
+                   targets=tuple(dict.fromkeys(a.targets + b.targets)), place=place,
+                   date_start=when.date_start, date_end=when.date_end, date_precision=when.date_precision,
+                   fatalities_low=deaths.fatalities_low, fatalities_high=deaths.fatalities_high,
+                   alleged=a.alleged and b.alleged, also=(*a.also, (b.start, b.end), *b.also))
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -98,7 +189,9 @@ def _triggers(sent: Span, folded: str, words: EventWords,
     found: dict[tuple[str, str], int] = {}
     for token in sent:
         at = token.idx - sent.start_char
-        if token.pos_ in ("VERB", "NOUN", "PROPN") and not any(s <= at < e for s, e in dates):
+        if (token.pos_ in ("VERB", "NOUN", "PROPN") and token.dep_ != "compound"  # not "attack helicopters"
+                and fold(token.lower_) not in words.not_triggers and not any(s <= at < e for s, e in dates)
+                and not (token.i > sent.start and fold(token.nbor(-1).lower_) in words.purpose)):  # "to fight"
             hit = words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_))
             if hit:
                 found.setdefault(hit, token.idx - sent.start_char)
@@ -122,13 +215,48 @@ def _refine(kind: str, after: str, words: EventWords) -> str:
     return kind
 
 
-def _participants(mentions: list[Mention], names: dict[str, str], start: int, end: int,
-                  trigger: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _participants(sent: Span, offset: int, mentions: list[Mention], trigger: int, kind: str,
+                  speech: SpeechWords, words: EventWords,
+                  armed: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
+    """Actors are named before the trigger, targets after it, unless the sentence is passive
+    ("were killed by X"): then X are the actors and the rest targets. An armed group named after
+    the trigger ("attacks by Boko Haram") is an actor of violence, and both sides of a battle
+    are. Who reports the event ("X said", "according to X") is neither."""
+    start, end = offset + sent.start_char, offset + sent.end_char
+    sources = _sources(sent, offset, speech)
+    agents = [_extent(t, offset) for t in sent if t.dep_ in ("agent", "obl:agent")]
     inside = [m for m in mentions if start <= m.start < end and m.label != "NORP"
-              and (m.label not in ("GPE", "LOC", "FAC") or m.entity_key.startswith("actor:"))]
-    before = tuple(dict.fromkeys(names.get(m.entity_key, m.text) for m in inside if m.start < trigger))
-    after = tuple(dict.fromkeys(names.get(m.entity_key, m.text) for m in inside if m.start >= trigger))
-    return before, after
+              and (m.label not in ("GPE", "LOC", "FAC") or m.entity_key.startswith("actor:"))
+              and not any(a <= m.start < b for a, b in sources)]
+    by = [m for m in inside if any(a <= m.start < b for a, b in agents)]
+    actors = by or [m for m in inside if m.start < trigger]
+    targets = [m for m in inside if m not in actors]
+    if kind == "battles" or (kind in VIOLENT_TO_CIVILIANS and not any(m.entity_key in armed for m in actors)):
+        actors += [m for m in targets if m.entity_key in armed]
+        targets = [m for m in targets if m.entity_key not in armed]
+    return actors, targets
+
+
+def _named(names: dict[str, str], *groups: list[Mention]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(dict.fromkeys(names.get(m.entity_key, m.text) for m in group)) for group in groups)
+
+
+def _extent(token: Token, offset: int) -> tuple[int, int]:
+    """Character span of a token's subtree."""
+    return offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
+
+
+def _sources(sent: Span, offset: int, speech: SpeechWords) -> list[tuple[int, int]]:
+    """Character spans of who reports: subjects of speech verbs and what follows "according to"."""
+    spans = [_extent(t, offset) for t in sent if t.dep_ in ("nsubj", "nsubj:pass") and t.head.lemma_.lower() in speech.verbs]
+    lowered = sent.text.lower()
+    for phrase in speech.according_to:
+        at = lowered.find(phrase + " ")
+        if at >= 0:
+            stop = regex.search(r"[,;.]", sent.text[at + len(phrase):])
+            spans.append((offset + sent.start_char + at,
+                          offset + sent.start_char + at + len(phrase) + (stop.start() if stop else len(sent.text))))
+    return spans
 
 
 def _place(places: list[PlaceMention], start: int, end: int, text: str) -> PlaceMention | None:

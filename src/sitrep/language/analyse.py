@@ -48,10 +48,27 @@ def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary,
 
 
 def estimated_date(text: str) -> str | None:
-    """For an article with no publication date: the latest full date it mentions, from which
-    "on Thursday" or "March 30" can be read (a guess the events mark as such)."""
-    days = [t.date_end for t in find_times(text, published=None) if t.precision == "day" and t.date_end]
-    return max(days) if days else None
+    """For an article with no publication date: a guess from the dates it mentions, from which
+    "on Thursday" or "March 30" can be read (events dated by it are marked as such).
+
+    Writers give the year of earlier years' dates and leave it out for this year's. So the guess is
+    the latest full date, unless the article also has dates without a year: then it is the latest
+    of those, in the latest full date's year when they all fall after it, else in the next year."""
+    times = find_times(text, published=None)
+    days = [t.date_end for t in times if t.precision == "day" and t.date_end]
+    if not days:
+        return None
+    latest = max(days)
+    yearless = {(t.start, t.end) for t in times if t.date_start is None}
+    year = int(latest[:4])
+    undated = [t.date_end for t in find_times(text, published=f"{year}-12-31")
+               if (t.start, t.end) in yearless and t.precision == "day" and t.date_end]
+    if not undated:
+        return latest
+    if min(undated) > latest:
+        return max(undated)
+    guess = max(undated)
+    return f"{year + 1}{guess[4:]}" if guess[5:] != "02-29" else f"{year + 1}-02-28"
 
 
 def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDictionary,
@@ -68,6 +85,6 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
                            published=doc.meta.published)
     found_places = places.find(text, mentions) if places is not None else []
     events = find_events(text, chunks, mentions=mentions, entities=entities, places=found_places, times=times,
-                         figures=figures, published=doc.meta.published, reference=reference)
+                         figures=figures, published=doc.meta.published, reference=reference, language=language)
     return Analysis(language, sentences, tuple(mentions), tuple(entities), tuple(roles), tuple(times),
                     tuple(quotes), tuple(figures), tuple(found_places), tuple(events))

@@ -75,7 +75,8 @@ def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
                            fatalities_high=e.fatalities_high, alleged=e.alleged, status="reported"))
         actors += [dict(event_id=event_id, role=role, name=name)
                    for role, names in (("actor", e.actors), ("target", e.targets)) for name in names]
-        evidence.append(dict(event_id=event_id, document_id=doc_id, start=e.start, end=e.end))
+        evidence += [dict(event_id=event_id, document_id=doc_id, start=start, end=end)
+                     for start, end in ((e.start, e.end), *e.also)]
     for table, values in ((s.events, events), (s.event_actors, actors), (s.event_evidence, evidence)):
         if values:
             conn.execute(table.insert(), values)
@@ -85,10 +86,9 @@ def event_rows(conn: Connection, *, doc: str | None = None, country: str | None 
                kind: str | None = None, since: str | None = None) -> Iterator[dict]:
     """Events of originals, as plain records with their place, participants and evidence."""
     e, p, d, ev = s.events, s.places, s.documents, s.event_evidence
-    query = (select(e, p.c.name.label("place_name"), p.c.country, p.c.admin1, p.c.lat, p.c.lon, p.c.geonames_id,
-                    ev.c.start, ev.c.end, d.c.text.label("doc_text"))
+    query = (select(e, p.c.name.label("place_name"), p.c.country, p.c.admin1, p.c.lat, p.c.lon, p.c.geonames_id)
              .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
-             .join(ev, ev.c.event_id == e.c.id).where(d.c.duplicate_of.is_(None)).order_by(e.c.document_id, ev.c.start))
+             .where(d.c.duplicate_of.is_(None)).order_by(e.c.document_id, func.length(e.c.id), e.c.id))
     if doc:
         query = query.where(e.c.document_id == doc)
     if country:
@@ -100,6 +100,12 @@ def event_rows(conn: Connection, *, doc: str | None = None, country: str | None 
     participants: dict[str, dict[str, list[str]]] = {}
     for row in conn.execute(select(s.event_actors)):
         participants.setdefault(row.event_id, {"actor": [], "target": []})[row.role].append(row.name)
+    evidence: dict[str, list[dict]] = {}
+    spans = (select(ev.c.event_id, ev.c.document_id, ev.c.start, ev.c.end, func.substr(d.c.text, ev.c.start + 1,
+                                                                                        ev.c.end - ev.c.start))
+             .join(d, d.c.id == ev.c.document_id).order_by(ev.c.start))
+    for event_id, document, start, end, quoted in conn.execute(spans):
+        evidence.setdefault(event_id, []).append({"document": document, "start": start, "end": end, "text": quoted})
     for r in conn.execute(query):
         who = participants.get(r.id, {"actor": [], "target": []})
         yield {"id": r.id, "document": r.document_id, "type": r.type, "sub_type": r.sub_type,
@@ -110,9 +116,7 @@ def event_rows(conn: Connection, *, doc: str | None = None, country: str | None 
                "geo_precision": r.geo_precision, "actors": who["actor"], "targets": who["target"],
                "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
                else {"low": r.fatalities_low, "high": r.fatalities_high},
-               "alleged": bool(r.alleged), "incident": r.incident_id,
-               "evidence": [{"document": r.document_id, "start": r.start, "end": r.end,
-                             "text": r.doc_text[r.start:r.end]}]}
+               "alleged": bool(r.alleged), "incident": r.incident_id, "evidence": evidence.get(r.id, [])}
 
 
 def _write_entities(conn: Connection, analysis: Analysis) -> None:
