@@ -62,3 +62,4 @@ def test_actors_sources_and_passive_voice():
     assert event.actors == ("unidentified gunmen",)
     (battle,) = analyse("Soldiers clashed with jihadists near Douentza on Tuesday.").events
     assert "jihadists" in battle.actors
+

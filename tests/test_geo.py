@@ -115,3 +115,13 @@ def test_overlay_rows(tmp_path):
 def test_name_keys_fold_case_accents_and_punctuation():
     assert name_key("Ségou") == name_key("SEGOU") == "segou"
     assert name_key("Bir-Moghreïn") == "bir moghrein"
+
+
+def test_an_event_happens_where_the_sentence_says_not_at_the_dateline_or_in_the_actors_country(gazetteer):
+    def event_place(text):
+        doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                       meta=Metadata(language="en", published="2025-03-20"))
+        (event,) = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
+        return event.place.text, event.place.country
+    assert event_place("Mopti — Gunmen killed 12 civilians in Gao on Friday.") == ("Gao", "ML")
+    assert event_place("Mali deployed troops to Portugal on Friday.") == ("Portugal", "PT")

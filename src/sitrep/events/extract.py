@@ -87,11 +87,11 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             if found is None:
                 continue
             kind, sub_type, at = found
+            actors, targets = _participants(sent, chunk.offset, mentions, start + at, kind, speech, words, armed)
             events.append(Event(
-                start, end, text[start:end], kind, sub_type,
-                *_named(names, *_participants(sent, chunk.offset, mentions, start + at, kind, speech, words, armed)),
-                _place(places, start, end, text) or country,
-                *_when(times, start, end, published, reference, text.rfind("\n", 0, start) + 1),
+                start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
+                _place(places, start, end, text, actors) or country,
+                *_when(times, start, end, start + at, published, reference, text.rfind("\n", 0, start) + 1),
                 *_fatalities(figures, start, end),
                 bool(words.alleged.search(folded))))
     return corefer(events)
@@ -191,7 +191,7 @@ def _triggers(sent: Span, folded: str, words: EventWords,
         at = token.idx - sent.start_char
         if (token.pos_ in ("VERB", "NOUN", "PROPN") and token.dep_ != "compound"  # not "attack helicopters"
                 and fold(token.lower_) not in words.not_triggers and not any(s <= at < e for s, e in dates)
-                and not (token.i > sent.start and fold(token.nbor(-1).lower_) in words.purpose)):  # "to fight"
+                and not _purpose(token, words)):
             hit = words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_))
             if hit:
                 found.setdefault(hit, token.idx - sent.start_char)
@@ -199,6 +199,12 @@ def _triggers(sent: Span, folded: str, words: EventWords,
         for m in words.phrases.finditer(folded):
             found.setdefault(words.phrase_types[m.group()], m.start())
     return found
+
+
+def _purpose(token: Token, words: EventWords) -> bool:
+    """A verb of purpose ("troops to fight jihadists"), not "agreed to withdraw"."""
+    return (token.i > token.sent.start and fold(token.nbor(-1).lower_) in words.purpose
+            and token.dep_ in ("advcl", "acl", "relcl", "conj"))
 
 
 def _refine(kind: str, after: str, words: EventWords) -> str:
@@ -259,14 +265,24 @@ def _sources(sent: Span, offset: int, speech: SpeechWords) -> list[tuple[int, in
     return spans
 
 
-def _place(places: list[PlaceMention], start: int, end: int, text: str) -> PlaceMention | None:
-    """The most precise resolved place of the sentence, else the last one earlier in its paragraph."""
+def _place(places: list[PlaceMention], start: int, end: int, text: str,
+           actors: list[Mention]) -> PlaceMention | None:
+    """The most precise resolved place of the sentence, else the last one earlier in its paragraph.
+    A dateline ("Kinshasa — ...") says where the reporter is, and a place that is also the
+    event's actor ("France launched an operation in Mali") where the actor comes from: they are
+    taken only when the sentence has no other."""
     here = [p for p in places if start <= p.start < end and p.geonames_id is not None]
     if here:
-        return min(here, key=lambda p: (p.precision or 9, p.start))
+        elsewhere = [p for p in here if not _dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)]
+        return min(elsewhere or here, key=lambda p: (p.precision or 9, p.start))
     paragraph = text.rfind("\n", 0, start) + 1
     earlier = [p for p in places if paragraph <= p.start < start and p.geonames_id is not None]
     return earlier[-1] if earlier else None
+
+
+def _dateline(place: PlaceMention, text: str) -> bool:
+    line = text.rfind("\n", 0, place.start) + 1
+    return not text[line:place.start].strip(" ,") and bool(regex.match(r"[^\S\n]*(?:\([^)]*\))?[^\S\n]*[—–-]", text[place.end:]))
 
 
 def _main_country(places: list[PlaceMention]) -> PlaceMention | None:
@@ -277,15 +293,16 @@ def _main_country(places: list[PlaceMention]) -> PlaceMention | None:
     return next((p for p in places if p.kind == "country" and p.country == top), None)
 
 
-def _when(times: list[TimeSpan], start: int, end: int, published: str | None, reference: str | None,
+def _when(times: list[TimeSpan], start: int, end: int, trigger: int, published: str | None, reference: str | None,
           paragraph: int) -> tuple[str | None, str | None, str]:
-    """The sentence's date, else the last date earlier in its paragraph; else the publication date
+    """The sentence's date nearest the trigger ("On April 5, HRW said they executed 300 people
+    between March 27 and 31" is dated March 27-31), else the last date earlier in its paragraph; else the publication date
     (precision "publication"); else the year of the latest date the article mentions, the
     coarsest sure precision; else unknown."""
     dated = [t for t in times if start <= t.start < end and t.date_start]
     earlier = [t for t in times if paragraph <= t.start < start and t.date_start]
     if dated or earlier:
-        chosen = dated[0] if dated else earlier[-1]
+        chosen = min(dated, key=lambda t: min(abs(t.start - trigger), abs(t.end - trigger))) if dated else earlier[-1]
         return chosen.date_start, chosen.date_end, chosen.precision
     if published:
         return published, published, "publication"
