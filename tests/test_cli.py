@@ -7,22 +7,29 @@ import pytest
 from click.testing import CliRunner
 
 from sitrep.cli import cli
+from sitrep.errors import SitrepError
 
 COMMANDS = sorted(cli.commands)
 
 
+def every_command(group=cli, prefix=""):
+    for name, command in sorted(group.commands.items()):
+        yield f"{prefix}{name}", command
+        if isinstance(command, click.Group):
+            yield from every_command(command, f"{prefix}{name} ")
+
+
 def test_every_command_and_option_has_help():
-    for name in COMMANDS:
-        command = cli.commands[name]
+    for name, command in every_command():
         assert command.help, f"`sitrep {name}` has no help text"
         for param in command.params:
             if isinstance(param, click.Option) and param.name != "help":
                 assert param.help, f"`sitrep {name} {param.opts[0]}` has no help text"
 
 
-@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("name", [name for name, _ in every_command()])
 def test_help_runs(name):
-    result = CliRunner().invoke(cli, [name, "--help"])
+    result = CliRunner().invoke(cli, [*name.split(), "--help"])
     assert result.exit_code == 0 and "Usage: " in result.output
 
 
@@ -109,3 +116,29 @@ def test_unknown_document_is_a_clear_error(demo_db):
     db, _ = demo_db
     result = CliRunner().invoke(cli, ["show", "doc-nope", "--db", str(db)])
     assert isinstance(result.exception, SitrepError) and "sitrep documents" in str(result.exception)
+
+
+def test_incidents_show_two_outlets_disagreeing_and_analysts_decisions_survive_reprocessing(demo_db):
+    db, _ = demo_db
+    runner = CliRunner()
+
+    def listed(*options):
+        return json.loads(runner.invoke(cli, ["incidents", "--db", str(db), "--json", *options]).stdout)
+
+    boni = next(i for i in listed("--admin1", "Mopti", "--min-fatalities", "20") if i["disagreement"])
+    assert len({t["source"] for t in boni["tolls"]}) >= 2
+    assert {t["fatalities"]["low"] for t in boni["tolls"]} >= {23, 41}
+    shown = json.loads(runner.invoke(cli, ["incidents", "--db", str(db), "show", boni["id"], "--json"]).stdout)
+    assert shown["reports"] == boni["reports"]
+
+    report = boni["reports"][-1]["event"]
+    assert runner.invoke(cli, ["incidents", "--db", str(db), "split", report, "--note", "a later attack"]).exit_code == 0
+    runner.invoke(cli, ["reprocess", "--db", str(db)])
+    alone = [i for i in listed() if report in (r["event"] for r in i["reports"])]
+    assert [len(i["reports"]) for i in alone] == [1]
+
+    result = runner.invoke(cli, ["incidents", "--db", str(db), "merge", alone[0]["id"], boni["reports"][0]["event"]])
+    assert result.exit_code == 0
+    together = [i for i in listed() if report in (r["event"] for r in i["reports"])]
+    assert len(together[0]["reports"]) == len(boni["reports"])
+    assert isinstance(runner.invoke(cli, ["incidents", "--db", str(db), "show", "inc-nope"]).exception, SitrepError)

@@ -1,26 +1,53 @@
-"""Incidents: reports of one event merged; disagreeing tolls flagged; far-apart events kept apart."""
+"""Incidents: reports of one event merged; disagreeing tolls flagged; far-apart events kept apart;
+analysts' merges and splits applied."""
 
-from sitrep.events.incidents import EventRef, merge
+from sitrep.events.incidents import Decision, EventRef, merge
 
 
-def event(id, document, day, low=None, high=None, kind="violence_against_civilians", place="gn:1", precision="day"):
-    return EventRef(id, document, kind, day, day, precision, place, "ML", "Mopti", 1, low, high)
+def event(id, day, low=None, high=None, kind="violence_against_civilians", admin1="Mopti", precision="day",
+          sub_type="attack", country="ML"):
+    return EventRef(id, id.split(":")[0], kind, sub_type, day, day, precision, f"gn:{admin1}", country, admin1,
+                    1 if admin1 else 3, low, high)
+
+
+def grouped(incidents):
+    return sorted(i.events for i in incidents)
 
 
 def test_two_outlets_one_attack_with_different_tolls():
-    (incident,) = merge([event("a:e0", "a", "2025-03-14", 23, 23), event("b:e0", "b", "2025-03-15", 41, None)])
+    (incident,) = merge([event("a:e0", "2025-03-14", 23, 23), event("b:e0", "2025-03-15", 41, None)])
     assert incident.events == ("a:e0", "b:e0")
     assert (incident.date_start, incident.date_end) == ("2025-03-14", "2025-03-15")
     assert (incident.fatalities_low, incident.fatalities_high, incident.disagreement) == (23, None, True)
 
 
 def test_agreeing_sources_are_not_a_disagreement():
-    (incident,) = merge([event("a:e0", "a", "2025-03-14", 20, 30), event("b:e0", "b", "2025-03-14", 25, 25)])
+    (incident,) = merge([event("a:e0", "2025-03-14", 20, 30), event("b:e0", "2025-03-14", 25, 25)])
     assert (incident.fatalities_low, incident.fatalities_high, incident.disagreement) == (20, 30, False)
 
 
-def test_different_days_types_and_coarse_dates_stay_apart():
-    incidents = merge([event("a:e0", "a", "2025-03-01"), event("b:e0", "b", "2025-03-20"),
-                       event("c:e0", "c", "2025-03-20", kind="battles"),
-                       event("d:e0", "d", "2025-03-20", precision="month")])
-    assert sorted(i.events for i in incidents) == [("a:e0",), ("b:e0",), ("c:e0",)]
+def test_one_outlets_clash_is_anothers_massacre_but_a_deal_is_not_a_protest():
+    assert grouped(merge([event("a:e0", "2025-03-14", kind="battles"), event("b:e0", "2025-03-14")])) == [
+        ("a:e0", "b:e0")]
+    assert grouped(merge([event("a:e0", "2025-03-14", kind="strategic_developments", sub_type="agreement"),
+                          event("b:e0", "2025-03-14", kind="protests", sub_type="peaceful_protest")])) == [
+        ("a:e0",), ("b:e0",)]
+
+
+def test_different_days_regions_coarse_dates_and_country_level_reports_stay_apart():
+    incidents = merge([event("a:e0", "2025-03-01"), event("b:e0", "2025-03-20"),
+                       event("c:e0", "2025-03-20", admin1="Gao"),
+                       event("d:e0", "2025-03-20", precision="month"),
+                       event("e:e0", "2025-03-20", admin1=None)])
+    assert grouped(incidents) == [("a:e0",), ("b:e0",), ("c:e0",), ("d:e0",), ("e:e0",)]
+
+
+def test_daily_reports_do_not_chain_into_one_incident():
+    days = [event(f"{d}:e0", f"2025-03-{d:02d}") for d in range(10, 20)]
+    assert [len(i.events) for i in merge(days)] == [3, 3, 3, 1]
+
+
+def test_analysts_split_and_merge():
+    reports = [event("a:e0", "2025-03-14"), event("b:e0", "2025-03-14"), event("c:e0", "2025-03-25")]
+    assert grouped(merge(reports, [Decision("split", "b:e0", "a:e0")])) == [("a:e0",), ("b:e0",), ("c:e0",)]
+    assert grouped(merge(reports, [Decision("merge", "a:e0", "c:e0")])) == [("a:e0", "b:e0", "c:e0")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -14,10 +15,12 @@ import click
 from tqdm import tqdm
 
 from . import __version__, settings as settings_module
-from .errors import SitrepError
+from .errors import InputError, SitrepError
+from .events.incidents import Decision
 from .pipeline import Ingestor, IngestReport, Outcome, analyser_for, reprocess as reprocess_documents
 from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
                             write_csv, write_jsonl)
+from .records import EventFilter
 from .settings import Settings
 from .store import Store
 
@@ -289,42 +292,159 @@ def places(db: Path | None, doc: str | None, country: str | None, since: str | N
                        f"{p.lat:.3f},{p.lon:.3f}  geonames:{p.geonames_id}")
 
 
+EVENT_TYPES = ["battles", "explosions_remote_violence", "violence_against_civilians", "protests", "riots",
+               "strategic_developments"]
+
+
+def event_filter_options(command: Callable) -> Callable:
+    """--country, --admin1, --type, --actor, --since, --until, --min-fatalities: an EventFilter as `where`."""
+    options = [
+        click.option("--country", help="Only in this country (ISO 3166 alpha-2, e.g. ML)."),
+        click.option("--admin1", help="Only in this first-level region (e.g. Mopti)."),
+        click.option("--type", "kind", type=click.Choice(EVENT_TYPES), help="Only of this ACLED event type."),
+        click.option("--actor", help="Only with this actor or target (part of the name)."),
+        click.option("--since", help="Only ending on or after this date (YYYY-MM-DD)."),
+        click.option("--until", help="Only starting on or before this date (YYYY-MM-DD)."),
+        click.option("--min-fatalities", type=int, default=None, help="Only with at least this many reported dead."),
+    ]
+
+    @functools.wraps(command)
+    def with_filter(*args: Any, country: str | None, admin1: str | None, kind: str | None, actor: str | None,
+                    since: str | None, until: str | None, min_fatalities: int | None, **kwargs: Any) -> Any:
+        where = EventFilter(country=country, admin1=admin1, type=kind, actor=actor, since=since, until=until,
+                            min_fatalities=min_fatalities)
+        return command(*args, where=where, **kwargs)
+
+    for option in reversed(options):
+        with_filter = option(with_filter)
+    return with_filter
+
+
 @cli.command()
 @db_option
-@click.option("--country", help="Only events in this country (ISO 3166 alpha-2, e.g. ML).")
-@click.option("--admin1", help="Only events in this first-level region (e.g. Mopti).")
-@click.option("--type", "kind", type=click.Choice(["battles", "explosions_remote_violence", "violence_against_civilians",
-                                                    "protests", "riots", "strategic_developments"]),
-              help="Only events of this ACLED type.")
-@click.option("--actor", help="Only events with this actor or target (part of the name).")
-@click.option("--since", help="Only events ending on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Only events starting on or before this date (YYYY-MM-DD).")
-@click.option("--min-fatalities", type=int, default=None, help="Only events with at least this many reported dead.")
+@event_filter_options
 @json_option
-def events(db: Path | None, country: str | None, admin1: str | None, kind: str | None, actor: str | None,
-           since: str | None, until: str | None, min_fatalities: int | None, as_json: bool) -> None:
+def events(db: Path | None, where: EventFilter, as_json: bool) -> None:
     """List events: type, date, place, actors, fatalities, allegation, with their evidence."""
     with Store.open(_settings(db=db).db) as store:
-        found = [e for e in store.events(country=country, kind=kind, since=since)
-                 if _event_matches(e, admin1=admin1, actor=actor, until=until, min_fatalities=min_fatalities)]
+        found = store.events(where)
     if as_json:
         _emit_json(found)
         return
     for e in found:
-        where = (e["location"] or {}).get("name") or "?"
-        dead = f"  {e['fatalities']['low']}+ dead" if e["fatalities"] else ""
+        where_ = (e["location"] or {}).get("name") or "?"
         alleged = "  (alleged)" if e["alleged"] else ""
-        click.echo(f"{e['date_start'] or '?':10}  {e['type']:27} {where[:20]:20} {', '.join(e['actors'])[:40]}{dead}{alleged}")
+        click.echo(f"{e['date_start'] or '?':10}  {e['type']:27} {where_[:20]:20} {', '.join(e['actors'])[:40]}"
+                   f"{_toll(e['fatalities'])}{alleged}")
 
 
-def _event_matches(event: dict, *, admin1: str | None, actor: str | None, until: str | None,
-                   min_fatalities: int | None) -> bool:
-    location = event["location"] or {}
-    fatalities = event["fatalities"] or {}
-    return ((not admin1 or (location.get("admin1") or "").lower() == admin1.lower())
-            and (not actor or any(actor.lower() in name.lower() for name in event["actors"] + event["targets"]))
-            and (not until or (event["date_start"] or "") <= until)
-            and (min_fatalities is None or (fatalities.get("low") or 0) >= min_fatalities))
+def _toll(fatalities: dict | None) -> str:
+    if not fatalities:
+        return ""
+    low, high = fatalities["low"], fatalities["high"]
+    return f"  {low}{'+' if high is None else '' if high == low else f'-{high}'} dead"
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@event_filter_options
+@json_option
+@click.pass_context
+def incidents(ctx: click.Context, db: Path | None, where: EventFilter, as_json: bool) -> None:
+    """List incidents: the reports of one real event merged, each source's figures side by side.
+
+    The most fatalities first. Subcommands show one incident, and record an analyst's merge or
+    split (kept across reprocessing)."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = db
+        return
+    with Store.open(_settings(db=db).db) as store:
+        found = store.incidents(where)
+    if as_json:
+        _emit_json(found)
+        return
+    for i in found:
+        place = (i["location"] or {}).get("name") or "?"
+        tolls = " vs ".join(f"{_toll(t['fatalities']).strip()[:-5]} ({t['source']})" for t in i["tolls"])
+        flag = f"  DISAGREE: {tolls}" if i["disagreement"] else ""
+        click.echo(f"{i['id']}  {i['date_start'] or '?':10}  {i['type']:27} {place[:18]:18} "
+                   f"{i['sources']} source{'s' if i['sources'] != 1 else ' '}{_toll(i['fatalities'])}{flag}")
+
+
+@incidents.command("show")
+@click.argument("incident_id")
+@json_option
+@click.pass_obj
+def incidents_show(db: Path | None, incident_id: str, as_json: bool) -> None:
+    """One incident: each source's date, place, toll and evidence, and whether they disagree."""
+    incident = _incident(db, incident_id)
+    if as_json:
+        _emit_json(incident)
+        return
+    place = incident["location"] or {}
+    click.echo(f"{incident['id']}  {incident['type']}  {incident['date_start']} .. {incident['date_end']}  "
+               f"{place.get('name') or '?'} ({', '.join(x for x in (place.get('admin1'), place.get('country')) if x)})")
+    click.echo(f"fatalities:{_toll(incident['fatalities']) or ' none reported'}"
+               + ("  — the sources disagree" if incident["disagreement"] else ""))
+    for r in incident["reports"]:
+        copies = f" (also: {', '.join(r['also_published_by'])})" if r["also_published_by"] else ""
+        click.echo(f"\n  [{r['event']}] {r['outlet'] or r['title'] or r['source']}, {r['published'] or 'undated'}{copies}")
+        click.echo(f"    {r['date_start']} ({r['date_precision']}), {(r['location'] or {}).get('name') or '?'},"
+                   f"{_toll(r['fatalities']) or ' no toll'}{' (alleged)' if r['alleged'] else ''}")
+        for span in r["evidence"]:
+            click.echo(f"    “{span['text'].strip()}”")
+
+
+@incidents.command("split")
+@click.argument("event_id")
+@click.option("--note", help="Why (kept with the decision).")
+@json_option
+@click.pass_obj
+def incidents_split(db: Path | None, event_id: str, note: str | None, as_json: bool) -> None:
+    """Take a report (an event id, see `incidents show`) out of its incident."""
+    with Store.open(_settings(db=db).db) as store:
+        found = [e for e in store.events(EventFilter(doc=event_id.split(":")[0])) if e["id"] == event_id]
+        if not found:
+            raise InputError(f"{event_id}: no such event")
+        count = store.decide(Decision("split", event_id, found[0]["incident"]), note)
+    _report_decision("split", event_id, count, as_json)
+
+
+@incidents.command("merge")
+@click.argument("first")
+@click.argument("second")
+@click.option("--note", help="Why (kept with the decision).")
+@json_option
+@click.pass_obj
+def incidents_merge(db: Path | None, first: str, second: str, note: str | None, as_json: bool) -> None:
+    """Join two incidents (or the incidents of two reports) into one."""
+    with Store.open(_settings(db=db).db) as store:
+        a, b = (_a_report_of(store, item) for item in (first, second))
+        count = store.decide(Decision("merge", a, b), note)
+    _report_decision("merge", f"{first} + {second}", count, as_json)
+
+
+def _a_report_of(store: Store, item: str) -> str:
+    """An event id for an incident id or an event id."""
+    for incident in store.incidents():
+        if item == incident["id"] or item in (r["event"] for r in incident["reports"]):
+            return item if item != incident["id"] else incident["reports"][0]["event"]
+    raise InputError(f"{item}: no such incident or event")
+
+
+def _incident(db: Path | None, incident_id: str) -> dict:
+    with Store.open(_settings(db=db).db) as store:
+        found = [i for i in store.incidents() if i["id"] == incident_id]
+    if not found:
+        raise InputError(f"{incident_id}: no such incident")
+    return found[0]
+
+
+def _report_decision(kind: str, subject: str, count: int, as_json: bool) -> None:
+    if as_json:
+        _emit_json({"decision": kind, "subject": subject, "incidents": count})
+    else:
+        click.echo(f"{kind}: {subject}; {count} incidents now")
 
 
 @cli.group()

@@ -9,7 +9,8 @@
 6. Language   language.analyse              entities, roles, dates, quotes, figures (not for copies)
    Places     geo.places                    place names resolved in the gazetteer (geo.gazetteer)
 7. Store      store.Store.add_document      one transaction per document and its analysis
-8. Incidents  events.incidents.merge        after the batch: the reports of one event merged
+8. Incidents  events.incidents.merge        after the batch: the reports of one event merged,
+                                            analysts' decisions applied (store.Store.rebuild_incidents)
 
 Stages 2-5 run one input at a time; the language stage runs over batches (spaCy is faster
 that way, and can use worker processes). An input that cannot be read becomes a Rejected
@@ -24,7 +25,6 @@ from functools import partial
 from typing import BinaryIO
 
 from .datafiles import LineRule, boilerplate_rules
-from .events.incidents import merge
 from .errors import InputError
 from .ingest.clean import clean
 from .ingest.dedup import CopyIndex, Fingerprint, document_id, fingerprint, normalised_words
@@ -143,7 +143,7 @@ class Ingestor:
                 flush()
         flush()
         if report.count("added"):
-            rebuild_incidents(self.store)
+            self.store.rebuild_incidents()
         return report
 
     def add(self, item: RawInput | Rejected, *, run_id: int | None = None) -> Outcome:
@@ -197,13 +197,6 @@ class Ingestor:
         return outcomes
 
 
-def rebuild_incidents(store: Store) -> int:
-    """Stage 8 over the whole store: incidents from every original's events."""
-    incidents = merge(store.event_refs())
-    store.replace_incidents(incidents)
-    return len(incidents)
-
-
 def reprocess(store: Store, analyser: Analyser, *, doc_ids: list[str] | None = None,
               on_done: Callable[[str], None] = lambda _id: None) -> int:
     """Run the language stage again over stored originals (after an upgrade or a dictionary edit)."""
@@ -213,7 +206,7 @@ def reprocess(store: Store, analyser: Analyser, *, doc_ids: list[str] | None = N
         for doc, analysis in zip(batch, analyser(batch)):
             store.replace_analysis(doc.id, analysis)
             on_done(doc.id)
-    rebuild_incidents(store)
+    store.rebuild_incidents()
     return len(docs)
 
 

@@ -236,3 +236,17 @@ class Analysis:
     places: tuple[PlaceMention, ...] = ()
     events: tuple[Event, ...] = ()
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events (or incidents) a view, an export or a briefing is about; None is no limit."""
+
+    country: str | None = None  # ISO 3166 alpha-2
+    admin1: str | None = None
+    type: str | None = None  # one of ACLED's six
+    actor: str | None = None  # part of an actor's or target's name
+    since: str | None = None  # events ending on or after (YYYY-MM-DD)
+    until: str | None = None  # events starting on or before
+    min_fatalities: int | None = None
+    doc: str | None = None

@@ -166,7 +166,7 @@ def _conservative(event: Event) -> tuple[int, int]:
 
 
 def _combined(a: Event, b: Event) -> Event:
-    place = min((p for p in (a.place, b.place) if p is not None), key=lambda p: p.precision or 9, default=None)
+    place = min((p for p in (a.place, b.place) if p is not None), key=_precision, default=None)
     when = min((a, b), key=lambda e: PRECISION.index(e.date_precision))
     deaths = min((a, b), key=_conservative)
     return replace(a, actors=tuple(dict.fromkeys(a.actors + b.actors)),
@@ -274,10 +274,15 @@ def _place(places: list[PlaceMention], start: int, end: int, text: str,
     here = [p for p in places if start <= p.start < end and p.geonames_id is not None]
     if here:
         elsewhere = [p for p in here if not _dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)]
-        return min(elsewhere or here, key=lambda p: (p.precision or 9, p.start))
+        return min(elsewhere or here, key=lambda p: (*_precision(p), p.start))
     paragraph = text.rfind("\n", 0, start) + 1
     earlier = [p for p in places if paragraph <= p.start < start and p.geonames_id is not None]
     return earlier[-1] if earlier else None
+
+
+def _precision(place: PlaceMention) -> tuple[int, bool]:
+    """ACLED's precision, and a region before its country."""
+    return place.precision or 9, place.kind == "country"
 
 
 def _dateline(place: PlaceMention, text: str) -> bool:

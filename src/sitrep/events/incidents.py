@@ -1,11 +1,20 @@
 """Incidents: the reports of one real event, within and across documents, merged.
 
-Events merge when they have the same type, the same country and region (or place), and dates
-within two days of each other, and both are dated to the day (or week): coarser events would
-merge into meaningless heaps. Within a bucket of (type, country, region) events are taken in date
-order, so merging costs a sort, not a comparison of every pair. An incident shows the range of the
-reported fatalities and flags a disagreement when the sources' figures cannot all be true at once
-(23 dead vs at least 41).
+Reports merge when they are of compatible kinds (the violent types with each other, since one
+outlet's clash is another's massacre; protests with riots; a strategic development only with
+the same sub-type), in the same country and first-level region, with dates within two days of
+each other. Reports placed no better than a country do not merge. Only reports dated to the day or week, or by their article's publication date, take
+part: a report dated to a year would merge into a meaningless heap. Within a bucket of
+(kind, country, region) the reports are taken in date order, so merging costs a sort, not a
+comparison of every pair.
+
+Every report belongs to one incident, alone when nothing else reports it.
+Analysts have the last word: a `split` decision takes a report out of its incident, a `merge`
+decision joins two reports' incidents. Decisions name reports by their stable ids
+(document:e<offset>), so they survive reprocessing.
+
+An incident shows the range of the reported fatalities and flags a disagreement when the
+sources' figures cannot all be true at once (23 dead vs at least 41).
 """
 
 from __future__ import annotations
@@ -16,7 +25,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 SLACK = timedelta(days=2)
-PRECISE = frozenset({"day", "week"})
+DATED = frozenset({"day", "week", "publication"})
+VIOLENT = frozenset({"battles", "violence_against_civilians", "explosions_remote_violence"})
+UNREST = frozenset({"protests", "riots"})
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,7 @@ class EventRef:
     id: str
     document: str
     type: str
+    sub_type: str | None
     date_start: str | None
     date_end: str | None
     date_precision: str
@@ -38,49 +50,107 @@ class EventRef:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """An analyst's word on two reports: `merge` joins their incidents, `split` takes `event` out of
+    its incident (`other` is then the incident's former report it was with, kept for the record)."""
+
+    kind: str  # merge | split
+    event: str
+    other: str | None = None
+
+
+@dataclass(frozen=True)
 class Incident:
     id: str
     type: str
     events: tuple[str, ...]
-    date_start: str
-    date_end: str
+    date_start: str | None
+    date_end: str | None
     place_id: str | None
     fatalities_low: int | None
     fatalities_high: int | None
     disagreement: bool
 
 
-def merge(events: list[EventRef]) -> list[Incident]:
+def merge(events: list[EventRef], decisions: list[Decision] = ()) -> list[Incident]:
+    """Every report in one incident: alone, or with the other reports of the same real event."""
+    groups = _Groups()
+    for event in events:
+        groups.find(event.id)
+    apart = {d.event for d in decisions if d.kind == "split"}
+    for members in _buckets(e for e in events if e.id not in apart).values():
+        members.sort(key=lambda e: e.date_start)
+        first, first_end = None, date.min
+        for event in members:
+            start = date.fromisoformat(event.date_start[:10])
+            if first is not None and start <= first_end + SLACK:
+                groups.join(first.id, event.id)
+            else:  # measured from the group's first report, so that a week of daily reports is no chain
+                first, first_end = event, date.fromisoformat(event.date_end[:10])
+    for decision in decisions:
+        if decision.kind == "merge" and decision.other:
+            groups.join(decision.event, decision.other)
+    by_id = {e.id: e for e in events}
+    incidents = []
+    for ids in groups.sets():
+        members = [by_id[i] for i in ids if i in by_id]
+        if members:
+            incidents.append(_incident(members))
+    return incidents
+
+
+def _family(event: EventRef) -> str:
+    if event.type in VIOLENT:
+        return "violence"
+    if event.type in UNREST:
+        return "unrest"
+    return f"{event.type}/{event.sub_type}"
+
+
+def _buckets(events) -> dict[tuple, list[EventRef]]:
     buckets: dict[tuple, list[EventRef]] = defaultdict(list)
     for event in events:
-        if event.date_precision in PRECISE and event.date_start and event.place_id and event.geo_precision != 3:
-            buckets[(event.type, event.country, event.admin1 or event.place_id)].append(event)
-    incidents = []
-    for members in buckets.values():
-        members.sort(key=lambda e: e.date_start)
-        group: list[EventRef] = []
-        group_end = date.min
-        for event in members:
-            start, end = date.fromisoformat(event.date_start[:10]), date.fromisoformat(event.date_end[:10])
-            if group and start > group_end + SLACK:
-                incidents.append(_incident(group))
-                group = []
-            group.append(event)
-            group_end = max(group_end, end) if len(group) > 1 else end
-        if group:
-            incidents.append(_incident(group))
-    return incidents
+        if event.date_precision in DATED and event.date_start and event.place_id and event.admin1:
+            buckets[(_family(event), event.country, event.admin1)].append(event)
+    return buckets
+
+
+class _Groups:
+    """Union-find over report ids."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def sets(self) -> list[list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for item in list(self.parent):
+            found[self.find(item)].append(item)
+        return list(found.values())
 
 
 def _incident(group: list[EventRef]) -> Incident:
     ids = tuple(sorted(e.id for e in group))
     place = min(group, key=lambda e: e.geo_precision or 9).place_id
+    kinds = [e.type for e in group]
     reported = [(e.fatalities_low, e.fatalities_high) for e in group
                 if e.fatalities_low is not None or e.fatalities_high is not None]
     lows = [low for low, _ in reported if low is not None]
     highs = [high for _, high in reported if high is not None]
     disagreement = bool(reported) and max(lows, default=0) > min(highs, default=float("inf"))
-    return Incident("inc-" + hashlib.sha256("|".join(ids).encode()).hexdigest()[:12], group[0].type, ids,
-                    min(e.date_start for e in group), max(e.date_end for e in group), place,
+    starts = [e.date_start for e in group if e.date_start]
+    ends = [e.date_end for e in group if e.date_end]
+    return Incident("inc-" + hashlib.sha256("|".join(ids).encode()).hexdigest()[:12],
+                    max(set(kinds), key=lambda k: (kinds.count(k), -kinds.index(k))), ids,
+                    min(starts, default=None), max(ends, default=None), place,
                     min(lows) if lows else None, None if len(highs) < len(reported) else max(highs, default=None),
                     disagreement)

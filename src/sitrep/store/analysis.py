@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, select
 
-from ..records import Analysis, Figure, Quote
+from ..records import Analysis, EventFilter, Figure, Quote
 from . import schema as s
 
 _PER_DOCUMENT = (s.event_evidence, s.events, s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes,
@@ -66,8 +66,8 @@ def write_analysis(conn: Connection, doc_id: str, analysis: Analysis, *, replace
 
 def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
     events, actors, evidence = [], [], []
-    for i, e in enumerate(analysis.events):
-        event_id = f"{doc_id}:e{i}"
+    for e in analysis.events:
+        event_id = f"{doc_id}:e{e.start}"  # stable across reprocessing: analysts' decisions name it
         events.append(dict(id=event_id, document_id=doc_id, type=e.type, sub_type=e.sub_type, date_start=e.date_start,
                            date_end=e.date_end, date_precision=e.date_precision,
                            place_id=_place_id(e.place.geonames_id) if e.place else None,
@@ -82,21 +82,35 @@ def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
             conn.execute(table.insert(), values)
 
 
-def event_rows(conn: Connection, *, doc: str | None = None, country: str | None = None,
-               kind: str | None = None, since: str | None = None) -> Iterator[dict]:
+def _event_conditions(where: EventFilter, incidents: set[str] | None) -> Iterator:
+    e, p = s.events, s.places
+    if where.doc:
+        yield e.c.document_id == where.doc
+    if where.country:
+        yield p.c.country == where.country.upper()
+    if where.admin1:
+        yield func.lower(p.c.admin1) == where.admin1.lower()
+    if where.type:
+        yield e.c.type == where.type
+    if where.since:
+        yield e.c.date_end >= where.since
+    if where.until:
+        yield e.c.date_start <= where.until
+    if where.min_fatalities is not None:
+        yield func.coalesce(e.c.fatalities_low, -1) >= where.min_fatalities
+    if incidents is not None:
+        yield e.c.incident_id.in_(incidents)
+
+
+def event_rows(conn: Connection, where: EventFilter = EventFilter(), *,
+               incidents: set[str] | None = None) -> Iterator[dict]:
     """Events of originals, as plain records with their place, participants and evidence."""
     e, p, d, ev = s.events, s.places, s.documents, s.event_evidence
     query = (select(e, p.c.name.label("place_name"), p.c.country, p.c.admin1, p.c.lat, p.c.lon, p.c.geonames_id)
              .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
              .where(d.c.duplicate_of.is_(None)).order_by(e.c.document_id, func.length(e.c.id), e.c.id))
-    if doc:
-        query = query.where(e.c.document_id == doc)
-    if country:
-        query = query.where(p.c.country == country.upper())
-    if kind:
-        query = query.where(e.c.type == kind)
-    if since:
-        query = query.where(e.c.date_end >= since)
+    for condition in _event_conditions(where, incidents):
+        query = query.where(condition)
     participants: dict[str, dict[str, list[str]]] = {}
     for row in conn.execute(select(s.event_actors)):
         participants.setdefault(row.event_id, {"actor": [], "target": []})[row.role].append(row.name)
@@ -108,6 +122,8 @@ def event_rows(conn: Connection, *, doc: str | None = None, country: str | None 
         evidence.setdefault(event_id, []).append({"document": document, "start": start, "end": end, "text": quoted})
     for r in conn.execute(query):
         who = participants.get(r.id, {"actor": [], "target": []})
+        if where.actor and not any(where.actor.lower() in name.lower() for name in who["actor"] + who["target"]):
+            continue
         yield {"id": r.id, "document": r.document_id, "type": r.type, "sub_type": r.sub_type,
                "date_start": r.date_start, "date_end": r.date_end, "date_precision": r.date_precision,
                "location": None if r.place_id is None else {"name": r.place_name, "country": r.country,
@@ -257,26 +273,3 @@ def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None 
                                           r.value_high, r.unit, r.qualifier, r.measure, r.subject,
                                           r.attributed_to, r.date)
 
-
-def event_refs(conn: Connection) -> list:
-    """Every event of an original document, as incident merging needs it."""
-    from ..events.incidents import EventRef
-    e, p, d = s.events, s.places, s.documents
-    query = (select(e.c.id, e.c.document_id, e.c.type, e.c.date_start, e.c.date_end, e.c.date_precision, e.c.place_id,
-                    p.c.country, p.c.admin1, e.c.geo_precision, e.c.fatalities_low, e.c.fatalities_high)
-             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id).where(d.c.duplicate_of.is_(None)))
-    return [EventRef(*row) for row in conn.execute(query)]
-
-
-def write_incidents(conn: Connection, incidents: list) -> None:
-    """Replace every incident, and point each event at its own."""
-    conn.execute(s.events.update().values(incident_id=None))
-    conn.execute(delete(s.incidents))
-    if not incidents:
-        return
-    conn.execute(s.incidents.insert(), [dict(id=i.id, type=i.type, date_start=i.date_start, date_end=i.date_end,
-                                             place_id=i.place_id, fatalities_low=i.fatalities_low,
-                                             fatalities_high=i.fatalities_high, disagreement=i.disagreement)
-                                        for i in incidents])
-    for incident in incidents:
-        conn.execute(s.events.update().where(s.events.c.id.in_(incident.events)).values(incident_id=incident.id))

@@ -18,11 +18,13 @@ from sqlalchemy.pool import StaticPool
 
 from .. import __version__
 from ..errors import StoreError
+from ..events.incidents import Decision, merge
 from ..ingest.dedup import Fingerprint
-from ..records import Analysis, Document, Figure, Metadata, Quote
+from ..records import Analysis, Document, EventFilter, Figure, Metadata, Quote
 from . import schema as s
-from .analysis import (EntitySummary, PlaceSummary, entity_summaries, event_refs, event_rows, figure_rows,
-                       place_summaries, quote_rows, unresolved_places, write_analysis, write_incidents)
+from .analysis import (EntitySummary, PlaceSummary, entity_summaries, event_rows, figure_rows, place_summaries,
+                       quote_rows, unresolved_places, write_analysis)
+from .incidents import add_decision, decisions, event_refs, incident_rows, write_incidents
 from .migrations import migrate
 
 
@@ -149,19 +151,33 @@ class Store:
         with self.engine.connect() as conn:
             return list(place_summaries(conn, doc=doc, country=country, since=since))
 
-    def events(self, *, doc: str | None = None, country: str | None = None, kind: str | None = None,
-               since: str | None = None) -> list[dict[str, Any]]:
+    def events(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """Events as plain records (the JSON Lines `event` shape without its kind)."""
         with self.engine.connect() as conn:
-            return list(event_rows(conn, doc=doc, country=country, kind=kind, since=since))
+            return list(event_rows(conn, where))
 
-    def event_refs(self) -> list:
+    def incidents(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """Incidents with a report that matches, each with all its reports side by side; the most
+        fatalities first, then the latest."""
         with self.engine.connect() as conn:
-            return event_refs(conn)
+            matched = {e["incident"] for e in event_rows(conn, where) if e["incident"]}
+            found = list(incident_rows(conn, list(event_rows(conn, incidents=matched))))
+        found.sort(key=lambda i: i["date_start"] or "", reverse=True)
+        found.sort(key=lambda i: (i["fatalities"] or {}).get("low") or 0, reverse=True)
+        return found
 
-    def replace_incidents(self, incidents: list) -> None:
+    def rebuild_incidents(self) -> int:
+        """Merge every original's events into incidents again, analysts' decisions applied."""
         with self.engine.begin() as conn:
+            incidents = merge(event_refs(conn), decisions(conn))
             write_incidents(conn, incidents)
+        return len(incidents)
+
+    def decide(self, decision: Decision, note: str | None = None) -> int:
+        """Record an analyst's merge or split, and rebuild the incidents with it."""
+        with self.engine.begin() as conn:
+            add_decision(conn, decision, note)
+        return self.rebuild_incidents()
 
     def unresolved_places(self) -> list[tuple[str, str, int]]:
         with self.engine.connect() as conn:

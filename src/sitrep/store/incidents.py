@@ -1,0 +1,89 @@
+"""Incidents in the store: the reports merging needs, analysts' decisions, and incidents read back
+with each source's report side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, delete, select
+
+from ..events.incidents import Decision, EventRef, Incident
+from . import schema as s
+
+
+def event_refs(conn: Connection) -> list[EventRef]:
+    """Every event of an original document, as incident merging needs it."""
+    e, p, d = s.events, s.places, s.documents
+    query = (select(e.c.id, e.c.document_id, e.c.type, e.c.sub_type, e.c.date_start, e.c.date_end,
+                    e.c.date_precision, e.c.place_id, p.c.country, p.c.admin1, e.c.geo_precision,
+                    e.c.fatalities_low, e.c.fatalities_high)
+             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
+             .where(d.c.duplicate_of.is_(None)))
+    return [EventRef(*row) for row in conn.execute(query)]
+
+
+def decisions(conn: Connection) -> list[Decision]:
+    rows = conn.execute(select(s.decisions).where(s.decisions.c.kind.in_(("merge", "split"))).order_by(s.decisions.c.id))
+    return [Decision(r.kind, r.subject, r.object) for r in rows]
+
+
+def add_decision(conn: Connection, decision: Decision, note: str | None) -> None:
+    conn.execute(s.decisions.insert().values(kind=decision.kind, subject=decision.event, object=decision.other,
+                                             note=note, created_at=datetime.now(timezone.utc).isoformat()))
+
+
+def write_incidents(conn: Connection, incidents: list[Incident]) -> None:
+    """Replace every incident, and point each event at its own."""
+    conn.execute(s.events.update().values(incident_id=None))
+    conn.execute(delete(s.incidents))
+    if not incidents:
+        return
+    conn.execute(s.incidents.insert(), [dict(id=i.id, type=i.type, date_start=i.date_start, date_end=i.date_end,
+                                             place_id=i.place_id, fatalities_low=i.fatalities_low,
+                                             fatalities_high=i.fatalities_high, disagreement=i.disagreement)
+                                        for i in incidents])
+    for incident in incidents:
+        conn.execute(s.events.update().where(s.events.c.id.in_(incident.events)).values(incident_id=incident.id))
+
+
+def incident_rows(conn: Connection, events: list[dict]) -> Iterator[dict]:
+    """Incidents of the given event records (store.events), each with its sources' reports side by side:
+    outlet, title, publication date, what the report says of date, place and toll, its evidence, and
+    the outlets that syndicated the same article."""
+    i, p, d = s.incidents, s.places, s.documents
+    by_incident: dict[str, list[dict]] = {}
+    for event in events:
+        if event["incident"]:
+            by_incident.setdefault(event["incident"], []).append(event)
+    if not by_incident:
+        return
+    docs = {r.id: r for r in conn.execute(select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.source, d.c.url)
+                                          .where(d.c.id.in_({e["document"] for es in by_incident.values() for e in es})))}
+    copies: dict[str, list[str]] = {}
+    for copy in conn.execute(select(d.c.duplicate_of, d.c.outlet, d.c.source).where(d.c.duplicate_of.in_(docs))):
+        copies.setdefault(copy.duplicate_of, []).append(copy.outlet or copy.source)
+    query = (select(i, p.c.name, p.c.country, p.c.admin1, p.c.lat, p.c.lon, p.c.geonames_id)
+             .outerjoin(p, p.c.id == i.c.place_id).where(i.c.id.in_(by_incident)))
+    for r in conn.execute(query):
+        reports = sorted(by_incident[r.id], key=lambda e: (docs[e["document"]].published or "", e["id"]))
+        yield {"id": r.id, "type": r.type, "date_start": r.date_start, "date_end": r.date_end,
+               "location": None if r.place_id is None else {"name": r.name, "country": r.country, "admin1": r.admin1,
+                                                            "lat": r.lat, "lon": r.lon, "geonames_id": r.geonames_id},
+               "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
+               else {"low": r.fatalities_low, "high": r.fatalities_high},
+               "disagreement": bool(r.disagreement),
+               "sources": len({e["document"] for e in reports}),
+               "actors": list(dict.fromkeys(a for e in reports for a in e["actors"])),
+               "tolls": [{"source": docs[e["document"]].outlet or docs[e["document"]].title, "fatalities": e["fatalities"],
+                          "event": e["id"]} for e in reports if e["fatalities"]],
+               "reports": [_report(e, docs[e["document"]], copies.get(e["document"], [])) for e in reports]}
+
+
+def _report(event: dict, doc, copies: list[str]) -> dict:
+    return {"event": event["id"], "document": event["document"], "outlet": doc.outlet, "title": doc.title,
+            "published": doc.published, "source": doc.url or doc.source, "also_published_by": copies,
+            "type": event["type"], "sub_type": event["sub_type"], "date_start": event["date_start"],
+            "date_end": event["date_end"], "date_precision": event["date_precision"], "location": event["location"],
+            "fatalities": event["fatalities"], "alleged": event["alleged"], "actors": event["actors"],
+            "targets": event["targets"], "evidence": event["evidence"]}
