@@ -86,8 +86,10 @@ def test_language_listings_filter_and_speak_json(demo_db):
     assert [e["name"] for e in wagner] == ["Borealis Security Group"]
     quotes = json.loads(runner.invoke(cli, ["quotes", "--db", str(db), "--json", "--entity", "Hamadoun Ag Bilal"]).stdout)
     assert quotes and all(q["speaker"] == "Hamadoun Ag Bilal" for q in quotes)
-    figures = json.loads(runner.invoke(cli, ["figures", "--db", str(db), "--json", "--subject", "instructors"]).stdout)
-    assert {f["value_low"] for f in figures} >= {300.0}
+    series = json.loads(runner.invoke(cli, ["figures", "--db", str(db), "--json", "--subject", "instructors"]).stdout)
+    personnel = next(s for s in series if s["measure"] == "personnel")
+    assert {p["value_low"] or p["value_high"] for p in personnel["points"]} >= {300.0, 400.0}
+    assert [p["date"] for p in personnel["points"]] == sorted(p["date"] for p in personnel["points"])
     result = runner.invoke(cli, ["reprocess", "--db", str(db), "--json"])
     assert json.loads(result.stdout)["reprocessed"] == 18
 

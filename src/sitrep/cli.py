@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sys
@@ -18,6 +19,7 @@ from . import __version__, settings as settings_module
 from .errors import InputError, SitrepError
 from .events.incidents import Decision
 from .pipeline import Ingestor, IngestReport, Outcome, analyser_for, reprocess as reprocess_documents
+from .report.timeline import Series, timelines
 from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
                             write_csv, write_jsonl)
 from .records import EventFilter
@@ -226,19 +228,34 @@ def quotes(db: Path | None, doc: str | None, entity: str | None, since: str | No
 @cli.command()
 @db_option
 @filter_options
-@click.option("--subject", help="Only figures whose subject contains this text (e.g. 'soldiers').")
+@click.option("--subject", help="Line up the figures about this subject (e.g. 'Russian personnel in Mali') as "
+                                 "series over time, one per measure, with their sources.")
 @json_option
 def figures(db: Path | None, doc: str | None, entity: str | None, since: str | None, subject: str | None,
             as_json: bool) -> None:
     """List figures: the numbers stated as facts, with who reported them (--entity filters on that)."""
     with Store.open(_settings(db=db).db) as store:
-        found = store.figures(doc=doc, entity=entity, since=since, subject=subject)
-    if as_json:
+        found = store.figures(doc=doc, entity=entity, since=since)
+        documents = {d.id: d for d in store.documents(ids=sorted({doc_id for _, doc_id, _ in found}))} if subject else {}
+    if subject:
+        _print_timelines(timelines(found, documents, subject), as_json)
+    elif as_json:
         _emit_json([figure_record(*row) for row in found])
+    else:
+        for _id, doc_id, f in found:
+            by = f" — {f.attributed_to}" if f.attributed_to else ""
+            click.echo(f"{doc_id}  {f.date or '?':10}  {f.measure:12} {f.as_reported!r} {f.subject or ''}{by}")
+
+
+def _print_timelines(series: list[Series], as_json: bool) -> None:
+    if as_json:
+        _emit_json([dataclasses.asdict(s) for s in series])
         return
-    for _id, doc_id, f in found:
-        by = f" — {f.attributed_to}" if f.attributed_to else ""
-        click.echo(f"{doc_id}  {f.date or '?':10}  {f.measure:12} {f.as_reported!r} {f.subject or ''}{by}")
+    for s in series:
+        click.echo(f"{s.measure}:")
+        for p in s.points:
+            source = ", ".join(x for x in (p.attributed_to, p.outlet) if x) or p.document
+            click.echo(f"  {p.date or '?':10}  {p.as_reported!r:>22}  {p.unit or ''}  — {source}")
 
 
 @cli.command()

@@ -257,7 +257,7 @@ def quote_rows(conn: Connection, *, doc: str | None = None, entity: str | None =
 
 
 def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None,
-                since: str | None = None, subject: str | None = None) -> Iterator[tuple[str, str, Figure]]:
+                since: str | None = None) -> Iterator[tuple[str, str, Figure]]:
     f, d = s.figures, s.documents
     query = select(f, d.c.text.label("doc_text")).join(d, d.c.id == f.c.document_id).order_by(f.c.document_id, f.c.start)
     if doc:
@@ -266,8 +266,6 @@ def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None 
         query = query.where(func.lower(f.c.attributed_to).contains(entity.lower()))
     if since:
         query = query.where(d.c.published >= since)
-    if subject:
-        query = query.where(func.lower(f.c.subject).contains(subject.lower()))
     for r in conn.execute(query):
         yield r.id, r.document_id, Figure(r.start, r.end, r.doc_text[r.start:r.end], r.as_reported, r.value_low,
                                           r.value_high, r.unit, r.qualifier, r.measure, r.subject,

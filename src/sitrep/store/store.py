@@ -189,11 +189,11 @@ class Store:
         with self.engine.connect() as conn:
             return list(quote_rows(conn, doc=doc, entity=entity, since=since))
 
-    def figures(self, *, doc: str | None = None, entity: str | None = None, since: str | None = None,
-                subject: str | None = None) -> list[tuple[str, str, Figure]]:
+    def figures(self, *, doc: str | None = None, entity: str | None = None,
+                since: str | None = None) -> list[tuple[str, str, Figure]]:
         """(figure id, document id, figure) in document order."""
         with self.engine.connect() as conn:
-            return list(figure_rows(conn, doc=doc, entity=entity, since=since, subject=subject))
+            return list(figure_rows(conn, doc=doc, entity=entity, since=since))
 
     def document(self, doc_id: str) -> Document | None:
         return next(self.documents(ids=[doc_id]), None)
