@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from sitrep.records import Hints, RawInput
-from sitrep.report.export import write_csv, write_jsonl
+from sitrep.report.export import (acled_label, acled_row, events_geojson, write_acled_csv, write_csv,
+                                  write_jsonl)
 
 GOLDEN = Path(__file__).parent / "golden"
 ARTICLES = [
@@ -49,3 +50,33 @@ def test_csv_export(filled):
     out = io.StringIO()
     write_csv(filled, out)
     check("export.csv", out.getvalue())
+
+
+def test_acled_csv_export(filled):
+    out = io.StringIO()
+    assert write_acled_csv(filled, out) == 3
+    check("events.acled.csv", out.getvalue())
+
+
+BONI = {"id": "doc-a:e22", "document": "doc-a", "type": "violence_against_civilians", "sub_type": "attack",
+        "date_start": "2025-03-14", "date_end": "2025-03-14", "date_precision": "day",
+        "location": {"name": "Boni", "country": "ML", "admin1": "Mopti", "lat": 15.058, "lon": -2.227, "geonames_id": 1},
+        "geo_precision": 1, "actors": ["unidentified gunmen"], "targets": ["civilians"],
+        "fatalities": {"low": 23, "high": 23}, "alleged": True, "incident": "inc-1",
+        "evidence": [{"document": "doc-a", "start": 22, "end": 60, "text": "Gunmen killed 23 people in Boni.\n"}]}
+
+
+def test_an_event_as_acled_writes_it():
+    assert acled_row(BONI, {"doc-a": "Sahel Mirror"}, {"ML": "Mali"}) == {
+        "event_id": "doc-a:e22", "event_date": "2025-03-14", "event_type": "Violence against civilians",
+        "sub_event_type": "Attack", "actor1": "unidentified gunmen", "actor2": "civilians", "country": "Mali",
+        "iso": "ML", "admin1": "Mopti", "location": "Boni", "latitude": 15.058, "longitude": -2.227,
+        "geo_precision": 1, "time_precision": 1, "fatalities": 23, "source": "Sahel Mirror",
+        "notes": "Alleged. Gunmen killed 23 people in Boni.", "incident": "inc-1"}
+    assert acled_label("explosions_remote_violence") == "Explosions/Remote violence"
+
+
+def test_placed_events_as_geojson_points():
+    (feature,) = events_geojson([BONI, {**BONI, "id": "doc-a:e90", "location": None}])["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [-2.227, 15.058]}
+    assert (feature["properties"]["place"], feature["properties"]["fatalities"]) == ("Boni", {"low": 23, "high": 23})

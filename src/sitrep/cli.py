@@ -21,7 +21,7 @@ from .events.incidents import Decision
 from .pipeline import Ingestor, IngestReport, Outcome, analyser_for, reprocess as reprocess_documents
 from .report.timeline import Series, timelines
 from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
-                            write_csv, write_jsonl)
+                            write_acled_csv, write_csv, write_geojson, write_jsonl)
 from .records import EventFilter
 from .settings import Settings
 from .store import Store
@@ -161,27 +161,6 @@ def show(doc_id: str, db: Path | None, raw: bool, as_json: bool) -> None:
         click.echo("\n" + doc.text)
 
 
-@cli.command()
-@db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
-              help="JSON Lines (every record kind) or CSV (one kind, see --kind).")
-@click.option("--kind", type=click.Choice(["document", "entity", "quote", "figure"]), default="document",
-              show_default=True, help="With --format csv: which records.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
-def export(db: Path | None, fmt: str, kind: str, out: Path | None) -> None:
-    """Export the store: JSON Lines records (see EXPORT_FORMAT) or CSV."""
-    settings = _settings(db=db)
-    writer = write_jsonl if fmt == "jsonl" else partial(write_csv, kind=kind)
-    with Store.open(settings.db) as store:
-        if out is None:
-            writer(store, sys.stdout)
-        else:
-            with out.open("w", encoding="utf-8", newline="") as handle:
-                count = writer(store, handle)
-            click.echo(f"{count} records -> {out}", err=True)
-
-
 def filter_options(command: Callable) -> Callable:
     command = click.option("--since", help="Only from documents published on or after this date (YYYY-MM-DD).")(command)
     command = click.option("--entity", help="Only about this entity (a name, an alias or an entity id).")(command)
@@ -318,7 +297,7 @@ def event_filter_options(command: Callable) -> Callable:
     options = [
         click.option("--country", help="Only in this country (ISO 3166 alpha-2, e.g. ML)."),
         click.option("--admin1", help="Only in this first-level region (e.g. Mopti)."),
-        click.option("--type", "kind", type=click.Choice(EVENT_TYPES), help="Only of this ACLED event type."),
+        click.option("--type", "event_type", type=click.Choice(EVENT_TYPES), help="Only of this ACLED event type."),
         click.option("--actor", help="Only with this actor or target (part of the name)."),
         click.option("--since", help="Only ending on or after this date (YYYY-MM-DD)."),
         click.option("--until", help="Only starting on or before this date (YYYY-MM-DD)."),
@@ -326,15 +305,53 @@ def event_filter_options(command: Callable) -> Callable:
     ]
 
     @functools.wraps(command)
-    def with_filter(*args: Any, country: str | None, admin1: str | None, kind: str | None, actor: str | None,
+    def with_filter(*args: Any, country: str | None, admin1: str | None, event_type: str | None, actor: str | None,
                     since: str | None, until: str | None, min_fatalities: int | None, **kwargs: Any) -> Any:
-        where = EventFilter(country=country, admin1=admin1, type=kind, actor=actor, since=since, until=until,
+        where = EventFilter(country=country, admin1=admin1, type=event_type, actor=actor, since=since, until=until,
                             min_fatalities=min_fatalities)
         return command(*args, where=where, **kwargs)
 
     for option in reversed(options):
         with_filter = option(with_filter)
     return with_filter
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled", "geojson"]), default="jsonl",
+              show_default=True, help="JSON Lines (every record kind), CSV (one kind, see --kind), ACLED-style "
+                                      "CSV of events, or GeoJSON of placed events.")
+@click.option("--kind", type=click.Choice(["document", "entity", "quote", "figure"]), default="document",
+              show_default=True, help="With --format csv: which records.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@event_filter_options
+def export(db: Path | None, fmt: str, kind: str, out: Path | None, where: EventFilter) -> None:
+    """Export the store: JSON Lines records (see EXPORT_FORMAT), CSV, or events as ACLED-style CSV or
+    GeoJSON (the event filters apply to those two)."""
+    settings = _settings(db=db)
+    writers = {"jsonl": write_jsonl, "csv": partial(write_csv, kind=kind),
+               "acled": partial(write_acled_csv, countries=_country_names(settings), where=where),
+               "geojson": partial(write_geojson, where=where)}
+    with Store.open(settings.db) as store:
+        if out is None:
+            writers[fmt](store, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as handle:
+                count = writers[fmt](store, handle)
+            click.echo(f"{count} records -> {out}", err=True)
+
+
+def _country_names(settings: Settings) -> dict[str, str]:
+    """Country names from the gazetteer when there is one (exports work without it, with ISO codes)."""
+    from .store.gazetteer import GazetteerFile
+    if not Path(settings.gazetteer).is_file():
+        return {}
+    gazetteer_file = GazetteerFile(Path(settings.gazetteer))
+    try:
+        return gazetteer_file.country_names()
+    finally:
+        gazetteer_file.close()
 
 
 @cli.command()

@@ -80,6 +80,11 @@ class GazetteerFile:
         with self.engine.connect() as conn:
             return set(conn.scalars(query))
 
+    def country_names(self) -> dict[str, str]:
+        """ISO 3166 alpha-2 code -> the country's name."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(places.c.country, places.c.name).where(places.c.kind == "country")).all())
+
     def build_id(self) -> str | None:
         """What the file was built from (see geo.gazetteer.build_id); None for an older file."""
         with self.engine.connect() as conn:
