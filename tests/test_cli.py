@@ -144,3 +144,22 @@ def test_incidents_show_two_outlets_disagreeing_and_analysts_decisions_survive_r
     together = [i for i in listed() if report in (r["event"] for r in i["reports"])]
     assert len(together[0]["reports"]) == len(boni["reports"])
     assert isinstance(runner.invoke(cli, ["incidents", "--db", str(db), "show", "inc-nope"]).exception, SitrepError)
+
+
+def test_the_demo_ends_with_a_briefing_citing_two_outlets_that_disagree(demo_db):
+    from pathlib import Path
+    _, shown = demo_db
+    top = shown["briefing"]["top"]
+    disputed = [t for t in top if t["disagreement"]]
+    assert disputed and len({t["source"] for t in disputed[0]["tolls"]}) >= 2
+    assert Path(shown["briefing_html"]).is_file()
+
+
+def test_brief_writes_markdown_and_html_for_a_filter(demo_db, tmp_path):
+    db, _ = demo_db
+    result = CliRunner().invoke(cli, ["brief", "--db", str(db), "--country", "ML", "--out", str(tmp_path / "b.md"),
+                                      "--html", str(tmp_path / "b.html")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert "Scope: country ML" in text and "## Sources" in text
+    assert (tmp_path / "b.html").read_text(encoding="utf-8").startswith("<!doctype html>")

@@ -19,6 +19,7 @@ from . import __version__, settings as settings_module
 from .errors import InputError, SitrepError
 from .events.incidents import Decision
 from .pipeline import Ingestor, IngestReport, Outcome, analyser_for, reprocess as reprocess_documents
+from .report.brief import Briefing, gather, html as briefing_html, markdown as briefing_markdown
 from .report.timeline import Series, timelines
 from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
                             write_acled_csv, write_csv, write_geojson, write_jsonl)
@@ -481,6 +482,41 @@ def _report_decision(kind: str, subject: str, count: int, as_json: bool) -> None
         click.echo(f"{kind}: {subject}; {count} incidents now")
 
 
+@cli.command()
+@db_option
+@event_filter_options
+@click.option("--subject", "subjects", multiple=True,
+              help="Add the timeline of the figures about this subject (repeatable; default: the subjects "
+                   "counted by two sources or more).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the Markdown briefing to this file instead of standard output.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write it as one self-contained HTML file.")
+@json_option
+def brief(db: Path | None, where: EventFilter, subjects: tuple[str, ...], out: Path | None, html_out: Path | None,
+          as_json: bool) -> None:
+    """Write a situation briefing for a filter: headline counts, incidents by type, month and region,
+    the deadliest incidents with each source's toll, figure timelines, key quotes; every sentence
+    cites its sources."""
+    with Store.open(_settings(db=db).db) as store:
+        briefing = gather(store, where, subjects=subjects)
+    _write_briefing(briefing, out, html_out, as_json)
+
+
+def _write_briefing(briefing: Briefing, out: Path | None, html_out: Path | None, as_json: bool) -> None:
+    if html_out is not None:
+        html_out.write_text(briefing_html(briefing), encoding="utf-8")
+    if as_json:
+        _emit_json(dataclasses.asdict(briefing) | {"html": str(html_out) if html_out else None})
+    elif out is not None:
+        out.write_text(briefing_markdown(briefing), encoding="utf-8")
+        click.echo(f"briefing -> {out}" + (f", {html_out}" if html_out else ""), err=True)
+    else:
+        click.echo(briefing_markdown(briefing))
+        if html_out is not None:
+            click.echo(f"HTML briefing: {html_out}")
+
+
 @cli.group()
 def gazetteer() -> None:
     """Build and extend the offline gazetteer (GeoNames data, CC BY 4.0)."""
@@ -581,16 +617,22 @@ def demo(db: Path, as_json: bool) -> None:
         counts = store.counts()
         found = {"entities": store.entities(types=tuple(EXPORTED_TYPES)), "quotes": store.quotes(),
                  "figures": store.figures(), "places": store.places()}
+        briefing = gather(store)
+    html_path = db.with_name(db.stem + "-briefing.html")
+    html_path.write_text(briefing_html(briefing), encoding="utf-8")
     if as_json:
         _emit_json({"notice": notice, "db": str(db), "summary": report.summary(), "counts": vars(counts),
                     "documents": [{k: v for k, v in document_record(d).items() if k != "text"} for d in docs],
                     "entities": [entity_record(e) for e in found["entities"]],
                     "quotes": [quote_record(*q) for q in found["quotes"]],
                     "figures": [figure_record(*f) for f in found["figures"]],
-                    "places": [place_record(p) for p in found["places"]]})
+                    "places": [place_record(p) for p in found["places"]],
+                    "briefing": dataclasses.asdict(briefing), "briefing_html": str(html_path)})
     else:
         _print_demo(notice, db, report, docs, counts)
         _print_found(found)
+        click.echo("\n" + briefing_markdown(briefing))
+        click.echo(f"The briefing as one HTML file: {html_path}")
     sys.exit(1 if report.failed else 0)
 
 

@@ -52,14 +52,15 @@ def estimated_date(text: str) -> str | None:
     "on Thursday" or "March 30" can be read (events dated by it are marked as such).
 
     Writers give the year of earlier years' dates and leave it out for this year's. So the guess is
-    the latest full date, unless the article also has dates without a year: then it is the latest
+    the latest full date, unless the article also has dates without a year ("March 30", not
+    "Tuesday", which is relative to the article's own date): then it is the latest
     of those, in the latest full date's year when they all fall after it, else in the next year."""
     times = find_times(text, published=None)
     days = [t.date_end for t in times if t.precision == "day" and t.date_end]
     if not days:
         return None
     latest = max(days)
-    yearless = {(t.start, t.end) for t in times if t.date_start is None}
+    yearless = {(t.start, t.end) for t in times if t.date_start is None and any(c.isdigit() for c in t.text)}
     year = int(latest[:4])
     undated = [t.date_end for t in find_times(text, published=f"{year}-12-31")
                if (t.start, t.end) in yearless and t.precision == "day" and t.date_end]
