@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete, select
 
 from ..events.incidents import Decision, EventRef, Incident
 from . import schema as s
@@ -43,8 +43,8 @@ def write_incidents(conn: Connection, incidents: list[Incident]) -> None:
                                              place_id=i.place_id, fatalities_low=i.fatalities_low,
                                              fatalities_high=i.fatalities_high, disagreement=i.disagreement)
                                         for i in incidents])
-    for incident in incidents:
-        conn.execute(s.events.update().where(s.events.c.id.in_(incident.events)).values(incident_id=incident.id))
+    conn.execute(s.events.update().where(s.events.c.id == bindparam("event")).values(incident_id=bindparam("incident")),
+                 [{"event": event, "incident": i.id} for i in incidents for event in i.events])
 
 
 def incident_rows(conn: Connection, events: list[dict]) -> Iterator[dict]:
