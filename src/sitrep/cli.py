@@ -461,15 +461,18 @@ def incidents_merge(db: Path | None, first: str, second: str, note: str | None, 
 
 def _a_report_of(store: Store, item: str) -> str:
     """An event id for an incident id or an event id."""
-    for incident in store.incidents():
-        if item == incident["id"] or item in (r["event"] for r in incident["reports"]):
-            return item if item != incident["id"] else incident["reports"][0]["event"]
+    if item.startswith("inc-"):
+        found = store.incidents(ids=[item])
+        if found:
+            return found[0]["reports"][0]["event"]
+    elif any(e["id"] == item for e in store.events(EventFilter(doc=item.split(":")[0]))):
+        return item
     raise InputError(f"{item}: no such incident or event")
 
 
 def _incident(db: Path | None, incident_id: str) -> dict:
     with Store.open(_settings(db=db).db) as store:
-        found = [i for i in store.incidents() if i["id"] == incident_id]
+        found = store.incidents(ids=[incident_id])
     if not found:
         raise InputError(f"{incident_id}: no such incident")
     return found[0]

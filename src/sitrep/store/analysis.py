@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, select
@@ -82,7 +82,8 @@ def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
             conn.execute(table.insert(), values)
 
 
-def _event_conditions(where: EventFilter, incidents: set[str] | None) -> Iterator:
+def event_conditions(where: EventFilter, incidents: Iterable[str] | None) -> Iterator:
+    """SQL conditions on events (joined with their documents and places) for a filter."""
     e, p = s.events, s.places
     if where.doc:
         yield e.c.document_id == where.doc
@@ -98,32 +99,28 @@ def _event_conditions(where: EventFilter, incidents: set[str] | None) -> Iterato
         yield e.c.date_start <= where.until
     if where.min_fatalities is not None:
         yield func.coalesce(e.c.fatalities_low, -1) >= where.min_fatalities
+    if where.actor:
+        actors = s.event_actors
+        yield (select(actors.c.event_id).where(actors.c.event_id == e.c.id,
+                                               func.lower(actors.c.name).contains(where.actor.lower()))).exists()
     if incidents is not None:
-        yield e.c.incident_id.in_(incidents)
+        yield e.c.incident_id.in_(list(incidents))
 
 
-def event_rows(conn: Connection, where: EventFilter = EventFilter(), *,
-               incidents: set[str] | None = None) -> Iterator[dict]:
+def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incidents: Iterable[str] | None = None,
+               limit: int | None = None, offset: int = 0) -> Iterator[dict]:
     """Events of originals, as plain records with their place, participants and evidence."""
-    e, p, d, ev = s.events, s.places, s.documents, s.event_evidence
+    e, p, d = s.events, s.places, s.documents
     query = (select(e, p.c.name.label("place_name"), p.c.country, p.c.admin1, p.c.lat, p.c.lon, p.c.geonames_id)
              .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
-             .where(d.c.duplicate_of.is_(None)).order_by(e.c.document_id, func.length(e.c.id), e.c.id))
-    for condition in _event_conditions(where, incidents):
+             .where(d.c.duplicate_of.is_(None)).order_by(e.c.document_id, func.length(e.c.id), e.c.id)
+             .limit(limit).offset(offset))
+    for condition in event_conditions(where, incidents):
         query = query.where(condition)
-    participants: dict[str, dict[str, list[str]]] = {}
-    for row in conn.execute(select(s.event_actors)):
-        participants.setdefault(row.event_id, {"actor": [], "target": []})[row.role].append(row.name)
-    evidence: dict[str, list[dict]] = {}
-    spans = (select(ev.c.event_id, ev.c.document_id, ev.c.start, ev.c.end, func.substr(d.c.text, ev.c.start + 1,
-                                                                                        ev.c.end - ev.c.start))
-             .join(d, d.c.id == ev.c.document_id).order_by(ev.c.start))
-    for event_id, document, start, end, quoted in conn.execute(spans):
-        evidence.setdefault(event_id, []).append({"document": document, "start": start, "end": end, "text": quoted})
-    for r in conn.execute(query):
+    rows = conn.execute(query).all()
+    participants, evidence = _participants_of(conn, [r.id for r in rows])
+    for r in rows:
         who = participants.get(r.id, {"actor": [], "target": []})
-        if where.actor and not any(where.actor.lower() in name.lower() for name in who["actor"] + who["target"]):
-            continue
         yield {"id": r.id, "document": r.document_id, "type": r.type, "sub_type": r.sub_type,
                "date_start": r.date_start, "date_end": r.date_end, "date_precision": r.date_precision,
                "location": None if r.place_id is None else {"name": r.place_name, "country": r.country,
@@ -133,6 +130,32 @@ def event_rows(conn: Connection, where: EventFilter = EventFilter(), *,
                "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
                else {"low": r.fatalities_low, "high": r.fatalities_high},
                "alleged": bool(r.alleged), "incident": r.incident_id, "evidence": evidence.get(r.id, [])}
+
+
+def count_events(conn: Connection, where: EventFilter = EventFilter()) -> int:
+    e, p, d = s.events, s.places, s.documents
+    query = (select(func.count()).select_from(e).join(d, d.c.id == e.c.document_id)
+             .outerjoin(p, p.c.id == e.c.place_id).where(d.c.duplicate_of.is_(None)))
+    for condition in event_conditions(where, None):
+        query = query.where(condition)
+    return conn.scalar(query)
+
+
+def _participants_of(conn: Connection, ids: list[str]) -> tuple[dict, dict]:
+    """Actors and targets, and evidence spans with their text, of these events."""
+    participants: dict[str, dict[str, list[str]]] = {}
+    evidence: dict[str, list[dict]] = {}
+    ev, d = s.event_evidence, s.documents
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for row in conn.execute(select(s.event_actors).where(s.event_actors.c.event_id.in_(chunk))):
+            participants.setdefault(row.event_id, {"actor": [], "target": []})[row.role].append(row.name)
+        spans = (select(ev.c.event_id, ev.c.document_id, ev.c.start, ev.c.end,
+                        func.substr(d.c.text, ev.c.start + 1, ev.c.end - ev.c.start))
+                 .join(d, d.c.id == ev.c.document_id).where(ev.c.event_id.in_(chunk)).order_by(ev.c.start))
+        for event_id, document, start, end, quoted in conn.execute(spans):
+            evidence.setdefault(event_id, []).append({"document": document, "start": start, "end": end,
+                                                      "text": quoted})
+    return participants, evidence
 
 
 def _write_entities(conn: Connection, analysis: Analysis) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy import Connection, Select, bindparam, delete, func, select
 
 from ..events.incidents import Decision, EventRef, Incident
+from ..records import EventFilter
 from . import schema as s
+from .analysis import event_conditions
 
 
 def event_refs(conn: Connection) -> list[EventRef]:
@@ -45,6 +47,32 @@ def write_incidents(conn: Connection, incidents: list[Incident]) -> None:
                                         for i in incidents])
     conn.execute(s.events.update().where(s.events.c.id == bindparam("event")).values(incident_id=bindparam("incident")),
                  [{"event": event, "incident": i.id} for i in incidents for event in i.events])
+
+
+def incident_ids(conn: Connection, where: EventFilter, *, limit: int | None = None, offset: int = 0) -> list[str]:
+    """Incidents with a report that matches, the most fatalities first, then the latest."""
+    i = s.incidents
+    query = (select(i.c.id).order_by(func.coalesce(i.c.fatalities_low, 0).desc(), i.c.date_start.desc(), i.c.id)
+             .limit(limit).offset(offset))
+    if where != EventFilter():
+        query = query.where(i.c.id.in_(_matching(where)))
+    return list(conn.scalars(query))
+
+
+def count_incidents(conn: Connection, where: EventFilter) -> int:
+    query = select(func.count()).select_from(s.incidents)
+    if where != EventFilter():
+        query = query.where(s.incidents.c.id.in_(_matching(where)))
+    return conn.scalar(query)
+
+
+def _matching(where: EventFilter) -> Select:
+    e, p, d = s.events, s.places, s.documents
+    query = (select(e.c.incident_id).join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
+             .where(d.c.duplicate_of.is_(None), e.c.incident_id.is_not(None)))
+    for condition in event_conditions(where, None):
+        query = query.where(condition)
+    return query
 
 
 def incident_rows(conn: Connection, events: list[dict]) -> Iterator[dict]:

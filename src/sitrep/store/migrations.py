@@ -10,14 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from ..errors import StoreError
-from .schema import SCHEMA_VERSION, meta, metadata
+from .schema import SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, meta, metadata
 
 Migration = Callable[[Connection], None]
 
-MIGRATIONS: dict[int, Migration] = {}  # version reached -> the step that reaches it from the one before
+
+def _create_search(conn: Connection) -> None:
+    for statement in SEARCH_DDL:
+        conn.execute(text(statement))
+
+
+def _add_search(conn: Connection) -> None:
+    """2: full-text indexes over documents, quotes and entity names, filled from what is stored."""
+    _create_search(conn)
+    for index in SEARCH_INDEXES:
+        conn.execute(text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))
+
+
+MIGRATIONS: dict[int, Migration] = {2: _add_search}  # version reached -> the step that reaches it from the one before
 
 
 def migrate(conn: Connection, *, migrations: dict[int, Migration] = MIGRATIONS,
@@ -25,6 +38,7 @@ def migrate(conn: Connection, *, migrations: dict[int, Migration] = MIGRATIONS,
     """Create or upgrade the schema in `conn`'s transaction; returns the version found."""
     if not inspect(conn).has_table("meta"):
         metadata.create_all(conn)
+        _create_search(conn)
         conn.execute(meta.insert().values(key="schema_version", value=str(target)))
         return 0
     found = int(conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version")) or 0)

@@ -5,6 +5,8 @@ language  sentences, entities, entity_aliases, mentions, roles, time_expressions
 geo       places, place_mentions
 events    events, event_actors, event_evidence, incidents
 analysts  decisions (merges, splits, corrections that survive reprocessing)
+search    search_documents, search_quotes, search_entities: SQLite FTS5 indexes kept in step
+          with their tables by triggers (SEARCH_DDL; schema version 2)
 
 Offsets (start, end) are character offsets into documents.text.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -186,3 +188,36 @@ decisions = Table("decisions", metadata,
                   Column("object", String),
                   Column("note", Text),
                   Column("created_at", String, nullable=False))
+
+
+# Full-text search (FTS5, external content): each index follows its table through triggers, so
+# every writer keeps it current and readers never rebuild it.
+_INDEXED = {  # index: (table, key column, indexed columns)
+    "search_documents": ("documents", "rowid", ("title", "text")),
+    "search_quotes": ("quotes", "rowid", ("speaker", "text")),
+    "search_entities": ("entity_aliases", "rowid", ("alias",)),
+}
+
+
+def _search_ddl() -> list[str]:
+    statements = []
+    for index, (table, key, columns) in _INDEXED.items():
+        cols = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        statements += [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {index} USING fts5({cols}, content='{table}', content_rowid='{key}', "
+            "tokenize='unicode61 remove_diacritics 2')",
+            f"CREATE TRIGGER IF NOT EXISTS {index}_insert AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO {index}(rowid, {cols}) VALUES (new.{key}, {new}); END",
+            f"CREATE TRIGGER IF NOT EXISTS {index}_delete AFTER DELETE ON {table} BEGIN "
+            f"INSERT INTO {index}({index}, rowid, {cols}) VALUES ('delete', old.{key}, {old}); END",
+            f"CREATE TRIGGER IF NOT EXISTS {index}_update AFTER UPDATE ON {table} BEGIN "
+            f"INSERT INTO {index}({index}, rowid, {cols}) VALUES ('delete', old.{key}, {old}); "
+            f"INSERT INTO {index}(rowid, {cols}) VALUES (new.{key}, {new}); END",
+        ]
+    return statements
+
+
+SEARCH_DDL = _search_ddl()
+SEARCH_INDEXES = tuple(_INDEXED)

@@ -22,10 +22,12 @@ from ..events.incidents import Decision, merge
 from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, EventFilter, Figure, Metadata, Quote
 from . import schema as s
-from .analysis import (EntitySummary, PlaceSummary, entity_summaries, event_rows, figure_rows, place_summaries,
-                       quote_rows, unresolved_places, write_analysis)
-from .incidents import add_decision, decisions, event_refs, incident_rows, write_incidents
+from .analysis import (EntitySummary, PlaceSummary, count_events, entity_summaries, event_rows, figure_rows,
+                       place_summaries, quote_rows, unresolved_places, write_analysis)
+from .incidents import (add_decision, count_incidents, decisions, event_refs, incident_ids, incident_rows,
+                        write_incidents)
 from .migrations import migrate
+from .search import SearchFilter, SearchResult, search
 
 
 def _now() -> str:
@@ -151,20 +153,34 @@ class Store:
         with self.engine.connect() as conn:
             return list(place_summaries(conn, doc=doc, country=country, since=since))
 
-    def events(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+    def events(self, where: EventFilter = EventFilter(), *, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
         """Events as plain records (the JSON Lines `event` shape without its kind)."""
         with self.engine.connect() as conn:
-            return list(event_rows(conn, where))
+            return list(event_rows(conn, where, limit=limit, offset=offset))
 
-    def incidents(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
-        """Incidents with a report that matches, each with all its reports side by side; the most
-        fatalities first, then the latest."""
+    def count_events(self, where: EventFilter = EventFilter()) -> int:
         with self.engine.connect() as conn:
-            matched = {e["incident"] for e in event_rows(conn, where) if e["incident"]}
-            found = list(incident_rows(conn, list(event_rows(conn, incidents=matched))))
-        found.sort(key=lambda i: i["date_start"] or "", reverse=True)
-        found.sort(key=lambda i: (i["fatalities"] or {}).get("low") or 0, reverse=True)
-        return found
+            return count_events(conn, where)
+
+    def incidents(self, where: EventFilter = EventFilter(), *, limit: int | None = None, offset: int = 0,
+                  ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Incidents with a report that matches (or these ids), each with all its reports side by side;
+        the most fatalities first, then the latest."""
+        with self.engine.connect() as conn:
+            page = ids if ids is not None else incident_ids(conn, where, limit=limit, offset=offset)
+            found = {i["id"]: i for i in incident_rows(conn, list(event_rows(conn, incidents=page)))}
+        return [found[i] for i in page if i in found]
+
+    def count_incidents(self, where: EventFilter = EventFilter()) -> int:
+        with self.engine.connect() as conn:
+            return count_incidents(conn, where)
+
+    def search(self, query: str, where: SearchFilter = SearchFilter(), *, limit: int = 20,
+               offset: int = 0) -> SearchResult:
+        """Full-text search over documents, quotes and entity names, with facets."""
+        with self.engine.connect() as conn:
+            return search(conn, query, where, limit=limit, offset=offset)
 
     def rebuild_incidents(self) -> int:
         """Merge every original's events into incidents again, analysts' decisions applied."""

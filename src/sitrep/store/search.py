@@ -1,0 +1,136 @@
+"""Full-text search over documents, quotes and entity names (the FTS5 indexes of schema.py), with
+facets: outlet, month, and the country, event type and actors of the matching documents' events.
+
+A query is words (all must match, accents and case ignored) or FTS5 syntax when the user writes
+quotes or operators; anything FTS5 cannot parse is searched as plain words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.exc import OperationalError
+
+from . import schema as s
+
+FACET_SIZE = 10
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    outlet: str | None = None
+    country: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    month: str | None = None  # YYYY-MM of publication
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    documents: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    entities: list[dict] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def fts_query(query: str) -> str:
+    """Plain words become a conjunction of quoted terms; FTS5 syntax is kept."""
+    if regex.search(r'["*()]|\b(?:AND|OR|NOT|NEAR)\b', query):
+        return query
+    words = regex.findall(r"\w+", query)
+    return " ".join(f'"{w}"' for w in words)
+
+
+def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *, limit: int = 20,
+           offset: int = 0) -> SearchResult:
+    match = fts_query(query)
+    if not match.strip():
+        return SearchResult(query, 0)
+    try:
+        ids = _matching_documents(conn, match)
+    except OperationalError:  # an FTS5 syntax the user did not mean
+        match = fts_query(regex.sub(r'["*()]', " ", query))
+        ids = _matching_documents(conn, match) if match.strip() else []
+    context = _event_context(conn, ids)
+    docs = _documents(conn, ids)
+    kept = [d for d in docs if _passes(d, context.get(d["id"], {}), where)]
+    result = SearchResult(query, len(kept), facets=_facets(kept, context))
+    result.documents = kept[offset:offset + limit]
+    allowed = {d["id"] for d in kept}
+    result.quotes = [q for q in _quotes(conn, match) if q["document"] in allowed][:limit]
+    result.entities = _entities(conn, match, limit)
+    return result
+
+
+def _matching_documents(conn: Connection, match: str) -> list[str]:
+    rows = conn.execute(text("SELECT d.id FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
+                             "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL ORDER BY rank"), {"q": match})
+    return [r[0] for r in rows]
+
+
+def _documents(conn: Connection, ids: list[str]) -> list[dict]:
+    d = s.documents
+    found = {}
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for r in conn.execute(select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.language,
+                                     func.substr(d.c.text, 1, 240).label("opening")).where(d.c.id.in_(chunk))):
+            found[r.id] = {"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
+                           "language": r.language, "opening": r.opening}
+    return [found[i] for i in ids if i in found]
+
+
+def _event_context(conn: Connection, ids: list[str]) -> dict[str, dict[str, set[str]]]:
+    """Per document: the countries, types and actors of its events."""
+    e, p, a = s.events, s.places, s.event_actors
+    context: dict[str, dict[str, set[str]]] = {}
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        query = (select(e.c.document_id, e.c.type, p.c.country, a.c.name).outerjoin(p, p.c.id == e.c.place_id)
+                 .outerjoin(a, (a.c.event_id == e.c.id) & (a.c.role == "actor")).where(e.c.document_id.in_(chunk)))
+        for doc_id, kind, country, actor in conn.execute(query):
+            found = context.setdefault(doc_id, {"country": set(), "type": set(), "actor": set()})
+            found["type"].add(kind)
+            if country:
+                found["country"].add(country)
+            if actor:
+                found["actor"].add(actor)
+    return context
+
+
+def _passes(doc: dict, context: dict[str, set[str]], where: SearchFilter) -> bool:
+    return ((not where.outlet or doc["outlet"] == where.outlet)
+            and (not where.month or (doc["published"] or "").startswith(where.month))
+            and (not where.country or where.country.upper() in context.get("country", ()))
+            and (not where.type or where.type in context.get("type", ()))
+            and (not where.actor or where.actor in context.get("actor", ())))
+
+
+def _facets(docs: list[dict], context: dict[str, dict[str, set[str]]]) -> dict[str, list[tuple[str, int]]]:
+    counts = {name: Counter() for name in ("outlet", "month", "country", "type", "actor")}
+    for d in docs:
+        if d["outlet"]:
+            counts["outlet"][d["outlet"]] += 1
+        if d["published"]:
+            counts["month"][d["published"][:7]] += 1
+        for name in ("country", "type", "actor"):
+            counts[name].update(context.get(d["id"], {}).get(name, ()))
+    return {name: c.most_common(FACET_SIZE) for name, c in counts.items()}
+
+
+def _quotes(conn: Connection, match: str) -> list[dict]:
+    rows = conn.execute(text("SELECT q.id, q.document_id, q.speaker, q.text FROM search_quotes "
+                             "JOIN quotes q ON q.rowid = search_quotes.rowid WHERE search_quotes MATCH :q "
+                             "ORDER BY rank LIMIT 200"), {"q": match})
+    return [{"id": r[0], "document": r[1], "speaker": r[2], "text": r[3]} for r in rows]
+
+
+def _entities(conn: Connection, match: str, limit: int) -> list[dict]:
+    rows = conn.execute(text("SELECT DISTINCT e.id, e.name, e.type, e.actor_type FROM search_entities "
+                             "JOIN entity_aliases a ON a.rowid = search_entities.rowid "
+                             "JOIN entities e ON e.id = a.entity_id WHERE search_entities MATCH :q LIMIT :n"),
+                        {"q": match, "n": limit})
+    return [{"id": r[0], "name": r[1], "type": r[2], "actor_type": r[3]} for r in rows]

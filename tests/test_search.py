@@ -1,0 +1,56 @@
+"""Full-text search: documents, quotes and entity names found by their words, accents and case
+ignored, with facets; a store from before the index gets it filled."""
+
+from sqlalchemy import text
+
+from sitrep.records import RawInput
+from sitrep.store import Store
+from sitrep.store.search import SearchFilter, fts_query
+
+ARTICLES = [
+    "Gunmen attack Ségou market\n\nGunmen attacked the market in Ségou on Friday, killing 12 civilians. "
+    "\"We buried them at dawn,\" said Awa Traoré, a trader.",
+    "Talks in Niamey\n\nMinisters from Mali and Niger met in Niamey on Monday to discuss fuel convoys.",
+]
+
+
+def filled(ingestor):
+    for n, article in enumerate(ARTICLES):
+        ingestor.add(RawInput(f"a{n}.txt", article.encode(), "text"))
+    return ingestor.store
+
+
+def test_words_find_documents_quotes_and_entities_accents_ignored(ingestor):
+    store = filled(ingestor)
+    found = store.search("segou market")
+    assert [d["title"] for d in found.documents] == ["Gunmen attack Ségou market"]
+    assert [q["speaker"] for q in store.search("buried dawn").quotes] == ["Awa Traoré"]
+    assert "Awa Traoré" in [e["name"] for e in store.search("traore").entities]
+    assert store.search("niamey convoys").total == 1 and store.search("nowhere").total == 0
+
+
+def test_facets_and_filters(ingestor):
+    store = filled(ingestor)
+    everything = store.search("Ségou OR Niamey")
+    assert everything.total == 2
+    assert dict(everything.facets["type"]).get("violence_against_civilians") == 1
+    assert store.search("Ségou OR Niamey", SearchFilter(type="violence_against_civilians")).total == 1
+
+
+def test_queries_that_are_not_fts_syntax_are_searched_as_words(ingestor):
+    store = filled(ingestor)
+    assert fts_query("Ségou market") == '"Ségou" "market"'
+    assert store.search('market "').total == 1 and store.search('(market').total == 1
+    assert store.search("   ").total == 0
+
+
+def test_a_store_without_the_index_gets_it_on_upgrade(tmp_path, ingestor):
+    path = tmp_path / "old.db"
+    with Store.open(path) as store, store.engine.begin() as conn:
+        for index in ("search_documents", "search_quotes", "search_entities"):
+            conn.execute(text(f"DROP TABLE {index}"))
+        for trigger in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all():
+            conn.execute(text(f"DROP TRIGGER {trigger}"))
+        conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
+    with Store.open(path) as store:
+        assert store.schema_version() == 2 and store.search("anything").total == 0
