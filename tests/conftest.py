@@ -55,3 +55,26 @@ def make_pdf(paragraphs: list[str]) -> bytes:
     out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+XSS_PROBE = ('<script>alert("xss")</script> Gunmen attacked Gao\n\n'
+             'Gunmen attacked the market in Gao on Friday, killing 4 civilians <img src=x onerror=alert(1)>, '
+             'a <b>local</b> official said.')
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    """The demo corpus ingested as `sitrep demo` does, plus one document that probes for script injection."""
+    from importlib import resources
+
+    from sitrep import settings as settings_module
+    from sitrep.records import RawInput
+    path = tmp_path_factory.mktemp("demo-store") / "demo.db"
+    settings = settings_module.load(db=path)
+    with resources.as_file(resources.files("sitrep.data").joinpath("demo")) as folder, Store.open(path) as store:
+        ingestor = Ingestor(store, settings)
+        report = ingestor.ingest([str(folder / "articles")])
+        assert not report.failed
+        ingestor.add(RawInput("xss-probe.txt", XSS_PROBE.encode(), "text"))
+        store.rebuild_incidents()
+    return path

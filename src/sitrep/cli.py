@@ -520,6 +520,31 @@ def _write_briefing(briefing: Briefing, out: Path | None, html_out: Path | None,
             click.echo(f"HTML briefing: {html_out}")
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
+@click.option("--write", is_flag=True, help="Accept analysts' decisions through the API (needs SITREP_TOKEN).")
+@click.option("--tiles", default=None, help="A map tile URL template ({z}/{x}/{y}); default: the offline outlines.")
+def serve(db: Path | None, host: str, port: int, write: bool, tiles: str | None) -> None:
+    """Open the store in a local web app (search, incidents, map, timeline, dossiers) and a REST API
+    (/api/..., schema at /openapi.json, docs at /docs). Read-only unless --write."""
+    import os
+
+    import uvicorn
+
+    from .serve.app import ServeSettings, create_app
+    token = os.environ.get("SITREP_TOKEN")
+    if write and not token:
+        raise InputError("--write needs a token in SITREP_TOKEN, which every write request must carry")
+    settings = _settings(db=db)
+    store = Store.open(settings.db)
+    click.echo(f"sitrep serving {settings.db} on http://{host}:{port}/ ({'read-write' if write else 'read-only'})",
+               err=True)
+    uvicorn.run(create_app(store, ServeSettings(write=write, token=token, tiles=tiles)), host=host, port=port,
+                log_level="warning")
+
+
 @cli.group()
 def gazetteer() -> None:
     """Build and extend the offline gazetteer (GeoNames data, CC BY 4.0)."""

@@ -247,7 +247,7 @@ def entity_summaries(conn: Connection, *, doc: str | None = None, name: str | No
         query = query.where(e.c.type.in_(types))
     if name:
         aliases = select(s.entity_aliases.c.entity_id).where(func.lower(s.entity_aliases.c.alias) == name.lower())
-        query = query.where((func.lower(e.c.name) == name.lower()) | e.c.id.in_(aliases))
+        query = query.where((func.lower(e.c.name) == name.lower()) | (e.c.id == name) | e.c.id.in_(aliases))
     for row in conn.execute(query).all():
         yield _summary(conn, row)
 
@@ -294,3 +294,19 @@ def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None 
                                           r.value_high, r.unit, r.qualifier, r.measure, r.subject,
                                           r.attributed_to, r.date)
 
+
+
+def document_spans(conn: Connection, doc_id: str) -> list[dict]:
+    m, pm, q, f, ev = s.mentions, s.place_mentions, s.quotes, s.figures, s.event_evidence
+    spans = [{"start": r.start, "end": r.end, "kind": "entity", "label": r.label, "link": r.entity_id}
+             for r in conn.execute(select(m).where(m.c.document_id == doc_id, m.c.entity_id.is_not(None)))]
+    spans += [{"start": r.start, "end": r.end, "kind": "place", "label": r.reason or "", "link": r.place_id}
+              for r in conn.execute(select(pm).where(pm.c.document_id == doc_id))]
+    spans += [{"start": r.start, "end": r.end, "kind": "quote", "label": r.speaker or "", "link": r.id}
+              for r in conn.execute(select(q).where(q.c.document_id == doc_id))]
+    spans += [{"start": r.start, "end": r.end, "kind": "figure", "label": f"{r.measure}: {r.as_reported}", "link": r.id}
+              for r in conn.execute(select(f).where(f.c.document_id == doc_id))]
+    spans += [{"start": r.start, "end": r.end, "kind": "event", "label": r.type, "link": r.incident_id}
+              for r in conn.execute(select(ev.c.start, ev.c.end, s.events.c.type, s.events.c.incident_id)
+                                    .join(s.events, s.events.c.id == ev.c.event_id).where(ev.c.document_id == doc_id))]
+    return sorted(spans, key=lambda x: (x["start"], -x["end"]))

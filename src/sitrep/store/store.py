@@ -22,8 +22,8 @@ from ..events.incidents import Decision, merge
 from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, EventFilter, Figure, Metadata, Quote
 from . import schema as s
-from .analysis import (EntitySummary, PlaceSummary, count_events, entity_summaries, event_rows, figure_rows,
-                       place_summaries, quote_rows, unresolved_places, write_analysis)
+from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans, entity_summaries, event_rows,
+                       figure_rows, place_summaries, quote_rows, unresolved_places, write_analysis)
 from .incidents import (add_decision, count_incidents, decisions, event_refs, incident_ids, incident_rows,
                         write_incidents)
 from .migrations import migrate
@@ -176,6 +176,21 @@ class Store:
         with self.engine.connect() as conn:
             return count_incidents(conn, where)
 
+    def spans(self, doc_id: str) -> list[dict[str, Any]]:
+        """What the analysis marked in a document's text: entity mentions, places, quotes, figures,
+        event evidence; each with its offsets, kind, label and what it links to."""
+        with self.engine.connect() as conn:
+            return document_spans(conn, doc_id)
+
+    def copies(self, doc_id: str) -> list[dict[str, Any]]:
+        """The stored copies of a document (syndicated versions), or the original it copies."""
+        d = s.documents
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(d.c.id, d.c.outlet, d.c.title, d.c.published, d.c.duplicate_of)
+                                .where((d.c.duplicate_of == doc_id) | (d.c.id == select(d.c.duplicate_of)
+                                                                       .where(d.c.id == doc_id).scalar_subquery())))
+            return [dict(r._mapping) for r in rows]
+
     def search(self, query: str, where: SearchFilter = SearchFilter(), *, limit: int = 20,
                offset: int = 0) -> SearchResult:
         """Full-text search over documents, quotes and entity names, with facets."""
@@ -216,7 +231,7 @@ class Store:
 
     def documents(self, *, ids: list[str] | None = None, language: str | None = None,
                   outlet: str | None = None, since: str | None = None, originals_only: bool = False,
-                  limit: int | None = None) -> Iterator[Document]:
+                  limit: int | None = None, offset: int = 0) -> Iterator[Document]:
         d = s.documents
         query = select(d).order_by(literal_column("documents.rowid"))  # ingest order
         if ids is not None:
@@ -230,7 +245,7 @@ class Store:
         if originals_only:
             query = query.where(d.c.duplicate_of.is_(None))
         with self.engine.connect() as conn:
-            for row in conn.execute(query.limit(limit)):
+            for row in conn.execute(query.limit(limit).offset(offset)):
                 yield _document(row._mapping)
 
     def fingerprints(self) -> Iterator[tuple[str, Fingerprint, str | None]]:

@@ -1,0 +1,1 @@
+"""The local web app and REST API over a store (`sitrep serve`)."""

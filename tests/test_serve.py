@@ -1,0 +1,107 @@
+"""The web app and API over the demo store: every endpoint answers, filters and pages; writes need
+--write and the token; article text is escaped; every response carries the security headers."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sitrep.serve.app import ServeSettings, create_app
+from sitrep.store import Store
+
+
+@pytest.fixture(scope="module")
+def client(demo_store):
+    with Store.open(demo_store) as store:
+        yield TestClient(create_app(store))
+
+
+@pytest.fixture(scope="module")
+def writer(demo_store):
+    with Store.open(demo_store) as store:
+        yield TestClient(create_app(store, ServeSettings(write=True, token="s3cret")))
+
+
+def items(client, path, **params):
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def disputed(client):
+    return next(i for i in items(client, "/api/incidents", min_fatalities=20)["items"] if i["disagreement"])
+
+
+def test_list_endpoints_page_and_filter(client):
+    for path in ("/api/documents", "/api/entities", "/api/places", "/api/events", "/api/incidents", "/api/quotes",
+                 "/api/figures"):
+        first = items(client, path, limit=2)
+        assert first["limit"] == 2 and len(first["items"]) <= 2 and first["total"] >= len(first["items"])
+        if first["total"] > 2:
+            assert items(client, path, limit=2, offset=2)["items"] != first["items"]
+    events = items(client, "/api/events", country="ML", type="violence_against_civilians")["items"]
+    assert events and all(e["type"] == "violence_against_civilians" and e["location"]["country"] == "ML" for e in events)
+    series = items(client, "/api/figures", subject="instructors")["items"]
+    assert any(s["measure"] == "personnel" for s in series)
+
+
+def test_one_of_each(client):
+    incident = disputed(client)
+    assert items(client, f"/api/incidents/{incident['id']}")["reports"] == incident["reports"]
+    doc = items(client, f"/api/documents/{incident['reports'][0]['document']}")
+    assert doc["text"] and doc["spans"]
+    entity = items(client, "/api/entities", name="Borealis Security Group")["items"][0]
+    assert items(client, f"/api/entities/{entity['id']}")["name"] == "Borealis Security Group"
+    for missing in ("/api/incidents/inc-nope", "/api/documents/doc-nope", "/api/entities/nobody"):
+        assert client.get(missing).status_code == 404
+
+
+def test_search_finds_an_actor_with_facets(client):
+    found = items(client, "/api/search", q="Borealis")
+    assert found["total"] >= 2 and any(e["name"] == "Borealis Security Group" for e in found["entities"])
+    assert {f["value"] for f in found["facets"]["outlet"]}
+    narrowed = items(client, "/api/search", q="Borealis", outlet=found["facets"]["outlet"][0]["value"])
+    assert narrowed["total"] == found["facets"]["outlet"][0]["count"]
+
+
+def test_bad_parameters_are_refused_not_failed(client):
+    assert client.get("/api/events", params={"limit": 0}).status_code == 422
+    assert client.get("/api/incidents", params={"type": "picnic"}).status_code == 422
+    assert client.get("/api/search", params={"q": '"unbalanced (syntax'}).status_code == 200
+
+
+def test_writes_need_write_mode_and_the_token(client, writer):
+    incident = disputed(client)
+    body = {"event": incident["reports"][-1]["event"], "note": "a later attack"}
+    path = f"/api/incidents/{incident['id']}/split"
+    assert client.post(path, json=body).status_code == 403
+    assert writer.post(path, json=body).status_code == 401
+    assert writer.post(path, json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    done = writer.post(path, json=body, headers={"Authorization": "Bearer s3cret"})
+    assert done.status_code == 200 and done.json()["decision"] == "split"
+    alone = next(i for i in items(client, "/api/incidents", limit=500)["items"]
+                 if body["event"] in [r["event"] for r in i["reports"]])
+    merged = writer.post("/api/incidents/merge", json={"first": alone["id"], "second": disputed(client)["id"]},
+                         headers={"Authorization": "Bearer s3cret"})
+    assert merged.status_code == 200
+    assert len(disputed(client)["reports"]) == len(incident["reports"])
+
+
+def test_pages_render_with_security_headers(client):
+    incident = disputed(client)
+    borealis = items(client, "/api/entities", name="Borealis Security Group")["items"][0]["id"]
+    for path in ("/", "/?q=Boni", "/incidents", f"/incidents/{incident['id']}", "/map", "/timeline",
+                 "/timeline?by=week", f"/entities/{borealis}",
+                 f"/documents/{incident['reports'][0]['document']}", "/docs", "/openapi.json"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert "unsafe-inline" not in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_article_text_is_escaped_everywhere(client):
+    (probe,) = items(client, "/api/search", q="onerror")["items"]
+    for path in (f"/documents/{probe['id']}", "/?q=onerror", "/incidents?country=ML"):
+        page = client.get(path).text
+        assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert" in client.get(f"/documents/{probe['id']}").text
