@@ -50,9 +50,10 @@ def write_incidents(conn: Connection, incidents: list[Incident]) -> None:
 
 
 def incident_ids(conn: Connection, where: EventFilter, *, limit: int | None = None, offset: int = 0) -> list[str]:
-    """Incidents with a report that matches, the most fatalities first, then the latest."""
+    """Incidents with a report that matches, the most fatalities first (none reported last), then the
+    latest; in the order of the ix_incidents_rank index."""
     i = s.incidents
-    query = (select(i.c.id).order_by(func.coalesce(i.c.fatalities_low, 0).desc(), i.c.date_start.desc(), i.c.id)
+    query = (select(i.c.id).order_by(i.c.fatalities_low.desc(), i.c.date_start.desc(), i.c.id.desc())
              .limit(limit).offset(offset))
     if where != EventFilter():
         query = query.where(i.c.id.in_(_matching(where)))

@@ -24,8 +24,10 @@ def _create_search(conn: Connection) -> None:
 
 
 def _add_search(conn: Connection) -> None:
-    """2: full-text indexes over documents, quotes and entity names, filled from what is stored."""
+    """2: full-text indexes over documents, quotes and entity names, filled from what is stored;
+    incidents indexed in the order they are listed."""
     _create_search(conn)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_incidents_rank ON incidents (fatalities_low, date_start, id)"))
     for index in SEARCH_INDEXES:
         conn.execute(text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))
 

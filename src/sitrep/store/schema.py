@@ -131,7 +131,8 @@ incidents = Table("incidents", metadata,
                   Column("place_id", String, ForeignKey("places.id")),
                   Column("fatalities_low", Integer), Column("fatalities_high", Integer),
                   Column("disagreement", Boolean, nullable=False, default=False),
-                  Column("summary", Text))
+                  Column("summary", Text),
+                  Index("ix_incidents_rank", "fatalities_low", "date_start", "id"))
 
 events = Table("events", metadata,
                Column("id", String, primary_key=True),

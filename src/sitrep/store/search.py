@@ -2,7 +2,9 @@
 facets: outlet, month, and the country, event type and actors of the matching documents' events.
 
 A query is words (all must match, accents and case ignored) or FTS5 syntax when the user writes
-quotes or operators; anything FTS5 cannot parse is searched as plain words.
+quotes or operators; anything FTS5 cannot parse is searched as plain words. Facets and filters
+apply to the best-ranked CANDIDATES matches; `total` counts every match when no filter is set
+(`capped` says when a filtered total counts only those candidates).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from . import schema as s
 
 FACET_SIZE = 10
+CANDIDATES = 1000  # filters and facets work on the best-ranked matches, so that common words stay fast
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class SearchFilter:
 class SearchResult:
     query: str
     total: int
+    capped: bool = False
     documents: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)
@@ -59,7 +63,9 @@ def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *
     context = _event_context(conn, ids)
     docs = _documents(conn, ids)
     kept = [d for d in docs if _passes(d, context.get(d["id"], {}), where)]
-    result = SearchResult(query, len(kept), facets=_facets(kept, context))
+    filtered = where != SearchFilter()
+    total = len(kept) if filtered or len(ids) < CANDIDATES else _count(conn, match)
+    result = SearchResult(query, total, capped=filtered and len(ids) == CANDIDATES, facets=_facets(kept, context))
     result.documents = kept[offset:offset + limit]
     allowed = {d["id"] for d in kept}
     result.quotes = [q for q in _quotes(conn, match) if q["document"] in allowed][:limit]
@@ -67,9 +73,15 @@ def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *
     return result
 
 
+def _count(conn: Connection, match: str) -> int:
+    return conn.scalar(text("SELECT count(*) FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
+                            "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL"), {"q": match})
+
+
 def _matching_documents(conn: Connection, match: str) -> list[str]:
     rows = conn.execute(text("SELECT d.id FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
-                             "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL ORDER BY rank"), {"q": match})
+                             "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL ORDER BY rank LIMIT :n"),
+                        {"q": match, "n": CANDIDATES})
     return [r[0] for r in rows]
 
 
