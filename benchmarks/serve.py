@@ -36,20 +36,20 @@ from sitrep.store import schema as s  # noqa: E402
 TYPES = ["battles", "violence_against_civilians", "explosions_remote_violence", "protests", "strategic_developments"]
 ACTORS = ["Rising Sun Movement", "Malian Armed Forces", "Borealis Security Group", "unidentified gunmen",
           "jihadists", "protesters", "Niger", "Mali"]
-REGIONS = [("ML", "Mopti"), ("ML", "Gao"), ("ML", "Ségou"), ("ML", "Tombouctou"), ("NE", "Tillabéri"),
-           ("NE", "Niamey"), ("BF", "Sahel"), ("BF", "Centre-Nord")]
+COUNTRIES = ["ML", "NE", "BF", "TD", "NG", "CM", "SD", "SO", "CD", "MZ", "CF", "LY"]
+REGIONS = [(country, f"{country} region {n}") for country in COUNTRIES for n in range(10)]
 
 
 def build(path: Path, events: int, seed: int = 5) -> Store:
     rng = random.Random(seed)
     per_doc = 5
-    places = [dict(id=f"gn:{n}", geonames_id=n, name=name, kind="populated_place", country=country, admin1=admin1,
-                   lat=rng.uniform(11, 20), lon=rng.uniform(-8, 4))
-              for n, (name, (country, admin1)) in enumerate((p, rng.choice(REGIONS)) for p in PLACES)]
+    places = [dict(id=f"gn:{n}", geonames_id=n, name=f"{rng.choice(PLACES)} {n}", kind="populated_place",
+                   country=country, admin1=admin1, lat=rng.uniform(0, 20), lon=rng.uniform(-10, 40))
+              for n, (country, admin1) in enumerate(REGIONS * 4)]
     documents, rows, actors, evidence = [], [], [], []
     for d in range(events // per_doc):
         sentences, doc_id = [], f"doc-{d:06d}"
-        day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        day = f"{rng.choice([2023, 2024, 2025])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         for e in range(per_doc):
             place, kind = rng.choice(places), rng.choice(TYPES)
             sentence = (f"{rng.choice(ACTORS)} {rng.choice(['attacked', 'clashed with', 'met'])} "

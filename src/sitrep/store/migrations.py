@@ -25,9 +25,11 @@ def _create_search(conn: Connection) -> None:
 
 def _add_search(conn: Connection) -> None:
     """2: full-text indexes over documents, quotes and entity names, filled from what is stored;
-    incidents indexed in the order they are listed."""
+    incidents indexed in the order they are listed, events' actors and evidence by event."""
     _create_search(conn)
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_incidents_rank ON incidents (fatalities_low, date_start, id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_event_actors_event ON event_actors (event_id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_event_evidence_event ON event_evidence (event_id)"))
     for index in SEARCH_INDEXES:
         conn.execute(text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))
 

@@ -154,11 +154,13 @@ event_actors = Table("event_actors", metadata,
                      Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
                      Column("role", String, nullable=False),  # actor | target
                      Column("entity_id", String, ForeignKey("entities.id")),
-                     Column("name", String, nullable=False))
+                     Column("name", String, nullable=False),
+                     Index("ix_event_actors_event", "event_id"))
 
 event_evidence = Table("event_evidence", metadata,
                        Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
-                       _doc_fk(), *_span())
+                       _doc_fk(), *_span(),
+                       Index("ix_event_evidence_event", "event_id"))
 
 quotes = Table("quotes", metadata,
                Column("id", String, primary_key=True),

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, literal_column, select, update
+from sqlalchemy import Engine, create_engine, event, func, literal_column, select, text, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -202,6 +202,8 @@ class Store:
         with self.engine.begin() as conn:
             incidents = merge(event_refs(conn), decisions(conn))
             write_incidents(conn, incidents)
+        with self.engine.begin() as conn:
+            conn.execute(text("PRAGMA optimize=0x10002"))  # statistics for the query planner, where they are due
         return len(incidents)
 
     def decide(self, decision: Decision, note: str | None = None) -> int:
