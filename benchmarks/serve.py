@@ -5,7 +5,8 @@
 Builds a store of generated articles (five events each, with actors, places and evidence), merges
 its incidents, serves it with uvicorn on loopback, and requests, each for a bounded time from one
 client: a static file (the baseline: the server's own cost), /api/search with words drawn from
-the articles, /api/incidents first pages with and without filters, and the two HTML pages.
+the articles, /api/incidents first pages with and without filters, and the HTML pages (search,
+incidents, map, timeline).
 Prints p50 and p95 in milliseconds.
 """
 
@@ -136,6 +137,8 @@ def main() -> None:
                 f"&offset={50 * rng.randint(0, 5)}"),
             "GET / (search page, q=<word>)": lambda: "/?q=" + rng.choice(words),
             "GET /incidents (list page)": lambda: "/incidents",
+            "GET /map (5,000 deadliest incidents)": lambda: "/map",
+            "GET /timeline?country (by month)": lambda: f"/timeline?country={rng.choice(COUNTRIES)}",
         }
         print(f"latency on loopback, one client, up to {args.seconds:g} s per kind:")
         with httpx.Client(base_url=base, timeout=60) as client:

@@ -84,25 +84,18 @@ def incident_page(request: Request, store: StoreDep, incident_id: str) -> HTMLRe
 
 
 def _points(incidents: list[dict]) -> list[MapPoint]:
-    points = []
-    for i in incidents:
-        place = i["location"] or {}
-        if place.get("lat") is None:
-            continue
-        dead = (i["fatalities"] or {}).get("low") or 0
-        label = f"{i['type'].replace('_', ' ')}, {place.get('name')}, {i['date_start'] or 'undated'}" + (
-            f", {dead} dead" if dead else "")
-        points.append(MapPoint(place["lon"], place["lat"], i["type"], dead, label, f"/incidents/{i['id']}"))
-    return points
+    return [MapPoint(i["lon"], i["lat"], i["type"], i["fatalities_low"] or 0,
+                     f"{i['type'].replace('_', ' ')}, {i['name']}, {i['date_start'] or 'undated'}"
+                     + (f", {i['fatalities_low']} dead" if i["fatalities_low"] else ""), f"/incidents/{i['id']}")
+            for i in incidents]
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, store: StoreDep, where: Where) -> HTMLResponse:
-    found = store.incidents(where, limit=MAP_LIMIT)
-    points = _points(found)
+    points = _points(store.incident_points(where, limit=MAP_LIMIT))
     svg = map_svg(points, tiles=request.app.state.settings.tiles)
-    return render(request, "map.html", svg=svg, shown=len(points), total=len(found), params=filter_params(where),
-                  types=sorted({p.type for p in points}))
+    return render(request, "map.html", svg=svg, shown=len(points), total=store.count_incidents(where),
+                  params=filter_params(where), types=sorted({p.type for p in points}), limit=MAP_LIMIT)
 
 
 def _period(day: str, by: str) -> tuple[str, str, str]:
@@ -123,13 +116,12 @@ def timeline_page(request: Request, store: StoreDep, where: Where,
     counts: dict[str, Counter] = defaultdict(Counter)
     links = {}
     params = filter_params(where)
-    for event in store.events(where):
-        if not event["date_start"] or event["date_precision"] not in ("day", "week", "publication", "month"):
+    for day, precision, kind in store.event_dates(where):
+        if precision not in ("day", "week", "publication", "month"):
             continue
-        label, first, last = _period(event["date_start"], by)
-        counts[label][event["type"]] += 1
-        links[f"{label}|{event['type']}"] = "/incidents?" + query(**(params | {"type": event["type"], "since": first,
-                                                                               "until": last}))
+        label, first, last = _period(day, by)
+        counts[label][kind] += 1
+        links[f"{label}|{kind}"] = "/incidents?" + query(**(params | {"type": kind, "since": first, "until": last}))
     by_period = {k: dict(v) for k, v in sorted(counts.items())}
     return render(request, "timeline.html", svg=timeline_svg(by_period, links), by=by, params=params,
                   periods=by_period)

@@ -132,6 +132,16 @@ def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incident
                "alleged": bool(r.alleged), "incident": r.incident_id, "evidence": evidence.get(r.id, [])}
 
 
+def event_dates(conn: Connection, where: EventFilter = EventFilter()) -> list[tuple[str, str, str]]:
+    """(date_start, date_precision, type) of every matching dated event: what a timeline needs."""
+    e, p, d = s.events, s.places, s.documents
+    query = (select(e.c.date_start, e.c.date_precision, e.c.type).join(d, d.c.id == e.c.document_id)
+             .outerjoin(p, p.c.id == e.c.place_id).where(d.c.duplicate_of.is_(None), e.c.date_start.is_not(None)))
+    for condition in event_conditions(where, None):
+        query = query.where(condition)
+    return [tuple(r) for r in conn.execute(query)]
+
+
 def count_events(conn: Connection, where: EventFilter = EventFilter()) -> int:
     e, p, d = s.events, s.places, s.documents
     query = (select(func.count()).select_from(e).join(d, d.c.id == e.c.document_id)

@@ -22,9 +22,11 @@ from ..events.incidents import Decision, merge
 from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, EventFilter, Figure, Metadata, Quote
 from . import schema as s
-from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans, entity_summaries, event_rows,
+from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans, entity_summaries, event_dates,
+                       event_rows,
                        figure_rows, place_summaries, quote_rows, unresolved_places, write_analysis)
-from .incidents import (add_decision, count_incidents, decisions, event_refs, incident_ids, incident_rows,
+from .incidents import (add_decision, count_incidents, decisions, event_refs, incident_ids, incident_points,
+                        incident_rows,
                         write_incidents)
 from .migrations import migrate
 from .search import SearchFilter, SearchResult, search
@@ -171,6 +173,14 @@ class Store:
             page = ids if ids is not None else incident_ids(conn, where, limit=limit, offset=offset)
             found = {i["id"]: i for i in incident_rows(conn, list(event_rows(conn, incidents=page)))}
         return [found[i] for i in page if i in found]
+
+    def incident_points(self, where: EventFilter = EventFilter(), *, limit: int = 5000) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return incident_points(conn, where, limit=limit)
+
+    def event_dates(self, where: EventFilter = EventFilter()) -> list[tuple[str, str, str]]:
+        with self.engine.connect() as conn:
+            return event_dates(conn, where)
 
     def count_incidents(self, where: EventFilter = EventFilter()) -> int:
         with self.engine.connect() as conn:
