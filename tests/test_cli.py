@@ -163,3 +163,10 @@ def test_brief_writes_markdown_and_html_for_a_filter(demo_db, tmp_path):
     text = (tmp_path / "b.md").read_text(encoding="utf-8")
     assert "Scope: country ML" in text and "## Sources" in text
     assert (tmp_path / "b.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_serve_refuses_write_mode_without_a_token(demo_db, monkeypatch):
+    db, _ = demo_db
+    monkeypatch.delenv("SITREP_TOKEN", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--write"])
+    assert isinstance(result.exception, SitrepError) and "SITREP_TOKEN" in str(result.exception)
