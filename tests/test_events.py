@@ -63,3 +63,20 @@ def test_actors_sources_and_passive_voice():
     (battle,) = analyse("Soldiers clashed with jihadists near Douentza on Tuesday.").events
     assert "jihadists" in battle.actors
 
+
+
+def test_questions_and_references_back_are_not_new_events():
+    assert events_of("Who attacked the convoy near Gao on Friday?") == []
+    assert events_of("The attack, the minister said, was cowardly.") == []
+    assert events_of("The attack on Friday killed 12 soldiers.")[0][0] == "battles"
+
+
+def test_the_sentences_own_event_goes_before_its_background():
+    assert events_of("The governor declared a curfew in Boni on Sunday, two days after gunmen attacked the market.")[0][:2] == (
+        "strategic_developments", "sanctions")
+
+
+def test_the_nearest_victims_decide_and_passive_victims_come_first():
+    assert events_of("Two ambulances carrying patients were shot at near the camp on Friday.")[0][0] == \
+        "violence_against_civilians"
+    assert events_of("Gunmen attacked an army patrol near a village on Friday.")[0][0] == "battles"

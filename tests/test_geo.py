@@ -125,3 +125,21 @@ def test_an_event_happens_where_the_sentence_says_not_at_the_dateline_or_in_the_
         return event.place.text, event.place.country
     assert event_place("Mopti — Gunmen killed 12 civilians in Gao on Friday.") == ("Gao", "ML")
     assert event_place("Mali deployed troops to Portugal on Friday.") == ("Portugal", "PT")
+
+
+def test_a_countrys_name_means_the_country_unless_a_towns_region_is_named_beside_it(tmp_path):
+    path = tmp_path / "g.sqlite"
+    write(path, [(place(1, "Mali", "country", "ML", lat=12.6, lon=-8.0), ["mali"]),
+                 (place(2, "Guinea", "country", "GN", lat=9.5, lon=-13.7), ["guinea"]),
+                 (place(3, "Labé", "admin1", "GN", "Labé", 11.3, -12.3), ["labe"]),
+                 (place(4, "Mali", "populated_place", "GN", "Labé", 12.08, -12.3, 20_000), ["mali"])], replace=True)
+    gazetteer = GazetteerFile(path)
+    assert resolve("Guinea signed a trade agreement with Mali on Friday.", gazetteer)["Mali"][2] == "country"
+    assert resolve("Floods hit Mali, a town in the Labé region of Guinea.", gazetteer)["Mali"][:2] == ("GN", "Labé")
+
+
+def test_an_event_is_not_placed_in_a_country_that_owns_something_in_the_sentence(gazetteer):
+    doc = Document(id="d", source="t.txt", text="Portugal's envoy met officials in Mali on Friday.", raw=b"",
+                   raw_kind="text", encoding="utf-8", meta=Metadata(language="en", published="2025-03-20"))
+    (event,) = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
+    assert event.place.text == "Mali"

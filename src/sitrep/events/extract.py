@@ -42,6 +42,8 @@ class EventWords:
     not_events: regex.Pattern
     not_triggers: frozenset[str]
     purpose: frozenset[str]
+    anaphoric: frozenset[str]
+    background: frozenset[str]
     precedence: tuple[str, ...]
     armed_types: frozenset[str]
     armed_descriptions: frozenset[str]
@@ -63,6 +65,8 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["civilians"]), frozenset(fold(w) for w in data["armed"]),
                       _words(data["alleged"]), _words(data["not_events"]),
                       frozenset(fold(w) for w in data["not_triggers"]), frozenset(fold(w) for w in data["purpose"]),
+                      frozenset(fold(w) for w in data["anaphoric"]),
+                      frozenset(fold(w) for w in data["background"]),
                       tuple(data["precedence"]), frozenset(data["armed_actors"]["types"]),
                       frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]))
 
@@ -81,7 +85,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             start, end = chunk.offset + sent.start_char, chunk.offset + sent.end_char
             dates = [(t.start - start, t.end - start) for t in times if start <= t.start < end]
             folded = _blank(fold(sent.text), dates)  # "May 27" is a date, not a modal
-            if words.not_events.search(folded):
+            if words.not_events.search(folded) or sent.text.rstrip().endswith("?"):
                 continue
             found = _strongest(sent, folded, words, dates)
             if found is None:
@@ -101,15 +105,30 @@ def _strongest(sent: Span, folded: str, words: EventWords,
                dates: list[tuple[int, int]]) -> tuple[str, str, int] | None:
     """The sentence's event of the most specific type: its type, sub-type and trigger offset."""
     found = []
+    tokens = {t.idx - sent.start_char: t for t in sent}
     for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates).items():
-        kind = _refine(trigger_kind, folded[at:], words)
+        token = tokens.get(at) or next((t for o, t in sorted(tokens.items()) if o >= at), sent[-1])
+        victims = regex.findall(r"\w+", folded[:at])[::-1] if _passive(token) else regex.findall(r"\w+", folded[at:])
+        kind = _refine(trigger_kind, victims, words)
         if kind != trigger_kind:
             sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
-        found.append((_rank(words.precedence, kind, sub_type), at, kind, sub_type))
+        found.append((_background(token, words), _rank(words.precedence, kind, sub_type), at, kind, sub_type))
     if not found:
         return None
-    _, at, kind, sub_type = min(found)
+    _, _, at, kind, sub_type = min(found)
     return kind, sub_type, at
+
+
+def _passive(token: Token) -> bool:
+    """"were shot at", "ont été tués": the victims come before the verb."""
+    return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in token.children)
+
+
+def _background(token: Token, words: EventWords) -> bool:
+    """A trigger inside "after ...", "since ...", "en raison de ..." tells what came before the
+    sentence's own event ("a curfew was declared after gunmen attacked the market")."""
+    return any(a.dep_ in ("prep", "case", "mark") and fold(a.lower_) in words.background
+               for ancestor in (token, *token.ancestors) for a in ancestor.children if a.i < token.i)
 
 
 def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
@@ -191,7 +210,7 @@ def _triggers(sent: Span, folded: str, words: EventWords,
         at = token.idx - sent.start_char
         if (token.pos_ in ("VERB", "NOUN", "PROPN") and token.dep_ != "compound"  # not "attack helicopters"
                 and fold(token.lower_) not in words.not_triggers and not any(s <= at < e for s, e in dates)
-                and not _purpose(token, words)):
+                and not _purpose(token, words) and not _anaphoric(token, words)):
             hit = words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_))
             if hit:
                 found.setdefault(hit, token.idx - sent.start_char)
@@ -201,23 +220,31 @@ def _triggers(sent: Span, folded: str, words: EventWords,
     return found
 
 
+def _anaphoric(token: Token, words: EventWords) -> bool:
+    """A noun that points back at an event already told ("the attack, he said, was cowardly"),
+    not a new one: a definite or demonstrative determiner, and nothing new in the sentence (no
+    number, no date of its own)."""
+    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and fold(c.lower_) in words.anaphoric for c in token.children):
+        return False
+    return not any(t.like_num or t.ent_type_ in ("DATE", "CARDINAL") for t in token.sent)
+
+
 def _purpose(token: Token, words: EventWords) -> bool:
     """A verb of purpose ("troops to fight jihadists"), not "agreed to withdraw"."""
     return (token.i > token.sent.start and fold(token.nbor(-1).lower_) in words.purpose
             and token.dep_ in ("advcl", "acl", "relcl", "conj"))
 
 
-def _refine(kind: str, after: str, words: EventWords) -> str:
-    """A violent event against civilians, or between armed groups, by who the victims are."""
+def _refine(kind: str, victims: list[str], words: EventWords) -> str:
+    """A violent event against civilians, or between armed groups, by who the victims are: the
+    nearest word to the trigger that names civilians or armed men."""
     if kind not in VIOLENT:
         return kind
-    tokens = regex.findall(r"\w+", after)
-    civilians = sum(t in words.civilians for t in tokens)
-    armed = sum(t in words.armed for t in tokens)
-    if civilians and not armed:
-        return "violence_against_civilians"
-    if armed and not civilians:
-        return "battles"
+    for word in victims:
+        if word in words.civilians:
+            return "violence_against_civilians"
+        if word in words.armed:
+            return "battles"
     return kind
 
 
@@ -268,13 +295,15 @@ def _sources(sent: Span, offset: int, speech: SpeechWords) -> list[tuple[int, in
 def _place(places: list[PlaceMention], start: int, end: int, text: str,
            actors: list[Mention]) -> PlaceMention | None:
     """The most precise resolved place of the sentence, else the last one earlier in its paragraph.
-    A dateline ("Kinshasa — ...") says where the reporter is, and a place that is also the
-    event's actor ("France launched an operation in Mali") where the actor comes from: they are
-    taken only when the sentence has no other."""
+    A dateline ("Kinshasa — ...") says where the reporter is, a place that is also the event's
+    actor ("France launched an operation in Mali") or that owns something ("Moscow's demands")
+    where an actor comes from: they are taken only when the sentence has no other; and a region
+    of no country ("West Africa") only when nothing else is named."""
     here = [p for p in places if start <= p.start < end and p.geonames_id is not None]
     if here:
-        elsewhere = [p for p in here if not _dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)]
-        return min(elsewhere or here, key=lambda p: (*_precision(p), p.start))
+        elsewhere = [p for p in here if not _dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)
+                     and text[p.end:p.end + 2] not in ("'s", "’s")]
+        return min(elsewhere or here, key=lambda p: (p.country is None, *_precision(p), p.start))
     paragraph = text.rfind("\n", 0, start) + 1
     earlier = [p for p in places if paragraph <= p.start < start and p.geonames_id is not None]
     return earlier[-1] if earlier else None

@@ -33,7 +33,7 @@ from ..records import Mention, PlaceMention
 from ..store.gazetteer import GazetteerFile, GazetteerPlace
 from .gazetteer import name_key
 
-_KIND_PRIOR = {"country": 3.0, "continent": 3.0, "region": 2.0, "admin1": 1.0, "admin2": 0.5}
+_KIND_PRIOR = {"country": 4.5, "continent": 3.0, "region": 2.0, "admin1": 1.0, "admin2": 0.5}
 _BROAD = frozenset({"country", "continent", "region", "admin1"})
 _REGION_WORDS = regex.compile(r"^\s*(region|province|state|district|département|department|région|cercle|prefecture|préfecture)\b", regex.I)
 _REGION_BEFORE = regex.compile(r"\b(region|province|state|région|district) (of|de|du|d')\s*$", regex.I)
@@ -163,9 +163,12 @@ class PlaceFinder:
         if place.country in focus:
             score += 2 + min(focus[place.country], 5) / 5
             reasons.append(f"in a focus country ({place.country})")
-        if context & {name_key(n) for n in (place.admin1, place.admin2) if n} or place.country in context:
+        if context & {name_key(n) for n in (place.admin1, place.admin2) if n}:
             score += 3
-            reasons.append("its region or country is named beside it")
+            reasons.append("its region is named beside it")
+        elif place.country in context:
+            score += 1.5
+            reasons.append("its country is named beside it")
         if place.source == "overlay":
             score += 0.5
             reasons.append("analyst overlay")
