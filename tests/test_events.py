@@ -80,3 +80,10 @@ def test_the_nearest_victims_decide_and_passive_victims_come_first():
     assert events_of("Two ambulances carrying patients were shot at near the camp on Friday.")[0][0] == \
         "violence_against_civilians"
     assert events_of("Gunmen attacked an army patrol near a village on Friday.")[0][0] == "battles"
+
+
+def test_a_decision_to_act_is_the_act_and_victims_of_a_noun_are_on_either_side():
+    assert events_of("The charity took the decision to suspend its work in the camp on Friday.")[0][:2] == (
+        "strategic_developments", "sanctions")
+    (event,) = analyse("Police said 32 people died in an attack on a hotel in the capital on Friday.").events
+    assert (event.type, event.fatalities_low) == ("violence_against_civilians", 32)

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from itertools import zip_longest
 
 import regex
 from spacy.tokens import Span, Token
@@ -42,6 +43,7 @@ class EventWords:
     not_events: regex.Pattern
     not_triggers: frozenset[str]
     purpose: frozenset[str]
+    decisions: frozenset[str]
     anaphoric: frozenset[str]
     background: frozenset[str]
     precedence: tuple[str, ...]
@@ -65,6 +67,7 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["civilians"]), frozenset(fold(w) for w in data["armed"]),
                       _words(data["alleged"]), _words(data["not_events"]),
                       frozenset(fold(w) for w in data["not_triggers"]), frozenset(fold(w) for w in data["purpose"]),
+                      frozenset(fold(w) for w in data["decisions"]),
                       frozenset(fold(w) for w in data["anaphoric"]),
                       frozenset(fold(w) for w in data["background"]),
                       tuple(data["precedence"]), frozenset(data["armed_actors"]["types"]),
@@ -108,7 +111,7 @@ def _strongest(sent: Span, folded: str, words: EventWords,
     tokens = {t.idx - sent.start_char: t for t in sent}
     for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates).items():
         token = tokens.get(at) or next((t for o, t in sorted(tokens.items()) if o >= at), sent[-1])
-        victims = regex.findall(r"\w+", folded[:at])[::-1] if _passive(token) else regex.findall(r"\w+", folded[at:])
+        victims = _victim_words(folded, at, token)
         kind = _refine(trigger_kind, victims, words)
         if kind != trigger_kind:
             sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
@@ -117,6 +120,17 @@ def _strongest(sent: Span, folded: str, words: EventWords,
         return None
     _, _, at, kind, sub_type = min(found)
     return kind, sub_type, at
+
+
+def _victim_words(folded: str, at: int, token: Token) -> list[str]:
+    """Where the victims are named, nearest first: after an active verb, before a passive one,
+    on either side of a noun ("32 people died in an attack on a hotel")."""
+    before, after = regex.findall(r"\w+", folded[:at])[::-1], regex.findall(r"\w+", folded[at:])
+    if _passive(token):
+        return before
+    if token.pos_ != "NOUN":
+        return after
+    return [w for pair in zip_longest(after, before) for w in pair if w]
 
 
 def _passive(token: Token) -> bool:
@@ -232,7 +246,7 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
 def _purpose(token: Token, words: EventWords) -> bool:
     """A verb of purpose ("troops to fight jihadists"), not "agreed to withdraw"."""
     return (token.i > token.sent.start and fold(token.nbor(-1).lower_) in words.purpose
-            and token.dep_ in ("advcl", "acl", "relcl", "conj"))
+            and token.dep_ in ("advcl", "acl", "relcl", "conj") and fold(token.head.lemma_) not in words.decisions)
 
 
 def _refine(kind: str, victims: list[str], words: EventWords) -> str:
@@ -346,7 +360,7 @@ def _when(times: list[TimeSpan], start: int, end: int, trigger: int, published: 
 
 
 def _fatalities(figures: list[Figure], start: int, end: int) -> tuple[int | None, int | None]:
-    deaths = [f for f in figures if f.start == start and f.measure == "fatalities"]
+    deaths = [f for f in figures if start <= f.start < end and f.measure == "fatalities"]
     if not deaths:
         return None, None
     f = deaths[0]
