@@ -265,8 +265,9 @@ def _refine(kind: str, victims: list[str], words: EventWords) -> str:
 def _participants(sent: Span, offset: int, mentions: list[Mention], trigger: int, kind: str,
                   speech: SpeechWords, words: EventWords,
                   armed: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
-    """Actors are named before the trigger, targets after it, unless the sentence is passive
-    ("were killed by X"): then X are the actors and the rest targets. An armed group named after
+    """Actors are named in the trigger verb's subject, else before the trigger, and targets after
+    it, unless the sentence is passive ("were killed by X"): then X are the actors and the rest
+    targets. An armed group named after
     the trigger ("attacks by Boko Haram") is an actor of violence, and both sides of a battle
     are. Who reports the event ("X said", "according to X") is neither."""
     start, end = offset + sent.start_char, offset + sent.end_char
@@ -276,12 +277,28 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], trigger: int
               and (m.label not in ("GPE", "LOC", "FAC") or m.entity_key.startswith("actor:"))
               and not any(a <= m.start < b for a, b in sources)]
     by = [m for m in inside if any(a <= m.start < b for a, b in agents)]
-    actors = by or [m for m in inside if m.start < trigger]
+    subject = _subject(sent, offset, trigger)
+    named_subject = [m for m in inside if subject and subject[0] <= m.start < subject[1]]
+    actors = by or named_subject or [m for m in inside if m.start < trigger]
     targets = [m for m in inside if m not in actors]
     if kind == "battles" or (kind in VIOLENT_TO_CIVILIANS and not any(m.entity_key in armed for m in actors)):
         actors += [m for m in targets if m.entity_key in armed]
         targets = [m for m in targets if m.entity_key not in armed]
     return actors, targets
+
+
+def _subject(sent: Span, offset: int, trigger: int) -> tuple[int, int] | None:
+    """The span of the trigger verb's subject (or of the verb it is joined to: "stormed Palma,
+    killing dozens"), if it has one."""
+    token = next((t for t in sent if offset + t.idx == trigger), None)
+    while token is not None:
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return _extent(subject, offset)
+        if token.dep_ not in ("conj", "advcl", "xcomp") or token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _named(names: dict[str, str], *groups: list[Mention]) -> tuple[tuple[str, ...], ...]:
