@@ -87,3 +87,8 @@ def test_a_decision_to_act_is_the_act_and_victims_of_a_noun_are_on_either_side()
         "strategic_developments", "sanctions")
     (event,) = analyse("Police said 32 people died in an attack on a hotel in the capital on Friday.").events
     assert (event.type, event.fatalities_low) == ("violence_against_civilians", 32)
+
+
+def test_how_a_violent_event_was_done_counts_even_after_after():
+    assert events_of("A peacekeeper was killed on Friday after his convoy struck an improvised explosive device.")[0][0] \
+        == "explosions_remote_violence"

@@ -118,7 +118,10 @@ def _strongest(sent: Span, folded: str, words: EventWords,
         found.append((_background(token, words), _rank(words.precedence, kind, sub_type), at, kind, sub_type))
     if not found:
         return None
-    _, _, at, kind, sub_type = min(found)
+    foreground = [f for f in found if not f[0]] or found
+    if min(foreground)[3] in VIOLENT_TO_CIVILIANS | VIOLENT:  # "killed after their convoy struck an IED":
+        foreground += [f for f in found if f[0] and f[3] in VIOLENT_TO_CIVILIANS | VIOLENT]  # the how counts
+    _, _, at, kind, sub_type = min(foreground, key=lambda f: f[1:])
     return kind, sub_type, at
 
 
