@@ -374,10 +374,13 @@ def events(db: Path | None, where: EventFilter, as_json: bool) -> None:
 
 
 def _toll(fatalities: dict | None) -> str:
-    if not fatalities:
-        return ""
+    """"  23 dead", "  41+ dead", "  20-30 dead", or nothing."""
+    return f"  {_count(fatalities)} dead" if fatalities else ""
+
+
+def _count(fatalities: dict) -> str:
     low, high = fatalities["low"], fatalities["high"]
-    return f"  {low}{'+' if high is None else '' if high == low else f'-{high}'} dead"
+    return f"{low}{'+' if high is None else '' if high == low else f'-{high}'}"
 
 
 @cli.group(invoke_without_command=True)
@@ -400,7 +403,7 @@ def incidents(ctx: click.Context, db: Path | None, where: EventFilter, as_json: 
         return
     for i in found:
         place = (i["location"] or {}).get("name") or "?"
-        tolls = " vs ".join(f"{_toll(t['fatalities']).strip()[:-5]} ({t['source']})" for t in i["tolls"])
+        tolls = " vs ".join(f"{_count(t['fatalities'])} ({t['source']})" for t in i["tolls"])
         flag = f"  DISAGREE: {tolls}" if i["disagreement"] else ""
         click.echo(f"{i['id']}  {i['date_start'] or '?':10}  {i['type']:27} {place[:18]:18} "
                    f"{i['sources']} source{'s' if i['sources'] != 1 else ' '}{_toll(i['fatalities'])}{flag}")

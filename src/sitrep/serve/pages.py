@@ -137,9 +137,11 @@ def entity_page(request: Request, store: StoreDep, entity_id: str) -> HTMLRespon
     as_actor = [e for e in events if entity.name in e["actors"]]
     as_target = [e for e in events if entity.name in e["targets"]]
     together = Counter(name for e in as_actor + as_target for name in e["actors"] + e["targets"] if name != entity.name)
-    ids = {e.name: e.id for e in store.entities()} if together else {}
-    network = network_svg(entity.name, [(name, n, f"/entities/{ids[name]}" if name in ids else "#")
-                                        for name, n in together.most_common(12)])
+    neighbours = []
+    for name, n in together.most_common(12):
+        known = store.entities(name=name)
+        neighbours.append((name, n, f"/entities/{known[0].id}" if known else "#"))
+    network = network_svg(entity.name, neighbours)
     said = store.quotes(entity=entity.id)
     about = [q for q in store.search(entity.name).quotes if q["speaker"] != entity.name][:20]
     figures = store.figures(entity=entity.name)
