@@ -170,3 +170,8 @@ def test_serve_refuses_write_mode_without_a_token(demo_db, monkeypatch):
     monkeypatch.delenv("SITREP_TOKEN", raising=False)
     result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--write"])
     assert isinstance(result.exception, SitrepError) and "SITREP_TOKEN" in str(result.exception)
+
+
+def test_serve_needs_a_store(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert isinstance(result.exception, SitrepError) and "sitrep demo" in str(result.exception)

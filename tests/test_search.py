@@ -1,6 +1,7 @@
 """Full-text search: documents, quotes and entity names found by their words, accents and case
 ignored, with facets; a store from before the index gets it filled."""
 
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from sqlalchemy import text
 
 from sitrep.records import RawInput
@@ -54,3 +55,13 @@ def test_a_store_without_the_index_gets_it_on_upgrade(tmp_path, ingestor):
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
     with Store.open(path) as store:
         assert store.schema_version() == 2 and store.search("anything").total == 0
+
+
+@given(st.text(max_size=60))
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_query_is_answered_never_an_error(ingestor, query):
+    store = ingestor.store
+    if not store.search("Ségou").total:
+        filled(ingestor)
+    result = store.search(query)
+    assert result.total >= len(result.documents) >= 0

@@ -541,6 +541,8 @@ def serve(db: Path | None, host: str, port: int, write: bool, tiles: str | None)
     if write and not token:
         raise InputError("--write needs a token in SITREP_TOKEN, which every write request must carry")
     settings = _settings(db=db)
+    if not Path(settings.db).is_file():
+        raise InputError(f"no store at {settings.db}; `sitrep ingest` or `sitrep demo` makes one")
     store = Store.open(settings.db)
     click.echo(f"sitrep serving {settings.db} on http://{host}:{port}/ ({'read-write' if write else 'read-only'})",
                err=True)
@@ -699,7 +701,7 @@ def _print_demo(notice: str, db: Path, report: IngestReport, docs: list, counts:
         mark = f"\n      copy of: {titles.get(d.duplicate_of, d.duplicate_of)}" if d.duplicate_of else ""
         click.echo(f"  {d.meta.published or '?':10}  {d.meta.language}  {(d.meta.outlet or '-')[:22]:22}  "
                    f"{d.meta.title or d.source}{mark}")
-    click.echo(f"\nExplore: sitrep documents --db {db}   |   sitrep export --db {db} --format jsonl")
+    click.echo(f"\nExplore: sitrep documents --db {db}   |   sitrep incidents --db {db}   |   sitrep serve --db {db}")
 
 
 def main() -> None:

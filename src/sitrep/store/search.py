@@ -57,9 +57,11 @@ def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *
         return SearchResult(query, 0)
     try:
         ids = _matching_documents(conn, match)
-    except OperationalError:  # an FTS5 syntax the user did not mean
-        match = fts_query(regex.sub(r'["*()]', " ", query))
-        ids = _matching_documents(conn, match) if match.strip() else []
+    except OperationalError:  # an FTS5 syntax the user did not mean: search the words
+        match = " ".join(f'"{w}"' for w in regex.findall(r"\w+", query))
+        if not match:
+            return SearchResult(query, 0)
+        ids = _matching_documents(conn, match)
     context = _event_context(conn, ids)
     docs = _documents(conn, ids)
     kept = [d for d in docs if _passes(d, context.get(d["id"], {}), where)]
