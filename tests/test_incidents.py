@@ -51,3 +51,12 @@ def test_analysts_split_and_merge():
     reports = [event("a:e0", "2025-03-14"), event("b:e0", "2025-03-14"), event("c:e0", "2025-03-25")]
     assert grouped(merge(reports, [Decision("split", "b:e0", "a:e0")])) == [("a:e0",), ("b:e0",), ("c:e0",)]
     assert grouped(merge(reports, [Decision("merge", "a:e0", "c:e0")])) == [("a:e0", "b:e0", "c:e0")]
+
+
+def test_far_apart_attacks_by_different_groups_on_one_day_stay_two_incidents():
+    from dataclasses import replace
+    boni = replace(event("a:e0", "2025-03-14"), lat=15.06, lon=-2.23, actors=frozenset({"Rising Sun Movement"}))
+    djenne = replace(event("b:e0", "2025-03-14"), lat=13.91, lon=-4.55, actors=frozenset({"Ansar al-Waha"}))
+    same_group = replace(djenne, id="c:e0", document="c", actors=frozenset({"Rising Sun Movement"}))
+    assert grouped(merge([boni, djenne])) == [("a:e0",), ("b:e0",)]
+    assert grouped(merge([boni, same_group])) == [("a:e0", "c:e0")]

@@ -3,7 +3,8 @@
 Reports merge when they are of compatible kinds (the violent types with each other, since one
 outlet's clash is another's massacre; protests with riots; a strategic development only with
 the same sub-type), in the same country and first-level region, with dates within two days of
-each other. Reports placed no better than a country do not merge. Only reports dated to the day or week, or by their article's publication date, take
+each other, unless their places lie more than 50 km apart and they name no actor in common.
+Reports placed no better than a country do not merge. Only reports dated to the day or week, or by their article's publication date, take
 part: a report dated to a year would merge into a meaningless heap. Within a bucket of
 (kind, country, region) the reports are taken in date order, so merging costs a sort, not a
 comparison of every pair.
@@ -20,11 +21,13 @@ sources' figures cannot all be true at once (23 dead vs at least 41).
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 SLACK = timedelta(days=2)
+NEAR_KM = 50
 DATED = frozenset({"day", "week", "publication"})
 VIOLENT = frozenset({"battles", "violence_against_civilians", "explosions_remote_violence"})
 UNREST = frozenset({"protests", "riots"})
@@ -47,6 +50,9 @@ class EventRef:
     geo_precision: int | None
     fatalities_low: int | None
     fatalities_high: int | None
+    lat: float | None = None
+    lon: float | None = None
+    actors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -80,13 +86,16 @@ def merge(events: list[EventRef], decisions: list[Decision] = ()) -> list[Incide
     apart = {d.event for d in decisions if d.kind == "split"}
     for members in _buckets(e for e in events if e.id not in apart).values():
         members.sort(key=lambda e: e.date_start)
-        first, first_end = None, date.min
+        open_groups: list[tuple[date, list[EventRef]]] = []  # (first report's end, reports)
         for event in members:
             start = date.fromisoformat(event.date_start[:10])
-            if first is not None and start <= first_end + SLACK:
-                groups.join(first.id, event.id)
-            else:  # measured from the group's first report, so that a week of daily reports is no chain
-                first, first_end = event, date.fromisoformat(event.date_end[:10])
+            open_groups = [g for g in open_groups if start <= g[0] + SLACK]  # measured from a group's first report
+            group = next((g for _, g in open_groups if not any(_distinct(m, event) for m in g)), None)
+            if group is None:
+                open_groups.append((date.fromisoformat(event.date_end[:10]), [event]))
+            else:
+                groups.join(group[0].id, event.id)
+                group.append(event)
     for decision in decisions:
         if decision.kind == "merge" and decision.other:
             groups.join(decision.event, decision.other)
@@ -97,6 +106,20 @@ def merge(events: list[EventRef], decisions: list[Decision] = ()) -> list[Incide
         if members:
             incidents.append(_incident(members))
     return incidents
+
+
+def _distinct(a: EventRef, b: EventRef) -> bool:
+    """Two reports of different events despite the same region and days: places far apart and
+    no actor in common (two attacks in one region on one day, by different groups)."""
+    if None in (a.lat, a.lon, b.lat, b.lon) or not (a.actors and b.actors) or a.actors & b.actors:
+        return False
+    return _km(a.lat, a.lon, b.lat, b.lon) > NEAR_KM
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def _family(event: EventRef) -> str:

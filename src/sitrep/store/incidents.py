@@ -16,13 +16,16 @@ from .analysis import event_conditions
 
 def event_refs(conn: Connection) -> list[EventRef]:
     """Every event of an original document, as incident merging needs it."""
-    e, p, d = s.events, s.places, s.documents
+    e, p, d, a = s.events, s.places, s.documents, s.event_actors
     query = (select(e.c.id, e.c.document_id, e.c.type, e.c.sub_type, e.c.date_start, e.c.date_end,
                     e.c.date_precision, e.c.place_id, p.c.country, p.c.admin1, e.c.geo_precision,
-                    e.c.fatalities_low, e.c.fatalities_high)
+                    e.c.fatalities_low, e.c.fatalities_high, p.c.lat, p.c.lon)
              .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
              .where(d.c.duplicate_of.is_(None)))
-    return [EventRef(*row) for row in conn.execute(query)]
+    actors: dict[str, set[str]] = {}
+    for event_id, name in conn.execute(select(a.c.event_id, a.c.name).where(a.c.role == "actor")):
+        actors.setdefault(event_id, set()).add(name)
+    return [EventRef(*row, actors=frozenset(actors.get(row[0], ()))) for row in conn.execute(query)]
 
 
 def decisions(conn: Connection) -> list[Decision]:
