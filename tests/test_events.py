@@ -92,3 +92,8 @@ def test_a_decision_to_act_is_the_act_and_victims_of_a_noun_are_on_either_side()
 def test_how_a_violent_event_was_done_counts_even_after_after():
     assert events_of("A peacekeeper was killed on Friday after his convoy struck an improvised explosive device.")[0][0] \
         == "explosions_remote_violence"
+
+
+def test_participants_and_other_languages_words_are_not_events():
+    assert events_of("Police used tear gas against protesters and journalists, the report said.") == []
+    assert events_of("Tensions grew into open manifestations of racism between the units.") == []

@@ -41,7 +41,7 @@ class EventWords:
     armed: frozenset[str]
     alleged: regex.Pattern
     not_events: regex.Pattern
-    not_triggers: frozenset[str]
+    not_triggers: dict[str, frozenset[str]]  # by language
     purpose: frozenset[str]
     decisions: frozenset[str]
     anaphoric: frozenset[str]
@@ -66,7 +66,8 @@ def event_words() -> EventWords:
     return EventWords(single, _words(list(phrases)) if phrases else None, phrases,
                       frozenset(fold(w) for w in data["civilians"]), frozenset(fold(w) for w in data["armed"]),
                       _words(data["alleged"]), _words(data["not_events"]),
-                      frozenset(fold(w) for w in data["not_triggers"]), frozenset(fold(w) for w in data["purpose"]),
+                      {lang: frozenset(fold(w) for w in ws) for lang, ws in data["not_triggers"].items()},
+                      frozenset(fold(w) for w in data["purpose"]),
                       frozenset(fold(w) for w in data["decisions"]),
                       frozenset(fold(w) for w in data["anaphoric"]),
                       frozenset(fold(w) for w in data["background"]),
@@ -90,7 +91,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             folded = _blank(fold(sent.text), dates)  # "May 27" is a date, not a modal
             if words.not_events.search(folded) or sent.text.rstrip().endswith("?"):
                 continue
-            found = _strongest(sent, folded, words, dates)
+            found = _strongest(sent, folded, words, dates, language)
             if found is None:
                 continue
             kind, sub_type, at = found
@@ -104,12 +105,12 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     return corefer(events)
 
 
-def _strongest(sent: Span, folded: str, words: EventWords,
-               dates: list[tuple[int, int]]) -> tuple[str, str, int] | None:
+def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
+               language: str) -> tuple[str, str, int] | None:
     """The sentence's event of the most specific type: its type, sub-type and trigger offset."""
     found = []
     tokens = {t.idx - sent.start_char: t for t in sent}
-    for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates).items():
+    for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates, language).items():
         token = tokens.get(at) or next((t for o, t in sorted(tokens.items()) if o >= at), sent[-1])
         victims = _victim_words(folded, at, token)
         kind = _refine(trigger_kind, victims, words)
@@ -218,16 +219,16 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def _triggers(sent: Span, folded: str, words: EventWords,
-              dates: list[tuple[int, int]]) -> dict[tuple[str, str], int]:
+def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
+              language: str) -> dict[tuple[str, str], int]:
     """The first trigger of each (type, sub-type) in the sentence, by character offset in it;
     words inside a date ("March 2") are not triggers."""
     found: dict[tuple[str, str], int] = {}
     for token in sent:
         at = token.idx - sent.start_char
         if (token.pos_ in ("VERB", "NOUN", "PROPN") and token.dep_ != "compound"  # not "attack helicopters"
-                and fold(token.lower_) not in words.not_triggers and not any(s <= at < e for s, e in dates)
-                and not _purpose(token, words) and not _anaphoric(token, words)):
+                and fold(token.lower_) not in words.not_triggers.get(language, ()) and not any(s <= at < e for s, e in dates)
+                and not _purpose(token, words) and not _anaphoric(token, words) and not _ongoing(token)):
             hit = words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_))
             if hit:
                 found.setdefault(hit, token.idx - sent.start_char)
@@ -235,6 +236,11 @@ def _triggers(sent: Span, folded: str, words: EventWords,
         for m in words.phrases.finditer(folded):
             found.setdefault(words.phrase_types[m.group()], m.start())
     return found
+
+
+def _ongoing(token: Token) -> bool:
+    """"has been battling an insurgency": a state of affairs, not an event."""
+    return token.tag_ == "VBG" and any(c.lower_ == "been" for c in token.children)
 
 
 def _anaphoric(token: Token, words: EventWords) -> bool:
