@@ -5,7 +5,6 @@ import json
 
 from sitrep.ingest.fetch import Fetched
 from sitrep.ingest.sources import read_sources, sniff
-from sitrep.pipeline import Ingestor
 from sitrep.records import RawInput
 from tests.conftest import make_pdf
 

@@ -7,7 +7,6 @@ import io
 import logging
 from dataclasses import replace
 
-import regex
 import trafilatura
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
