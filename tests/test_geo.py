@@ -143,3 +143,11 @@ def test_an_event_is_not_placed_in_a_country_that_owns_something_in_the_sentence
                    raw_kind="text", encoding="utf-8", meta=Metadata(language="en", published="2025-03-20"))
     (event,) = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
     assert event.place.text == "Mali"
+
+
+def test_an_unplaced_event_happens_in_the_region_the_article_is_about(gazetteer):
+    text = "Gao and Gao region saw violence.\n\nThe governor said on Friday that 12 people were killed."
+    doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                   meta=Metadata(language="en", published="2025-03-20"))
+    events = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
+    assert [(e.place.kind, e.place.admin1) for e in events if e.fatalities_low == 12] == [("admin1", "Gao")]

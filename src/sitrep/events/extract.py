@@ -1,15 +1,25 @@
 """Events in ACLED's taxonomy, one per real event a document reports, with their evidence.
 
-For each sentence: 1. triggers (data/events.yaml) give a type and sub-type; 2. violent ones are
-refined by who the victims are (civilians or armed), and the sentence keeps the event of its
-most specific type (data/events.yaml: precedence); 3. a sentence that negates, plans or
-imagines the event gives none; 4. actors are the named entities before the trigger, targets
-those after; 5. the place is the most precise resolved place of the sentence, else of the
-paragraph so far, else the document's main country; 6. the date is the sentence's temporal
-expression, else the paragraph's last one before it, else the publication date (marked so), else the year of the latest date mentioned; 7. fatalities come from the sentence's
-fatality figures; 8. "accused", "reportedly", "according to" make it alleged. Then 9. the sentences of one
-document that report the same event (same type, compatible place and date) become one event
-with several pieces of evidence: articles come back to their main event again and again.
+Every rule's words are in data/events.yaml. For each sentence:
+1. triggers give a type and sub-type; not triggers are nouns used as modifiers ("attack
+   helicopters"), purposes ("troops to fight"), references back ("the attack, he said"),
+   states of affairs ("has been battling") and the other language's look-alikes;
+2. violent ones are refined by the nearest word naming the victims (civilians or armed);
+3. the sentence keeps one event: its own before one in an after/since clause, then the most
+   specific type (`precedence`);
+4. a sentence that is a question, or negates, plans or imagines the event, gives none;
+5. actors: the trigger verb's subject, else who is named before the trigger; targets after it;
+   passive agents ("killed by X") are actors, so are armed groups named after a violent trigger
+   and both sides of a battle; who reports it ("X said", "according to X") is neither;
+6. the place: the sentence's most precise place that is not a dateline, the actor's country,
+   a possessor or a region of no country; else the paragraph's; else the document's main region
+   or country;
+7. the date: the time expression nearest the trigger, else the paragraph's last one, else the
+   publication date (marked so), else the year of the document's estimated date;
+8. fatalities from the sentence's fatality figures; allegation cues make it alleged.
+Then 9. the sentences of one document that report the same violent event (same type,
+compatible place and date) become one event with all their evidence and the most conservative
+toll: articles come back to their main event again and again.
 """
 
 from __future__ import annotations
@@ -82,7 +92,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     speech = speech_words(language)
     armed = frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
     names = {e.key: e.name for e in entities}
-    country = _main_country(places)
+    country = _main_area(places)
     events = []
     for chunk in chunks:
         for sent in chunk.doc.sents:
@@ -359,11 +369,19 @@ def _dateline(place: PlaceMention, text: str) -> bool:
     return not text[line:place.start].strip(" ,") and bool(regex.match(r"[^\S\n]*(?:\([^)]*\))?[^\S\n]*[—–-]", text[place.end:]))
 
 
-def _main_country(places: list[PlaceMention]) -> PlaceMention | None:
+def _main_area(places: list[PlaceMention]) -> PlaceMention | None:
+    """Where the document happens, for events its text does not place: the region that most of
+    its places lie in when it names that region, else its main country."""
     counts = Counter(p.country for p in places if p.country)
     if not counts:
         return None
     top = counts.most_common(1)[0][0]
+    regions = Counter(p.admin1 for p in places if p.country == top and p.admin1)
+    if regions:
+        region, n = regions.most_common(1)[0]
+        named = next((p for p in places if p.kind == "admin1" and p.admin1 == region), None)
+        if named and n >= 0.6 * sum(1 for p in places if p.country == top and p.kind != "country"):
+            return named
     return next((p for p in places if p.kind == "country" and p.country == top), None)
 
 
