@@ -151,3 +151,12 @@ def test_an_unplaced_event_happens_in_the_region_the_article_is_about(gazetteer)
                    meta=Metadata(language="en", published="2025-03-20"))
     events = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
     assert [(e.place.kind, e.place.admin1) for e in events if e.fatalities_low == 12] == [("admin1", "Gao")]
+
+
+def test_an_event_placed_only_by_its_actors_country_happens_where_the_article_is(gazetteer):
+    text = "Gao and Gao region are tense.\n\nMali deployed 300 troops on Friday, the army said."
+    doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                   meta=Metadata(language="en", published="2025-03-20"))
+    (event,) = [e for e in analyse_documents([doc], dictionary=actor_dictionary(),
+                                             places=PlaceFinder(gazetteer))[0].events if e.type == "strategic_developments"]
+    assert (event.place.country, event.place.admin1) == ("ML", "Gao")

@@ -347,13 +347,14 @@ def _place(places: list[PlaceMention], start: int, end: int, text: str,
     """The most precise resolved place of the sentence, else the last one earlier in its paragraph.
     A dateline ("Kinshasa — ...") says where the reporter is, a place that is also the event's
     actor ("France launched an operation in Mali") or that owns something ("Moscow's demands")
-    where an actor comes from: they are taken only when the sentence has no other; and a region
-    of no country ("West Africa") only when nothing else is named."""
-    here = [p for p in places if start <= p.start < end and p.geonames_id is not None]
+    where an actor comes from: they are not where the event happened, which is then told by the
+    paragraph or the article; and a region of no country ("West Africa") is taken only when
+    nothing else is named."""
+    here = [p for p in places if start <= p.start < end and p.geonames_id is not None
+            and not _dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)
+            and text[p.end:p.end + 2] not in ("'s", "’s")]
     if here:
-        elsewhere = [p for p in here if not _dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)
-                     and text[p.end:p.end + 2] not in ("'s", "’s")]
-        return min(elsewhere or here, key=lambda p: (p.country is None, *_precision(p), p.start))
+        return min(here, key=lambda p: (p.country is None, *_precision(p), p.start))
     paragraph = text.rfind("\n", 0, start) + 1
     earlier = [p for p in places if paragraph <= p.start < start and p.geonames_id is not None]
     return earlier[-1] if earlier else None
