@@ -97,3 +97,7 @@ def test_how_a_violent_event_was_done_counts_even_after_after():
 def test_participants_and_other_languages_words_are_not_events():
     assert events_of("Police used tear gas against protesters and journalists, the report said.") == []
     assert events_of("Tensions grew into open manifestations of racism between the units.") == []
+
+
+def test_possessed_nouns_point_back_or_are_generic():
+    assert events_of("The minister praised the army for its fight against terrorism.") == []

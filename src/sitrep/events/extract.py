@@ -254,10 +254,11 @@ def _ongoing(token: Token) -> bool:
 
 
 def _anaphoric(token: Token, words: EventWords) -> bool:
-    """A noun that points back at an event already told ("the attack, he said, was cowardly"),
-    not a new one: a definite or demonstrative determiner, and nothing new in the sentence (no
-    number, no date of its own)."""
-    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and fold(c.lower_) in words.anaphoric for c in token.children):
+    """A noun that points back at an event already told ("the attack, he said, was cowardly",
+    "their fight against terrorism"), not a new one: a definite, demonstrative or possessive
+    determiner, and nothing new in the sentence (no number, no date of its own)."""
+    if token.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and fold(c.lower_) in words.anaphoric
+                                       for c in token.children):
         return False
     return not any(t.like_num or t.ent_type_ in ("DATE", "CARDINAL") for t in token.sent)
 
