@@ -18,6 +18,7 @@ from tqdm import tqdm
 from . import __version__, settings as settings_module
 from .errors import InputError, SitrepError
 from .events.incidents import Decision
+from .events.kinds import EVENT_TYPES
 from .pipeline import Ingestor, IngestReport, Outcome, analyser_for, reprocess as reprocess_documents
 from .report.brief import Briefing, gather, html as briefing_html, markdown as briefing_markdown
 from .report.timeline import Series, timelines
@@ -289,8 +290,6 @@ def places(db: Path | None, doc: str | None, country: str | None, since: str | N
                        f"{p.lat:.3f},{p.lon:.3f}  geonames:{p.geonames_id}")
 
 
-EVENT_TYPES = ["battles", "explosions_remote_violence", "violence_against_civilians", "protests", "riots",
-               "strategic_developments"]
 
 
 def event_filter_options(command: Callable) -> Callable:

@@ -37,8 +37,9 @@ from ..datafiles import read_yaml
 from ..language.models import Chunk, fold
 from ..language.quotes import SpeechWords, speech_words
 from ..records import Entity, Event, Figure, Mention, PlaceMention, TimeSpan
+from .kinds import VIOLENT
 
-VIOLENT = frozenset({"battles", "violence_against_civilians"})
+REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
 VIOLENT_TO_CIVILIANS = frozenset({"violence_against_civilians", "explosions_remote_violence"})
 
 
@@ -105,7 +106,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             if found is None:
                 continue
             kind, sub_type, at = found
-            actors, targets = _participants(sent, chunk.offset, mentions, start + at, kind, speech, words, armed)
+            actors, targets = _participants(sent, chunk.offset, mentions, start + at, kind, speech, armed)
             events.append(Event(
                 start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
                 _place(places, start, end, text, actors) or country,
@@ -130,8 +131,8 @@ def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int
     if not found:
         return None
     foreground = [f for f in found if not f[0]] or found
-    if min(foreground)[3] in VIOLENT_TO_CIVILIANS | VIOLENT:  # "killed after their convoy struck an IED":
-        foreground += [f for f in found if f[0] and f[3] in VIOLENT_TO_CIVILIANS | VIOLENT]  # the how counts
+    if min(foreground)[3] in VIOLENT:  # "killed after their convoy struck an IED": the how counts
+        foreground += [f for f in found if f[0] and f[3] in VIOLENT]
     _, _, at, kind, sub_type = min(foreground, key=lambda f: f[1:])
     return kind, sub_type, at
 
@@ -272,7 +273,7 @@ def _purpose(token: Token, words: EventWords) -> bool:
 def _refine(kind: str, victims: list[str], words: EventWords) -> str:
     """A violent event against civilians, or between armed groups, by who the victims are: the
     nearest word to the trigger that names civilians or armed men."""
-    if kind not in VIOLENT:
+    if kind not in REFINED:
         return kind
     for word in victims:
         if word in words.civilians:
@@ -283,8 +284,7 @@ def _refine(kind: str, victims: list[str], words: EventWords) -> str:
 
 
 def _participants(sent: Span, offset: int, mentions: list[Mention], trigger: int, kind: str,
-                  speech: SpeechWords, words: EventWords,
-                  armed: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
+                  speech: SpeechWords, armed: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
     """Actors are named in the trigger verb's subject, else before the trigger, and targets after
     it, unless the sentence is passive ("were killed by X"): then X are the actors and the rest
     targets. An armed group named after

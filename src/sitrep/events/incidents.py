@@ -23,13 +23,15 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from .kinds import VIOLENT
 
 SLACK = timedelta(days=2)
 NEAR_KM = 50
 DATED = frozenset({"day", "week", "publication"})
-VIOLENT = frozenset({"battles", "violence_against_civilians", "explosions_remote_violence"})
 UNREST = frozenset({"protests", "riots"})
 
 
@@ -78,7 +80,7 @@ class Incident:
     disagreement: bool
 
 
-def merge(events: list[EventRef], decisions: list[Decision] = ()) -> list[Incident]:
+def merge(events: list[EventRef], decisions: Sequence[Decision] = ()) -> list[Incident]:
     """Every report in one incident: alone, or with the other reports of the same real event."""
     groups = _Groups()
     for event in events:

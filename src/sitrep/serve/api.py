@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from pydantic import BaseModel
 
 from ..events.incidents import Decision
+from ..events.kinds import EVENT_TYPES
 from ..records import EventFilter
 from ..report.export import document_record, entity_record, figure_record, place_record, quote_record
 from ..report.timeline import timelines
@@ -19,8 +20,7 @@ from ..store.search import SearchFilter
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-EventType = Literal["battles", "explosions_remote_violence", "violence_against_civilians", "protests", "riots",
-                    "strategic_developments"]
+EventType = Literal[EVENT_TYPES]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -56,8 +56,8 @@ def _slice(items: list, limit: int, offset: int) -> dict[str, Any]:
 def documents(store: StoreDep, language: Text = None, outlet: Text = None, since: Text = None,
               limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     found = [{k: v for k, v in document_record(d).items() if k != "text"}
-             for d in store.documents(language=language, outlet=outlet, since=since)]
-    return _slice(found, limit, offset)
+             for d in store.documents(language=language, outlet=outlet, since=since, limit=limit, offset=offset)]
+    return page(found, store.count_documents(language=language, outlet=outlet, since=since), limit, offset)
 
 
 @router.get("/documents/{doc_id}", summary="One document with its clean text")

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, literal_column, select, text, update
+from sqlalchemy import Engine, Select, create_engine, event, func, literal_column, select, text, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -244,21 +244,18 @@ class Store:
     def documents(self, *, ids: list[str] | None = None, language: str | None = None,
                   outlet: str | None = None, since: str | None = None, originals_only: bool = False,
                   limit: int | None = None, offset: int = 0) -> Iterator[Document]:
-        d = s.documents
-        query = select(d).order_by(literal_column("documents.rowid"))  # ingest order
-        if ids is not None:
-            query = query.where(d.c.id.in_(ids))
-        if language:
-            query = query.where(d.c.language == language)
-        if outlet:
-            query = query.where(d.c.outlet == outlet)
-        if since:
-            query = query.where(d.c.published >= since)
-        if originals_only:
-            query = query.where(d.c.duplicate_of.is_(None))
+        query = _documents_query(select(s.documents), ids=ids, language=language, outlet=outlet, since=since,
+                                 originals_only=originals_only)
         with self.engine.connect() as conn:
-            for row in conn.execute(query.limit(limit).offset(offset)):
-                yield _document(row._mapping)
+            for row in conn.execute(query.order_by(literal_column("documents.rowid")).limit(limit).offset(offset)):
+                yield _document(row._mapping)  # in ingest order
+
+    def count_documents(self, *, language: str | None = None, outlet: str | None = None,
+                        since: str | None = None) -> int:
+        query = _documents_query(select(func.count()).select_from(s.documents), ids=None, language=language,
+                                 outlet=outlet, since=since, originals_only=False)
+        with self.engine.connect() as conn:
+            return conn.scalar(query)
 
     def fingerprints(self) -> Iterator[tuple[str, Fingerprint, str | None]]:
         """Id, fingerprint and publication date of every original (not a copy)."""
@@ -284,6 +281,22 @@ class Store:
         return StoredCounts(total, total - copies, copies,
                             {k or "unknown": v for k, v in by_language.items()},
                             {k or "unknown": v for k, v in by_outlet.items()})
+
+
+def _documents_query(query: Select, *, ids: list[str] | None, language: str | None, outlet: str | None,
+                     since: str | None, originals_only: bool) -> Select:
+    d = s.documents
+    if ids is not None:
+        query = query.where(d.c.id.in_(ids))
+    if language:
+        query = query.where(d.c.language == language)
+    if outlet:
+        query = query.where(d.c.outlet == outlet)
+    if since:
+        query = query.where(d.c.published >= since)
+    if originals_only:
+        query = query.where(d.c.duplicate_of.is_(None))
+    return query
 
 
 def _document(row: Any) -> Document:
