@@ -61,6 +61,11 @@ def test_dates_in_several_languages():
     assert found == ["2022-04-01", "2024-08-28", "2025-03-16", "2024-04-20"]
 
 
+def test_numeric_dates_are_read_only_when_day_and_month_cannot_be_confused():
+    found = [d.iso() for d in find_dates("(see Fides, 24/1/2025); 1/24/2025; 3/4/2025; 31.12.2024; v1.2.2024.5")]
+    assert found == ["2025-01-24", "2025-01-24", "2024-12-31"]
+
+
 def test_date_lines():
     assert is_date_line("Mercoledì 28 Agosto 2024")
     assert is_date_line("28 agosto 2024 | 12.41")

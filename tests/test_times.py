@@ -22,6 +22,11 @@ PUBLISHED = "2025-03-20"
     ("mardi dernier", "2025-03-18", "2025-03-18", "day"),
     ("du 14 au 16 mars 2025", "2025-03-14", "2025-03-16", "day"),
     ("April 1, 2022", "2022-04-01", "2022-04-01", "day"),
+    ("on Saturday, March 15", "2025-03-15", "2025-03-15", "day"),
+    ("samedi 15 mars", "2025-03-15", "2025-03-15", "day"),
+    ("In February", "2025-02-01", "2025-02-28", "month"),
+    ("en avril", "2024-04-01", "2024-04-30", "month"),  # after the publication month: last year's
+    ("fin janvier", "2025-01-01", "2025-01-31", "month"),
 ])
 def test_expressions(text, start, end, precision):
     (found,) = find_times(text, published=PUBLISHED)
@@ -48,3 +53,13 @@ def test_an_undated_article_is_dated_after_the_full_dates_it_mentions():
     assert estimated_date("A rally took place on May 27, 2021. On June 30, helicopters arrived.") == "2021-06-30"
     assert estimated_date("A rally took place on May 27, 2021.") == "2021-05-27"
     assert estimated_date("No date here.") is None
+
+
+def test_a_weekday_written_with_its_day_fixes_the_year_of_an_undated_article():
+    from datetime import date
+
+    from sitrep.language.analyse import estimated_date
+    text = "The mission has been here since 2013. On Saturday October 2, a convoy struck a mine."
+    assert estimated_date(text, today=date(2026, 1, 1)) == "2021-10-02"  # the first Saturday 2 October from 2012
+    assert estimated_date("Le vote, prévu lundi 16 décembre, est reporté à janvier 2020.", today=date(2026, 1, 1)) == "2019-12-16"
+    assert estimated_date("On Saturday October 2, a convoy struck a mine.") is None  # no year to count from

@@ -1,4 +1,6 @@
-"""Absolute dates written in text ("April 1, 2022", "28 agosto 2024", "2024-04-20", "20th Apr, 2024").
+"""Absolute dates written in text ("April 1, 2022", "28 agosto 2024", "2024-04-20", "20th Apr, 2024",
+"24/1/2025"). Numeric dates with the day and month in either order are read only when one of the
+two cannot be a month (24/1/2025, 1/24/2025); 3/4/2025 is left alone rather than guessed.
 
 Month names come from data/calendar.yaml, so adding a language needs no code. Relative
 expressions ("last month", "on Thursday") belong to the language stage, not here.
@@ -44,6 +46,21 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     return month_first, day_first, numeric
 
 
+_SLASHED = regex.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([/.])(?P<b>[0-3]?\d)\2(?P<year>(?:19|20)\d\d)(?!\d|[/.]\d)")
+
+
+def _slashed(text: str) -> list[tuple[int, int, int, int, int]]:
+    """Numeric dates whose order of day and month is certain: (start, end, year, month, day)."""
+    found = []
+    for m in _SLASHED.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if a > 12 >= b:
+            found.append((m.start(), m.end(), int(m["year"]), b, a))
+        elif b > 12 >= a:
+            found.append((m.start(), m.end(), int(m["year"]), a, b))
+    return found
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every complete, valid calendar date in the text, in order of position."""
     found: dict[int, DateMatch] = {}
@@ -56,6 +73,12 @@ def find_dates(text: str) -> list[DateMatch]:
             except ValueError:
                 continue
             found.setdefault(m.start(), DateMatch(m.start(), m.end(), int(m["year"]), month, int(m["day"])))
+    for start, end, year, month, day in _slashed(text):
+        try:
+            date(year, month, day)
+        except ValueError:
+            continue
+        found.setdefault(start, DateMatch(start, end, year, month, day))
     return [found[k] for k in sorted(found)]
 
 

@@ -15,6 +15,7 @@ Order within a document (each step uses the ones before):
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from ..events.extract import find_events
 from ..geo.places import PlaceFinder
@@ -25,7 +26,7 @@ from .figures import find_figures
 from .models import SUPPORTED, Chunk, parse
 from .quotes import find_quotes
 from .roles import find_roles
-from .times import find_times
+from .times import find_times, weekday_confirmed_days
 
 
 def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary,
@@ -47,16 +48,23 @@ def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary,
     return [results[i] for i in range(len(docs))]
 
 
-def estimated_date(text: str) -> str | None:
+def estimated_date(text: str, *, today: date | None = None) -> str | None:
     """For an article with no publication date: a guess from the dates it mentions, from which
     "on Thursday" or "March 30" can be read (events dated by it are marked as such).
 
-    Writers give the year of earlier years' dates and leave it out for this year's. So the guess is
-    the latest full date, unless the article also has dates without a year ("March 30", not
-    "Tuesday", which is relative to the article's own date): then it is the latest
-    of those, in the latest full date's year when they all fall after it, else in the next year."""
+    A day written with its weekday ("Saturday October 2", "lundi 16 décembre") fixes its year: the
+    first from the year before the latest year the article mentions (it may announce next year's
+    plans) in which that day falls on that weekday, up to today. Otherwise: writers give the year
+    of earlier years' dates and leave it out for this year's. So the guess is the latest full date,
+    unless the article also has dates without a year ("March 30", not "Tuesday", which is relative
+    to the article's own date): then it is the latest of those, in the latest full date's year when
+    they all fall after it, else in the next year."""
     times = find_times(text, published=None)
     days = [t.date_end for t in times if t.precision == "day" and t.date_end]
+    years = [int(t.date_end[:4]) for t in times if t.date_end]
+    confirmed = weekday_confirmed_days(text, not_before=max(years) - 1, not_after=(today or date.today()).year) if years else []
+    if confirmed:
+        return max([confirmed[-1].isoformat(), *days])
     if not days:
         return None
     latest = max(days)

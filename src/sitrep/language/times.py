@@ -76,6 +76,24 @@ def _day_no_year(m, anchor):
     return None if year is None else (date(year, month, day), date(year, month, day), "day")
 
 
+def _weekday_day(m, anchor):
+    """"Saturday October 2": the publication's year, or the one before, as for a bare day."""
+    return _day_no_year(m, anchor) if not m["year"] else _day_with_year(m)
+
+
+def _day_with_year(m):
+    day = date(int(m["year"]), _month(m), int(m["day"]))
+    return day, day, "day"
+
+
+def _bare_month(m, anchor):
+    """"In April": the last April up to the publication month."""
+    if anchor is None:
+        return None
+    month = _month(m)
+    return (*_month_bounds(anchor.year if month <= anchor.month else anchor.year - 1, month), "month")
+
+
 def _month_year(m, _anchor):
     start, end = _month_bounds(int(m["year"]), _month(m))
     return start, end, "month"
@@ -133,16 +151,58 @@ _RELATIVE: list[tuple[set[str], Callable[[date], Interval]]] = [
 ]
 
 
+_MONTH_NAME = r"(?P<month>{names})\.?"
+_DAY = r"[0-3]?\d"
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True)) + r")"
+
+
+@cache
+def _month_pattern() -> str:
+    return _MONTH_NAME.format(names="|".join(regex.escape(n) for n in sorted(calendar().months, key=len, reverse=True)))
+
+
+@cache
+def _weekday_dates() -> tuple[regex.Pattern, ...]:
+    """A day after its weekday, month first or day first: "Saturday October 2", "samedi 2 octobre"."""
+    month = _month_pattern()
+    return tuple(regex.compile(rf"\b{_WEEKDAY},?\s+{day_month}(?:,?\s+{_YEAR})?\b", regex.I) for day_month in (
+        rf"(?:the\s+)?{month}\s+(?P<day>{_DAY})(?:st|nd|rd|th)?",
+        rf"(?:the\s+)?(?P<day>{_DAY})(?:er|st|nd|rd|th)?(?:\s+of)?\s+{month}"))
+
+
+def weekday_confirmed_days(text: str, *, not_before: int, not_after: int) -> list[date]:
+    """Days written with their weekday and without a year: each in the first year from
+    `not_before` to `not_after` in which it falls on that weekday (none when no year does)."""
+    days = []
+    for pattern in _weekday_dates():
+        for m in pattern.finditer(text):
+            if m["year"]:
+                continue
+            weekday, month, day = _WEEKDAY_NUMBERS[m["weekday"].lower()], _month(m), int(m["day"])
+            days += [d for d in (_valid_day(year, month, day) for year in range(not_before, not_after + 1))
+                     if d and d.weekday() == weekday][:1]
+    return sorted(days)
+
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 @cache
 def _rules() -> tuple[Rule, ...]:
-    cal = calendar()
-    month = r"(?P<month>" + "|".join(regex.escape(n) for n in sorted(cal.months, key=len, reverse=True)) + r")\.?"
-    weekday = r"(?P<weekday>" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True)) + r")"
+    month = _month_pattern()
+    weekday = _WEEKDAY
     relative = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for names, _ in _RELATIVE for w in sorted(names, key=len, reverse=True))
-    modifier = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|début|mi|fin)[- ])?"
-    day = r"[0-3]?\d"
+    part_of = r"(?:early|mid|late|the end of|end of|the beginning of|beginning of|début|mi|fin)[- ]"
+    modifier = rf"(?:{part_of})?"
+    day = _DAY
     flags = regex.I
+    no_day_or_year = r"(?![\s,]*(?:[0-3]?\d\b|(?:19|20)\d\d))"
     return (
+        *((pattern, _weekday_day) for pattern in _weekday_dates()),
         (regex.compile(rf"\bbetween\s+{month}\s+(?P<d1>{day})\s+and\s+(?P<d2>{day})(?:,?\s+{_YEAR})?\b", flags), _day_range),
         (regex.compile(rf"\b{month}\s+(?P<d1>{day})\s*[-–]\s*(?P<d2>{day})(?:,?\s+{_YEAR})?\b", flags), _day_range),
         (regex.compile(rf"\bdu\s+(?:\w+\s+)?(?P<d1>{day})(?:er)?\s+au\s+(?:\w+\s+)?(?P<d2>{day})\s+{month}(?:\s+{_YEAR})?\b", flags), _day_range),
@@ -152,6 +212,8 @@ def _rules() -> tuple[Rule, ...]:
         (regex.compile(rf"\b{month}\s+(?P<day>{day})(?!\d|,?\s+(?:19|20)\d\d)\b", flags), _day_no_year),
         (regex.compile(rf"\b(?:le\s+)?(?P<day>{day})(?:er)?\s+{month}(?!\s+(?:19|20)\d\d)\b", flags), _day_no_year),
         (regex.compile(rf"\b{weekday}\b(?P<last>\s+(?:dernier|last))?", flags), _weekday),
+        (regex.compile(rf"\b(?:(?:in|en|during|pendant)\s+{modifier}|{part_of}){month}\b{no_day_or_year}", flags),
+         _bare_month),
         (regex.compile(rf"\b(?:{relative})\b", flags), _relative),
         (regex.compile(rf"(?<![\d,.])\b{_YEAR}\b(?![\d,]|\s*(?:people|soldiers|troops|civilians|personnes))", flags), _year),
     )
