@@ -101,3 +101,20 @@ def test_participants_and_other_languages_words_are_not_events():
 
 def test_possessed_nouns_point_back_or_are_generic():
     assert events_of("The minister praised the army for its fight against terrorism.") == []
+
+
+def test_states_and_their_forces_are_named_by_demonyms_and_possessives():
+    assert analyse("Russian soldiers were deployed to Timbuktu on Friday.").events[0].actors == ("Military Forces of Russia",)
+    assert analyse("Des soldats russes ont été déployés à Tombouctou vendredi.", language="fr").events[0].actors == (
+        "Military Forces of Russia",)
+    assert "Italy" in analyse("Italian Prime Minister Mario Draghi signed a deal with Algeria on April 11.").events[0].actors
+    assert "Military Forces of Mali" in analyse("Mercenaries clashed with Mali's army near Gao on Monday.").events[0].actors
+
+
+def test_agents_claims_and_relative_clauses_name_the_actors():
+    (event,) = analyse("Goma, which was conquered on Monday, January 27, by the rebels of the M23 movement, is calm.").events
+    assert "M23" in event.actors
+    (event,) = analyse("Boko Haram claimed to have killed 30 soldiers near Gwoza on Friday.").events
+    assert event.actors == ("Boko Haram",)
+    (event,) = analyse("Traders in Bamako blame ECOWAS, which sanctioned Mali on Friday.").events
+    assert event.actors == ("Economic Community of West African States",)

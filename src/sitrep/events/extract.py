@@ -34,12 +34,14 @@ import regex
 from spacy.tokens import Span, Token
 
 from ..datafiles import read_yaml
+from ..language.actors import ActorDictionary, actor_dictionary
 from ..language.models import Chunk, fold
 from ..language.quotes import SpeechWords, speech_words
 from ..records import Entity, Event, Figure, Mention, PlaceMention, TimeSpan
 from .kinds import VIOLENT
 
 REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "qui"})
 VIOLENT_TO_CIVILIANS = frozenset({"violence_against_civilians", "explosions_remote_violence"})
 
 
@@ -60,6 +62,8 @@ class EventWords:
     precedence: tuple[str, ...]
     armed_types: frozenset[str]
     armed_descriptions: frozenset[str]
+    state_forces_words: frozenset[str]
+    state_words: frozenset[str]
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -83,17 +87,56 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["anaphoric"]),
                       frozenset(fold(w) for w in data["background"]),
                       tuple(data["precedence"]), frozenset(data["armed_actors"]["types"]),
-                      frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]))
+                      frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]),
+                      frozenset(fold(w) for w in data["state_forces_words"]), frozenset(fold(w) for w in data["state_words"]))
+
+
+@dataclass(frozen=True)
+class State:
+    """How events name a country's state and its forces: (entity key, name) each."""
+
+    state: tuple[str, str]
+    forces: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class States:
+    by_demonym: dict[str, State]  # folded demonym
+    by_key: dict[str, State]  # entity key of the state
+    by_country: dict[str, State]  # ISO 3166 alpha-2
+
+
+@cache
+def states(dictionary: ActorDictionary) -> States:
+    """Countries' states and forces as the actor dictionary names them (a state the dictionary
+    lacks is named as data/demonyms.yaml names it; a state without forces in the dictionary
+    stands for them), found by demonym, by the state's key and by country code."""
+    known: dict[str, dict[str, tuple[str, str]]] = {}
+    for actor in dictionary.actors.values():
+        if actor.country and actor.type in ("state", "state forces"):
+            known.setdefault(actor.country, {}).setdefault(actor.type, (actor.key, actor.name))
+    by_country = {}
+    for code, entry in read_yaml("demonyms.yaml").items():
+        state = known.get(code, {}).get("state") or ("actor:" + fold(entry["name"]), entry["name"])
+        by_country[code] = State(state, known.get(code, {}).get("state forces", state))
+    demonyms = read_yaml("demonyms.yaml")
+    return States({fold(d): by_country[code] for code, entry in demonyms.items()
+                   for d in (*entry.get("en", ()), *entry.get("fr", ()))},
+                  {s.state[0]: s for s in by_country.values()}, by_country)
 
 
 def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], entities: list[Entity],
                 places: list[PlaceMention], times: list[TimeSpan], figures: list[Figure],
-                published: str | None, reference: str | None = None, language: str = "en") -> list[Event]:
+                published: str | None, reference: str | None = None, language: str = "en",
+                dictionary: ActorDictionary | None = None) -> list[Event]:
     words = event_words()
+    known_states = states(dictionary or actor_dictionary())
     speech = speech_words(language)
-    armed = frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
+    armed = (frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
+             | {s.forces[0] for s in known_states.by_country.values() if s.forces != s.state})
     names = {e.key: e.name for e in entities}
     country = _main_area(places)
+    home = known_states.by_country.get(country.country) if country and country.country else None
     events = []
     for chunk in chunks:
         for sent in chunk.doc.sents:
@@ -106,7 +149,8 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             if found is None:
                 continue
             kind, sub_type, at = found
-            actors, targets = _participants(sent, chunk.offset, mentions, start + at, kind, speech, armed)
+            here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
+            actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed)
             events.append(Event(
                 start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
                 _place(places, start, end, text, actors) or country,
@@ -283,23 +327,28 @@ def _refine(kind: str, victims: list[str], words: EventWords) -> str:
     return kind
 
 
-def _participants(sent: Span, offset: int, mentions: list[Mention], trigger: int, kind: str,
-                  speech: SpeechWords, armed: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
+def _participants(sent: Span, offset: int, mentions: list[Mention], places: list[PlaceMention], trigger: int,
+                  kind: str, speech: SpeechWords, armed: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
     """Actors are named in the trigger verb's subject, else before the trigger, and targets after
-    it, unless the sentence is passive ("were killed by X"): then X are the actors and the rest
-    targets. An armed group named after
-    the trigger ("attacks by Boko Haram") is an actor of violence, and both sides of a battle
-    are. Who reports the event ("X said", "according to X") is neither."""
+    it. A violent verb in the passive ("were killed by X", "was conquered ... by the rebels") has
+    X as its actors and the rest as targets. An armed group named after the trigger ("attacks by
+    Boko Haram") is an actor of violence, and both sides of a battle are. Who reports the event
+    ("X said", "according to X"), who is told it ("told AFP") and places (a town the tagger took
+    for a person) are neither."""
     start, end = offset + sent.start_char, offset + sent.end_char
-    sources = _sources(sent, offset, speech)
-    agents = [_extent(t, offset) for t in sent if t.dep_ in ("agent", "obl:agent")]
-    inside = [m for m in mentions if start <= m.start < end and m.label != "NORP"
-              and (m.label not in ("GPE", "LOC", "FAC") or m.entity_key.startswith("actor:"))
-              and not any(a <= m.start < b for a, b in sources)]
-    by = [m for m in inside if any(a <= m.start < b for a, b in agents)]
-    subject = _subject(sent, offset, trigger)
-    named_subject = [m for m in inside if subject and subject[0] <= m.start < subject[1]]
-    actors = by or named_subject or [m for m in inside if m.start < trigger]
+    token = next((t for t in sent if offset + t.idx == trigger), None)
+    sources = _sources(sent, offset, speech, token)
+    towns = [(p.start, p.end) for p in places if p.geonames_id is not None and start <= p.start < end]
+    inside = [m for m in mentions if start <= m.start < end and m.label != "NORP" and not _within(m, sources)
+              and (m.entity_key.startswith("actor:") or (m.label not in ("GPE", "LOC", "FAC") and not _within(m, towns)))]
+    agents = _agents(sent, offset, token)
+    by = [m for m in inside if _within(m, agents)]
+    if token is not None and kind in VIOLENT and _passive(token):
+        actors = by
+    else:
+        subject = _subject(token, offset)
+        named_subject = [m for m in inside if subject and subject[0] <= m.start < subject[1]]
+        actors = by or named_subject or [m for m in inside if m.start < trigger]
     targets = [m for m in inside if m not in actors]
     if kind == "battles" or (kind in VIOLENT_TO_CIVILIANS and not any(m.entity_key in armed for m in actors)):
         actors += [m for m in targets if m.entity_key in armed]
@@ -307,12 +356,84 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], trigger: int
     return actors, targets
 
 
-def _subject(sent: Span, offset: int, trigger: int) -> tuple[int, int] | None:
+def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= mention.start < b for a, b in spans)
+
+
+def _agents(sent: Span, offset: int, trigger: Token | None) -> list[tuple[int, int]]:
+    """Spans of the trigger's passive agents: "by X" parsed as its agent, else, for a passive
+    trigger, the first "by" or "par" phrase after it before another verb, wherever the parser
+    hung it ("was conquered today, January 27, by the rebels")."""
+    if trigger is None:
+        return []
+    parsed = [_extent(t, offset) for t in trigger.children if t.dep_ in ("agent", "obl:agent")]
+    if parsed or not _passive(trigger):
+        return parsed
+    for t in sent[trigger.i - sent.start + 1:]:
+        if t.pos_ == "VERB":
+            break
+        if t.lower_ in ("by", "par"):
+            return [_extent(t.head if t.dep_ == "case" else t, offset)]
+    return []
+
+
+def _with_states(sent: Span, offset: int, mentions: list[Mention], known: States, home: State | None,
+                 words: EventWords) -> list[Mention]:
+    """The sentence's mentions, with states and their forces named by a demonym on a word for them
+    ("Russian soldiers", "the Italian Prime Minister"), by a state's possessive ("Mali's army") or,
+    for the country the article is about, by that word alone ("the army", "la junte")."""
+    start, end = offset + sent.start_char, offset + sent.end_char
+    here = [m for m in mentions if start <= m.start < end and m.label != "NORP"]
+    for token in sent:
+        at = offset + token.idx
+        named = next((m for m in here if m.start <= at < m.end), None)
+        if named is None and (state := known.by_demonym.get(fold(token.text))):
+            role = _state_role(token, (token.head, token.head.head), words)
+        elif named is not None and (state := known.by_key.get(named.entity_key)) and _possessive(token):
+            role = _state_role(token, (token.head,), words)
+            here = [m for m in here if m is not named] if role else here
+        elif named is None and home is not None and token.dep_ != "amod" and _bare(token, words):
+            state, role = home, _state_role(token, (token,), words)
+        else:
+            continue
+        if role:
+            key, name = getattr(state, role)
+            here.append(Mention(at, at + len(token), name, "ORG" if role == "forces" else "GPE", key))
+    return sorted(here, key=lambda m: m.start)
+
+
+def _state_role(token: Token, heads: tuple[Token, ...], words: EventWords) -> str | None:
+    """"forces" or "state" when one of `heads` is a word for a state's forces or government."""
+    for head in heads:
+        word = {fold(head.lower_), fold(head.lemma_)}
+        if head is not token or len(heads) == 1:
+            if word & words.state_forces_words:
+                return "forces"
+            if word & words.state_words:
+                return "state"
+    return None
+
+
+def _possessive(token: Token) -> bool:
+    return any(c.lower_ in ("'s", "’s") for c in token.children)
+
+
+def _bare(token: Token, words: EventWords) -> bool:
+    """"the army", "l'armée": a definite word for forces or a government, not said whose."""
+    children = list(token.children)
+    return (any(c.dep_ == "det" and fold(c.lower_) in ("the", "le", "la", "l'", "les") for c in children)
+            and not any(c.dep_ in ("amod", "poss", "compound", "nmod", "prep") for c in children))
+
+
+def _subject(token: Token | None, offset: int) -> tuple[int, int] | None:
     """The span of the trigger verb's subject (or of the verb it is joined to: "stormed Palma,
-    killing dozens"), if it has one."""
-    token = next((t for t in sent if offset + t.idx == trigger), None)
+    killing dozens"; or of the noun a relative clause is about: "ECOWAS, which sanctioned
+    Mali"), if it has one."""
     while token is not None:
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+            noun = token.head
+            return offset + noun.left_edge.idx, offset + noun.idx + len(noun)
         if subject is not None:
             return _extent(subject, offset)
         if token.dep_ not in ("conj", "advcl", "xcomp") or token.head is token:
@@ -330,9 +451,13 @@ def _extent(token: Token, offset: int) -> tuple[int, int]:
     return offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
 
 
-def _sources(sent: Span, offset: int, speech: SpeechWords) -> list[tuple[int, int]]:
-    """Character spans of who reports: subjects of speech verbs and what follows "according to"."""
-    spans = [_extent(t, offset) for t in sent if t.dep_ in ("nsubj", "nsubj:pass") and t.head.lemma_.lower() in speech.verbs]
+def _sources(sent: Span, offset: int, speech: SpeechWords, trigger: Token | None) -> list[tuple[int, int]]:
+    """Character spans of who reports and to whom: subjects of speech verbs, their named objects
+    ("told AFP") and what follows "according to". A speech verb that is the event ("claimed
+    the attack") or says it of its own subject ("claimed to have killed 300") reports no one."""
+    own = _claimed_by(trigger)
+    spans = [_extent(t, offset) for t in sent if t.head.lemma_.lower() in speech.verbs and t.head not in own
+             and (t.dep_ in ("nsubj", "nsubj:pass") or (t.dep_ in ("dobj", "dative", "iobj") and t.pos_ == "PROPN"))]
     lowered = sent.text.lower()
     for phrase in speech.according_to:
         at = lowered.find(phrase + " ")
@@ -341,6 +466,17 @@ def _sources(sent: Span, offset: int, speech: SpeechWords) -> list[tuple[int, in
             spans.append((offset + sent.start_char + at,
                           offset + sent.start_char + at + len(phrase) + (stop.start() if stop else len(sent.text))))
     return spans
+
+
+def _claimed_by(trigger: Token | None) -> set[Token]:
+    """The trigger and the verbs it is the infinitive complement of ("said to have killed")."""
+    if trigger is None:
+        return set()
+    own, token = {trigger}, trigger
+    while token.dep_ in ("xcomp", "conj") and token.head is not token:
+        token = token.head
+        own.add(token)
+    return own
 
 
 def _place(places: list[PlaceMention], start: int, end: int, text: str,

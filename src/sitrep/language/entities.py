@@ -2,7 +2,7 @@
 entities within a document; the key of an entity is the same in every document.
 
 Merging rules, in order:
-1. a name in the actor dictionary is that actor (FAMa = Malian Armed Forces = Forces armées maliennes);
+1. a name in the actor dictionary is that actor (FAMa = Malian Armed Forces = Forces armées maliennes = Military Forces of Mali);
 2. titles and ranks, a leading article and a possessive are not part of a name (Col. Assimi Goïta);
 3. a surname alone refers to the person named in full earlier (or later) in the text (Pham);
 4. an acronym in brackets after a name is that name (Human Rights Watch (HRW));
