@@ -118,3 +118,13 @@ def test_agents_claims_and_relative_clauses_name_the_actors():
     assert event.actors == ("Boko Haram",)
     (event,) = analyse("Traders in Bamako blame ECOWAS, which sanctioned Mali on Friday.").events
     assert event.actors == ("Economic Community of West African States",)
+
+
+def test_counts_descriptions_and_a_vague_headline_are_not_events_of_their_own():
+    assert events_of("Mali has experienced two military coups.") == []
+    assert events_of("The soldiers ordered the detained men to walk.") == []
+    assert events_of("Today's cowardly attack only strengthens our resolve, he said.") == []
+    text = ("Terrorist attack upends Boni\n\n"
+            "Gunmen killed 23 civilians at the market in Boni on Friday.")
+    (event,) = analyse(text).events
+    assert (event.type, event.fatalities_low, len(event.also)) == ("violence_against_civilians", 23, 1)

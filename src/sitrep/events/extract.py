@@ -137,7 +137,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     names = {e.key: e.name for e in entities}
     country = _main_area(places)
     home = known_states.by_country.get(country.country) if country and country.country else None
-    events = []
+    events, unsure = [], set()
     for chunk in chunks:
         for sent in chunk.doc.sents:
             start, end = chunk.offset + sent.start_char, chunk.offset + sent.end_char
@@ -148,7 +148,9 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             found = _strongest(sent, folded, words, dates, language)
             if found is None:
                 continue
-            kind, sub_type, at = found
+            kind, sub_type, at, sure = found
+            if not sure:
+                unsure.add(start)
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
             actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed)
             events.append(Event(
@@ -157,28 +159,29 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
                 *_when(times, start, end, start + at, published, reference, text.rfind("\n", 0, start) + 1),
                 *_fatalities(figures, start, end),
                 bool(words.alleged.search(folded))))
-    return corefer(events)
+    return corefer(events, unsure)
 
 
 def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
-               language: str) -> tuple[str, str, int] | None:
-    """The sentence's event of the most specific type: its type, sub-type and trigger offset."""
+               language: str) -> tuple[str, str, int, bool] | None:
+    """The sentence's event of the most specific type: its type, sub-type, trigger offset and
+    whether the type is sure."""
     found = []
     tokens = {t.idx - sent.start_char: t for t in sent}
     for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates, language).items():
         token = tokens.get(at) or next((t for o, t in sorted(tokens.items()) if o >= at), sent[-1])
         victims = _victim_words(folded, at, token)
-        kind = _refine(trigger_kind, victims, words)
+        kind, sure = _refine(trigger_kind, victims, words)
         if kind != trigger_kind:
             sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
-        found.append((_background(token, words), _rank(words.precedence, kind, sub_type), at, kind, sub_type))
+        found.append((_background(token, words), _rank(words.precedence, kind, sub_type), at, kind, sub_type, sure))
     if not found:
         return None
     foreground = [f for f in found if not f[0]] or found
     if min(foreground)[3] in VIOLENT:  # "killed after their convoy struck an IED": the how counts
         foreground += [f for f in found if f[0] and f[3] in VIOLENT]
-    _, _, at, kind, sub_type = min(foreground, key=lambda f: f[1:])
-    return kind, sub_type, at
+    _, _, at, kind, sub_type, sure = min(foreground, key=lambda f: f[1:])
+    return kind, sub_type, at, sure
 
 
 def _victim_words(folded: str, at: int, token: Token) -> list[str]:
@@ -212,10 +215,12 @@ def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
 PRECISION = ("day", "week", "month", "year", "publication", "unknown")
 
 
-def corefer(events: list[Event]) -> list[Event]:
+def corefer(events: list[Event], unsure: set[int] = frozenset()) -> list[Event]:
     """One event per real event of a document: later sentences that report an event already seen
     (same type and, for strategic developments, sub-type; compatible place and date) add their
-    evidence, participants and what they say more precisely to it."""
+    evidence, participants and what they say more precisely to it. An event whose type is not
+    sure (`unsure` holds its start: "a terrorist attack upended the town") then joins a violent
+    event of the document's of a compatible place and date, and takes its type."""
     merged: list[Event] = []
     for event in events:
         same = next((i for i, seen in enumerate(merged) if _same_event(seen, event)), None)
@@ -223,6 +228,13 @@ def corefer(events: list[Event]) -> list[Event]:
             merged.append(event)
         else:
             merged[same] = _combined(merged[same], event)
+    vague = [e for e in merged if e.start in unsure and not e.also]
+    for event in vague:
+        into = next((i for i, seen in enumerate(merged) if seen is not event and seen.type in VIOLENT
+                     and seen.start not in unsure and _same_place(seen.place, event.place) and _same_time(seen, event)), None)
+        if into is not None:
+            merged[into] = _combined(merged[into], event)
+            merged.remove(event)
     return merged
 
 
@@ -285,7 +297,7 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
                 and fold(token.lower_) not in words.not_triggers.get(language, ()) and not any(s <= at < e for s, e in dates)
                 and not _purpose(token, words) and not _anaphoric(token, words) and not _ongoing(token)):
             hit = words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_))
-            if hit:
+            if hit and not _descriptive(token, hit[0]):
                 found.setdefault(hit, token.idx - sent.start_char)
     if words.phrases is not None:
         for m in words.phrases.finditer(folded):
@@ -298,14 +310,23 @@ def _ongoing(token: Token) -> bool:
     return token.tag_ == "VBG" and any(c.lower_ == "been" for c in token.children)
 
 
+def _descriptive(token: Token, kind: str) -> bool:
+    """Not one event but a description ("the detained men") or a count of events ("Mali has had
+    two military coups", not "the first of two coups"; six rockets are one strike)."""
+    if token.dep_ == "amod" and token.pos_ == "VERB":
+        return True
+    return (kind != "explosions_remote_violence" and token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
+            and any(c.dep_ == "nummod" for c in token.children) and token.head.lower_ not in ("of", "de", "des"))
+
+
 def _anaphoric(token: Token, words: EventWords) -> bool:
     """A noun that points back at an event already told ("the attack, he said, was cowardly",
     "their fight against terrorism"), not a new one: a definite, demonstrative or possessive
     determiner, and nothing new in the sentence (no number, no date of its own)."""
-    if token.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and fold(c.lower_) in words.anaphoric
-                                       for c in token.children):
+    pointers = [c for c in token.children if c.dep_ in ("det", "poss") and fold(c.lower_) in words.anaphoric]
+    if token.pos_ != "NOUN" or not pointers:
         return False
-    return not any(t.like_num or t.ent_type_ in ("DATE", "CARDINAL") for t in token.sent)
+    return not any((t.like_num or t.ent_type_ in ("DATE", "CARDINAL")) and t not in pointers for t in token.sent)
 
 
 def _purpose(token: Token, words: EventWords) -> bool:
@@ -314,17 +335,18 @@ def _purpose(token: Token, words: EventWords) -> bool:
             and token.dep_ in ("advcl", "acl", "relcl", "conj") and fold(token.head.lemma_) not in words.decisions)
 
 
-def _refine(kind: str, victims: list[str], words: EventWords) -> str:
+def _refine(kind: str, victims: list[str], words: EventWords) -> tuple[str, bool]:
     """A violent event against civilians, or between armed groups, by who the victims are: the
-    nearest word to the trigger that names civilians or armed men."""
+    nearest word to the trigger that names civilians or armed men; and whether the type is sure
+    (an "attack" whose victims go unnamed is not)."""
     if kind not in REFINED:
-        return kind
+        return kind, True
     for word in victims:
         if word in words.civilians:
-            return "violence_against_civilians"
+            return "violence_against_civilians", True
         if word in words.armed:
-            return "battles"
-    return kind
+            return "battles", True
+    return kind, False
 
 
 def _participants(sent: Span, offset: int, mentions: list[Mention], places: list[PlaceMention], trigger: int,
