@@ -39,7 +39,7 @@ def filled(ingestor):
 
 def test_jsonl_export(filled):
     out = io.StringIO()
-    assert write_jsonl(filled, out) == 12
+    assert write_jsonl(filled, out) == 11
     check("export.jsonl", out.getvalue())
     first = json.loads(out.getvalue().splitlines()[0])
     assert (first["kind"], first["title"], first["authors"], first["published"]) == (
@@ -54,7 +54,7 @@ def test_csv_export(filled):
 
 def test_acled_csv_export(filled):
     out = io.StringIO()
-    assert write_acled_csv(filled, out) == 3
+    assert write_acled_csv(filled, out) == 2
     check("events.acled.csv", out.getvalue())
 
 
