@@ -128,3 +128,12 @@ def test_counts_descriptions_and_a_vague_headline_are_not_events_of_their_own():
             "Gunmen killed 23 civilians at the market in Boni on Friday.")
     (event,) = analyse(text).events
     assert (event.type, event.fatalities_low, len(event.also)) == ("violence_against_civilians", 23, 1)
+
+
+def test_offers_failures_purposes_and_earlier_attacks_are_not_new_events():
+    assert events_of("Russia is offering to train the Malian army.") == []
+    assert events_of("The fighters failed to seize the mines near Gao.") == []
+    assert events_of("France deployed troops to Gao to protect the town and fight jihadists.")[0][:2] == (
+        "strategic_developments", "troop_deployment")
+    assert events_of("The agency denounced the crisis in Boni even before last weekend's attack.") == []
+    assert events_of("The scene of the attack was Boni, where the junta has ruled since 2022.") == []

@@ -311,26 +311,37 @@ def _ongoing(token: Token) -> bool:
 
 
 def _descriptive(token: Token, kind: str) -> bool:
-    """Not one event but a description ("the detained men") or a count of events ("Mali has had
-    two military coups", not "the first of two coups"; six rockets are one strike)."""
+    """Not one event but a description ("the detained men", "individuals arrested in connection
+    with ...", unless dated or counted) or a count of events ("Mali has had two military
+    coups", not "the first of two coups"; six rockets are one strike)."""
     if token.dep_ == "amod" and token.pos_ == "VERB":
         return True
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not any(t.ent_type_ == "DATE" for t in token.sent) \
+            and not any(c.dep_ == "nummod" for c in token.head.children):
+        return True  # "troops deployed in the region", "soldats tués", not "32 people killed"
     return (kind != "explosions_remote_violence" and token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
             and any(c.dep_ == "nummod" for c in token.children) and token.head.lower_ not in ("of", "de", "des"))
 
 
 def _anaphoric(token: Token, words: EventWords) -> bool:
     """A noun that points back at an event already told ("the attack, he said, was cowardly",
-    "their fight against terrorism"), not a new one: a definite, demonstrative or possessive
-    determiner, and nothing new in the sentence (no number, no date of its own)."""
-    pointers = [c for c in token.children if c.dep_ in ("det", "poss") and fold(c.lower_) in words.anaphoric]
+    "their fight against terrorism", "last weekend's attack"), not a new one: a definite, demonstrative or possessive
+    determiner, and nothing new in the sentence (no number, no date of its own, "since 2022" is
+    not)."""
+    pointers = [c for c in token.children if c.dep_ in ("det", "poss")
+                and (fold(c.lower_) in words.anaphoric or (c.dep_ == "poss" and c.ent_type_ == "DATE"))]
     if token.pos_ != "NOUN" or not pointers:
         return False
-    return not any((t.like_num or t.ent_type_ in ("DATE", "CARDINAL")) and t not in pointers for t in token.sent)
+    pointing = {t for p in pointers for t in p.subtree}
+    return not any((t.like_num or t.ent_type_ in ("DATE", "CARDINAL")) and t not in pointing
+                   and (not _background(t, words) or _background(token, words)) for t in token.sent)
 
 
 def _purpose(token: Token, words: EventWords) -> bool:
-    """A verb of purpose ("troops to fight jihadists"), not "agreed to withdraw"."""
+    """A verb of purpose ("troops to fight jihadists", "to help with security and fight
+    jihadists"), not "agreed to withdraw"."""
+    if token.dep_ == "conj" and token.head.pos_ == "VERB" and token.head is not token:
+        return _purpose(token.head, words)
     return (token.i > token.sent.start and fold(token.nbor(-1).lower_) in words.purpose
             and token.dep_ in ("advcl", "acl", "relcl", "conj") and fold(token.head.lemma_) not in words.decisions)
 
