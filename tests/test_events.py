@@ -137,3 +137,11 @@ def test_offers_failures_purposes_and_earlier_attacks_are_not_new_events():
         "strategic_developments", "troop_deployment")
     assert events_of("The agency denounced the crisis in Boni even before last weekend's attack.") == []
     assert events_of("The scene of the attack was Boni, where the junta has ruled since 2022.") == []
+
+
+def test_typographic_apostrophes_and_causes_in_french():
+    (event,) = analyse("Le groupe a revendiqué jeudi l’attaque contre la base militaire d’Inates, qui a fait 71 morts.",
+                       language="fr").events
+    assert event.type == "battles"
+    assert events_of("Une réunion prévue lundi a été reportée à janvier, en raison de cette attaque.", language="fr")[0][:2] == (
+        "strategic_developments", "diplomatic_visit")

@@ -59,6 +59,7 @@ class EventWords:
     decisions: frozenset[str]
     anaphoric: frozenset[str]
     background: frozenset[str]
+    background_phrases: regex.Pattern
     precedence: tuple[str, ...]
     armed_types: frozenset[str]
     armed_descriptions: frozenset[str]
@@ -86,6 +87,8 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["decisions"]),
                       frozenset(fold(w) for w in data["anaphoric"]),
                       frozenset(fold(w) for w in data["background"]),
+                      regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(fold(p)) for p in data["background_phrases"])
+                                    + r")(?:\s+\S+){0,2}\s*$"),
                       tuple(data["precedence"]), frozenset(data["armed_actors"]["types"]),
                       frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]),
                       frozenset(fold(w) for w in data["state_forces_words"]), frozenset(fold(w) for w in data["state_words"]))
@@ -203,6 +206,8 @@ def _passive(token: Token) -> bool:
 def _background(token: Token, words: EventWords) -> bool:
     """A trigger inside "after ...", "since ...", "en raison de ..." tells what came before the
     sentence's own event ("a curfew was declared after gunmen attacked the market")."""
+    if words.background_phrases.search(fold(token.doc[max(token.sent.start, token.i - 6):token.i].text)):
+        return True
     return any(a.dep_ in ("prep", "case", "mark") and fold(a.lower_) in words.background
                for ancestor in (token, *token.ancestors) for a in ancestor.children if a.i < token.i)
 

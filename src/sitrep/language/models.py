@@ -64,10 +64,14 @@ def chunks(text: str, *, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, int]]:
     yield text[start:], start
 
 
+_APOSTROPHES = str.maketrans("’‘", "''")  # the models learnt "l'attaque", and read "l’attaque" badly
+
+
 def parse(texts: list[str], language: str, *, batch_size: int = 16) -> list[list[Chunk]]:
-    """Parse texts of one language; each comes back as its chunks with their offsets."""
+    """Parse texts of one language; each comes back as its chunks with their offsets. The parser
+    sees typographic apostrophes as straight ones (one character for one: offsets hold)."""
     nlp = pipeline(language)
-    pieces = [(piece, (i, offset)) for i, text in enumerate(texts) for piece, offset in chunks(text)]
+    pieces = [(piece.translate(_APOSTROPHES), (i, offset)) for i, text in enumerate(texts) for piece, offset in chunks(text)]
     parsed: list[list[Chunk]] = [[] for _ in texts]
     for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         parsed[i].append(Chunk(doc, offset))
