@@ -53,3 +53,14 @@ def test_a_nested_quotation_is_kept_as_such():
     text = "“The officer told us ‘leave the village before night falls’ and then they left,” said Awa Keita."
     found = analyse(text).quotes
     assert [(q.nested, q.text) for q in found if q.nested] == [(True, "leave the village before night falls")]
+
+
+def test_a_role_named_again_is_its_holder_and_a_french_speaker_may_follow_the_verb():
+    text = ("Le marché a été pillé, a déclaré le préfet de Douentza, Moussa Traoré.\n\n"
+            "« Deux civils ont été tués », a souligné le préfet de Douentza ajoutant que l’armée avait repoussé les assaillants.")
+    found = analyse(text, language="fr")
+    assert ("name:moussa traore", "préfet de Douentza") in {(r.entity_key, r.role) for r in found.roles}
+    speakers = {q.text: q.speaker for q in found.quotes}
+    assert speakers["Deux civils ont été tués"] == "Moussa Traoré"
+    (role,) = analyse("Selon le maire de Boni, Amadou Diallo, le marché a brûlé.", language="fr").roles
+    assert role.role == "maire de Boni"

@@ -169,9 +169,25 @@ def _subject(verb: Token) -> Span | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
             return _phrase(child)
+    if (inverted := _inverted_subject(verb)) is not None:
+        return inverted
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head)
+    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _phrase(verb.head)  # "le gouverneur ajoutant que ...": the noun it qualifies says it
     return _name_before(verb)
+
+
+def _inverted_subject(verb: Token) -> Span | None:
+    """"« … », a souligné le gouverneur": after a quotation in French, the speaker follows the
+    verb, and the parser often takes it for the object."""
+    doc = verb.doc
+    before = doc[max(verb.sent.start, verb.i - 3):verb.i]
+    if doc.lang_ != "fr" or "Part" not in verb.morph.get("VerbForm") and "Fin" not in verb.morph.get("VerbForm") \
+            or not any(t.text in ("»", "”", '"', ",") for t in before):
+        return None
+    return next((_phrase(c) for c in verb.children if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")
+                 and 0 < c.i - verb.i <= 2), None)
 
 
 def _name_before(verb: Token) -> Span | None:
@@ -297,6 +313,10 @@ def _without(sent: Span, part: Span) -> Span | None:
     return None
 
 
+def _bare_role(text: str) -> str:
+    return regex.sub(r"^(?:the|a|an|le|la|les|l'|un|une)\s*", "", fold(text).strip())
+
+
 class _Speakers:
     """Turns a subject phrase into a speaker: the entity it names, a pronoun's antecedent, or itself."""
 
@@ -307,9 +327,17 @@ class _Speakers:
         self.names = {e.key: e.name for e in entities}
         self.types = {e.key: e.type for e in entities}
         self.roles = {}
+        self.holders: dict[str, str] = {}  # folded role -> the person who holds it
         for role in roles:
             self.roles.setdefault(role.entity_key, role.role)
+            self.holders.setdefault(_bare_role(role.role), role.entity_key)
         self.words = words
+
+    def _holder(self, subject: Span) -> tuple[str, str] | None:
+        """The person the article names as holding the role a subject states ("le gouverneur de
+        l'Extrême-Nord" after "le gouverneur de l'Extrême-Nord, Bakari Midjiyawa")."""
+        key = self.holders.get(_bare_role(subject.text))
+        return (self.names[key], key) if key in self.names and self.types.get(key) == "PERSON" else None
 
     def _named(self, at: int, *, person: bool = False) -> tuple[str, str] | None:
         """The entity a mention at `at` names: a person by full name, others as the text calls them."""
@@ -337,6 +365,8 @@ class _Speakers:
                 named = self._named(offset + child.idx, person=True)
         if named is not None:
             return named
+        if (holder := self._holder(subject)) is not None:
+            return holder
         if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in subject):
             return None
         lowered = subject.text.lower()

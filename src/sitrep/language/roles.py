@@ -2,6 +2,7 @@
 
 - an apposition after the name:   "Igor Beliaev, Russian ambassador to Algeria, said"
 - a name in apposition to a role: "the Russian ambassador to Algeria, Igor Beliaev,"
+  (also when the parser takes it for a conjunct: "le gouverneur de l'Extrême-Nord, Bakari Midjiyawa")
 - a title before the name:        "Russian Foreign Minister Sergey Lavrov"
 """
 
@@ -38,18 +39,26 @@ def _role_of(name: Span) -> Span | None:
     for child in root.children:
         if child.dep_ == "appos" and child.i > name.end - 1:
             return _trim(name.doc, child.left_edge.i, child.right_edge.i)
-    if root.dep_ == "appos" and root.head.i < name.start:
+    if (root.dep_ == "appos" or _comma_conj(root)) and root.head.i < name.start:
         head = root.head
-        return _trim(name.doc, head.left_edge.i, head.i)
+        return _trim(name.doc, head.left_edge.i, max(head.i, name.start - 1))
     lefts = [t for t in root.lefts if t.i < name.start and t.dep_ in ("compound", "amod", "nmod", "npadvmod", "nmod:poss")]
     if lefts:
         return _trim(name.doc, min(t.left_edge.i for t in lefts), name.start - 1)
     return None
 
 
+def _comma_conj(root: Token) -> bool:
+    """"le gouverneur de l'Extrême-Nord, Bakari Midjiyawa": an apposition the parser took for a
+    conjunct (a comma before the name, no "and")."""
+    return (root.dep_ == "conj" and root.i > 0 and root.doc[root.i - 1].text == ","
+            and not any(c.dep_ == "cc" for c in root.children))
+
+
 def _trim(doc, first: int, last: int) -> Span | None:
-    """The tokens first..last without leading determiners, up to a comma, at most MAX_ROLE_TOKENS."""
-    while first <= last and (doc[first].lower_ in _DETERMINERS or doc[first].is_punct):
+    """The tokens first..last without leading determiners and prepositions ("selon le maire"), up
+    to a comma, at most MAX_ROLE_TOKENS."""
+    while first <= last and (doc[first].lower_ in _DETERMINERS or doc[first].is_punct or doc[first].pos_ == "ADP"):
         first += 1
     for i in range(first, last + 1):
         if doc[i].text in (",", ";", "(", "—", "–"):
