@@ -145,3 +145,16 @@ def test_typographic_apostrophes_and_causes_in_french():
     assert event.type == "battles"
     assert events_of("Une réunion prévue lundi a été reportée à janvier, en raison de cette attaque.", language="fr")[0][:2] == (
         "strategic_developments", "diplomatic_visit")
+
+
+def test_a_bombing_and_its_gunfire_are_one_explosion_with_the_toll_of_all_its_victims():
+    text = ("A car bomb exploded at a hotel in Boni on Friday.\n\n"
+            "Police said 32 people died in the attack on the hotel on Friday.\n\n"
+            "One soldier was killed in the attack and the rest were civilians, an officer said.")
+    (event,) = analyse(text).events
+    assert (event.type, event.fatalities_low) == ("explosions_remote_violence", 32)
+
+
+def test_a_count_of_attacks_is_not_a_toll():
+    figures = analyse("Six civilians were killed in two attacks on Monday.").figures
+    assert [(f.measure, f.value_low) for f in figures] == [("fatalities", 6), ("events", 2)]

@@ -19,12 +19,15 @@ Every rule's words are in data/events.yaml. For each sentence:
 8. fatalities from the sentence's fatality figures; allegation cues make it alleged.
 Then 9. the sentences of one document that report the same violent event (same type,
 compatible place and date) become one event with all their evidence and the most conservative
-toll: articles come back to their main event again and again.
+toll of all its victims: articles come back to their main event again and again. An attack
+whose victims go unnamed takes the type of the violent event it joins; an attack joins an
+explosion of the same place and time.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -140,7 +143,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     names = {e.key: e.name for e in entities}
     country = _main_area(places)
     home = known_states.by_country.get(country.country) if country and country.country else None
-    events, unsure = [], set()
+    events, unsure, partial = [], set(), set()
     for chunk in chunks:
         for sent in chunk.doc.sents:
             start, end = chunk.offset + sent.start_char, chunk.offset + sent.end_char
@@ -154,6 +157,8 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             kind, sub_type, at, sure = found
             if not sure:
                 unsure.add(start)
+            if _one_group(_toll(figures, start, end), words):
+                partial.add(start)
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
             actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed)
             events.append(Event(
@@ -162,7 +167,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
                 *_when(times, start, end, start + at, published, reference, text.rfind("\n", 0, start) + 1),
                 *_fatalities(figures, start, end),
                 bool(words.alleged.search(folded))))
-    return corefer(events, unsure)
+    return corefer(events, frozenset(unsure), frozenset(partial))
 
 
 def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
@@ -220,27 +225,40 @@ def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
 PRECISION = ("day", "week", "month", "year", "publication", "unknown")
 
 
-def corefer(events: list[Event], unsure: set[int] = frozenset()) -> list[Event]:
+def corefer(events: list[Event], unsure: frozenset[int] = frozenset(),
+             partial: frozenset[int] = frozenset()) -> list[Event]:
     """One event per real event of a document: later sentences that report an event already seen
     (same type and, for strategic developments, sub-type; compatible place and date) add their
-    evidence, participants and what they say more precisely to it. An event whose type is not
-    sure (`unsure` holds its start: "a terrorist attack upended the town") then joins a violent
-    event of the document's of a compatible place and date, and takes its type."""
+    evidence, participants and what they say more precisely to it. Then an event whose type is
+    not sure (`unsure` holds its start: "a terrorist attack upended the town") joins a violent
+    event of the document's of a compatible place and date and takes its type, and an attack
+    joins an explosion of a compatible place and date (a bombing followed by gunfire is one
+    event, of the more specific type). `partial` holds the starts of events whose toll counts
+    one group of victims only ("one soldier was killed and the rest were civilians")."""
+    partial_tolls = set(partial)
     merged: list[Event] = []
     for event in events:
         same = next((i for i, seen in enumerate(merged) if _same_event(seen, event)), None)
         if same is None:
             merged.append(event)
         else:
-            merged[same] = _combined(merged[same], event)
-    vague = [e for e in merged if e.start in unsure and not e.also]
-    for event in vague:
-        into = next((i for i, seen in enumerate(merged) if seen is not event and seen.type in VIOLENT
-                     and seen.start not in unsure and _same_place(seen.place, event.place) and _same_time(seen, event)), None)
-        if into is not None:
-            merged[into] = _combined(merged[into], event)
-            merged.remove(event)
+            merged[same] = _combined(merged[same], event, partial_tolls)
+    for event in [e for e in merged if e.start in unsure and not e.also]:
+        merged = _absorbed(merged, event, lambda seen: seen.type in VIOLENT and seen.start not in unsure, partial_tolls)
+    for event in [e for e in merged if e.type in REFINED]:
+        merged = _absorbed(merged, event, lambda seen: seen.type == "explosions_remote_violence", partial_tolls)
     return merged
+
+
+def _absorbed(merged: list[Event], event: Event, takes: Callable[[Event], bool], partial: set[int]) -> list[Event]:
+    """The events with `event` combined into the first other one that `takes` it, of a
+    compatible place and date; unchanged when none does."""
+    into = next((i for i, seen in enumerate(merged) if seen is not event and takes(seen)
+                 and _same_place(seen.place, event.place) and _same_time(seen, event)), None)
+    if into is None:
+        return merged
+    combined = _combined(merged[into], event, partial)
+    return [combined if i == into else e for i, e in enumerate(merged) if e is not event]
 
 
 def _same_event(a: Event, b: Event) -> bool:
@@ -267,17 +285,20 @@ def _same_time(a: Event, b: Event) -> bool:
             and date.fromisoformat(b.date_start) - slack <= date.fromisoformat(a.date_end))
 
 
-def _conservative(event: Event) -> tuple[int, int]:
-    """Reports of a toll first, the lowest first (ACLED's rule when reports differ)."""
+def _conservative(event: Event, partial: set[int]) -> tuple[int, bool, int]:
+    """Reports of a toll first, of every victim before those of one group, the lowest first
+    (ACLED's rule when reports differ)."""
     if event.fatalities_low is None and event.fatalities_high is None:
-        return 1, 0
-    return 0, event.fatalities_low or 0
+        return 1, False, 0
+    return 0, event.start in partial, event.fatalities_low or 0
 
 
-def _combined(a: Event, b: Event) -> Event:
+def _combined(a: Event, b: Event, partial: set[int]) -> Event:
     place = min((p for p in (a.place, b.place) if p is not None), key=_precision, default=None)
     when = min((a, b), key=lambda e: PRECISION.index(e.date_precision))
-    deaths = min((a, b), key=_conservative)
+    deaths = min((a, b), key=lambda e: _conservative(e, partial))
+    if deaths is b:
+        (partial.add if b.start in partial else partial.discard)(a.start)
     return replace(a, actors=tuple(dict.fromkeys(a.actors + b.actors)),
                    targets=tuple(dict.fromkeys(a.targets + b.targets)), place=place,
                    date_start=when.date_start, date_end=when.date_end, date_precision=when.date_precision,
@@ -580,9 +601,17 @@ def _when(times: list[TimeSpan], start: int, end: int, trigger: int, published: 
 
 
 def _fatalities(figures: list[Figure], start: int, end: int) -> tuple[int | None, int | None]:
-    deaths = [f for f in figures if start <= f.start < end and f.measure == "fatalities"]
-    if not deaths:
+    toll = _toll(figures, start, end)
+    if toll is None:
         return None, None
-    f = deaths[0]
-    low = f.value_low if f.value_low is not None else 0
-    return int(low), None if f.value_high is None else int(f.value_high)
+    low = toll.value_low if toll.value_low is not None else 0
+    return int(low), None if toll.value_high is None else int(toll.value_high)
+
+
+def _toll(figures: list[Figure], start: int, end: int) -> Figure | None:
+    return next((f for f in figures if start <= f.start < end and f.measure == "fatalities"), None)
+
+
+def _one_group(toll: Figure | None, words: EventWords) -> bool:
+    """A toll of armed men only ("one soldier was killed"), not of everyone an attack killed."""
+    return toll is not None and bool(toll.subject) and fold(toll.subject.split()[-1]) in words.armed
