@@ -158,3 +158,8 @@ def test_a_bombing_and_its_gunfire_are_one_explosion_with_the_toll_of_all_its_vi
 def test_a_count_of_attacks_is_not_a_toll():
     figures = analyse("Six civilians were killed in two attacks on Monday.").figures
     assert [(f.measure, f.value_low) for f in figures] == [("fatalities", 6), ("events", 2)]
+
+
+def test_the_sentences_own_trigger_goes_before_an_earlier_one_of_the_same_kind_in_its_background():
+    (event,) = analyse("After a coup in 2021, a junta led by Assimi Goita seized power in Bamako.").events
+    assert "Assimi Goita" in event.actors

@@ -176,7 +176,7 @@ def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int
     whether the type is sure."""
     found = []
     tokens = {t.idx - sent.start_char: t for t in sent}
-    for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates, language).items():
+    for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates, language):
         token = tokens.get(at) or next((t for o, t in sorted(tokens.items()) if o >= at), sent[-1])
         victims = _victim_words(folded, at, token)
         kind, sure = _refine(trigger_kind, victims, words)
@@ -213,8 +213,10 @@ def _background(token: Token, words: EventWords) -> bool:
     sentence's own event ("a curfew was declared after gunmen attacked the market")."""
     if words.background_phrases.search(fold(token.doc[max(token.sent.start, token.i - 6):token.i].text)):
         return True
+    above = set(token.ancestors)
     return any(a.dep_ in ("prep", "case", "mark") and fold(a.lower_) in words.background
-               for ancestor in (token, *token.ancestors) for a in ancestor.children if a.i < token.i)
+               and (a in above or (node is token and a.dep_ in ("case", "mark")))
+               for node in (token, *above) for a in node.children if a.i < token.i)
 
 
 def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
@@ -313,10 +315,10 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
-              language: str) -> dict[tuple[str, str], int]:
-    """The first trigger of each (type, sub-type) in the sentence, by character offset in it;
-    words inside a date ("March 2") are not triggers."""
-    found: dict[tuple[str, str], int] = {}
+              language: str) -> list[tuple[tuple[str, str], int]]:
+    """Every trigger in the sentence: its (type, sub-type) and character offset in it; words
+    inside a date ("March 2") are not triggers."""
+    found: list[tuple[tuple[str, str], int]] = []
     for token in sent:
         at = token.idx - sent.start_char
         if (token.pos_ in ("VERB", "NOUN", "PROPN") and token.dep_ != "compound"  # not "attack helicopters"
@@ -324,11 +326,10 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
                 and not _purpose(token, words) and not _anaphoric(token, words) and not _ongoing(token)):
             hit = words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_))
             if hit and not _descriptive(token, hit[0]):
-                found.setdefault(hit, token.idx - sent.start_char)
+                found.append((hit, token.idx - sent.start_char))
     if words.phrases is not None:
-        for m in words.phrases.finditer(folded):
-            found.setdefault(words.phrase_types[m.group()], m.start())
-    return found
+        found += [(words.phrase_types[m.group()], m.start()) for m in words.phrases.finditer(folded)]
+    return sorted(found, key=lambda f: f[1])
 
 
 def _ongoing(token: Token) -> bool:
