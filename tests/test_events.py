@@ -34,12 +34,16 @@ def test_strategic_developments_and_french():
         "protests", "peaceful_protest", "2025-03-19")
 
 
-def test_one_event_per_real_event_of_an_article_with_the_most_conservative_toll():
+def test_one_event_per_real_event_of_an_article_with_the_toll_it_states_first():
     text = ("Gunmen attacked the market in Boni on Friday, killing 23 civilians.\n\n"
             "Residents said at least 41 people were killed in the attack on the market.")
     (event,) = analyse(text).events
     assert (event.type, event.fatalities_low, event.fatalities_high) == ("violence_against_civilians", 23, 23)
     assert [text[s:e] for s, e in event.also] == ["Residents said at least 41 people were killed in the attack on the market."]
+    text = ("At least 41 people were killed when gunmen stormed the market in Boni on Friday, residents said.\n\n"
+            "The governor had said on Saturday that 23 people were killed.")
+    (event,) = analyse(text).events
+    assert (event.fatalities_low, event.fatalities_high) == (41, None)
 
 
 def test_a_sentence_keeps_its_most_specific_event():
@@ -163,3 +167,11 @@ def test_a_count_of_attacks_is_not_a_toll():
 def test_the_sentences_own_trigger_goes_before_an_earlier_one_of_the_same_kind_in_its_background():
     (event,) = analyse("After a coup in 2021, a junta led by Assimi Goita seized power in Bamako.").events
     assert "Assimi Goita" in event.actors
+
+
+def test_an_event_told_in_passing_stays_apart_and_places_beside_it_do_not_place_it():
+    text = ("A roadside bomb hit an army convoy near Hombori on Tuesday, killing three soldiers.\n\n"
+            "The attack came four days after gunmen killed at least 23 people at the market in Boni.")
+    events = analyse(text).events
+    assert [(e.type, e.fatalities_low) for e in events] == [("explosions_remote_violence", 3), ("violence_against_civilians", 23)]
+    assert events_of("The governor announced 23 dead on Saturday and blamed the attack on the movement.") == []

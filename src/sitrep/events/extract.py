@@ -18,8 +18,9 @@ Every rule's words are in data/events.yaml. For each sentence:
    publication date (marked so), else the year of the document's estimated date;
 8. fatalities from the sentence's fatality figures; allegation cues make it alleged.
 Then 9. the sentences of one document that report the same violent event (same type,
-compatible place and date) become one event with all their evidence and the most conservative
-toll of all its victims: articles come back to their main event again and again. An attack
+compatible place and date) become one event with all their evidence and the toll the article
+states first for all its victims (figures it relays from others stay attributed figures; the
+incident then weighs every source's): articles come back to their main event again and again. An attack
 whose victims go unnamed takes the type of the violent event it joins; an attack joins an
 explosion of the same place and time.
 """
@@ -61,6 +62,7 @@ class EventWords:
     purpose: frozenset[str]
     decisions: frozenset[str]
     anaphoric: frozenset[str]
+    referring_verbs: frozenset[str]
     background: frozenset[str]
     background_phrases: regex.Pattern
     precedence: tuple[str, ...]
@@ -89,6 +91,7 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["purpose"]),
                       frozenset(fold(w) for w in data["decisions"]),
                       frozenset(fold(w) for w in data["anaphoric"]),
+                      frozenset(fold(w) for w in data["referring_verbs"]),
                       frozenset(fold(w) for w in data["background"]),
                       regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(fold(p)) for p in data["background_phrases"])
                                     + r")(?:\s+\S+){0,2}\s*$"),
@@ -143,7 +146,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     names = {e.key: e.name for e in entities}
     country = _main_area(places)
     home = known_states.by_country.get(country.country) if country and country.country else None
-    events, unsure, partial = [], set(), set()
+    events, unsure, partial, passing = [], set(), set(), set()
     for chunk in chunks:
         for sent in chunk.doc.sents:
             start, end = chunk.offset + sent.start_char, chunk.offset + sent.end_char
@@ -154,26 +157,39 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             found = _strongest(sent, folded, words, dates, language)
             if found is None:
                 continue
-            kind, sub_type, at, sure = found
-            if not sure:
+            kind, sub_type, at = found.kind, found.sub_type, found.at
+            if not found.sure:
                 unsure.add(start)
+            if found.background:
+                passing.add(start)
             if _one_group(_toll(figures, start, end), words):
                 partial.add(start)
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
             actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed)
+            asides = _asides(sent, chunk.offset, start + at)
             events.append(Event(
                 start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
-                _place(places, start, end, text, actors) or country,
+                _place(places, start, end, text, actors, asides) or country,
                 *_when(times, start, end, start + at, published, reference, text.rfind("\n", 0, start) + 1),
                 *_fatalities(figures, start, end),
                 bool(words.alleged.search(folded))))
-    return corefer(events, frozenset(unsure), frozenset(partial))
+    return corefer(events, frozenset(unsure), frozenset(partial), frozenset(passing))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """The word that makes a sentence report an event."""
+
+    kind: str
+    sub_type: str
+    at: int  # offset in the sentence
+    sure: bool  # False for an attack whose victims go unnamed
+    background: bool  # in an "after ..." clause: an earlier event told in passing
 
 
 def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
-               language: str) -> tuple[str, str, int, bool] | None:
-    """The sentence's event of the most specific type: its type, sub-type, trigger offset and
-    whether the type is sure."""
+               language: str) -> Trigger | None:
+    """The trigger of the sentence's event of the most specific type."""
     found = []
     tokens = {t.idx - sent.start_char: t for t in sent}
     for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates, language):
@@ -188,8 +204,8 @@ def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int
     foreground = [f for f in found if not f[0]] or found
     if min(foreground)[3] in VIOLENT:  # "killed after their convoy struck an IED": the how counts
         foreground += [f for f in found if f[0] and f[3] in VIOLENT]
-    _, _, at, kind, sub_type, sure = min(foreground, key=lambda f: f[1:])
-    return kind, sub_type, at, sure
+    background, _, at, kind, sub_type, sure = min(foreground, key=lambda f: f[1:])
+    return Trigger(kind, sub_type, at, sure, background)
 
 
 def _victim_words(folded: str, at: int, token: Token) -> list[str]:
@@ -215,8 +231,8 @@ def _background(token: Token, words: EventWords) -> bool:
         return True
     above = set(token.ancestors)
     return any(a.dep_ in ("prep", "case", "mark") and fold(a.lower_) in words.background
-               and (a in above or (node is token and a.dep_ in ("case", "mark")))
-               for node in (token, *above) for a in node.children if a.i < token.i)
+               and (a in above or (a.dep_ in ("case", "mark") and a.i < token.i))
+               for node in (token, *above) for a in node.children)
 
 
 def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
@@ -227,8 +243,8 @@ def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
 PRECISION = ("day", "week", "month", "year", "publication", "unknown")
 
 
-def corefer(events: list[Event], unsure: frozenset[int] = frozenset(),
-             partial: frozenset[int] = frozenset()) -> list[Event]:
+def corefer(events: list[Event], unsure: frozenset[int] = frozenset(), partial: frozenset[int] = frozenset(),
+             passing: frozenset[int] = frozenset()) -> list[Event]:
     """One event per real event of a document: later sentences that report an event already seen
     (same type and, for strategic developments, sub-type; compatible place and date) add their
     evidence, participants and what they say more precisely to it. Then an event whose type is
@@ -236,7 +252,9 @@ def corefer(events: list[Event], unsure: frozenset[int] = frozenset(),
     event of the document's of a compatible place and date and takes its type, and an attack
     joins an explosion of a compatible place and date (a bombing followed by gunfire is one
     event, of the more specific type). `partial` holds the starts of events whose toll counts
-    one group of victims only ("one soldier was killed and the rest were civilians")."""
+    one group of victims only ("one soldier was killed and the rest were civilians"); `passing`
+    those of events told in passing ("four days after gunmen killed 23 people in Boni"), which
+    only join events of their own type."""
     partial_tolls = set(partial)
     merged: list[Event] = []
     for event in events:
@@ -245,9 +263,9 @@ def corefer(events: list[Event], unsure: frozenset[int] = frozenset(),
             merged.append(event)
         else:
             merged[same] = _combined(merged[same], event, partial_tolls)
-    for event in [e for e in merged if e.start in unsure and not e.also]:
+    for event in [e for e in merged if e.start in unsure and not e.also and e.start not in passing]:
         merged = _absorbed(merged, event, lambda seen: seen.type in VIOLENT and seen.start not in unsure, partial_tolls)
-    for event in [e for e in merged if e.type in REFINED]:
+    for event in [e for e in merged if e.type in REFINED and e.start not in passing]:
         merged = _absorbed(merged, event, lambda seen: seen.type == "explosions_remote_violence", partial_tolls)
     return merged
 
@@ -287,18 +305,19 @@ def _same_time(a: Event, b: Event) -> bool:
             and date.fromisoformat(b.date_start) - slack <= date.fromisoformat(a.date_end))
 
 
-def _conservative(event: Event, partial: set[int]) -> tuple[int, bool, int]:
-    """Reports of a toll first, of every victim before those of one group, the lowest first
-    (ACLED's rule when reports differ)."""
+def _own_toll(event: Event, partial: set[int]) -> tuple[int, bool, int]:
+    """Which report of an article gives its toll: one with a toll, of every victim rather than of
+    one group, the first in the text (the headline and the lead say what the outlet found; the
+    figures it relays from others stay as attributed figures, and incidents weigh all sources)."""
     if event.fatalities_low is None and event.fatalities_high is None:
         return 1, False, 0
-    return 0, event.start in partial, event.fatalities_low or 0
+    return 0, event.start in partial, event.start
 
 
 def _combined(a: Event, b: Event, partial: set[int]) -> Event:
     place = min((p for p in (a.place, b.place) if p is not None), key=_precision, default=None)
     when = min((a, b), key=lambda e: PRECISION.index(e.date_precision))
-    deaths = min((a, b), key=lambda e: _conservative(e, partial))
+    deaths = min((a, b), key=lambda e: _own_toll(e, partial))
     if deaths is b:
         (partial.add if b.start in partial else partial.discard)(a.start)
     return replace(a, actors=tuple(dict.fromkeys(a.actors + b.actors)),
@@ -359,6 +378,8 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
                 and (fold(c.lower_) in words.anaphoric or (c.dep_ == "poss" and c.ent_type_ == "DATE"))]
     if token.pos_ != "NOUN" or not pointers:
         return False
+    if token.dep_ in ("dobj", "obj") and fold(token.head.lemma_) in words.referring_verbs:
+        return True
     pointing = {t for p in pointers for t in p.subtree}
     return not any((t.like_num or t.ent_type_ in ("DATE", "CARDINAL")) and t not in pointing
                    and (not _background(t, words) or _background(token, words)) for t in token.sent)
@@ -539,22 +560,30 @@ def _claimed_by(trigger: Token | None) -> set[Token]:
     return own
 
 
-def _place(places: list[PlaceMention], start: int, end: int, text: str,
-           actors: list[Mention]) -> PlaceMention | None:
+def _place(places: list[PlaceMention], start: int, end: int, text: str, actors: list[Mention],
+           asides: list[tuple[int, int]]) -> PlaceMention | None:
     """The most precise resolved place of the sentence, else the last one earlier in its paragraph.
     A dateline ("Kinshasa — ...") says where the reporter is, a place that is also the event's
     actor ("France launched an operation in Mali") or that owns something ("Moscow's demands")
-    where an actor comes from: they are not where the event happened, which is then told by the
-    paragraph or the article; and a region of no country ("West Africa") is taken only when
-    nothing else is named."""
+    where an actor comes from, and a relative clause beside the event ("the town, which lies
+    between Douentza and Hombori") where something else is: they are not where the event
+    happened, which is then told by the paragraph or the article; and a region of no country
+    ("West Africa") is taken only when nothing else is named."""
     here = [p for p in places if start <= p.start < end and p.geonames_id is not None
             and not _dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)
-            and text[p.end:p.end + 2] not in ("'s", "’s")]
+            and not any(a <= p.start < b for a, b in asides) and text[p.end:p.end + 2] not in ("'s", "’s")]
     if here:
         return min(here, key=lambda p: (p.country is None, *_precision(p), p.start))
     paragraph = text.rfind("\n", 0, start) + 1
     earlier = [p for p in places if paragraph <= p.start < start and p.geonames_id is not None]
     return earlier[-1] if earlier else None
+
+
+def _asides(sent: Span, offset: int, trigger: int) -> list[tuple[int, int]]:
+    """Character spans of the sentence's relative clauses that neither hold the trigger nor tell
+    about it ("the fighting, which he led in the Tibesti")."""
+    return [_extent(t, offset) for t in sent if t.dep_ in ("relcl", "acl:relcl") and offset + t.head.idx != trigger
+            and not (offset + t.left_edge.idx <= trigger < offset + t.right_edge.idx + len(t.right_edge))]
 
 
 def _precision(place: PlaceMention) -> tuple[int, bool]:
@@ -563,8 +592,10 @@ def _precision(place: PlaceMention) -> tuple[int, bool]:
 
 
 def _dateline(place: PlaceMention, text: str) -> bool:
+    """A place opening its line before a dash: "Kinshasa —", "MOPTI, March 15, 2025 —", "Gao (AFP) -"."""
     line = text.rfind("\n", 0, place.start) + 1
-    return not text[line:place.start].strip(" ,") and bool(regex.match(r"[^\S\n]*(?:\([^)]*\))?[^\S\n]*[—–-]", text[place.end:]))
+    return not text[line:place.start].strip(" ,") and bool(
+        regex.match(r"[^\S\n]*(?:\([^)]*\))?(?:,[^\n—–]{0,40}?)?(?:[^\S\n]*[—–]|[^\S\n]+-[^\S\n])", text[place.end:]))
 
 
 def _main_area(places: list[PlaceMention]) -> PlaceMention | None:
