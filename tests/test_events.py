@@ -175,3 +175,8 @@ def test_an_event_told_in_passing_stays_apart_and_places_beside_it_do_not_place_
     events = analyse(text).events
     assert [(e.type, e.fatalities_low) for e in events] == [("explosions_remote_violence", 3), ("violence_against_civilians", 23)]
     assert events_of("The governor announced 23 dead on Saturday and blamed the attack on the movement.") == []
+
+
+def test_who_claims_responsibility_is_an_actor_not_a_source():
+    (event,) = analyse("Police say 32 people killed in attack on beach hotel; Al-Shabab claims responsibility").events
+    assert event.actors == ("Al-Shabaab",)

@@ -70,6 +70,7 @@ class EventWords:
     armed_descriptions: frozenset[str]
     state_forces_words: frozenset[str]
     state_words: frozenset[str]
+    claims: frozenset[str]
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -97,7 +98,8 @@ def event_words() -> EventWords:
                                     + r")(?:\s+\S+){0,2}\s*$"),
                       tuple(data["precedence"]), frozenset(data["armed_actors"]["types"]),
                       frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]),
-                      frozenset(fold(w) for w in data["state_forces_words"]), frozenset(fold(w) for w in data["state_words"]))
+                      frozenset(fold(w) for w in data["state_forces_words"]), frozenset(fold(w) for w in data["state_words"]),
+                      frozenset(fold(w) for w in data["claims"]))
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,8 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             if _one_group(_toll(figures, start, end), words):
                 partial.add(start)
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
-            actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed)
+            actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed,
+                                            words.claims)
             asides = _asides(sent, chunk.offset, start + at)
             events.append(Event(
                 start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
@@ -409,7 +412,8 @@ def _refine(kind: str, victims: list[str], words: EventWords) -> tuple[str, bool
 
 
 def _participants(sent: Span, offset: int, mentions: list[Mention], places: list[PlaceMention], trigger: int,
-                  kind: str, speech: SpeechWords, armed: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
+                  kind: str, speech: SpeechWords, armed: frozenset[str],
+                  claims: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
     """Actors are named in the trigger verb's subject, else before the trigger, and targets after
     it. A violent verb in the passive ("were killed by X", "was conquered ... by the rebels") has
     X as its actors and the rest as targets. An armed group named after the trigger ("attacks by
@@ -418,7 +422,7 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     for a person) are neither."""
     start, end = offset + sent.start_char, offset + sent.end_char
     token = next((t for t in sent if offset + t.idx == trigger), None)
-    sources = _sources(sent, offset, speech, token)
+    sources = _sources(sent, offset, speech, token, claims)
     towns = [(p.start, p.end) for p in places if p.geonames_id is not None and start <= p.start < end]
     inside = [m for m in mentions if start <= m.start < end and m.label != "NORP" and not _within(m, sources)
               and (m.entity_key.startswith("actor:") or (m.label not in ("GPE", "LOC", "FAC") and not _within(m, towns)))]
@@ -532,13 +536,18 @@ def _extent(token: Token, offset: int) -> tuple[int, int]:
     return offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
 
 
-def _sources(sent: Span, offset: int, speech: SpeechWords, trigger: Token | None) -> list[tuple[int, int]]:
+def _sources(sent: Span, offset: int, speech: SpeechWords, trigger: Token | None,
+             claims: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of who reports and to whom: subjects of speech verbs, their named objects
     ("told AFP") and what follows "according to". A speech verb that is the event ("claimed
-    the attack") or says it of its own subject ("claimed to have killed 300") reports no one."""
+    the attack"), says it of its own subject ("claimed to have killed 300") or claims
+    responsibility for it reports no one."""
     own = _claimed_by(trigger)
+    claimants = [(offset + sent.doc[max(sent.start, t.i - 4)].idx, offset + t.idx) for t in sent
+                 if fold(t.lemma_) in claims or fold(t.lower_) in claims]
     spans = [_extent(t, offset) for t in sent if t.head.lemma_.lower() in speech.verbs and t.head not in own
              and (t.dep_ in ("nsubj", "nsubj:pass") or (t.dep_ in ("dobj", "dative", "iobj") and t.pos_ == "PROPN"))]
+    spans = [(a, b) for a, b in spans if not any(a < y and x < b for x, y in claimants)]
     lowered = sent.text.lower()
     for phrase in speech.according_to:
         at = lowered.find(phrase + " ")
