@@ -83,6 +83,8 @@ def test_the_sentences_own_event_goes_before_its_background():
 def test_the_nearest_victims_decide_and_passive_victims_come_first():
     assert events_of("Two ambulances carrying patients were shot at near the camp on Friday.")[0][0] == \
         "violence_against_civilians"
+    assert events_of("Two of our ambulances carrying patients from the camp were shot at on Friday.")[0][0] == \
+        "violence_against_civilians"  # the subject's head, ambulances, before the camp nearer the verb
     assert events_of("Gunmen attacked an army patrol near a village on Friday.")[0][0] == "battles"
 
 

@@ -212,14 +212,28 @@ def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int
 
 
 def _victim_words(folded: str, at: int, token: Token) -> list[str]:
-    """Where the victims are named, nearest first: after an active verb, before a passive one,
-    on either side of a noun ("32 people died in an attack on a hotel")."""
+    """Where the victims are named, nearest first: after an active verb, in the subject of a
+    passive one (then before it), on either side of a noun ("32 people died in an attack on a
+    hotel")."""
     before, after = regex.findall(r"\w+", folded[:at])[::-1], regex.findall(r"\w+", folded[at:])
     if _passive(token):
-        return before
+        return _subject_words(token) + before
     if token.pos_ != "NOUN":
         return after
     return [w for pair in zip_longest(after, before) for w in pair if w]
+
+
+def _subject_words(token: Token) -> list[str]:
+    """The words of a passive verb's subject, its head first and the nearest to it next ("two
+    of our ambulances carrying patients from the camp": ambulances before camp)."""
+    subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj:pass")), None)
+    if subject is None:
+        return []
+    words, level = [], [subject]
+    while level:
+        words += [fold(t.lower_) for t in level]
+        level = [c for t in level for c in t.children]
+    return words
 
 
 def _passive(token: Token) -> bool:
