@@ -182,3 +182,12 @@ def test_an_event_told_in_passing_stays_apart_and_places_beside_it_do_not_place_
 def test_who_claims_responsibility_is_an_actor_not_a_source():
     (event,) = analyse("Police say 32 people killed in attack on beach hotel; Al-Shabab claims responsibility").events
     assert event.actors == ("Al-Shabaab",)
+
+
+def test_phrasal_verbs_bases_and_entering_a_city():
+    assert events_of("The army pulled its troops out of Gao on Friday.")[0][:2] == ("strategic_developments", "troop_withdrawal")
+    assert events_of("The army drove the rebels out of Kidal on Monday.")[0][:2] == ("battles", "government_regains_territory")
+    assert events_of("The United States built a base in Agadez in 2016.")[0][:2] == (
+        "strategic_developments", "headquarters_or_base_established")
+    assert events_of("At dawn on Monday, M23 troops entered the city.")[0][:2] == (
+        "battles", "non_state_actor_overtakes_territory")

@@ -45,6 +45,7 @@ from ..records import Entity, Event, Figure, Mention, PlaceMention, TimeSpan
 from .kinds import VIOLENT
 
 REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
+PARTICLES = frozenset({"out", "back", "off", "away", "over", "down", "up"})  # "drove the rebels out", "took over"
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "qui"})
 VIOLENT_TO_CIVILIANS = frozenset({"violence_against_civilians", "explosions_remote_violence"})
 
@@ -360,7 +361,10 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
         if (token.pos_ in ("VERB", "NOUN", "PROPN") and token.dep_ != "compound"  # not "attack helicopters"
                 and fold(token.lower_) not in words.not_triggers.get(language, ()) and not any(s <= at < e for s, e in dates)
                 and not _purpose(token, words) and not _anaphoric(token, words) and not _ongoing(token)):
-            hit = words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_))
+            particle = next((c for c in token.children if c.dep_ in ("prt", "compound:prt", "prep", "advmod")
+                             and c.i > token.i and c.lower_ in PARTICLES), None)
+            hit = ((particle is not None and words.phrase_types.get(fold(f"{token.lemma_} {particle.lower_}")))
+                   or words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_)))
             if hit and not _descriptive(token, hit[0]):
                 found.append((hit, token.idx - sent.start_char))
     if words.phrases is not None:
