@@ -191,3 +191,8 @@ def test_phrasal_verbs_bases_and_entering_a_city():
         "strategic_developments", "headquarters_or_base_established")
     assert events_of("At dawn on Monday, M23 troops entered the city.")[0][:2] == (
         "battles", "non_state_actor_overtakes_territory")
+
+
+def test_of_two_triggers_of_a_rank_the_verb_tells_the_event():
+    (event,) = analyse("Efforts to schedule elections have split the junta and ECOWAS, which sanctioned Mali on Friday.").events
+    assert (event.sub_type, event.actors) == ("sanctions", ("Economic Community of West African States",))

@@ -193,7 +193,9 @@ class Trigger:
 
 def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
                language: str) -> Trigger | None:
-    """The trigger of the sentence's event of the most specific type."""
+    """The trigger of the sentence's event of the most specific type; of two of a rank, a verb
+    (what the sentence says happened) before a noun ("efforts to schedule elections have split
+    the government and ECOWAS, which has sanctioned Mali")."""
     found = []
     tokens = {t.idx - sent.start_char: t for t in sent}
     for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates, language):
@@ -202,13 +204,14 @@ def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int
         kind, sure = _refine(trigger_kind, victims, words)
         if kind != trigger_kind:
             sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
-        found.append((_background(token, words), _rank(words.precedence, kind, sub_type), at, kind, sub_type, sure))
+        found.append((_background(token, words), _rank(words.precedence, kind, sub_type), token.pos_ != "VERB", at,
+                      kind, sub_type, sure))
     if not found:
         return None
     foreground = [f for f in found if not f[0]] or found
-    if min(foreground)[3] in VIOLENT:  # "killed after their convoy struck an IED": the how counts
-        foreground += [f for f in found if f[0] and f[3] in VIOLENT]
-    background, _, at, kind, sub_type, sure = min(foreground, key=lambda f: f[1:])
+    if min(foreground)[4] in VIOLENT:  # "killed after their convoy struck an IED": the how counts
+        foreground += [f for f in found if f[0] and f[4] in VIOLENT]
+    background, _, _, at, kind, sub_type, sure = min(foreground, key=lambda f: f[1:])
     return Trigger(kind, sub_type, at, sure, background)
 
 
