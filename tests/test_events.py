@@ -196,3 +196,10 @@ def test_phrasal_verbs_bases_and_entering_a_city():
 def test_of_two_triggers_of_a_rank_the_verb_tells_the_event():
     (event,) = analyse("Efforts to schedule elections have split the junta and ECOWAS, which sanctioned Mali on Friday.").events
     assert (event.sub_type, event.actors) == ("sanctions", ("Economic Community of West African States",))
+
+
+def test_an_official_acts_for_the_state_their_role_names():
+    text = ("Russian Foreign Minister Sergey Lavrov arrived in Algiers on Tuesday.\n\n"
+            "Lavrov and the Algerian president discussed an energy deal on Wednesday.")
+    (event,) = analyse(text).events
+    assert event.actors[:2] == ("Sergey Lavrov", "Russia")

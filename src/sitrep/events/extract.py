@@ -41,7 +41,7 @@ from ..datafiles import read_yaml
 from ..language.actors import ActorDictionary, actor_dictionary
 from ..language.models import Chunk, fold
 from ..language.quotes import SpeechWords, speech_words
-from ..records import Entity, Event, Figure, Mention, PlaceMention, TimeSpan
+from ..records import Entity, Event, Figure, Mention, PlaceMention, Role, TimeSpan
 from .kinds import VIOLENT
 
 REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
@@ -140,9 +140,10 @@ def states(dictionary: ActorDictionary) -> States:
 def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], entities: list[Entity],
                 places: list[PlaceMention], times: list[TimeSpan], figures: list[Figure],
                 published: str | None, reference: str | None = None, language: str = "en",
-                dictionary: ActorDictionary | None = None) -> list[Event]:
+                dictionary: ActorDictionary | None = None, roles: tuple[Role, ...] = ()) -> list[Event]:
     words = event_words()
     known_states = states(dictionary or actor_dictionary())
+    officials = _officials(roles, known_states, words)
     speech = speech_words(language)
     armed = (frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
              | {s.forces[0] for s in known_states.by_country.values() if s.forces != s.state})
@@ -170,6 +171,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
             actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed,
                                             words.claims)
+            actors = [a for m in actors for a in (m, *_state_of(m, officials))]
             asides = _asides(sent, chunk.offset, start + at)
             events.append(Event(
                 start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
@@ -481,6 +483,25 @@ def _agents(sent: Span, offset: int, trigger: Token | None) -> list[tuple[int, i
         if t.lower_ in ("by", "par"):
             return [_extent(t.head if t.dep_ == "case" else t, offset)]
     return []
+
+
+def _officials(roles: tuple[Role, ...], known: States, words: EventWords) -> dict[str, tuple[str, str]]:
+    """People whose role makes them act for a state ("Russian Foreign Minister", "le président
+    malien"): their entity key -> the state's (key, name); ACLED codes them as its government."""
+    found = {}
+    for role in roles:
+        tokens = regex.findall(r"[\w.'’-]+", fold(role.role))
+        state = next((known.by_demonym[t] for t in tokens if t in known.by_demonym), None)
+        if state is not None and any(t in words.state_words for t in tokens):
+            found.setdefault(role.entity_key, state.state)
+    return found
+
+
+def _state_of(person: Mention, officials: dict[str, tuple[str, str]]) -> tuple[Mention, ...]:
+    if person.entity_key not in officials:
+        return ()
+    key, name = officials[person.entity_key]
+    return (replace(person, text=name, label="GPE", entity_key=key),)
 
 
 def _with_states(sent: Span, offset: int, mentions: list[Mention], known: States, home: State | None,
