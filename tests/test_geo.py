@@ -166,3 +166,14 @@ def test_regions_go_by_the_english_name_of_their_compass_words_when_one_is_known
     assert english_name("Sud-Kivu", ["Kivu ya Sidi", "South Kivu", "South Kivu Province"]) == "South Kivu"
     assert english_name("Centre-Nord", ["Centre-Nord Region"]) == "Centre-Nord"  # no English form known
     assert english_name("Mopti", ["Mopti Region"]) == "Mopti"
+
+
+def test_an_unplaced_event_happens_in_the_articles_country_even_when_it_is_never_named(gazetteer):
+    text = ("Gunmen attacked a convoy near Gao on Monday.\n\n"
+            "A curfew was declared on Tuesday, the authorities said.\n\n"
+            "Traders in Gao and Moura closed their shops.")
+    doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                   meta=Metadata(language="en", published="2025-03-20"))
+    events = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
+    curfew = next(e for e in events if e.sub_type == "sanctions")
+    assert (curfew.place.name, curfew.place.kind, curfew.place.text) == ("Mali", "country", "")

@@ -140,7 +140,8 @@ def states(dictionary: ActorDictionary) -> States:
 def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], entities: list[Entity],
                 places: list[PlaceMention], times: list[TimeSpan], figures: list[Figure],
                 published: str | None, reference: str | None = None, language: str = "en",
-                dictionary: ActorDictionary | None = None, roles: tuple[Role, ...] = ()) -> list[Event]:
+                dictionary: ActorDictionary | None = None, roles: tuple[Role, ...] = (),
+                country_of: Callable[[str], PlaceMention | None] | None = None) -> list[Event]:
     words = event_words()
     known_states = states(dictionary or actor_dictionary())
     officials = _officials(roles, known_states, words)
@@ -148,7 +149,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     armed = (frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
              | {s.forces[0] for s in known_states.by_country.values() if s.forces != s.state})
     names = {e.key: e.name for e in entities}
-    country = _main_area(places)
+    country = _main_area(places, country_of)
     home = known_states.by_country.get(country.country) if country and country.country else None
     events, unsure, partial, passing = [], set(), set(), set()
     for chunk in chunks:
@@ -649,9 +650,11 @@ def _dateline(place: PlaceMention, text: str) -> bool:
         regex.match(r"[^\S\n]*(?:\([^)]*\))?(?:,[^\n—–]{0,40}?)?(?:[^\S\n]*[—–]|[^\S\n]+-[^\S\n])", text[place.end:]))
 
 
-def _main_area(places: list[PlaceMention]) -> PlaceMention | None:
+def _main_area(places: list[PlaceMention],
+               country_of: Callable[[str], PlaceMention | None] | None = None) -> PlaceMention | None:
     """Where the document happens, for events its text does not place: the region that most of
-    its places lie in when it names that region, else its main country."""
+    its places lie in when it names that region, else its main country (from the gazetteer when
+    the text never names it as such)."""
     counts = Counter(p.country for p in places if p.country)
     if not counts:
         return None
@@ -662,7 +665,8 @@ def _main_area(places: list[PlaceMention]) -> PlaceMention | None:
         named = next((p for p in places if p.kind == "admin1" and p.admin1 == region), None)
         if named and n >= 0.6 * sum(1 for p in places if p.country == top and p.kind != "country"):
             return named
-    return next((p for p in places if p.kind == "country" and p.country == top), None)
+    named = next((p for p in places if p.kind == "country" and p.country == top), None)
+    return named or (country_of(top) if country_of else None)
 
 
 def _when(times: list[TimeSpan], start: int, end: int, trigger: int, published: str | None, reference: str | None,

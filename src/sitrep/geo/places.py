@@ -76,6 +76,15 @@ class PlaceFinder:
             self._cache[key] = found
         return self._cache[key]
 
+    def country(self, code: str) -> PlaceMention | None:
+        """A country the text is about without naming it ("les autorités tchadiennes"), as a place
+        for events that nothing else places; it points at no text (start = end = 0)."""
+        place = self.gazetteer.country(code)
+        if place is None:
+            return None
+        return PlaceMention(0, 0, "", "the country most of the article's places lie in", place.geonames_id, place.name,
+                            place.kind, place.country, None, place.lat, place.lon, PRECISION.get(place.kind, 3))
+
     def find(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
         spans = self._recognise(text, mentions)
         focus = self._focus(spans)

@@ -95,6 +95,7 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     found_places = places.find(text, mentions) if places is not None else []
     events = find_events(text, chunks, mentions=mentions, entities=entities, places=found_places, times=times,
                          figures=figures, published=doc.meta.published, reference=reference, language=language,
-                         dictionary=dictionary, roles=tuple(roles))
+                         dictionary=dictionary, roles=tuple(roles),
+                         country_of=places.country if places is not None else None)
     return Analysis(language, sentences, tuple(mentions), tuple(entities), tuple(roles), tuple(times),
                     tuple(quotes), tuple(figures), tuple(found_places), tuple(events))

@@ -189,7 +189,8 @@ def _place_id(geonames_id: int | None) -> str | None:
 
 
 def _write_places(conn: Connection, analysis: Analysis) -> None:
-    resolved = {p.geonames_id: p for p in analysis.places if p.geonames_id is not None}
+    events_places = [e.place for e in analysis.events if e.place is not None]  # an unnamed main country too
+    resolved = {p.geonames_id: p for p in (*analysis.places, *events_places) if p.geonames_id is not None}
     ids = [_place_id(g) for g in resolved]
     known = set(conn.scalars(select(s.places.c.id).where(s.places.c.id.in_(ids)))) if ids else set()
     new = [dict(id=_place_id(g), geonames_id=g, name=p.name, country=p.country, admin1=p.admin1, lat=p.lat,

@@ -80,6 +80,13 @@ class GazetteerFile:
         with self.engine.connect() as conn:
             return set(conn.scalars(query))
 
+    def country(self, code: str) -> GazetteerPlace | None:
+        """The country record of an ISO 3166 alpha-2 code."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(places).where(places.c.kind == "country", places.c.country == code)
+                               .order_by(places.c.geonames_id)).first()
+        return GazetteerPlace(**row._mapping) if row else None
+
     def country_names(self) -> dict[str, str]:
         """ISO 3166 alpha-2 code -> the country's name."""
         with self.engine.connect() as conn:
