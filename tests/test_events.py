@@ -203,3 +203,10 @@ def test_an_official_acts_for_the_state_their_role_names():
             "Lavrov and the Algerian president discussed an energy deal on Wednesday.")
     (event,) = analyse(text).events
     assert event.actors[:2] == ("Sergey Lavrov", "Russia")
+
+
+def test_the_insurgents_are_the_armed_group_the_article_named():
+    text = ("Boko Haram fighters raided Gwoza on Monday.\n\n"
+            "On Tuesday the insurgents killed 20 villagers near Pulka.")
+    events = analyse(text).events
+    assert events[-1].actors[:2] == ("Boko Haram", "insurgents")

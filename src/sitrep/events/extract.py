@@ -72,6 +72,7 @@ class EventWords:
     state_forces_words: frozenset[str]
     state_words: frozenset[str]
     claims: frozenset[str]
+    group_descriptions: frozenset[str]
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -100,7 +101,8 @@ def event_words() -> EventWords:
                       tuple(data["precedence"]), frozenset(data["armed_actors"]["types"]),
                       frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]),
                       frozenset(fold(w) for w in data["state_forces_words"]), frozenset(fold(w) for w in data["state_words"]),
-                      frozenset(fold(w) for w in data["claims"]))
+                      frozenset(fold(w) for w in data["claims"]),
+                      frozenset(f"desc:{fold(d)}" for d in data["group_descriptions"]))
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     words = event_words()
     known_states = states(dictionary or actor_dictionary())
     officials = _officials(roles, known_states, words)
+    groups = [m for m in mentions if m.entity_key in {e.key for e in entities if e.actor_type == "non-state armed group"}]
     speech = speech_words(language)
     armed = (frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
              | {s.forces[0] for s in known_states.by_country.values() if s.forces != s.state})
@@ -172,7 +175,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
             actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed,
                                             words.claims)
-            actors = [a for m in actors for a in (m, *_state_of(m, officials))]
+            actors = [a for m in actors for a in (*_group_of(m, groups, words), m, *_state_of(m, officials))]
             asides = _asides(sent, chunk.offset, start + at)
             events.append(Event(
                 start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
@@ -496,6 +499,17 @@ def _officials(roles: tuple[Role, ...], known: States, words: EventWords) -> dic
         if state is not None and any(t in words.state_words for t in tokens):
             found.setdefault(role.entity_key, state.state)
     return found
+
+
+def _group_of(description: Mention, groups: list[Mention], words: EventWords) -> tuple[Mention, ...]:
+    """The armed group a description ("the insurgents") stands for: the nearest one the article
+    names before it, else the only one it names."""
+    if description.entity_key not in words.group_descriptions or not groups:
+        return ()
+    before = [g for g in groups if g.start < description.start]
+    if before:
+        return (before[-1],)
+    return (groups[0],) if len({g.entity_key for g in groups}) == 1 else ()
 
 
 def _state_of(person: Mention, officials: dict[str, tuple[str, str]]) -> tuple[Mention, ...]:
