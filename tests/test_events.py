@@ -210,3 +210,9 @@ def test_the_insurgents_are_the_armed_group_the_article_named():
             "On Tuesday the insurgents killed 20 villagers near Pulka.")
     events = analyse(text).events
     assert events[-1].actors[:2] == ("Boko Haram", "insurgents")
+
+
+def test_the_group_named_again_is_the_armed_group_named_last():
+    text = ("The Wagner Group arrived in Mali in December.\n\n"
+            "Witnesses said the group executed 30 villagers near Moura on Friday.")
+    assert analyse(text).events[-1].actors[0] == "Wagner Group"

@@ -147,7 +147,9 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     words = event_words()
     known_states = states(dictionary or actor_dictionary())
     officials = _officials(roles, known_states, words)
-    groups = [m for m in mentions if m.entity_key in {e.key for e in entities if e.actor_type == "non-state armed group"}]
+    kinds = {e.key: e.actor_type for e in entities}
+    groups = [m for m in mentions if kinds.get(m.entity_key) in ("non-state armed group", "private military company")]
+    insurgents = [m for m in groups if kinds[m.entity_key] == "non-state armed group"]
     speech = speech_words(language)
     armed = (frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
              | {s.forces[0] for s in known_states.by_country.values() if s.forces != s.state})
@@ -173,9 +175,10 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             if _one_group(_toll(figures, start, end), words):
                 partial.add(start)
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
+            here = sorted(here + _groups_named_again(sent, chunk.offset, here, groups, speech), key=lambda m: m.start)
             actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed,
                                             words.claims)
-            actors = [a for m in actors for a in (*_group_of(m, groups, words), m, *_state_of(m, officials))]
+            actors = [a for m in actors for a in (*_group_of(m, insurgents, words), m, *_state_of(m, officials))]
             asides = _asides(sent, chunk.offset, start + at)
             events.append(Event(
                 start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
@@ -498,6 +501,21 @@ def _officials(roles: tuple[Role, ...], known: States, words: EventWords) -> dic
         state = next((known.by_demonym[t] for t in tokens if t in known.by_demonym), None)
         if state is not None and any(t in words.state_words for t in tokens):
             found.setdefault(role.entity_key, state.state)
+    return found
+
+
+def _groups_named_again(sent: Span, offset: int, mentions: list[Mention], groups: list[Mention],
+                        speech: SpeechWords) -> list[Mention]:
+    """"The group", "le mouvement": the armed group or military company the article named last
+    before them."""
+    found = []
+    for token in sent:
+        at = offset + token.idx
+        if (fold(token.lemma_) in speech.anaphors and any(c.dep_ == "det" for c in token.children)
+                and not any(m.start <= at < m.end for m in mentions)):
+            before = [g for g in groups if g.start < at]
+            if before:
+                found.append(replace(before[-1], start=at, end=at + len(token)))
     return found
 
 
