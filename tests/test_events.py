@@ -216,3 +216,6 @@ def test_the_group_named_again_is_the_armed_group_named_last():
     text = ("The Wagner Group arrived in Mali in December.\n\n"
             "Witnesses said the group executed 30 villagers near Moura on Friday.")
     assert analyse(text).events[-1].actors[0] == "Wagner Group"
+    text = ("The Wagner Group arrived in Mali in December.\n\n"
+            "In May a group of officers seized power. The group later dissolved the assembly on Friday.")
+    assert "Wagner Group" not in analyse(text).events[-1].actors

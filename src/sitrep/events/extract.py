@@ -45,6 +45,7 @@ from ..records import Entity, Event, Figure, Mention, PlaceMention, Role, TimeSp
 from .kinds import VIOLENT
 
 REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
+DEFINITE = frozenset({"the", "this", "that", "le", "la", "l'", "ce", "cet", "cette"})
 PARTICLES = frozenset({"out", "back", "off", "away", "over", "down", "up"})  # "drove the rebels out", "took over"
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "qui"})
 VIOLENT_TO_CIVILIANS = frozenset({"violence_against_civilians", "explosions_remote_violence"})
@@ -175,7 +176,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             if _one_group(_toll(figures, start, end), words):
                 partial.add(start)
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
-            here = sorted(here + _groups_named_again(sent, chunk.offset, here, groups, speech), key=lambda m: m.start)
+            here = sorted(here + _groups_named_again(text, sent, chunk.offset, here, groups, speech), key=lambda m: m.start)
             actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed,
                                             words.claims)
             actors = [a for m in actors for a in (*_group_of(m, insurgents, words), m, *_state_of(m, officials))]
@@ -504,17 +505,19 @@ def _officials(roles: tuple[Role, ...], known: States, words: EventWords) -> dic
     return found
 
 
-def _groups_named_again(sent: Span, offset: int, mentions: list[Mention], groups: list[Mention],
+def _groups_named_again(text: str, sent: Span, offset: int, mentions: list[Mention], groups: list[Mention],
                         speech: SpeechWords) -> list[Mention]:
     """"The group", "le mouvement": the armed group or military company the article named last
-    before them."""
+    before them, unless another group was spoken of since ("a group of officers ... the group")."""
     found = []
     for token in sent:
         at = offset + token.idx
-        if (fold(token.lemma_) in speech.anaphors and any(c.dep_ == "det" for c in token.children)
+        if (fold(token.lemma_) in speech.anaphors
+                and any(c.dep_ == "det" and fold(c.lower_) in DEFINITE for c in token.children)
                 and not any(m.start <= at < m.end for m in mentions)):
             before = [g for g in groups if g.start < at]
-            if before:
+            between = fold(text[before[-1].end:at]) if before else ""
+            if before and not regex.search(rf"(?<!\w){regex.escape(fold(token.lemma_))}", between):
                 found.append(replace(before[-1], start=at, end=at + len(token)))
     return found
 
