@@ -219,3 +219,10 @@ def test_the_group_named_again_is_the_armed_group_named_last():
     text = ("The Wagner Group arrived in Mali in December.\n\n"
             "In May a group of officers seized power. The group later dissolved the assembly on Friday.")
     assert "Wagner Group" not in analyse(text).events[-1].actors
+
+
+def test_a_protest_is_its_crowds():
+    (event,) = analyse("A man sits near a portrait of the president during a demonstration in Bamako on Friday.").events
+    assert event.actors == ("protesters",)
+    (event,) = analyse("Traders' unions marched in Bamako on Friday.").events
+    assert event.actors[0] == "protesters"

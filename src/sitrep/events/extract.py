@@ -46,6 +46,7 @@ from .kinds import VIOLENT
 
 REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
 DEFINITE = frozenset({"the", "this", "that", "le", "la", "l'", "ce", "cet", "cette"})
+CROWDS = {"protests": ("desc:protesters", "protesters"), "riots": ("desc:rioters", "rioters")}  # ACLED's actors
 PARTICLES = frozenset({"out", "back", "off", "away", "over", "down", "up"})  # "drove the rebels out", "took over"
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "qui"})
 VIOLENT_TO_CIVILIANS = frozenset({"violence_against_civilians", "explosions_remote_violence"})
@@ -450,7 +451,8 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     X as its actors and the rest as targets. An armed group named after the trigger ("attacks by
     Boko Haram") is an actor of violence, and both sides of a battle are. Who reports the event
     ("X said", "according to X"), who is told it ("told AFP") and places (a town the tagger took
-    for a person) are neither."""
+    for a person) are neither. A protest or a riot is its crowd's, as ACLED codes them:
+    protesters or rioters, with whoever the protest verb's subject names."""
     start, end = offset + sent.start_char, offset + sent.end_char
     token = next((t for t in sent if offset + t.idx == trigger), None)
     sources = _sources(sent, offset, speech, token, claims)
@@ -464,7 +466,9 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     else:
         subject = _subject(token, offset)
         named_subject = [m for m in inside if subject and subject[0] <= m.start < subject[1]]
-        actors = by or named_subject or [m for m in inside if m.start < trigger]
+        actors = by or named_subject or ([] if kind in CROWDS else [m for m in inside if m.start < trigger])
+    if kind in CROWDS and not any(m.entity_key == CROWDS[kind][0] for m in actors):
+        actors = [Mention(trigger, trigger, CROWDS[kind][1], "DESC", CROWDS[kind][0]), *actors]
     targets = [m for m in inside if m not in actors]
     if kind == "battles" or (kind in VIOLENT_TO_CIVILIANS and not any(m.entity_key in armed for m in actors)):
         actors += [m for m in targets if m.entity_key in armed]
