@@ -87,7 +87,7 @@ TIME_PRECISION = {"day": 1, "publication": 2, "week": 2, "month": 3, "year": 3}
 
 def acled_row(event: dict[str, Any], outlets: dict[str, str], countries: dict[str, str]) -> dict[str, Any]:
     """One event as a row of ACLED's shape: ACLED's labels, its precision codes (1 exact, 2 near, 3 coarse),
-    the most conservative toll, and the evidence in the notes."""
+    the lower bound of the toll (ACLED's conservative reading), and the evidence in the notes."""
     place = event["location"] or {}
     fatalities = event["fatalities"] or {}
     notes = " ".join(span["text"].strip() for span in event["evidence"])
