@@ -83,20 +83,20 @@ def test_the_sentences_own_event_goes_before_its_background():
 def test_the_nearest_victims_decide_and_passive_victims_come_first():
     assert events_of("Two ambulances carrying patients were shot at near the camp on Friday.")[0][0] == \
         "violence_against_civilians"
-    assert events_of("Two of our ambulances carrying patients from the camp were shot at on Friday.")[0][0] == \
-        "violence_against_civilians"  # the subject's head, ambulances, before the camp nearer the verb
+    assert events_of("Three of the trucks bringing patients from the camp were shot at on Friday.")[0][0] == \
+        "violence_against_civilians"  # the patients in the subject before the camp nearer the verb
     assert events_of("Gunmen attacked an army patrol near a village on Friday.")[0][0] == "battles"
 
 
 def test_a_decision_to_act_is_the_act_and_victims_of_a_noun_are_on_either_side():
     assert events_of("The charity took the decision to suspend its work in the camp on Friday.")[0][:2] == (
         "strategic_developments", "sanctions")
-    (event,) = analyse("Police said 32 people died in an attack on a hotel in the capital on Friday.").events
+    (event,) = analyse("Police said 32 traders died in a raid on the market in the capital on Friday.").events
     assert (event.type, event.fatalities_low) == ("violence_against_civilians", 32)
 
 
 def test_how_a_violent_event_was_done_counts_even_after_after():
-    assert events_of("A peacekeeper was killed on Friday after his convoy struck an improvised explosive device.")[0][0] \
+    assert events_of("A driver was killed on Friday after his truck hit a roadside bomb.")[0][0] \
         == "explosions_remote_violence"
 
 
@@ -113,12 +113,12 @@ def test_states_and_their_forces_are_named_by_demonyms_and_possessives():
     assert analyse("Russian soldiers were deployed to Timbuktu on Friday.").events[0].actors == ("Military Forces of Russia",)
     assert analyse("Des soldats russes ont été déployés à Tombouctou vendredi.", language="fr").events[0].actors == (
         "Military Forces of Russia",)
-    assert "Italy" in analyse("Italian Prime Minister Mario Draghi signed a deal with Algeria on April 11.").events[0].actors
-    assert "Military Forces of Mali" in analyse("Mercenaries clashed with Mali's army near Gao on Monday.").events[0].actors
+    assert "Italy" in analyse("Italian Prime Minister Giulia Verdi signed a deal with Niger on June 3.").events[0].actors
+    assert "Military Forces of Mali" in analyse("Mercenaries fought Mali's army near Gao on Monday.").events[0].actors
 
 
 def test_agents_claims_and_relative_clauses_name_the_actors():
-    (event,) = analyse("Goma, which was conquered on Monday, January 27, by the rebels of the M23 movement, is calm.").events
+    (event,) = analyse("Kidal, which was seized on Monday, at dawn, by the rebels of the M23 movement, is calm.").events
     assert "M23" in event.actors
     (event,) = analyse("Boko Haram claimed to have killed 30 soldiers near Gwoza on Friday.").events
     assert event.actors == ("Boko Haram",)
@@ -127,9 +127,9 @@ def test_agents_claims_and_relative_clauses_name_the_actors():
 
 
 def test_counts_descriptions_and_a_vague_headline_are_not_events_of_their_own():
-    assert events_of("Mali has experienced two military coups.") == []
-    assert events_of("The soldiers ordered the detained men to walk.") == []
-    assert events_of("Today's cowardly attack only strengthens our resolve, he said.") == []
+    assert events_of("Niger has lived through two military coups.") == []
+    assert events_of("The guards told the detained men to sit down.") == []
+    assert events_of("Today's attack will not break us, the mayor said.") == []
     text = ("Terrorist attack upends Boni\n\n"
             "Gunmen killed 23 civilians at the market in Boni on Friday.")
     (event,) = analyse(text).events
@@ -141,22 +141,22 @@ def test_offers_failures_purposes_and_earlier_attacks_are_not_new_events():
     assert events_of("The fighters failed to seize the mines near Gao.") == []
     assert events_of("France deployed troops to Gao to protect the town and fight jihadists.")[0][:2] == (
         "strategic_developments", "troop_deployment")
-    assert events_of("The agency denounced the crisis in Boni even before last weekend's attack.") == []
-    assert events_of("The scene of the attack was Boni, where the junta has ruled since 2022.") == []
+    assert events_of("Aid groups had warned of hunger in Boni well before last weekend's attack.") == []
+    assert events_of("The attack hit Boni, a town the army has held since 2019.") == []
 
 
 def test_typographic_apostrophes_and_causes_in_french():
-    (event,) = analyse("Le groupe a revendiqué jeudi l’attaque contre la base militaire d’Inates, qui a fait 71 morts.",
+    (event,) = analyse("Le groupe a revendiqué jeudi l’attaque contre le camp militaire d’Ansongo, qui a fait 14 morts.",
                        language="fr").events
     assert event.type == "battles"
-    assert events_of("Une réunion prévue lundi a été reportée à janvier, en raison de cette attaque.", language="fr")[0][:2] == (
+    assert events_of("Une rencontre des ministres prévue mardi à Niamey a été reportée, en raison de cette attaque.", language="fr")[0][:2] == (
         "strategic_developments", "diplomatic_visit")
 
 
 def test_a_bombing_and_its_gunfire_are_one_explosion_with_the_toll_of_all_its_victims():
-    text = ("A car bomb exploded at a hotel in Boni on Friday.\n\n"
-            "Police said 32 people died in the attack on the hotel on Friday.\n\n"
-            "One soldier was killed in the attack and the rest were civilians, an officer said.")
+    text = ("A car bomb exploded at a market in Boni on Friday.\n\n"
+            "Police said 32 people died in the attack on the market on Friday.\n\n"
+            "Two gendarmes were killed in the attack, the others who died were traders, an officer said.")
     (event,) = analyse(text).events
     assert (event.type, event.fatalities_low) == ("explosions_remote_violence", 32)
 
@@ -167,7 +167,7 @@ def test_a_count_of_attacks_is_not_a_toll():
 
 
 def test_the_sentences_own_trigger_goes_before_an_earlier_one_of_the_same_kind_in_its_background():
-    (event,) = analyse("After a coup in 2021, a junta led by Assimi Goita seized power in Bamako.").events
+    (event,) = analyse("After a mutiny in May, soldiers under Colonel Assimi Goita seized power in Bamako.").events
     assert "Assimi Goita" in event.actors
 
 
@@ -180,27 +180,27 @@ def test_an_event_told_in_passing_stays_apart_and_places_beside_it_do_not_place_
 
 
 def test_who_claims_responsibility_is_an_actor_not_a_source():
-    (event,) = analyse("Police say 32 people killed in attack on beach hotel; Al-Shabab claims responsibility").events
+    (event,) = analyse("Police say nine traders killed in raid on Gao market; Al-Shabab claims responsibility").events
     assert event.actors == ("Al-Shabaab",)
 
 
 def test_phrasal_verbs_bases_and_entering_a_city():
     assert events_of("The army pulled its troops out of Gao on Friday.")[0][:2] == ("strategic_developments", "troop_withdrawal")
-    assert events_of("The army drove the rebels out of Kidal on Monday.")[0][:2] == ("battles", "government_regains_territory")
-    assert events_of("The United States built a base in Agadez in 2016.")[0][:2] == (
+    assert events_of("Soldiers drove the fighters out of Léré on Monday.")[0][:2] == ("battles", "government_regains_territory")
+    assert events_of("France built a base in Gao in 2015.")[0][:2] == (
         "strategic_developments", "headquarters_or_base_established")
-    assert events_of("At dawn on Monday, M23 troops entered the city.")[0][:2] == (
+    assert events_of("On Monday night, rebel troops entered the city.")[0][:2] == (
         "battles", "non_state_actor_overtakes_territory")
 
 
 def test_of_two_triggers_of_a_rank_the_verb_tells_the_event():
-    (event,) = analyse("Efforts to schedule elections have split the junta and ECOWAS, which sanctioned Mali on Friday.").events
+    (event,) = analyse("Talk of an election divided the junta and ECOWAS, which suspended Mali on Friday.").events
     assert (event.sub_type, event.actors) == ("sanctions", ("Economic Community of West African States",))
 
 
 def test_an_official_acts_for_the_state_their_role_names():
-    text = ("Russian Foreign Minister Sergey Lavrov arrived in Algiers on Tuesday.\n\n"
-            "Lavrov and the Algerian president discussed an energy deal on Wednesday.")
+    text = ("Russian Foreign Minister Sergey Lavrov arrived in Niamey on Tuesday.\n\n"
+            "Lavrov and the Nigerien president discussed a mining deal on Wednesday.")
     (event,) = analyse(text).events
     assert event.actors[:2] == ("Sergey Lavrov", "Russia")
 
@@ -222,7 +222,7 @@ def test_the_group_named_again_is_the_armed_group_named_last():
 
 
 def test_a_protest_is_its_crowds():
-    (event,) = analyse("A man sits near a portrait of the president during a demonstration in Bamako on Friday.").events
+    (event,) = analyse("Children waved flags at a demonstration in Bamako on Friday.").events
     assert event.actors == ("protesters",)
     (event,) = analyse("Traders' unions marched in Bamako on Friday.").events
     assert event.actors[0] == "protesters"

@@ -48,5 +48,5 @@ def test_years_dates_and_names_are_not_figures():
 
 def test_tolls_told_by_a_noun_or_a_clause_on_the_number():
     measures = lambda text: [(f.as_reported, f.measure) for f in analyse(text).figures]  # noqa: E731
-    assert measures("Witnesses gave accounts of hundreds of people killed in the village.") == [("hundreds", "fatalities")]
-    assert measures("They condemned the killing of over 35 people near the river.") == [("over 35", "fatalities")]
+    assert measures("Survivors described hundreds of people killed in the village.") == [("hundreds", "fatalities")]
+    assert measures("Elders mourned the killing of over 35 herders near the river.") == [("over 35", "fatalities")]

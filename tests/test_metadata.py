@@ -62,7 +62,7 @@ def test_dates_in_several_languages():
 
 
 def test_numeric_dates_are_read_only_when_day_and_month_cannot_be_confused():
-    found = [d.iso() for d in find_dates("(see Fides, 24/1/2025); 1/24/2025; 3/4/2025; 31.12.2024; v1.2.2024.5")]
+    found = [d.iso() for d in find_dates("(photo archive, 24/1/2025); 1/24/2025; 3/4/2025; 31.12.2024; v1.2.2024.5")]
     assert found == ["2025-01-24", "2025-01-24", "2024-12-31"]
 
 

@@ -59,7 +59,7 @@ def test_a_weekday_written_with_its_day_fixes_the_year_of_an_undated_article():
     from datetime import date
 
     from sitrep.language.analyse import estimated_date
-    text = "The mission has been here since 2013. On Saturday October 2, a convoy struck a mine."
+    text = "Peacekeepers have patrolled here since 2013. On Saturday October 2, their truck hit a mine."
     assert estimated_date(text, today=date(2026, 1, 1)) == "2021-10-02"  # the first Saturday 2 October from 2012
-    assert estimated_date("Le vote, prévu lundi 16 décembre, est reporté à janvier 2020.", today=date(2026, 1, 1)) == "2019-12-16"
-    assert estimated_date("On Saturday October 2, a convoy struck a mine.") is None  # no year to count from
+    assert estimated_date("Le scrutin du lundi 16 décembre est repoussé à janvier 2020.", today=date(2026, 1, 1)) == "2019-12-16"
+    assert estimated_date("On Saturday October 2, their truck hit a mine.") is None  # no year to count from

@@ -131,11 +131,11 @@ def states(dictionary: ActorDictionary) -> States:
     for actor in dictionary.actors.values():
         if actor.country and actor.type in ("state", "state forces"):
             known.setdefault(actor.country, {}).setdefault(actor.type, (actor.key, actor.name))
+    demonyms = read_yaml("demonyms.yaml")
     by_country = {}
-    for code, entry in read_yaml("demonyms.yaml").items():
+    for code, entry in demonyms.items():
         state = known.get(code, {}).get("state") or ("actor:" + fold(entry["name"]), entry["name"])
         by_country[code] = State(state, known.get(code, {}).get("state forces", state))
-    demonyms = read_yaml("demonyms.yaml")
     return States({fold(d): by_country[code] for code, entry in demonyms.items()
                    for d in (*entry.get("en", ()), *entry.get("fr", ()))},
                   {s.state[0]: s for s in by_country.values()}, by_country)
@@ -158,7 +158,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     names = {e.key: e.name for e in entities}
     country = _main_area(places, country_of)
     home = known_states.by_country.get(country.country) if country and country.country else None
-    events, unsure, partial, passing = [], set(), set(), set()
+    reports: list[_Report] = []
     for chunk in chunks:
         for sent in chunk.doc.sents:
             start, end = chunk.offset + sent.start_char, chunk.offset + sent.end_char
@@ -170,25 +170,20 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             if found is None:
                 continue
             kind, sub_type, at = found.kind, found.sub_type, found.at
-            if not found.sure:
-                unsure.add(start)
-            if found.background:
-                passing.add(start)
-            if _one_group(_toll(figures, start, end), words):
-                partial.add(start)
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
             here = sorted(here + _groups_named_again(text, sent, chunk.offset, here, groups, speech), key=lambda m: m.start)
-            actors, targets = _participants(sent, chunk.offset, here, places, start + at, kind, speech, armed,
+            actors, targets = _participants(sent, chunk.offset, here, places, found.token, kind, speech, armed,
                                             words.claims)
             actors = [a for m in actors for a in (*_group_of(m, insurgents, words), m, *_state_of(m, officials))]
-            asides = _asides(sent, chunk.offset, start + at)
-            events.append(Event(
+            asides = _asides(sent, chunk.offset, found.token)
+            event = Event(
                 start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
                 _place(places, start, end, text, actors, asides) or country,
                 *_when(times, start, end, start + at, published, reference, text.rfind("\n", 0, start) + 1),
                 *_fatalities(figures, start, end),
-                bool(words.alleged.search(folded))))
-    return corefer(events, frozenset(unsure), frozenset(partial), frozenset(passing))
+                bool(words.alleged.search(folded)))
+            reports.append(_Report(event, found.sure, not _one_group(_toll(figures, start, end), words), found.background))
+    return [r.event for r in _corefer(reports)]
 
 
 @dataclass(frozen=True)
@@ -197,6 +192,7 @@ class Trigger:
 
     kind: str
     sub_type: str
+    token: Token
     at: int  # offset in the sentence
     sure: bool  # False for an attack whose victims go unnamed
     background: bool  # in an "after ..." clause: an earlier event told in passing
@@ -205,31 +201,30 @@ class Trigger:
 def _strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
                language: str) -> Trigger | None:
     """The trigger of the sentence's event of the most specific type; of two of a rank, a verb
-    (what the sentence says happened) before a noun ("efforts to schedule elections have split
-    the government and ECOWAS, which has sanctioned Mali")."""
+    (what the sentence says happened) before a noun ("talk of an election divided the junta and
+    the bloc, which suspended Mali": the suspension)."""
     found = []
     tokens = {t.idx - sent.start_char: t for t in sent}
     for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates, language):
         token = tokens.get(at) or next((t for o, t in sorted(tokens.items()) if o >= at), sent[-1])
-        victims = _victim_words(folded, at, token)
-        kind, sure = _refine(trigger_kind, victims, words)
+        kind, sure = _refine(trigger_kind, _victim_words(folded, at, token), words)
         if kind != trigger_kind:
             sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
-        found.append((_background(token, words), _rank(words.precedence, kind, sub_type), token.pos_ != "VERB", at,
-                      kind, sub_type, sure))
+        found.append(Trigger(kind, sub_type, token, at, sure, _background(token, words)))
     if not found:
         return None
-    foreground = [f for f in found if not f[0]] or found
-    if min(foreground)[4] in VIOLENT:  # "killed after their convoy struck an IED": the how counts
-        foreground += [f for f in found if f[0] and f[4] in VIOLENT]
-    background, _, _, at, kind, sub_type, sure = min(foreground, key=lambda f: f[1:])
-    return Trigger(kind, sub_type, at, sure, background)
+    def strength(t: Trigger) -> tuple[int, bool, int]:
+        return _rank(words.precedence, t.kind, t.sub_type), t.token.pos_ != "VERB", t.at
+    foreground = [t for t in found if not t.background] or found
+    if min(foreground, key=strength).kind in VIOLENT:  # "killed after their truck hit a mine": the how counts
+        foreground += [t for t in found if t.background and t.kind in VIOLENT]
+    return min(foreground, key=strength)
 
 
 def _victim_words(folded: str, at: int, token: Token) -> list[str]:
     """Where the victims are named, nearest first: after an active verb, in the subject of a
-    passive one (then before it), on either side of a noun ("32 people died in an attack on a
-    hotel")."""
+    passive one (then before it), on either side of a noun ("nine traders died in a raid on the
+    market")."""
     before, after = regex.findall(r"\w+", folded[:at])[::-1], regex.findall(r"\w+", folded[at:])
     if _passive(token):
         return _subject_words(token) + before
@@ -239,8 +234,8 @@ def _victim_words(folded: str, at: int, token: Token) -> list[str]:
 
 
 def _subject_words(token: Token) -> list[str]:
-    """The words of a passive verb's subject, its head first and the nearest to it next ("two
-    of our ambulances carrying patients from the camp": ambulances before camp)."""
+    """The words of a passive verb's subject, its head first and the nearest to it next ("three
+    of the trucks bringing patients from the camp": patients before camp)."""
     subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj:pass")), None)
     if subject is None:
         return []
@@ -275,42 +270,47 @@ def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
 PRECISION = ("day", "week", "month", "year", "publication", "unknown")
 
 
-def corefer(events: list[Event], unsure: frozenset[int] = frozenset(), partial: frozenset[int] = frozenset(),
-             passing: frozenset[int] = frozenset()) -> list[Event]:
+@dataclass(frozen=True)
+class _Report:
+    """One sentence's event and what merging needs to know of it."""
+
+    event: Event
+    sure: bool = True  # its type was decided (an "attack" whose victims go unnamed is not)
+    whole_toll: bool = True  # its toll counts every victim, not one armed group ("one soldier was killed")
+    in_passing: bool = False  # told in an "after ..." clause ("four days after gunmen killed 23 people")
+
+
+def _corefer(reports: list[_Report]) -> list[_Report]:
     """One event per real event of a document: later sentences that report an event already seen
     (same type and, for strategic developments, sub-type; compatible place and date) add their
     evidence, participants and what they say more precisely to it. Then an event whose type is
-    not sure (`unsure` holds its start: "a terrorist attack upended the town") joins a violent
-    event of the document's of a compatible place and date and takes its type, and an attack
-    joins an explosion of a compatible place and date (a bombing followed by gunfire is one
-    event, of the more specific type). `partial` holds the starts of events whose toll counts
-    one group of victims only ("one soldier was killed and the rest were civilians"); `passing`
-    those of events told in passing ("four days after gunmen killed 23 people in Boni"), which
-    only join events of their own type."""
-    partial_tolls = set(partial)
-    merged: list[Event] = []
-    for event in events:
-        same = next((i for i, seen in enumerate(merged) if _same_event(seen, event)), None)
+    not sure ("a terrorist attack upended the town") joins a violent event of the document's of a
+    compatible place and date and takes its type, and an attack joins an explosion of a
+    compatible place and date (a bombing followed by gunfire is one event, of the more specific
+    type). Events told in passing only join events of their own type."""
+    merged: list[_Report] = []
+    for report in reports:
+        same = next((i for i, seen in enumerate(merged) if _same_event(seen.event, report.event)), None)
         if same is None:
-            merged.append(event)
+            merged.append(report)
         else:
-            merged[same] = _combined(merged[same], event, partial_tolls)
-    for event in [e for e in merged if e.start in unsure and not e.also and e.start not in passing]:
-        merged = _absorbed(merged, event, lambda seen: seen.type in VIOLENT and seen.start not in unsure, partial_tolls)
-    for event in [e for e in merged if e.type in REFINED and e.start not in passing]:
-        merged = _absorbed(merged, event, lambda seen: seen.type == "explosions_remote_violence", partial_tolls)
+            merged[same] = _combined(merged[same], report)
+    for report in [r for r in merged if not r.sure and not r.event.also and not r.in_passing]:
+        merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure)
+    for report in [r for r in merged if r.event.type in REFINED and not r.in_passing]:
+        merged = _absorbed(merged, report, lambda seen: seen.event.type == "explosions_remote_violence")
     return merged
 
 
-def _absorbed(merged: list[Event], event: Event, takes: Callable[[Event], bool], partial: set[int]) -> list[Event]:
-    """The events with `event` combined into the first other one that `takes` it, of a
+def _absorbed(merged: list[_Report], report: _Report, takes: Callable[[_Report], bool]) -> list[_Report]:
+    """The reports with `report` combined into the first other one that `takes` it, of a
     compatible place and date; unchanged when none does."""
-    into = next((i for i, seen in enumerate(merged) if seen is not event and takes(seen)
-                 and _same_place(seen.place, event.place) and _same_time(seen, event)), None)
+    into = next((i for i, seen in enumerate(merged) if seen is not report and takes(seen)
+                 and _same_place(seen.event.place, report.event.place) and _same_time(seen.event, report.event)), None)
     if into is None:
         return merged
-    combined = _combined(merged[into], event, partial)
-    return [combined if i == into else e for i, e in enumerate(merged) if e is not event]
+    combined = _combined(merged[into], report)
+    return [combined if i == into else r for i, r in enumerate(merged) if r is not report]
 
 
 def _same_event(a: Event, b: Event) -> bool:
@@ -337,26 +337,29 @@ def _same_time(a: Event, b: Event) -> bool:
             and date.fromisoformat(b.date_start) - slack <= date.fromisoformat(a.date_end))
 
 
-def _own_toll(event: Event, partial: set[int]) -> tuple[int, bool, int]:
+def _own_toll(report: _Report) -> tuple[int, bool, int]:
     """Which report of an article gives its toll: one with a toll, of every victim rather than of
     one group, the first in the text (the headline and the lead say what the outlet found; the
     figures it relays from others stay as attributed figures, and incidents weigh all sources)."""
+    event = report.event
     if event.fatalities_low is None and event.fatalities_high is None:
         return 1, False, 0
-    return 0, event.start in partial, event.start
+    return 0, not report.whole_toll, event.start
 
 
-def _combined(a: Event, b: Event, partial: set[int]) -> Event:
-    place = min((p for p in (a.place, b.place) if p is not None), key=_precision, default=None)
-    when = min((a, b), key=lambda e: PRECISION.index(e.date_precision))
-    deaths = min((a, b), key=lambda e: _own_toll(e, partial))
-    if deaths is b:
-        (partial.add if b.start in partial else partial.discard)(a.start)
-    return replace(a, actors=tuple(dict.fromkeys(a.actors + b.actors)),
-                   targets=tuple(dict.fromkeys(a.targets + b.targets)), place=place,
-                   date_start=when.date_start, date_end=when.date_end, date_precision=when.date_precision,
-                   fatalities_low=deaths.fatalities_low, fatalities_high=deaths.fatalities_high,
-                   alleged=a.alleged and b.alleged, also=(*a.also, (b.start, b.end), *b.also))
+def _combined(a: _Report, b: _Report) -> _Report:
+    """`a` with what `b` adds: its evidence and participants, the more precise place and date, the
+    article's own toll."""
+    first, second = a.event, b.event
+    place = min((p for p in (first.place, second.place) if p is not None), key=_precision, default=None)
+    when = min((first, second), key=lambda e: PRECISION.index(e.date_precision))
+    deaths = min((a, b), key=_own_toll)
+    event = replace(first, actors=tuple(dict.fromkeys(first.actors + second.actors)),
+                    targets=tuple(dict.fromkeys(first.targets + second.targets)), place=place,
+                    date_start=when.date_start, date_end=when.date_end, date_precision=when.date_precision,
+                    fatalities_low=deaths.event.fatalities_low, fatalities_high=deaths.event.fatalities_high,
+                    alleged=first.alleged and second.alleged, also=(*first.also, (second.start, second.end), *second.also))
+    return replace(a, event=event, whole_toll=deaths.whole_toll)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -416,14 +419,15 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
     if token.dep_ in ("dobj", "obj") and fold(token.head.lemma_) in words.referring_verbs:
         return True
     pointing = {t for p in pointers for t in p.subtree}
+    told_in_passing = _background(token, words)
     return not any((t.like_num or t.ent_type_ in ("DATE", "CARDINAL")) and t not in pointing
-                   and (not _background(t, words) or _background(token, words)) for t in token.sent)
+                   and (told_in_passing or not _background(t, words)) for t in token.sent)
 
 
 def _purpose(token: Token, words: EventWords) -> bool:
-    """A verb of purpose ("troops to fight jihadists", "to help with security and fight
+    """A verb of purpose ("troops to fight jihadists", "to guard the town and fight
     jihadists"), not "agreed to withdraw"."""
-    if token.dep_ == "conj" and token.head.pos_ == "VERB" and token.head is not token:
+    if token.dep_ == "conj" and token.head.pos_ == "VERB" and token.head != token:
         return _purpose(token.head, words)
     return (token.i > token.sent.start and fold(token.nbor(-1).lower_) in words.purpose
             and token.dep_ in ("advcl", "acl", "relcl", "conj") and fold(token.head.lemma_) not in words.decisions)
@@ -443,7 +447,7 @@ def _refine(kind: str, victims: list[str], words: EventWords) -> tuple[str, bool
     return kind, False
 
 
-def _participants(sent: Span, offset: int, mentions: list[Mention], places: list[PlaceMention], trigger: int,
+def _participants(sent: Span, offset: int, mentions: list[Mention], places: list[PlaceMention], token: Token,
                   kind: str, speech: SpeechWords, armed: frozenset[str],
                   claims: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
     """Actors are named in the trigger verb's subject, else before the trigger, and targets after
@@ -453,15 +457,14 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     ("X said", "according to X"), who is told it ("told AFP") and places (a town the tagger took
     for a person) are neither. A protest or a riot is its crowd's, as ACLED codes them:
     protesters or rioters, with whoever the protest verb's subject names."""
-    start, end = offset + sent.start_char, offset + sent.end_char
-    token = next((t for t in sent if offset + t.idx == trigger), None)
+    start, end, trigger = offset + sent.start_char, offset + sent.end_char, offset + token.idx
     sources = _sources(sent, offset, speech, token, claims)
     towns = [(p.start, p.end) for p in places if p.geonames_id is not None and start <= p.start < end]
     inside = [m for m in mentions if start <= m.start < end and m.label != "NORP" and not _within(m, sources)
               and (m.entity_key.startswith("actor:") or (m.label not in ("GPE", "LOC", "FAC") and not _within(m, towns)))]
     agents = _agents(sent, offset, token)
     by = [m for m in inside if _within(m, agents)]
-    if token is not None and kind in VIOLENT and _passive(token):
+    if kind in VIOLENT and _passive(token):
         actors = by
     else:
         subject = _subject(token, offset)
@@ -480,12 +483,10 @@ def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(a <= mention.start < b for a, b in spans)
 
 
-def _agents(sent: Span, offset: int, trigger: Token | None) -> list[tuple[int, int]]:
+def _agents(sent: Span, offset: int, trigger: Token) -> list[tuple[int, int]]:
     """Spans of the trigger's passive agents: "by X" parsed as its agent, else, for a passive
     trigger, the first "by" or "par" phrase after it before another verb, wherever the parser
-    hung it ("was conquered today, January 27, by the rebels")."""
-    if trigger is None:
-        return []
+    hung it ("was seized on Monday, at dawn, by the rebels")."""
     parsed = [_extent(t, offset) for t in trigger.children if t.dep_ in ("agent", "obl:agent")]
     if parsed or not _passive(trigger):
         return parsed
@@ -519,11 +520,14 @@ def _groups_named_again(text: str, sent: Span, offset: int, mentions: list[Menti
         if (fold(token.lemma_) in speech.anaphors
                 and any(c.dep_ == "det" and fold(c.lower_) in DEFINITE for c in token.children)
                 and not any(m.start <= at < m.end for m in mentions)):
-            before = [g for g in groups if g.start < at]
-            between = fold(text[before[-1].end:at]) if before else ""
-            if before and not regex.search(rf"(?<!\w){regex.escape(fold(token.lemma_))}", between):
-                found.append(replace(before[-1], start=at, end=at + len(token)))
+            last = _last_before(groups, at)
+            if last is not None and not regex.search(rf"(?<!\w){regex.escape(fold(token.lemma_))}", fold(text[last.end:at])):
+                found.append(replace(last, start=at, end=at + len(token)))
     return found
+
+
+def _last_before(mentions: list[Mention], at: int) -> Mention | None:
+    return next((m for m in reversed(mentions) if m.start < at), None)
 
 
 def _group_of(description: Mention, groups: list[Mention], words: EventWords) -> tuple[Mention, ...]:
@@ -531,9 +535,8 @@ def _group_of(description: Mention, groups: list[Mention], words: EventWords) ->
     names before it, else the only one it names."""
     if description.entity_key not in words.group_descriptions or not groups:
         return ()
-    before = [g for g in groups if g.start < description.start]
-    if before:
-        return (before[-1],)
+    if (last := _last_before(groups, description.start)) is not None:
+        return (last,)
     return (groups[0],) if len({g.entity_key for g in groups}) == 1 else ()
 
 
@@ -573,7 +576,7 @@ def _state_role(token: Token, heads: tuple[Token, ...], words: EventWords) -> st
     """"forces" or "state" when one of `heads` is a word for a state's forces or government."""
     for head in heads:
         word = {fold(head.lower_), fold(head.lemma_)}
-        if head is not token or len(heads) == 1:
+        if head != token or len(heads) == 1:
             if word & words.state_forces_words:
                 return "forces"
             if word & words.state_words:
@@ -592,21 +595,18 @@ def _bare(token: Token, words: EventWords) -> bool:
             and not any(c.dep_ in ("amod", "poss", "compound", "nmod", "prep") for c in children))
 
 
-def _subject(token: Token | None, offset: int) -> tuple[int, int] | None:
-    """The span of the trigger verb's subject (or of the verb it is joined to: "stormed Palma,
-    killing dozens"; or of the noun a relative clause is about: "ECOWAS, which sanctioned
+def _subject(token: Token, offset: int) -> tuple[int, int] | None:
+    """The span of the trigger verb's subject (or of the verb it is joined to: "raided Gao,
+    killing nine"; or of the noun a relative clause is about: "the bloc, which suspended
     Mali"), if it has one."""
-    while token is not None:
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-            noun = token.head
-            return offset + noun.left_edge.idx, offset + noun.idx + len(noun)
-        if subject is not None:
-            return _extent(subject, offset)
-        if token.dep_ not in ("conj", "advcl", "xcomp") or token.head is token:
+    while (subject := next((c for c in token.children if c.dep_ == "nsubj"), None)) is None:
+        if token.dep_ not in ("conj", "advcl", "xcomp") or token.head == token:
             return None
         token = token.head
-    return None
+    if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+        noun = token.head
+        return offset + noun.left_edge.idx, offset + noun.idx + len(noun)
+    return _extent(subject, offset)
 
 
 def _named(names: dict[str, str], *groups: list[Mention]) -> tuple[tuple[str, ...], ...]:
@@ -618,7 +618,7 @@ def _extent(token: Token, offset: int) -> tuple[int, int]:
     return offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
 
 
-def _sources(sent: Span, offset: int, speech: SpeechWords, trigger: Token | None,
+def _sources(sent: Span, offset: int, speech: SpeechWords, trigger: Token,
              claims: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of who reports and to whom: subjects of speech verbs, their named objects
     ("told AFP") and what follows "according to". A speech verb that is the event ("claimed
@@ -640,12 +640,10 @@ def _sources(sent: Span, offset: int, speech: SpeechWords, trigger: Token | None
     return spans
 
 
-def _claimed_by(trigger: Token | None) -> set[Token]:
+def _claimed_by(trigger: Token) -> set[Token]:
     """The trigger and the verbs it is the infinitive complement of ("said to have killed")."""
-    if trigger is None:
-        return set()
     own, token = {trigger}, trigger
-    while token.dep_ in ("xcomp", "conj") and token.head is not token:
+    while token.dep_ in ("xcomp", "conj") and token.head != token:
         token = token.head
         own.add(token)
     return own
@@ -655,7 +653,7 @@ def _place(places: list[PlaceMention], start: int, end: int, text: str, actors: 
            asides: list[tuple[int, int]]) -> PlaceMention | None:
     """The most precise resolved place of the sentence, else the last one earlier in its paragraph.
     A dateline ("Kinshasa — ...") says where the reporter is, a place that is also the event's
-    actor ("France launched an operation in Mali") or that owns something ("Moscow's demands")
+    actor ("France launched an operation in Mali") or that owns something ("Bamako's demands")
     where an actor comes from, and a relative clause beside the event ("the town, which lies
     between Douentza and Hombori") where something else is: they are not where the event
     happened, which is then told by the paragraph or the article; and a region of no country
@@ -670,11 +668,11 @@ def _place(places: list[PlaceMention], start: int, end: int, text: str, actors: 
     return earlier[-1] if earlier else None
 
 
-def _asides(sent: Span, offset: int, trigger: int) -> list[tuple[int, int]]:
+def _asides(sent: Span, offset: int, trigger: Token) -> list[tuple[int, int]]:
     """Character spans of the sentence's relative clauses that neither hold the trigger nor tell
-    about it ("the fighting, which he led in the Tibesti")."""
-    return [_extent(t, offset) for t in sent if t.dep_ in ("relcl", "acl:relcl") and offset + t.head.idx != trigger
-            and not (offset + t.left_edge.idx <= trigger < offset + t.right_edge.idx + len(t.right_edge))]
+    about it ("the raid, which he led in the north": the raid's place is told there)."""
+    return [_extent(t, offset) for t in sent if t.dep_ in ("relcl", "acl:relcl") and t.head != trigger
+            and trigger not in t.subtree]
 
 
 def _precision(place: PlaceMention) -> tuple[int, bool]:
@@ -710,9 +708,9 @@ def _main_area(places: list[PlaceMention],
 
 def _when(times: list[TimeSpan], start: int, end: int, trigger: int, published: str | None, reference: str | None,
           paragraph: int) -> tuple[str | None, str | None, str]:
-    """The sentence's date nearest the trigger ("On April 5, HRW said they executed 300 people
-    between March 27 and 31" is dated March 27-31), else the last date earlier in its paragraph; else the publication date
-    (precision "publication"); else the year of the latest date the article mentions, the
+    """The sentence's date nearest the trigger ("On May 2, the mayor said gunmen killed 12 people
+    between April 20 and 22" is dated April 20-22), else the last date earlier in its paragraph;
+    else the publication date (precision "publication"); else the year of the latest date the article mentions, the
     coarsest sure precision; else unknown."""
     dated = [t for t in times if start <= t.start < end and t.date_start]
     earlier = [t for t in times if paragraph <= t.start < start and t.date_start]

@@ -334,8 +334,8 @@ class _Speakers:
         self.words = words
 
     def _holder(self, subject: Span) -> tuple[str, str] | None:
-        """The person the article names as holding the role a subject states ("le gouverneur de
-        l'Extrême-Nord" after "le gouverneur de l'Extrême-Nord, Bakari Midjiyawa")."""
+        """The person the article names as holding the role a subject states ("le préfet de
+        Douentza" after "le préfet de Douentza, Moussa Traoré")."""
         key = self.holders.get(_bare_role(subject.text))
         return (self.names[key], key) if key in self.names and self.types.get(key) == "PERSON" else None
 

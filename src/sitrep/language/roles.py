@@ -2,7 +2,7 @@
 
 - an apposition after the name:   "Igor Beliaev, Russian ambassador to Algeria, said"
 - a name in apposition to a role: "the Russian ambassador to Algeria, Igor Beliaev,"
-  (also when the parser takes it for a conjunct: "le gouverneur de l'Extrême-Nord, Bakari Midjiyawa")
+  (also when the parser takes it for a conjunct: "le préfet de Douentza, Moussa Traoré")
 - a title before the name:        "Russian Foreign Minister Sergey Lavrov"
 """
 
@@ -49,7 +49,7 @@ def _role_of(name: Span) -> Span | None:
 
 
 def _comma_conj(root: Token) -> bool:
-    """"le gouverneur de l'Extrême-Nord, Bakari Midjiyawa": an apposition the parser took for a
+    """"le préfet de Douentza, Moussa Traoré": an apposition the parser took for a
     conjunct (a comma before the name, no "and")."""
     return (root.dep_ == "conj" and root.i > 0 and root.doc[root.i - 1].text == ","
             and not any(c.dep_ == "cc" for c in root.children))
