@@ -70,9 +70,10 @@ def incident_page(request: Request, store: StoreDep, incident_id: str) -> HTMLRe
     if not found:
         raise HTTPException(404, f"no incident {incident_id}")
     incident = found[0]
+    docs = {d: store.document(d) for d in {r["document"] for r in incident["reports"]}}  # one read per article
     articles = []
     for report in incident["reports"]:
-        doc = store.document(report["document"])
+        doc = docs[report["document"]]
         first = report["evidence"][0]
         paragraph_start = doc.text.rfind("\n\n", 0, first["start"]) + 1
         paragraph_end = doc.text.find("\n\n", report["evidence"][-1]["end"])
