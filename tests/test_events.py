@@ -69,6 +69,15 @@ def test_actors_sources_and_passive_voice():
 
 
 
+def test_who_is_acted_upon_in_the_passive_is_not_an_actor():
+    (event,) = analyse("Prime Minister Amadou Keita was arrested at his home on Friday and ousted in a coup.").events
+    assert (event.sub_type, event.actors, event.targets) == ("coup", (), ("Amadou Keita",))
+    (event,) = analyse("Prime Minister Amadou Keita was ousted by Colonel Sidi Traore in a coup on Friday.").events
+    assert event.actors == ("Sidi Traore",)
+    (event,) = analyse("Chadian troops were withdrawn from Gao on Friday.").events
+    assert event.actors == ("Military Forces of Chad",)
+
+
 def test_questions_and_references_back_are_not_new_events():
     assert events_of("Who attacked the convoy near Gao on Friday?") == []
     assert events_of("The attack, the minister said, was cowardly.") == []

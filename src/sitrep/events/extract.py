@@ -8,7 +8,8 @@ Every rule's words are in data/events.yaml. For each sentence:
 3. the sentence keeps one event: its own before one in an after/since clause, then the most
    specific type (`precedence`);
 4. a sentence that is a question, or negates, plans or imagines the event, gives none;
-5. actors: the trigger verb's subject, else who is named before the trigger; targets after it;
+5. actors: the trigger verb's subject, else who is named before the trigger, but not whoever a
+   passive verb acts upon ("was ousted in a coup"; forces deployed are actors); targets after it;
    passive agents ("killed by X") are actors, so are armed groups named after a violent trigger
    and both sides of a battle; who reports it ("X said", "according to X") is neither;
 6. the place: the sentence's most precise place that is not a dateline, the actor's country,
@@ -75,6 +76,7 @@ class EventWords:
     state_words: frozenset[str]
     claims: frozenset[str]
     group_descriptions: frozenset[str]
+    passive_actors: frozenset[str]  # sub-types
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -104,7 +106,8 @@ def event_words() -> EventWords:
                       frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]),
                       frozenset(fold(w) for w in data["state_forces_words"]), frozenset(fold(w) for w in data["state_words"]),
                       frozenset(fold(w) for w in data["claims"]),
-                      frozenset(f"desc:{fold(d)}" for d in data["group_descriptions"]))
+                      frozenset(f"desc:{fold(d)}" for d in data["group_descriptions"]),
+                      frozenset(data["passive_actors"]))
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             kind, sub_type, at = found.kind, found.sub_type, found.at
             here = _with_states(sent, chunk.offset, mentions, known_states, home, words)
             here = sorted(here + _groups_named_again(text, sent, chunk.offset, here, groups, speech), key=lambda m: m.start)
-            actors, targets = _participants(sent, chunk.offset, here, places, found.token, kind, speech, armed,
-                                            words.claims)
+            actors, targets = _participants(sent, chunk.offset, here, places, found, speech, armed, words)
             actors = [a for m in actors for a in (*_group_of(m, insurgents, words), m, *_state_of(m, officials))]
             asides = _asides(sent, chunk.offset, found.token)
             event = Event(
@@ -447,9 +449,8 @@ def _refine(kind: str, victims: list[str], words: EventWords) -> tuple[str, bool
     return kind, False
 
 
-def _participants(sent: Span, offset: int, mentions: list[Mention], places: list[PlaceMention], token: Token,
-                  kind: str, speech: SpeechWords, armed: frozenset[str],
-                  claims: frozenset[str]) -> tuple[list[Mention], list[Mention]]:
+def _participants(sent: Span, offset: int, mentions: list[Mention], places: list[PlaceMention], found: Trigger,
+                  speech: SpeechWords, armed: frozenset[str], words: EventWords) -> tuple[list[Mention], list[Mention]]:
     """Actors are named in the trigger verb's subject, else before the trigger, and targets after
     it. A violent verb in the passive ("were killed by X", "was conquered ... by the rebels") has
     X as its actors and the rest as targets. An armed group named after the trigger ("attacks by
@@ -457,19 +458,24 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     ("X said", "according to X"), who is told it ("told AFP") and places (a town the tagger took
     for a person) are neither. A protest or a riot is its crowd's, as ACLED codes them:
     protesters or rioters, with whoever the protest verb's subject names."""
+    token, kind = found.token, found.kind
     start, end, trigger = offset + sent.start_char, offset + sent.end_char, offset + token.idx
-    sources = _sources(sent, offset, speech, token, claims)
+    sources = _sources(sent, offset, speech, token, words.claims)
     towns = [(p.start, p.end) for p in places if p.geonames_id is not None and start <= p.start < end]
     inside = [m for m in mentions if start <= m.start < end and m.label != "NORP" and not _within(m, sources)
               and (m.entity_key.startswith("actor:") or (m.label not in ("GPE", "LOC", "FAC") and not _within(m, towns)))]
-    agents = _agents(sent, offset, token)
+    clause = _clause(token)
+    agents = next((spans for verb in clause if (spans := _agents(sent, offset, verb))), [])
     by = [m for m in inside if _within(m, agents)]
     if kind in VIOLENT and _passive(token):
         actors = by
     else:
         subject = _subject(token, offset)
         named_subject = [m for m in inside if subject and subject[0] <= m.start < subject[1]]
-        actors = by or named_subject or ([] if kind in CROWDS else [m for m in inside if m.start < trigger])
+        patients = [] if found.sub_type in words.passive_actors else [
+            _extent(c, offset) for verb in clause for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass")]
+        before = [m for m in inside if m.start < trigger and not _within(m, patients)]
+        actors = by or named_subject or ([] if kind in CROWDS else before)
     if kind in CROWDS and not any(m.entity_key == CROWDS[kind][0] for m in actors):
         actors = [Mention(trigger, trigger, CROWDS[kind][1], "DESC", CROWDS[kind][0]), *actors]
     targets = [m for m in inside if m not in actors]
@@ -481,6 +487,20 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
 
 def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(a <= mention.start < b for a, b in spans)
+
+
+def _clause(trigger: Token) -> list[Token]:
+    """The trigger and the verbs whose clause it is part of: a noun's verb ("was ousted in a
+    coup", "staged a coup") and the verbs that verb is joined to ("was detained by the guards
+    and removed from power in a coup")."""
+    chain, token = [trigger], trigger
+    if token.pos_ == "NOUN" and token.dep_ in ("pobj", "obl", "dobj", "obj"):
+        token = token.head.head if token.head.dep_ == "prep" else token.head
+        chain.append(token)
+    while token.dep_ == "conj" and token.head != token and token.pos_ in ("VERB", "AUX"):
+        token = token.head
+        chain.append(token)
+    return [t for t in chain if t == trigger or t.pos_ in ("VERB", "AUX")]
 
 
 def _agents(sent: Span, offset: int, trigger: Token) -> list[tuple[int, int]]:
