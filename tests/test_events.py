@@ -78,6 +78,13 @@ def test_who_is_acted_upon_in_the_passive_is_not_an_actor():
     assert event.actors == ("Military Forces of Chad",)
 
 
+def test_who_announces_a_development_that_names_no_one_else_is_its_actor():
+    (event,) = analyse("A Nigerien minister told reporters on Monday that 300 officers are in training in Morocco.").events
+    assert (event.sub_type, event.actors) == ("training", ("Niger",))
+    (event,) = analyse("Police said on Monday that gunmen killed 12 civilians near Gao.").events
+    assert "Police" not in event.actors
+
+
 def test_questions_and_references_back_are_not_new_events():
     assert events_of("Who attacked the convoy near Gao on Friday?") == []
     assert events_of("The attack, the minister said, was cowardly.") == []

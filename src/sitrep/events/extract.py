@@ -460,10 +460,11 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     protesters or rioters, with whoever the protest verb's subject names."""
     token, kind = found.token, found.kind
     start, end, trigger = offset + sent.start_char, offset + sent.end_char, offset + token.idx
-    sources = _sources(sent, offset, speech, token, words.claims)
+    speakers, relays = _sources(sent, offset, speech, token, words.claims)
     towns = [(p.start, p.end) for p in places if p.geonames_id is not None and start <= p.start < end]
-    inside = [m for m in mentions if start <= m.start < end and m.label != "NORP" and not _within(m, sources)
-              and (m.entity_key.startswith("actor:") or (m.label not in ("GPE", "LOC", "FAC") and not _within(m, towns)))]
+    present = [m for m in mentions if start <= m.start < end and m.label != "NORP"
+               and (m.entity_key.startswith("actor:") or (m.label not in ("GPE", "LOC", "FAC") and not _within(m, towns)))]
+    inside = [m for m in present if not _within(m, speakers + relays)]
     clause = _clause(token)
     agents = next((spans for verb in clause if (spans := _agents(sent, offset, verb))), [])
     by = [m for m in inside if _within(m, agents)]
@@ -476,6 +477,8 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
             _extent(c, offset) for verb in clause for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass")]
         before = [m for m in inside if m.start < trigger and not _within(m, patients)]
         actors = by or named_subject or ([] if kind in CROWDS else before)
+    if not actors and kind == "strategic_developments":  # "a Russian diplomat said Malian officers train in Russia"
+        actors = [m for m in present if _within(m, speakers)]
     if kind in CROWDS and not any(m.entity_key == CROWDS[kind][0] for m in actors):
         actors = [Mention(trigger, trigger, CROWDS[kind][1], "DESC", CROWDS[kind][0]), *actors]
     targets = [m for m in inside if m not in actors]
@@ -573,7 +576,8 @@ def _with_states(sent: Span, offset: int, mentions: list[Mention], known: States
     ("Russian soldiers", "the Italian Prime Minister"), by a state's possessive ("Mali's army") or,
     for the country the article is about, by that word alone ("the army", "la junte")."""
     start, end = offset + sent.start_char, offset + sent.end_char
-    here = [m for m in mentions if start <= m.start < end and m.label != "NORP"]
+    here = [m for m in mentions if start <= m.start < end and m.label != "NORP"
+            and (m.entity_key.startswith("actor:") or fold(m.text) not in known.by_demonym)]  # "Nigerien" taken for a name
     for token in sent:
         at = offset + token.idx
         named = next((m for m in here if m.start <= at < m.end), None)
@@ -639,25 +643,27 @@ def _extent(token: Token, offset: int) -> tuple[int, int]:
 
 
 def _sources(sent: Span, offset: int, speech: SpeechWords, trigger: Token,
-             claims: frozenset[str]) -> list[tuple[int, int]]:
-    """Character spans of who reports and to whom: subjects of speech verbs, their named objects
-    ("told AFP") and what follows "according to". A speech verb that is the event ("claimed
-    the attack"), says it of its own subject ("claimed to have killed 300") or claims
-    responsibility for it reports no one."""
+             claims: frozenset[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character spans of who reports and to whom: the subjects of speech verbs (the speakers),
+    then their named objects ("told AFP") and what follows "according to". A speech verb that is
+    the event ("claimed the attack"), says it of its own subject ("claimed to have killed 300") or
+    claims responsibility for it reports no one."""
     own = _claimed_by(trigger)
     claimants = [(offset + sent.doc[max(sent.start, t.i - 4)].idx, offset + t.idx) for t in sent
                  if fold(t.lemma_) in claims or fold(t.lower_) in claims]
-    spans = [_extent(t, offset) for t in sent if t.head.lemma_.lower() in speech.verbs and t.head not in own
-             and (t.dep_ in ("nsubj", "nsubj:pass") or (t.dep_ in ("dobj", "dative", "iobj") and t.pos_ == "PROPN"))]
-    spans = [(a, b) for a, b in spans if not any(a < y and x < b for x, y in claimants)]
+    heard = [t for t in sent if t.head.lemma_.lower() in speech.verbs and t.head not in own]
+    speakers = [_extent(t, offset) for t in heard if t.dep_ in ("nsubj", "nsubj:pass")]
+    relays = [_extent(t, offset) for t in heard if t.dep_ in ("dobj", "dative", "iobj") and t.pos_ == "PROPN"]
+    speakers, relays = ([(a, b) for a, b in spans if not any(a < y and x < b for x, y in claimants)]
+                        for spans in (speakers, relays))
     lowered = sent.text.lower()
     for phrase in speech.according_to:
         at = lowered.find(phrase + " ")
         if at >= 0:
             stop = regex.search(r"[,;.]", sent.text[at + len(phrase):])
-            spans.append((offset + sent.start_char + at,
-                          offset + sent.start_char + at + len(phrase) + (stop.start() if stop else len(sent.text))))
-    return spans
+            relays.append((offset + sent.start_char + at,
+                           offset + sent.start_char + at + len(phrase) + (stop.start() if stop else len(sent.text))))
+    return speakers, relays
 
 
 def _claimed_by(trigger: Token) -> set[Token]:
