@@ -152,6 +152,14 @@ def test_counts_descriptions_and_a_vague_headline_are_not_events_of_their_own():
     assert (event.type, event.fatalities_low, len(event.also)) == ("violence_against_civilians", 23, 1)
 
 
+def test_a_headline_sums_up_an_event_the_text_tells():
+    text = ("Soldiers stand guard in Conakry.\n\nJunta takes power in Guinea after a coup\n\n"
+            "On Sunday, soldiers ousted President Alpha Barry in a coup in Conakry.")
+    (event,) = analyse(text, title="Junta takes power in Guinea after a coup").events
+    assert (event.sub_type, event.date_start, len(event.also)) == ("coup", "2025-03-16", 1)
+    assert len(analyse(text).events) == 2  # without a title, the line is one more sentence
+
+
 def test_offers_failures_purposes_and_earlier_attacks_are_not_new_events():
     assert events_of("Russia is offering to train the Malian army.") == []
     assert events_of("The fighters failed to seize the mines near Gao.") == []

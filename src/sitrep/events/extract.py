@@ -148,7 +148,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
                 places: list[PlaceMention], times: list[TimeSpan], figures: list[Figure],
                 published: str | None, reference: str | None = None, language: str = "en",
                 dictionary: ActorDictionary | None = None, roles: tuple[Role, ...] = (),
-                country_of: Callable[[str], PlaceMention | None] | None = None) -> list[Event]:
+                country_of: Callable[[str], PlaceMention | None] | None = None, title: str | None = None) -> list[Event]:
     words = event_words()
     known_states = states(dictionary or actor_dictionary())
     officials = _officials(roles, known_states, words)
@@ -161,6 +161,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     names = {e.key: e.name for e in entities}
     country = _main_area(places, country_of)
     home = known_states.by_country.get(country.country) if country and country.country else None
+    headline = _headline(text, title)
     reports: list[_Report] = []
     for chunk in chunks:
         for sent in chunk.doc.sents:
@@ -184,7 +185,8 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
                 *_when(times, start, end, start + at, published, reference, text.rfind("\n", 0, start) + 1),
                 *_fatalities(figures, start, end),
                 bool(words.alleged.search(folded)))
-            reports.append(_Report(event, found.sure, not _one_group(_toll(figures, start, end), words), found.background))
+            reports.append(_Report(event, found.sure, not _one_group(_toll(figures, start, end), words), found.background,
+                                   headline[0] <= start < headline[1]))
     return [r.event for r in _corefer(reports)]
 
 
@@ -280,6 +282,7 @@ class _Report:
     sure: bool = True  # its type was decided (an "attack" whose victims go unnamed is not)
     whole_toll: bool = True  # its toll counts every victim, not one armed group ("one soldier was killed")
     in_passing: bool = False  # told in an "after ..." clause ("four days after gunmen killed 23 people")
+    headline: bool = False  # the article's title, which sums up an event its text tells
 
 
 def _corefer(reports: list[_Report]) -> list[_Report]:
@@ -289,7 +292,8 @@ def _corefer(reports: list[_Report]) -> list[_Report]:
     not sure ("a terrorist attack upended the town") joins a violent event of the document's of a
     compatible place and date and takes its type, and an attack joins an explosion of a
     compatible place and date (a bombing followed by gunfire is one event, of the more specific
-    type). Events told in passing only join events of their own type."""
+    type). Events told in passing only join events of their own type. Last, the headline's event
+    joins the event the text tells of it."""
     merged: list[_Report] = []
     for report in reports:
         same = next((i for i, seen in enumerate(merged) if _same_event(seen.event, report.event)), None)
@@ -301,7 +305,23 @@ def _corefer(reports: list[_Report]) -> list[_Report]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure)
     for report in [r for r in merged if r.event.type in REFINED and not r.in_passing]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type == "explosions_remote_violence")
+    for report in [r for r in merged if r.headline]:
+        merged = _absorbed(merged, report, lambda seen: not seen.headline and _summed_up(report.event, seen.event))
     return merged
+
+
+def _headline(text: str, title: str | None) -> tuple[int, int]:
+    """Where the title stands at the top of the text (after a photo caption, say), if it does."""
+    at = text.find(title.strip(), 0, 1000) if title and title.strip() else -1
+    return (at, at + len(title.strip())) if at >= 0 else (0, 0)
+
+
+def _summed_up(headline: Event, told: Event) -> bool:
+    """A headline's event is one the text tells of the same sub-type, or, when violent, of any
+    violent type (a headline's "attack" may be the text's massacre)."""
+    if headline.type in VIOLENT:
+        return told.type in VIOLENT
+    return (told.type, told.sub_type) == (headline.type, headline.sub_type)
 
 
 def _absorbed(merged: list[_Report], report: _Report, takes: Callable[[_Report], bool]) -> list[_Report]:

@@ -96,6 +96,6 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     events = find_events(text, chunks, mentions=mentions, entities=entities, places=found_places, times=times,
                          figures=figures, published=doc.meta.published, reference=reference, language=language,
                          dictionary=dictionary, roles=tuple(roles),
-                         country_of=places.country if places is not None else None)
+                         country_of=places.country if places is not None else None, title=doc.meta.title)
     return Analysis(language, sentences, tuple(mentions), tuple(entities), tuple(roles), tuple(times),
                     tuple(quotes), tuple(figures), tuple(found_places), tuple(events))
