@@ -160,6 +160,13 @@ def test_a_headline_sums_up_an_event_the_text_tells():
     assert len(analyse(text).events) == 2  # without a title, the line is one more sentence
 
 
+def test_an_announced_decision_is_an_event_and_a_visit_next_week_is_not():
+    (event,) = analyse("In January, France announced that it would wind down its mission in Gao.").events
+    assert (event.sub_type, event.actors, event.date_start) == ("troop_withdrawal", ("France",), "2025-01-01")
+    assert events_of("The ministry announced on Friday that the envoys would visit Niamey next week.") == []
+    assert events_of("The envoys would visit Niamey on Friday.") == []
+
+
 def test_offers_failures_purposes_and_earlier_attacks_are_not_new_events():
     assert events_of("Russia is offering to train the Malian army.") == []
     assert events_of("The fighters failed to seize the mines near Gao.") == []

@@ -77,6 +77,7 @@ class EventWords:
     claims: frozenset[str]
     group_descriptions: frozenset[str]
     passive_actors: frozenset[str]  # sub-types
+    announcements: frozenset[str]
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -107,7 +108,7 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["state_forces_words"]), frozenset(fold(w) for w in data["state_words"]),
                       frozenset(fold(w) for w in data["claims"]),
                       frozenset(f"desc:{fold(d)}" for d in data["group_descriptions"]),
-                      frozenset(data["passive_actors"]))
+                      frozenset(data["passive_actors"]), frozenset(fold(w) for w in data["announcements"]))
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
         for sent in chunk.doc.sents:
             start, end = chunk.offset + sent.start_char, chunk.offset + sent.end_char
             dates = [(t.start - start, t.end - start) for t in times if start <= t.start < end]
-            folded = _blank(fold(sent.text), dates)  # "May 27" is a date, not a modal
+            folded = _blank(fold(sent.text), dates + _announced(sent, words))  # "May 27" is a date, not a modal
             if words.not_events.search(folded) or sent.text.rstrip().endswith("?"):
                 continue
             found = _strongest(sent, folded, words, dates, language)
@@ -409,6 +410,20 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
     if words.phrases is not None:
         found += [(words.phrase_types[m.group()], m.start()) for m in words.phrases.finditer(folded)]
     return sorted(found, key=lambda f: f[1])
+
+
+def _announced(sent: Span, words: EventWords) -> list[tuple[int, int]]:
+    """Spans of the modals of what was announced ("France announced that it would withdraw its
+    troops"): not a plan that may not happen, but the content of an announcement, which is the
+    event."""
+    spans = []
+    for token in sent:
+        verb = token.head
+        while verb.dep_ == "conj" and verb.head != verb:
+            verb = verb.head
+        if token.tag_ == "MD" and verb.dep_ == "ccomp" and fold(verb.head.lemma_) in words.announcements:
+            spans.append((token.idx - sent.start_char, token.idx - sent.start_char + len(token)))
+    return spans
 
 
 def _ongoing(token: Token) -> bool:
