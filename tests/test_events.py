@@ -167,6 +167,17 @@ def test_an_announced_decision_is_an_event_and_a_visit_next_week_is_not():
     assert events_of("The envoys would visit Niamey on Friday.") == []
 
 
+def test_a_country_named_as_where_is_not_an_actor():
+    (event,) = analyse("Since 2019, Chadian troops had been in Niger, but in January Chad announced a pullout.").events
+    assert (event.sub_type, event.actors) == ("troop_withdrawal", ("Military Forces of Chad",))
+
+
+def test_the_future_and_purposes_joined_to_a_noun_are_not_events():
+    assert events_of("France will withdraw its last troops from Gao.") == []
+    assert events_of("Chadian troops were deployed to Gao to help with security and fight jihadists.")[0][:2] == (
+        "strategic_developments", "troop_deployment")
+
+
 def test_offers_failures_purposes_and_earlier_attacks_are_not_new_events():
     assert events_of("Russia is offering to train the Malian army.") == []
     assert events_of("The fighters failed to seize the mines near Gao.") == []

@@ -78,6 +78,7 @@ class EventWords:
     group_descriptions: frozenset[str]
     passive_actors: frozenset[str]  # sub-types
     announcements: frozenset[str]
+    locative: frozenset[str]
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -108,7 +109,8 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["state_forces_words"]), frozenset(fold(w) for w in data["state_words"]),
                       frozenset(fold(w) for w in data["claims"]),
                       frozenset(f"desc:{fold(d)}" for d in data["group_descriptions"]),
-                      frozenset(data["passive_actors"]), frozenset(fold(w) for w in data["announcements"]))
+                      frozenset(data["passive_actors"]), frozenset(fold(w) for w in data["announcements"]),
+                      frozenset(fold(w) for w in data["locative"]))
 
 
 @dataclass(frozen=True)
@@ -400,7 +402,8 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
         at = token.idx - sent.start_char
         if (token.pos_ in ("VERB", "NOUN", "PROPN") and token.dep_ != "compound"  # not "attack helicopters"
                 and fold(token.lower_) not in words.not_triggers.get(language, ()) and not any(s <= at < e for s, e in dates)
-                and not _purpose(token, words) and not _anaphoric(token, words) and not _ongoing(token)):
+                and not _purpose(token, words) and not _anaphoric(token, words) and not _ongoing(token)
+                and not _future(token)):
             particle = next((c for c in token.children if c.dep_ in ("prt", "compound:prt", "prep", "advmod")
                              and c.i > token.i and c.lower_ in PARTICLES), None)
             hit = ((particle is not None and words.phrase_types.get(fold(f"{token.lemma_} {particle.lower_}")))
@@ -424,6 +427,14 @@ def _announced(sent: Span, words: EventWords) -> list[tuple[int, int]]:
         if token.tag_ == "MD" and verb.dep_ == "ccomp" and fold(verb.head.lemma_) in words.announcements:
             spans.append((token.idx - sent.start_char, token.idx - sent.start_char + len(token)))
     return spans
+
+
+def _future(token: Token) -> bool:
+    """A verb in the future ("it will withdraw its troops", "ils retireront"), or joined to one."""
+    while token.dep_ == "conj" and token.head != token and token.head.pos_ == "VERB":
+        token = token.head
+    return "Fut" in token.morph.get("Tense") or any(
+        c.dep_ in ("aux", "aux:tense") and c.lower_ in ("will", "'ll", "shall", "wo") for c in token.children)
 
 
 def _ongoing(token: Token) -> bool:
@@ -463,9 +474,16 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
 
 def _purpose(token: Token, words: EventWords) -> bool:
     """A verb of purpose ("troops to fight jihadists", "to guard the town and fight
-    jihadists"), not "agreed to withdraw"."""
-    if token.dep_ == "conj" and token.head.pos_ == "VERB" and token.head != token:
-        return _purpose(token.head, words)
+    jihadists", "to help with security and fight jihadists") and its object ("to deter attacks"),
+    not "agreed to withdraw"."""
+    if token.dep_ == "conj" and token.head != token:
+        head = token.head
+        while head.dep_ in ("pobj", "prep", "conj") and head.pos_ != "VERB" and head.head != head:
+            head = head.head  # "fight" joined to "security", the object of "help with"
+        if head.pos_ == "VERB":
+            return _purpose(head, words)
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+        return _purpose(token.head, words)  # "to deter attacks"
     return (token.i > token.sent.start and fold(token.nbor(-1).lower_) in words.purpose
             and token.dep_ in ("advcl", "acl", "relcl", "conj") and fold(token.head.lemma_) not in words.decisions)
 
@@ -497,7 +515,7 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     start, end, trigger = offset + sent.start_char, offset + sent.end_char, offset + token.idx
     speakers, relays = _sources(sent, offset, speech, token, words.claims)
     towns = [(p.start, p.end) for p in places if p.geonames_id is not None and start <= p.start < end]
-    present = [m for m in mentions if start <= m.start < end and m.label != "NORP"
+    present = [m for m in mentions if start <= m.start < end and m.label != "NORP" and not _where(m, sent, offset, words)
                and (m.entity_key.startswith("actor:") or (m.label not in ("GPE", "LOC", "FAC") and not _within(m, towns)))]
     inside = [m for m in present if not _within(m, speakers + relays)]
     clause = _clause(token)
@@ -521,6 +539,13 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
         actors += [m for m in targets if m.entity_key in armed]
         targets = [m for m in targets if m.entity_key not in armed]
     return actors, targets
+
+
+def _where(mention: Mention, sent: Span, offset: int, words: EventWords) -> bool:
+    """A country or town named as where something is ("in Mali"), not as who acts."""
+    token = next((t for t in sent if offset + t.idx == mention.start), None)
+    return (mention.label in ("GPE", "LOC") and token is not None and token.dep_ == "pobj"
+            and fold(token.head.lower_) in words.locative)
 
 
 def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
