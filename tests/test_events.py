@@ -178,6 +178,13 @@ def test_the_future_and_purposes_joined_to_a_noun_are_not_events():
         "strategic_developments", "troop_deployment")
 
 
+def test_what_goes_on_meanwhile_is_background_and_future_or_readiness_is_no_event():
+    (event,) = analyse("On Friday, as rebels fought to capture Goma, Turkish suppliers delivered drones to Kinshasa.").events
+    assert (event.type, event.sub_type) == ("strategic_developments", "arms_delivery")
+    assert events_of("Officials fear the mission will extend beyond training.") == []
+    assert events_of("France is prepared to deploy troops to Gao.") == []
+
+
 def test_offers_failures_purposes_and_earlier_attacks_are_not_new_events():
     assert events_of("Russia is offering to train the Malian army.") == []
     assert events_of("The fighters failed to seize the mines near Gao.") == []

@@ -145,6 +145,13 @@ def test_an_event_is_not_placed_in_a_country_that_owns_something_in_the_sentence
     assert event.place.text == "Mali"
 
 
+def test_a_town_that_is_the_subject_of_another_verb_does_not_place_the_event(gazetteer):
+    doc = Document(id="d", source="t.txt", text="Gao has defended the militia over the massacre of 40 herders in Moura, Mali.",
+                   raw=b"", raw_kind="text", encoding="utf-8", meta=Metadata(language="en", published="2025-03-20"))
+    (event,) = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
+    assert event.place.text == "Moura"
+
+
 def test_an_unplaced_event_happens_in_the_region_the_article_is_about(gazetteer):
     text = "Gao and Gao region saw violence.\n\nThe governor said on Friday that 12 people were killed."
     doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",

@@ -430,11 +430,11 @@ def _announced(sent: Span, words: EventWords) -> list[tuple[int, int]]:
 
 
 def _future(token: Token) -> bool:
-    """A verb in the future ("it will withdraw its troops", "ils retireront"), or joined to one."""
-    while token.dep_ == "conj" and token.head != token and token.head.pos_ == "VERB":
-        token = token.head
-    return "Fut" in token.morph.get("Tense") or any(
-        c.dep_ in ("aux", "aux:tense") and c.lower_ in ("will", "'ll", "shall", "wo") for c in token.children)
+    """A verb in the future ("it will withdraw its troops", "ils retireront"), or a trigger in
+    such a verb's clause ("will extend beyond training")."""
+    return any("Fut" in verb.morph.get("Tense") or any(
+        c.dep_ in ("aux", "aux:tense") and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.children)
+        for verb in _clause(token))
 
 
 def _ongoing(token: Token) -> bool:
@@ -755,10 +755,14 @@ def _place(places: list[PlaceMention], start: int, end: int, text: str, actors: 
 
 
 def _asides(sent: Span, offset: int, trigger: Token) -> list[tuple[int, int]]:
-    """Character spans of the sentence's relative clauses that neither hold the trigger nor tell
-    about it ("the raid, which he led in the north": the raid's place is told there)."""
-    return [_extent(t, offset) for t in sent if t.dep_ in ("relcl", "acl:relcl") and t.head != trigger
-            and trigger not in t.subtree]
+    """Character spans that name no place of the event: the sentence's relative clauses that
+    neither hold the trigger nor tell about it ("the raid, which he led in the north": the raid's
+    place is told there), and a name that is the subject of another verb, a capital standing for
+    its government ("Moscow has shielded Mali over the massacre in the village")."""
+    relative = [_extent(t, offset) for t in sent if t.dep_ in ("relcl", "acl:relcl") and t.head != trigger
+                and trigger not in t.subtree]
+    return relative + [(offset + t.idx, offset + t.idx + len(t)) for t in sent
+                       if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head != trigger]
 
 
 def _precision(place: PlaceMention) -> tuple[int, bool]:
