@@ -185,6 +185,12 @@ def test_what_goes_on_meanwhile_is_background_and_future_or_readiness_is_no_even
     assert events_of("France is prepared to deploy troops to Gao.") == []
 
 
+def test_donations_are_deliveries_and_these_events_point_back():
+    (event,) = analyse("Turkey has donated six armoured vehicles to the Nigerien army.").events
+    assert (event.sub_type, event.actors) == ("arms_delivery", ("Turkey",))
+    assert events_of("These attacks drove thousands of herders to Mopti in January.") == []
+
+
 def test_offers_failures_purposes_and_earlier_attacks_are_not_new_events():
     assert events_of("Russia is offering to train the Malian army.") == []
     assert events_of("The fighters failed to seize the mines near Gao.") == []

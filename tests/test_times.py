@@ -45,6 +45,14 @@ def test_offsets_point_at_the_expression():
 
 def test_numbers_of_people_are_not_years():
     assert find_times("About 2000 people fled.", published=PUBLISHED) == []
+    assert find_times("About 2,020 people fled.", published=PUBLISHED) == []
+
+
+def test_since_a_year_when_something_happened_is_that_year():
+    (found,) = find_times("Trade has grown since 2019, when the port reopened.", published=PUBLISHED)
+    assert (found.text, found.date_start, found.date_end) == ("2019", "2019-01-01", "2019-12-31")
+    (found,) = find_times("The first, in 2018, followed a strike.", published=PUBLISHED)
+    assert found.text == "2018"
 
 
 def test_an_undated_article_is_dated_after_the_full_dates_it_mentions():

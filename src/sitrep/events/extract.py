@@ -466,6 +466,8 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
         return False
     if token.dep_ in ("dobj", "obj") and fold(token.head.lemma_) in words.referring_verbs:
         return True
+    if "Plur" in token.morph.get("Number") and any(fold(p.lower_) in ("these", "those", "ces") for p in pointers):
+        return True  # "these coups ... led French troops to leave in February": the date is the leaving's
     pointing = {t for p in pointers for t in p.subtree}
     told_in_passing = _background(token, words)
     return not any((t.like_num or t.ent_type_ in ("DATE", "CARDINAL")) and t not in pointing

@@ -208,14 +208,14 @@ def _rules() -> tuple[Rule, ...]:
         (regex.compile(rf"\bdu\s+(?:\w+\s+)?(?P<d1>{day})(?:er)?\s+au\s+(?:\w+\s+)?(?P<d2>{day})\s+{month}(?:\s+{_YEAR})?\b", flags), _day_range),
         (regex.compile(rf"\b{modifier}{month},?\s+{_YEAR}\b", flags), _month_year),
         (regex.compile(rf"\b{_YEAR}\s*[-–]\s*(?P<y2>(?:19|20)?\d\d)\b", flags), _year_range),
-        (regex.compile(rf"\b(?:since|depuis)\s+{_YEAR}\b", flags), _since),
+        (regex.compile(rf"\b(?:since|depuis)\s+{_YEAR}\b(?!,?\s+(?:when|lorsque|quand)\b)", flags), _since),
         (regex.compile(rf"\b{month}\s+(?P<day>{day})(?!\d|,?\s+(?:19|20)\d\d)\b", flags), _day_no_year),
         (regex.compile(rf"\b(?:le\s+)?(?P<day>{day})(?:er)?\s+{month}(?!\s+(?:19|20)\d\d)\b", flags), _day_no_year),
         (regex.compile(rf"\b{weekday}\b(?P<last>\s+(?:dernier|last))?", flags), _weekday),
         (regex.compile(rf"\b(?:(?:in|en|during|pendant)\s+{modifier}|{part_of}){month}\b{no_day_or_year}", flags),
          _bare_month),
         (regex.compile(rf"\b(?:{relative})\b", flags), _relative),
-        (regex.compile(rf"(?<![\d,.])\b{_YEAR}\b(?![\d,]|\s*(?:people|soldiers|troops|civilians|personnes))", flags), _year),
+        (regex.compile(rf"(?<![\d,.])\b{_YEAR}\b(?!\d|,\d|\s*(?:people|soldiers|troops|civilians|personnes))", flags), _year),
     )
 
 
