@@ -191,6 +191,15 @@ def test_donations_are_deliveries_and_these_events_point_back():
     assert events_of("These attacks drove thousands of herders to Mopti in January.") == []
 
 
+def test_violence_by_no_one_named_is_an_unidentified_armed_groups_until_a_report_names_it():
+    (event,) = analyse("Twelve herders were killed near Douentza on Friday.").events
+    assert event.actors == ("unidentified armed group",)
+    text = ("Twelve herders were killed near Douentza on Friday.\n\n"
+            "Witnesses said jihadists killed the herders near Douentza on Friday.")
+    (event,) = analyse(text).events
+    assert event.actors == ("jihadists",)
+
+
 def test_offers_failures_purposes_and_earlier_attacks_are_not_new_events():
     assert events_of("Russia is offering to train the Malian army.") == []
     assert events_of("The fighters failed to seize the mines near Gao.") == []

@@ -48,6 +48,7 @@ from .kinds import VIOLENT
 REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
 DEFINITE = frozenset({"the", "this", "that", "le", "la", "l'", "ce", "cet", "cette"})
 CROWDS = {"protests": ("desc:protesters", "protesters"), "riots": ("desc:rioters", "rioters")}  # ACLED's actors
+UNNAMED = ("desc:unidentified armed group", "unidentified armed group")  # ACLED's actor for violence by no one named
 PARTICLES = frozenset({"out", "back", "off", "away", "over", "down", "up"})  # "drove the rebels out", "took over"
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "qui"})
 VIOLENT_TO_CIVILIANS = frozenset({"violence_against_civilians", "explosions_remote_violence"})
@@ -373,13 +374,15 @@ def _own_toll(report: _Report) -> tuple[int, bool, int]:
 
 
 def _combined(a: _Report, b: _Report) -> _Report:
-    """`a` with what `b` adds: its evidence and participants, the more precise place and date, the
-    article's own toll."""
+    """`a` with what `b` adds: its evidence and participants (an unidentified armed group gives way
+    to a named actor), the more precise place and date, the article's own toll."""
     first, second = a.event, b.event
     place = min((p for p in (first.place, second.place) if p is not None), key=_precision, default=None)
     when = min((first, second), key=lambda e: PRECISION.index(e.date_precision))
     deaths = min((a, b), key=_own_toll)
-    event = replace(first, actors=tuple(dict.fromkeys(first.actors + second.actors)),
+    actors = tuple(dict.fromkeys(first.actors + second.actors))
+    named = tuple(a for a in actors if a != UNNAMED[1])  # a report that names the group tells who it was
+    event = replace(first, actors=named or actors,
                     targets=tuple(dict.fromkeys(first.targets + second.targets)), place=place,
                     date_start=when.date_start, date_end=when.date_end, date_precision=when.date_precision,
                     fatalities_low=deaths.event.fatalities_low, fatalities_high=deaths.event.fatalities_high,
@@ -512,7 +515,8 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     Boko Haram") is an actor of violence, and both sides of a battle are. Who reports the event
     ("X said", "according to X"), who is told it ("told AFP") and places (a town the tagger took
     for a person) are neither. A protest or a riot is its crowd's, as ACLED codes them:
-    protesters or rioters, with whoever the protest verb's subject names."""
+    protesters or rioters, with whoever the protest verb's subject names. Violence by no one
+    named is an unidentified armed group's."""
     token, kind = found.token, found.kind
     start, end, trigger = offset + sent.start_char, offset + sent.end_char, offset + token.idx
     speakers, relays = _sources(sent, offset, speech, token, words.claims)
@@ -540,6 +544,8 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     if kind == "battles" or (kind in VIOLENT_TO_CIVILIANS and not any(m.entity_key in armed for m in actors)):
         actors += [m for m in targets if m.entity_key in armed]
         targets = [m for m in targets if m.entity_key not in armed]
+    if kind in VIOLENT and not actors:
+        actors = [Mention(trigger, trigger, UNNAMED[1], "DESC", UNNAMED[0])]
     return actors, targets
 
 
