@@ -287,6 +287,8 @@ def test_the_group_named_again_is_the_armed_group_named_last():
 
 def test_a_protest_is_its_crowds():
     (event,) = analyse("Children waved flags at a demonstration in Bamako on Friday.").events
+    assert event.actors == ("protesters", "children")
+    (event,) = analyse("A man waved a flag at a demonstration in Bamako on Friday.").events
     assert event.actors == ("protesters",)
     (event,) = analyse("Traders' unions marched in Bamako on Friday.").events
     assert event.actors[0] == "protesters"

@@ -40,6 +40,7 @@ from spacy.tokens import Span, Token
 
 from ..datafiles import read_yaml
 from ..language.actors import ActorDictionary, actor_dictionary
+from ..language.figures import number_words
 from ..language.models import Chunk, fold
 from ..language.quotes import SpeechWords, speech_words
 from ..records import Entity, Event, Figure, Mention, PlaceMention, Role, TimeSpan
@@ -540,6 +541,8 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
         actors = [m for m in present if _within(m, speakers)]
     if kind in CROWDS and not any(m.entity_key == CROWDS[kind][0] for m in actors):
         actors = [Mention(trigger, trigger, CROWDS[kind][1], "DESC", CROWDS[kind][0]), *actors]
+    if kind in CROWDS:
+        actors += _crowd(clause, offset, actors)
     targets = [m for m in inside if m not in actors]
     if kind == "battles" or (kind in VIOLENT_TO_CIVILIANS and not any(m.entity_key in armed for m in actors)):
         actors += [m for m in targets if m.entity_key in armed]
@@ -547,6 +550,18 @@ def _participants(sent: Span, offset: int, mentions: list[Mention], places: list
     if kind in VIOLENT and not actors:
         actors = [Mention(trigger, trigger, UNNAMED[1], "DESC", UNNAMED[0])]
     return actors, targets
+
+
+def _crowd(clause: list[Token], offset: int, actors: list[Mention]) -> list[Mention]:
+    """Who made up a protest or a riot when the subject names them without a name ("the
+    prisoners started a revolt"), as ACLED's associated actor."""
+    crowd = next((c for verb in clause for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                  and "Plur" in c.morph.get("Number")), None)
+    if crowd is not None and fold(crowd.lower_) in number_words(crowd.doc.lang_).vague:  # "hundreds of women"
+        crowd = next((t for t in crowd.subtree if t.i > crowd.i and t.pos_ == "NOUN"), None)
+    if crowd is None or any(m.start <= offset + crowd.idx < m.end for m in actors):
+        return []
+    return [Mention(offset + crowd.idx, offset + crowd.idx + len(crowd), crowd.lower_, "DESC", f"desc:{fold(crowd.lower_)}")]
 
 
 def _where(mention: Mention, sent: Span, offset: int, words: EventWords) -> bool:
