@@ -420,8 +420,8 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
 
 
 def _announced(sent: Span, words: EventWords) -> list[tuple[int, int]]:
-    """Spans of the modals of what was announced ("France announced that it would withdraw its
-    troops"): not a plan that may not happen, but the content of an announcement, which is the
+    """Spans of the modals of what was announced ("Chad announced that its battalion would pull
+    out"): not a plan that may not happen, but the content of an announcement, which is the
     event."""
     spans = []
     for token in sent:
@@ -434,7 +434,7 @@ def _announced(sent: Span, words: EventWords) -> list[tuple[int, int]]:
 
 
 def _future(token: Token) -> bool:
-    """A verb in the future ("it will withdraw its troops", "ils retireront"), or a trigger in
+    """A verb in the future ("the battalion will pull out", "ils retireront"), or a trigger in
     such a verb's clause ("will extend beyond training")."""
     return any("Fut" in verb.morph.get("Tense") or any(
         c.dep_ in ("aux", "aux:tense") and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.children)
@@ -471,7 +471,7 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
     if token.dep_ in ("dobj", "obj") and fold(token.head.lemma_) in words.referring_verbs:
         return True
     if "Plur" in token.morph.get("Number") and any(fold(p.lower_) in ("these", "those", "ces") for p in pointers):
-        return True  # "these coups ... led French troops to leave in February": the date is the leaving's
+        return True  # "these raids drove herders to Mopti in January": the date is the flight's
     pointing = {t for p in pointers for t in p.subtree}
     told_in_passing = _background(token, words)
     return not any((t.like_num or t.ent_type_ in ("DATE", "CARDINAL")) and t not in pointing
@@ -480,7 +480,7 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
 
 def _purpose(token: Token, words: EventWords) -> bool:
     """A verb of purpose ("troops to fight jihadists", "to guard the town and fight
-    jihadists", "to help with security and fight jihadists") and its object ("to deter attacks"),
+    jihadists", "to assist with patrols and fight bandits") and its object ("to deter attacks"),
     not "agreed to withdraw"."""
     if token.dep_ == "conj" and token.head != token:
         head = token.head
@@ -578,7 +578,7 @@ def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
 def _clause(trigger: Token) -> list[Token]:
     """The trigger and the verbs whose clause it is part of: a noun's verb ("was ousted in a
     coup", "staged a coup") and the verbs that verb is joined to ("was detained by the guards
-    and removed from power in a coup")."""
+    and ousted in a putsch")."""
     chain, token = [trigger], trigger
     if token.pos_ == "NOUN" and token.dep_ in ("pobj", "obl", "dobj", "obj"):
         token = token.head.head if token.head.dep_ == "prep" else token.head
