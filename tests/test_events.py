@@ -176,6 +176,7 @@ def test_the_future_and_purposes_joined_to_a_noun_are_not_events():
     assert events_of("France will withdraw its last troops from Gao.") == []
     assert events_of("Chadian troops were deployed to Gao to assist with patrols and fight bandits.")[0][:2] == (
         "strategic_developments", "troop_deployment")
+    assert events_of("Chad flies drones over Gao to deter attacks on the market.") == []
 
 
 def test_what_goes_on_meanwhile_is_background_and_future_or_readiness_is_no_event():
