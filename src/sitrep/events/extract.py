@@ -68,6 +68,7 @@ class EventWords:
     purpose: frozenset[str]
     decisions: frozenset[str]
     anaphoric: frozenset[str]
+    demonstratives: frozenset[str]
     referring_verbs: frozenset[str]
     background: frozenset[str]
     background_phrases: regex.Pattern
@@ -102,6 +103,7 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["purpose"]),
                       frozenset(fold(w) for w in data["decisions"]),
                       frozenset(fold(w) for w in data["anaphoric"]),
+                      frozenset(fold(w) for w in data["demonstratives"]),
                       frozenset(fold(w) for w in data["referring_verbs"]),
                       frozenset(fold(w) for w in data["background"]),
                       regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(fold(p)) for p in data["background_phrases"])
@@ -404,16 +406,16 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
     found: list[tuple[tuple[str, str], int]] = []
     for token in sent:
         at = token.idx - sent.start_char
-        if (token.pos_ in ("VERB", "NOUN", "PROPN") and token.dep_ != "compound"  # not "attack helicopters"
-                and fold(token.lower_) not in words.not_triggers.get(language, ()) and not any(s <= at < e for s, e in dates)
-                and not _purpose(token, words) and not _anaphoric(token, words) and not _ongoing(token)
-                and not _future(token)):
-            particle = next((c for c in token.children if c.dep_ in ("prt", "compound:prt", "prep", "advmod")
-                             and c.i > token.i and c.lower_ in PARTICLES), None)
-            hit = ((particle is not None and words.phrase_types.get(fold(f"{token.lemma_} {particle.lower_}")))
-                   or words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_)))
-            if hit and not _descriptive(token, hit[0]):
-                found.append((hit, token.idx - sent.start_char))
+        if (token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "compound"  # not "attack helicopters"
+                or fold(token.lower_) in words.not_triggers.get(language, ()) or any(s <= at < e for s, e in dates)):
+            continue
+        particle = next((c for c in token.children if c.dep_ in ("prt", "compound:prt", "prep", "advmod")
+                         and c.i > token.i and c.lower_ in PARTICLES), None)
+        hit = ((particle is not None and words.phrase_types.get(fold(f"{token.lemma_} {particle.lower_}")))
+               or words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_)))
+        if hit and not (_purpose(token, words) or _anaphoric(token, words) or _ongoing(token) or _future(token)
+                        or _descriptive(token, hit[0])):  # the parse is read for trigger words only
+            found.append((hit, at))
     if words.phrases is not None:
         found += [(words.phrase_types[m.group()], m.start()) for m in words.phrases.finditer(folded)]
     return sorted(found, key=lambda f: f[1])
@@ -423,14 +425,9 @@ def _announced(sent: Span, words: EventWords) -> list[tuple[int, int]]:
     """Spans of the modals of what was announced ("Chad announced that its battalion would pull
     out"): not a plan that may not happen, but the content of an announcement, which is the
     event."""
-    spans = []
-    for token in sent:
-        verb = token.head
-        while verb.dep_ == "conj" and verb.head != verb:
-            verb = verb.head
-        if token.tag_ == "MD" and verb.dep_ == "ccomp" and fold(verb.head.lemma_) in words.announcements:
-            spans.append((token.idx - sent.start_char, token.idx - sent.start_char + len(token)))
-    return spans
+    modals = [t for t in sent if t.tag_ == "MD"]
+    return [(t.idx - sent.start_char, t.idx - sent.start_char + len(t)) for t in modals
+            if (verb := _clause(t.head)[-1]).dep_ == "ccomp" and fold(verb.head.lemma_) in words.announcements]
 
 
 def _future(token: Token) -> bool:
@@ -470,7 +467,7 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
         return False
     if token.dep_ in ("dobj", "obj") and fold(token.head.lemma_) in words.referring_verbs:
         return True
-    if "Plur" in token.morph.get("Number") and any(fold(p.lower_) in ("these", "those", "ces") for p in pointers):
+    if "Plur" in token.morph.get("Number") and any(fold(p.lower_) in words.demonstratives for p in pointers):
         return True  # "these raids drove herders to Mopti in January": the date is the flight's
     pointing = {t for p in pointers for t in p.subtree}
     told_in_passing = _background(token, words)
