@@ -184,3 +184,15 @@ def test_an_unplaced_event_happens_in_the_articles_country_even_when_it_is_never
     events = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
     curfew = next(e for e in events if e.sub_type == "sanctions")
     assert (curfew.place.name, curfew.place.kind, curfew.place.text) == ("Mali", "country", "")
+
+
+def test_a_coup_is_carried_out_by_the_forces_of_the_country_where_it_happened(gazetteer):
+    def coup(text):
+        doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                       meta=Metadata(language="en", published="2025-03-20"))
+        (event,) = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
+        return event.sub_type, event.actors
+    assert coup("President Ali Keita was ousted in a coup in Gao on Friday.") == ("coup", ("Military Forces of Mali",))
+    assert coup("The Malian defence minister seized power in a coup in Gao on Friday.") == ("coup", ("Military Forces of Mali",))
+    assert coup("Colonel Sidi Traore seized power in a coup in Gao on Friday.") == (
+        "coup", ("Sidi Traore", "Military Forces of Mali"))

@@ -82,6 +82,7 @@ class EventWords:
     passive_actors: frozenset[str]  # sub-types
     announcements: frozenset[str]
     locative: frozenset[str]
+    by_forces: frozenset[str]  # sub-types
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -114,7 +115,7 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["claims"]),
                       frozenset(f"desc:{fold(d)}" for d in data["group_descriptions"]),
                       frozenset(data["passive_actors"]), frozenset(fold(w) for w in data["announcements"]),
-                      frozenset(fold(w) for w in data["locative"]))
+                      frozenset(fold(w) for w in data["locative"]), frozenset(data["by_forces"]))
 
 
 @dataclass(frozen=True)
@@ -186,9 +187,11 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             actors, targets = _participants(sent, chunk.offset, here, places, found, speech, armed, words)
             actors = [a for m in actors for a in (*_group_of(m, insurgents, words), m, *_state_of(m, officials))]
             asides = _asides(sent, chunk.offset, found.token)
+            where = _place(places, start, end, text, actors, asides) or country
+            if sub_type in words.by_forces:
+                actors = _forces(actors, where, start + at, known_states)
             event = Event(
-                start, end, text[start:end], kind, sub_type, *_named(names, actors, targets),
-                _place(places, start, end, text, actors, asides) or country,
+                start, end, text[start:end], kind, sub_type, *_named(names, actors, targets), where,
                 *_when(times, start, end, start + at, published, reference, text.rfind("\n", 0, start) + 1),
                 *_fatalities(figures, start, end),
                 bool(words.alleged.search(folded)))
@@ -711,6 +714,22 @@ def _subject(token: Token, offset: int) -> tuple[int, int] | None:
         noun = token.head
         return offset + noun.left_edge.idx, offset + noun.idx + len(noun)
     return _extent(subject, offset)
+
+
+def _forces(actors: list[Mention], where: PlaceMention | None, at: int, known: States) -> list[Mention]:
+    """The actors of an event a state's forces carry out: a state named stands for its forces
+    ("Mali staged a coup"), and when no forces are named, those of the country where it happened
+    act ("the president was ousted in a coup")."""
+    def forces(m: Mention) -> Mention:
+        key, name = known.by_key[m.entity_key].forces
+        return replace(m, text=name, label="ORG", entity_key=key)
+    actors = [forces(m) if m.entity_key in known.by_key else m for m in actors]
+    home = known.by_country.get(where.country) if where is not None and where.country else None
+    all_forces = {s.forces[0] for s in known.by_country.values()}
+    if home is None or any(m.entity_key in all_forces for m in actors):
+        return actors
+    key, name = home.forces
+    return [*actors, Mention(at, at, name, "ORG", key)]
 
 
 def _named(names: dict[str, str], *groups: list[Mention]) -> tuple[tuple[str, ...], ...]:
