@@ -50,3 +50,8 @@ def test_french_names():
                     "Issoufou a rendu hommage à l'armée nigérienne.", language="fr")
     assert set(entity(found, "Mahamadou Issoufou").aliases) == {"Mahamadou Issoufou", "Issoufou"}
     assert "armée nigérienne" in entity(found, "Military Forces of Niger").aliases
+
+
+def test_a_rank_the_tagger_took_for_a_person_is_no_entity():
+    found = analyse("Since 2020, when the military leader Col. Amadou Sidibe staged a coup, ties have soured.")
+    assert [e.name for e in found.entities if e.type == "PERSON"] == ["Amadou Sidibe"]

@@ -70,7 +70,8 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
 
 
 def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -> list[_Raw]:
-    """Dictionary names first; NER names where no dictionary name overlaps them."""
+    """Dictionary names first; NER names where no dictionary name overlaps them, and no rank
+    that the tagger took for a person on its own ("Col." before a name)."""
     found = [_Raw(f.start, f.end, f.text, f.actor.ner_type if f.actor else "DESC", f) for f in dictionary.find(text)]
     taken = [(r.start, r.end) for r in found]
     raws = list(found)
@@ -84,7 +85,7 @@ def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -
                 continue
             head, tail = strip_name(text[start:end], person=label == "PERSON")
             start, end = start + head, end - tail
-            if _plausible_name(text, start, end):
+            if _plausible_name(text, start, end) and not (label == "PERSON" and is_title(text[start:end])):
                 raws.append(_Raw(start, end, text[start:end], label))
     return sorted(raws, key=lambda r: r.start)
 
