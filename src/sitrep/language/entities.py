@@ -41,6 +41,20 @@ class _Raw:
 
 
 @cache
+def _water_words() -> tuple[regex.Pattern, regex.Pattern]:
+    water = "|".join(regex.escape(w) for w in sorted(read_yaml("names.yaml")["water_words"], key=len, reverse=True))
+    return (regex.compile(rf"\s+(?:{water})(?!\w)", regex.I),
+            regex.compile(rf"(?<!\w)(?:{water})\s+(?:(?:du|de la|de l'|de|d')\s*)?$", regex.I))
+
+
+def names_water(text: str, start: int, end: int) -> bool:
+    """"the Niger river", "Lake Chad", "le fleuve Sénégal": the name at start..end is part of a
+    river's or lake's, not the country's or town's."""
+    after, before = _water_words()
+    return bool(after.match(text, end) or before.search(text[max(0, start - 20):start]))
+
+
+@cache
 def _name_words() -> tuple[regex.Pattern, regex.Pattern]:
     data = read_yaml("names.yaml")
     titles = sorted((fold(t) for t in data["titles"]), key=len, reverse=True)
@@ -71,8 +85,10 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
 
 def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -> list[_Raw]:
     """Dictionary names first; NER names where no dictionary name overlaps them, and no rank
-    that the tagger took for a person on its own ("Col." before a name)."""
-    found = [_Raw(f.start, f.end, f.text, f.actor.ner_type if f.actor else "DESC", f) for f in dictionary.find(text)]
+    that the tagger took for a person on its own ("Col." before a name). A country's or town's
+    name in a river's ("the Niger river") names neither."""
+    found = [_Raw(f.start, f.end, f.text, f.actor.ner_type if f.actor else "DESC", f) for f in dictionary.find(text)
+             if not (f.actor and f.actor.ner_type == "GPE" and names_water(text, f.start, f.end))]
     taken = [(r.start, r.end) for r in found]
     raws = list(found)
     for chunk in chunks:
@@ -81,7 +97,7 @@ def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -
             if label == "PERSON":
                 ent = _whole_name(ent)
             start, end = chunk.offset + ent.start_char, chunk.offset + ent.end_char
-            if not label or any(s < end and start < e for s, e in taken):
+            if not label or any(s < end and start < e for s, e in taken) or names_water(text, start, end):
                 continue
             head, tail = strip_name(text[start:end], person=label == "PERSON")
             start, end = start + head, end - tail
