@@ -293,3 +293,7 @@ def test_a_protest_is_its_crowds():
     assert event.actors == ("protesters",)
     (event,) = analyse("Traders' unions marched in Bamako on Friday.").events
     assert event.actors[0] == "protesters"
+
+
+def test_food_and_fuel_supplies_are_no_arms_delivery():
+    assert events_of('"The trucks are bringing supplies to the people of Gao," the officer said.') == []
