@@ -55,3 +55,8 @@ def test_french_names():
 def test_a_rank_the_tagger_took_for_a_person_is_no_entity():
     found = analyse("Since 2020, when the military leader Col. Amadou Sidibe staged a coup, ties have soured.")
     assert [e.name for e in found.entities if e.type == "PERSON"] == ["Amadou Sidibe"]
+
+
+def test_a_name_is_written_as_the_text_writes_it_not_as_a_dateline_shouts_it():
+    found = analyse("GAO, March 3 — Traders in Gao closed their shops on Monday, the mayor of Gao said.")
+    assert [(e.name, e.aliases) for e in found.entities] == [("Gao", ("GAO", "Gao"))]

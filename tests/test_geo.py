@@ -200,8 +200,11 @@ def test_a_coup_is_carried_out_by_the_forces_of_the_country_where_it_happened(ga
 
 
 def test_a_town_the_analyst_overlay_adds_is_a_place_whatever_the_tagger_called_it(gazetteer):
-    resolved = resolve("Herders fled Moura on Friday. Moura had been quiet for a year.", gazetteer)
-    assert resolved["Moura"] == ("ML", "Mopti", "populated_place")
+    doc = Document(id="d", source="t.txt", text="Herders fled Moura on Friday. Moura had been quiet for a year.", raw=b"",
+                   raw_kind="text", encoding="utf-8", meta=Metadata(language="en", published="2025-03-20"))
+    analysis = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0]
+    assert {(p.text, p.country, p.admin1) for p in analysis.places} == {("Moura", "ML", "Mopti")}
+    assert [(e.name, e.type) for e in analysis.entities] == [("Moura", "GPE")]
 
 
 def test_a_river_named_after_a_country_is_not_the_country(tmp_path):

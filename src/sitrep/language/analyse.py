@@ -21,7 +21,7 @@ from ..events.extract import find_events
 from ..geo.places import PlaceFinder
 from ..records import Analysis, Document, Sentence
 from .actors import ActorDictionary
-from .entities import canonical_entities, find_mentions
+from .entities import canonical_entities, find_mentions, typed_by_places
 from .figures import find_figures
 from .models import SUPPORTED, Chunk, parse
 from .quotes import find_quotes
@@ -93,6 +93,7 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     figures = find_figures(text, chunks, times=times, quotes=quotes, mentions=mentions, language=language,
                            published=doc.meta.published)
     found_places = places.find(text, mentions) if places is not None else []
+    entities = typed_by_places(entities, mentions, found_places)
     events = find_events(text, chunks, mentions=mentions, entities=entities, places=found_places, times=times,
                          figures=figures, published=doc.meta.published, reference=reference, language=language,
                          dictionary=dictionary, roles=tuple(roles),

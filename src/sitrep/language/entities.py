@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
 from spacy.tokens import Span
 
 from ..datafiles import read_yaml
-from ..records import Entity, Mention
+from ..records import Entity, Mention, PlaceMention
 from .actors import ActorDictionary, Found
 from .models import Chunk, fold
 
@@ -185,5 +185,16 @@ def _entity(key: str, group: list[_Raw]) -> Entity:
     labels = Counter(r.label for r in group)
     kind = "PERSON" if labels["PERSON"] and any(len(r.text.split()) > 1 for r in group if r.label == "PERSON") \
         else labels.most_common(1)[0][0]
-    name = max(aliases, key=lambda a: (len(a.split()), -aliases.index(a)))
+    name = max(aliases, key=lambda a: (len(a.split()), not a.isupper(), -aliases.index(a)))  # not a dateline's "MOPTI"
     return Entity(key, name, kind, None, None, aliases)
+
+
+def typed_by_places(entities: list[Entity], mentions: list[Mention], places: Iterable[PlaceMention]) -> list[Entity]:
+    """An entity the tagger called a person or an organisation is a place (GPE) when the geo layer
+    resolved most of its mentions as places ("Boni", a person to the tagger in one sentence and a
+    place in the next)."""
+    resolved = {(p.start, p.end) for p in places if p.geonames_id is not None}
+    named, placed = Counter(m.entity_key for m in mentions), Counter()
+    placed.update(m.entity_key for m in mentions if (m.start, m.end) in resolved)
+    return [replace(e, type="GPE") if e.type in ("PERSON", "ORG") and e.actor_type is None and 2 * placed[e.key] > named[e.key]
+            else e for e in entities]
