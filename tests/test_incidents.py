@@ -43,8 +43,16 @@ def test_different_days_regions_coarse_dates_and_country_level_reports_stay_apar
 
 
 def test_daily_reports_do_not_chain_into_one_incident():
-    days = [event(f"{d}:e0", f"2025-03-{d:02d}") for d in range(10, 20)]
+    days = [event(f"{d}:e0", f"2025-03-{d:02d}", precision="publication") for d in range(10, 20)]
     assert [len(i.events) for i in merge(days)] == [3, 3, 3, 1]
+
+
+def test_reports_that_give_the_day_merge_only_a_day_apart():
+    assert grouped(merge([event("a:e0", "2025-03-14"), event("b:e0", "2025-03-15")])) == [("a:e0", "b:e0")]
+    assert grouped(merge([event("a:e0", "2025-03-16", kind="battles"), event("b:e0", "2025-03-18")])) == [
+        ("a:e0",), ("b:e0",)]
+    assert grouped(merge([event("a:e0", "2025-03-16"), event("b:e0", "2025-03-18", precision="publication")])) == [
+        ("a:e0", "b:e0")]
 
 
 def test_analysts_split_and_merge():

@@ -3,7 +3,9 @@
 Reports merge when they are of compatible kinds (the violent types with each other, since one
 outlet's clash is another's massacre; protests with riots; a strategic development only with
 the same sub-type), in the same country and first-level region, with dates within two days of
-each other, unless their places lie more than 50 km apart and they name no actor in common.
+each other, unless their places lie more than 50 km apart and they name no actor in common, or
+both give the day and the days lie more than one apart (one outlet's Friday is another's
+Saturday for an attack in the night, but not Sunday).
 Reports placed no better than a country do not merge. Only reports dated to the day or week, or by their article's publication date, take
 part: a report dated to a year would merge into a meaningless heap. Within a bucket of
 (kind, country, region) the reports are taken in date order, so merging costs a sort, not a
@@ -111,11 +113,20 @@ def merge(events: list[EventRef], decisions: Sequence[Decision] = ()) -> list[In
 
 
 def _distinct(a: EventRef, b: EventRef) -> bool:
-    """Two reports of different events despite the same region and days: places far apart and
-    no actor in common (two attacks in one region on one day, by different groups)."""
+    """Two reports of different events despite the same region and days: two days told apart
+    (an ambush on Sunday and a bomb on Tuesday near one town), or places far apart and no actor
+    in common (two attacks in one region on one day, by different groups)."""
+    if a.date_precision == b.date_precision == "day" and _days_apart(a, b) > 1:
+        return True
     if None in (a.lat, a.lon, b.lat, b.lon) or not (a.actors and b.actors) or a.actors & b.actors:
         return False
     return _km(a.lat, a.lon, b.lat, b.lon) > NEAR_KM
+
+
+def _days_apart(a: EventRef, b: EventRef) -> int:
+    """Days between two reports' dates; 0 when they overlap."""
+    first, second = sorted((a, b), key=lambda e: e.date_start)
+    return max(0, (date.fromisoformat(second.date_start[:10]) - date.fromisoformat(first.date_end[:10])).days)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
