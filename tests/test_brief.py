@@ -1,6 +1,6 @@
 """The situation briefing: cited sentences, disagreements called out, HTML that is text-safe."""
 
-from sitrep.report.brief import Briefing, Sources, describe, html, markdown
+from sitrep.report.brief import Briefing, Sources, count_by_month, describe, html, markdown
 from sitrep.records import EventFilter
 
 
@@ -46,3 +46,11 @@ def test_the_scope_says_what_was_filtered():
     assert describe(EventFilter()) == "everything in the store"
     assert describe(EventFilter(country="ML", type="battles", since="2025-03-01")) == \
         "country ML, battles, from 2025-03-01"
+
+
+def test_an_incident_known_only_to_its_year_is_not_counted_in_january():
+    incidents = [{"type": "battles", "date_start": "2025-03-14", "date_end": "2025-03-15"},
+                 {"type": "battles", "date_start": "2025-01-01", "date_end": "2025-12-31"},
+                 {"type": "riots", "date_start": "2025-01-01", "date_end": "2025-01-31"}]
+    assert count_by_month(incidents) == {"2025, month unknown": {"battles": 1}, "2025-01": {"riots": 1},
+                                         "2025-03": {"battles": 1}}

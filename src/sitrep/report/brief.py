@@ -75,7 +75,7 @@ def gather(store: Store, where: EventFilter = EventFilter(), *, subjects: tuple[
     figures = [f for f in store.figures() if f[1] in documents]
     return Briefing(
         title="Situation briefing", scope=describe(where), generated=(today or date.today()).isoformat(),
-        period=period, headline=_headline(incidents, events, sources), by_month=_by_month(incidents),
+        period=period, headline=_headline(incidents, events, sources), by_month=count_by_month(incidents),
         by_region=_by_region(incidents), top=_top(incidents, sources),
         timelines=_timelines(figures, documents, subjects, sources),
         quotes=_quotes([q for q in store.quotes() if q[1] in documents], documents, sources),
@@ -130,11 +130,14 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _by_month(incidents: list[dict]) -> dict[str, dict[str, int]]:
+def count_by_month(incidents: list[dict]) -> dict[str, dict[str, int]]:
+    """Incidents by the month they happened in; one known only to its year is counted apart for
+    that year, not in its January."""
     months: dict[str, Counter] = defaultdict(Counter)
     for i in incidents:
         if i["date_start"]:
-            months[i["date_start"][:7]][i["type"]] += 1
+            same_month = i["date_start"][:7] == (i["date_end"] or i["date_start"])[:7]
+            months[i["date_start"][:7] if same_month else f"{i['date_start'][:4]}, month unknown"][i["type"]] += 1
     return {month: dict(counts) for month, counts in sorted(months.items())}
 
 
