@@ -30,6 +30,13 @@ def test_document_id_ignores_case_accents_and_spacing():
     assert id_of("Sévaré air base opens") != id_of("Sévaré air base closes")
 
 
+def test_the_same_words_from_another_outlet_are_another_document(ingestor):
+    wire = ingestor.add(RawInput("wire.txt", STORY.encode(), "text", Hints(outlet="West Africa Wire")))
+    post = ingestor.add(RawInput("post.txt", STORY.encode(), "text", Hints(outlet="Evening Post")))
+    assert (wire.status, post.status) == ("added", "copy")
+    assert ingestor.store.document(post.doc_id).duplicate_of == wire.doc_id
+
+
 def test_containment_of_a_copy_with_its_own_header_and_footer():
     copy = "Evening Post\n\nWorld news\n\n" + STORY + "\n\nContact us. Advertise with us. Privacy policy."
     assert containment(fingerprint(STORY), fingerprint(copy)) > 0.9

@@ -81,7 +81,7 @@ def build_document(raw: RawInput, *, rules: tuple[LineRule, ...]) -> Built:
         raise InputError("no article text left once site furniture is removed")
     meta = describe(cleaned, extracted.hints, rules=rules)
     words = normalised_words(cleaned.text)
-    doc = Document(id=document_id(words), source=raw.source, text=cleaned.text, meta=meta,
+    doc = Document(id=document_id(words, meta.outlet), source=raw.source, text=cleaned.text, meta=meta,
                    raw=raw.content, raw_kind=raw.kind, encoding=extracted.encoding)
     return Built(doc, fingerprint(words), extracted.notes)
 

@@ -35,9 +35,12 @@ def normalised_words(text: str) -> list[str]:
     return _WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold())))
 
 
-def document_id(words: list[str]) -> str:
-    """Stable across runs and machines: the same words give the same id."""
-    digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+def document_id(words: list[str], outlet: str | None = None) -> str:
+    """Stable across runs and machines: the same words from the same outlet give the same id. The
+    same words from another outlet are another document (a syndicated copy, which the copy check
+    then points at its original)."""
+    named = " ".join(words) + (f"\n{' '.join(normalised_words(outlet))}" if outlet else "")
+    digest = hashlib.sha256(named.encode("utf-8")).hexdigest()
     return f"doc-{digest[:16]}"
 
 
