@@ -70,3 +70,12 @@ def test_date_lines():
     assert is_date_line("Mercoledì 28 Agosto 2024")
     assert is_date_line("28 agosto 2024 | 12.41")
     assert not is_date_line("The attack of March 3, 2024 killed nine people")
+
+
+def test_a_masthead_named_again_at_the_foot_is_the_outlet_and_neither_line_is_article_text():
+    text = (f"Lakeside Courier\n\nRoad repairs begin in the Mopti region\n\n{BODY}\n\n{BODY} Again.\n\n"
+            "Lakeside Courier is an independent weekly published in Mopti.")
+    cleaned = clean(text, rules=RULES)
+    assert meta_of(text).outlet == "Lakeside Courier"
+    assert "Lakeside Courier" not in cleaned.text
+    assert meta_of(f"Lakeside Courier\n\nRoad repairs begin in the Mopti region\n\n{BODY}").outlet is None

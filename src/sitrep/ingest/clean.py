@@ -9,8 +9,11 @@ Steps, each deciding a verdict for some lines (the first verdict a line gets is 
 5. lines that are nothing but a date;
 6. repeats: a line already kept, exactly or but for punctuation or an appended photo credit;
 7. labels: a lone line of one or two words with no punctuation, between blank lines
-   ("Report", "Source", an outlet's name), is a section label, not article text.
-The rules of 2-4 are data (data/boilerplate.yaml); 5-7 are structural.
+   ("Report", "Source", an outlet's name), is a section label, not article text;
+8. masthead: a short first line that a line near the end names again ("Sahel Mirror" at the
+   top, "© Sahel Mirror 2025" or "Sahel Mirror is ..." at the bottom) is the outlet's name, and
+   that closing line is about the outlet, not the article.
+The rules of 2-4 are data (data/boilerplate.yaml); 5-8 are structural.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ _NEAR_REPEAT_EXTRA_WORDS = 10
 _PREFIX_WORDS = 6
 _LABEL_WORDS = 2
 _DATE_LINE_WORDS = 12
+_MASTHEAD_WORDS = 5
+_MASTHEAD_SEARCH = 3  # lines from the top, past furniture such as "Skip to main content"
+_CLOSING_LINES = 3
 
 
 def normalise(text: str) -> str:
@@ -58,6 +64,7 @@ def clean(text: str, *, rules: Sequence[LineRule]) -> Cleaned:
     for i, line in enumerate(lines):
         if verdicts[i] is None and blank_before[i] and blank_after[i] and _is_label(line):
             verdicts[i] = "label"
+    _mark_masthead(lines, verdicts)
     result = tuple(Line(t, v or "keep", b) for t, v, b in zip(lines, verdicts, blank_before))
     return Cleaned(_join(result), result)
 
@@ -136,6 +143,21 @@ def _near_repeat(key: str, by_prefix: dict[str, list[str]]) -> bool:
         if longer.startswith(shorter) and extra <= _NEAR_REPEAT_EXTRA_WORDS:
             return True
     return False
+
+
+def _mark_masthead(lines: list[str], verdicts: list[str | None]) -> None:
+    first = next((i for i in range(min(_MASTHEAD_SEARCH, len(lines))) if verdicts[i] in (None, "label")), None)
+    if first is None or _words(lines[first]) > _MASTHEAD_WORDS or _SENTENCE_MARKS.search(lines[first]):
+        return
+    name = repeat_key(lines[first])
+    later = [i for i in range(first + 1, len(lines))
+             if repeat_key(lines[i]) == name or repeat_key(lines[i]).startswith(name + " ")]
+    if not name or not any(i >= len(lines) / 2 for i in later):
+        return
+    verdicts[first] = "masthead"
+    for i in later:
+        if i >= len(lines) - _CLOSING_LINES and verdicts[i] in (None, "label"):
+            verdicts[i] = "masthead"
 
 
 def _is_label(line: str) -> bool:

@@ -32,7 +32,7 @@ def describe(cleaned: Cleaned, hints: Hints, *, rules: tuple[LineRule, ...]) -> 
     language, score = identify_language(cleaned.text)
     return Metadata(
         title=hints.title or guess_title(cleaned),
-        outlet=hints.outlet or next(iter(found["outlet"]), None),
+        outlet=hints.outlet or next(iter(found["outlet"] + cleaned.removed("masthead")), None),
         url=hints.url,
         published=_normalise_date(hints.published) or _published_from(cleaned, found, hints.url),
         authors=hints.authors or tuple(dict.fromkeys(found["authors"])),
