@@ -18,6 +18,7 @@ def figure(text, as_reported, **kwargs):
     ("Dozens of officers were arrested.", "Dozens", 12, None, "Dozens", "personnel"),
     ("Fifty-seven wounded people were treated and 12 were moved to Sévaré.", "12", 12, 12, None, "count"),
     ("The army received two helicopters on Wednesday.", "two", 2, 2, None, "equipment_count"),
+    ("One guard was killed and five others were wounded.", "five", 5, 5, None, "injured"),
 ])
 def test_english_figures(text, as_reported, low, high, qualifier, measure):
     f = figure(text, as_reported)

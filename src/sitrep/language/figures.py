@@ -25,7 +25,7 @@ _DIGITS = regex.compile(
 _RANGE_AFTER = regex.compile(r"^\s*(?:-|–|to|and|à|et|or)\s*(?:up to\s+)?(?P<num>\d[\d,]*)")
 _SCALES = {"million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "milliard": 1e9, "milliards": 1e9, "bn": 1e9}
 _CURRENCIES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}
-_FATAL = {"kill", "killing", "execution", "die", "execute", "massacre", "slaughter", "murder", "behead", "tuer", "mourir", "exécuter",
+FATAL = {"kill", "killing", "execution", "die", "execute", "massacre", "slaughter", "murder", "behead", "tuer", "mourir", "exécuter",
           "massacrer", "périr", "assassiner", "dead", "death"}
 _INJURE = {"injure", "wound", "blesser"}
 _DISPLACE = {"displace", "flee", "déplacer", "fuir"}
@@ -174,12 +174,13 @@ def _measure(noun: Token | None, number: _Number, words: NumberWords) -> tuple[s
             if measure not in PEOPLE_MEASURES:
                 return measure, unit or noun.text.lower()
             break
-    around = (noun, noun.head, noun.head.head)  # "people killed", "hundreds of people killed", "killing of 35 people"
-    governing = {fold(t.lemma_) for t in around} \
-        | {fold(c.lemma_) for t in around for c in t.children if c.dep_ in ("amod", "acl")}
-    for lemmas, measure in ((_FATAL, "fatalities"), (_INJURE, "injured"), (_DISPLACE, "displaced"), (_ABDUCT, "missing")):
-        if governing & lemmas:
-            return measure, "people"
+    # "people killed", "hundreds of people killed", "killing of 35 people"; the nearest word decides
+    # ("one was killed and three others were wounded": three wounded)
+    for t in (noun, noun.head, noun.head.head):
+        governing = {fold(t.lemma_)} | {fold(c.lemma_) for c in t.children if c.dep_ in ("amod", "acl")}
+        for lemmas, measure in ((FATAL, "fatalities"), (_INJURE, "injured"), (_DISPLACE, "displaced"), (_ABDUCT, "missing")):
+            if governing & lemmas:
+                return measure, "people"
     key = fold(noun.text)
     if key in words.measures:
         return words.measures[key][0], words.measures[key][1] or key
