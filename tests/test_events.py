@@ -297,3 +297,10 @@ def test_a_protest_is_its_crowds():
 
 def test_food_and_fuel_supplies_are_no_arms_delivery():
     assert events_of('"The trucks are bringing supplies to the people of Gao," the officer said.') == []
+
+
+def test_one_death_told_without_a_number_and_the_wounded_apart():
+    (event,) = analyse("A driver was killed and three others were wounded when their truck hit a mine near Gao on Monday.").events
+    assert (event.sub_type, event.fatalities_low, event.fatalities_high) == ("remote_explosive_landmine_ied", 1, 1)
+    (event,) = analyse("Un soldat a été tué lundi dans une embuscade près de Gao.", language="fr").events
+    assert (event.type, event.fatalities_low) == ("battles", 1)

@@ -215,3 +215,11 @@ def test_a_river_named_after_a_country_is_not_the_country(tmp_path):
     assert [text for text, (country, _, _) in resolved.items() if country] == []
     analysis = analyse("Boats carried rice down the Niger river and along the Senegal River last week.")
     assert [e.name for e in analysis.entities] == ["Senegal River"]  # no state Niger or Senegal
+
+
+def test_a_small_town_after_a_locative_preposition_is_a_place_whatever_the_tagger_called_it(tmp_path):
+    path = tmp_path / "g.sqlite"
+    write(path, [(place(1, "Mali", "country", "ML", lat=12.6, lon=-8.0), ["mali"]),
+                 (place(2, "Tessalit", "populated_place", "ML", "Kidal", 20.2, 1.0, 0), ["tessalit"])], replace=True)
+    text = "Mali's army said a convoy struck a mine in Tessalit on Saturday, killing a driver."
+    assert resolve(text, GazetteerFile(path))["Tessalit"] == ("ML", "Kidal", "populated_place")

@@ -40,7 +40,7 @@ from spacy.tokens import Span, Token
 
 from ..datafiles import read_yaml
 from ..language.actors import ActorDictionary, actor_dictionary
-from ..language.figures import number_words
+from ..language.figures import FATAL, number_words
 from ..language.models import Chunk, fold
 from ..language.quotes import SpeechWords, speech_words
 from ..records import Entity, Event, Figure, Mention, PlaceMention, Role, TimeSpan
@@ -115,7 +115,7 @@ def event_words() -> EventWords:
                       frozenset(fold(w) for w in data["claims"]),
                       frozenset(f"desc:{fold(d)}" for d in data["group_descriptions"]),
                       frozenset(data["passive_actors"]), frozenset(fold(w) for w in data["announcements"]),
-                      frozenset(fold(w) for w in data["locative"]), frozenset(data["by_forces"]))
+                      frozenset(fold(w) for w in read_yaml("names.yaml")["locative"]), frozenset(data["by_forces"]))
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             event = Event(
                 start, end, text[start:end], kind, sub_type, *_named(names, actors, targets), where,
                 *_when(times, start, end, start + at, published, reference, text.rfind("\n", 0, start) + 1),
-                *_fatalities(figures, start, end),
+                *_fatalities(figures, start, end, sent),
                 bool(words.alleged.search(folded)))
             reports.append(_Report(event, found.sure, not _one_group(_toll(figures, start, end), words), found.background,
                                    headline[0] <= start < headline[1]))
@@ -853,12 +853,19 @@ def _when(times: list[TimeSpan], start: int, end: int, trigger: int, published: 
     return None, None, "unknown"
 
 
-def _fatalities(figures: list[Figure], start: int, end: int) -> tuple[int | None, int | None]:
+def _fatalities(figures: list[Figure], start: int, end: int, sent: Span) -> tuple[int | None, int | None]:
     toll = _toll(figures, start, end)
     if toll is None:
-        return None, None
+        return (1, 1) if _one_killed(sent) else (None, None)
     low = toll.value_low if toll.value_low is not None else 0
     return int(low), None if toll.value_high is None else int(toll.value_high)
+
+
+def _one_killed(sent: Span) -> bool:
+    """"A peacekeeper was killed", "un soldat a été tué": one death told without a number."""
+    return any(fold(t.lemma_) in FATAL and c.dep_ in ("nsubjpass", "nsubj:pass") and c.pos_ == "NOUN"
+               and "Sing" in c.morph.get("Number") and any(d.lower_ in ("a", "an", "un", "une") for d in c.children)
+               for t in sent for c in t.children)
 
 
 def _toll(figures: list[Figure], start: int, end: int) -> Figure | None:

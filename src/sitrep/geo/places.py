@@ -53,11 +53,12 @@ class _Span:
 
 
 @cache
-def _name_lists() -> tuple[frozenset[str], regex.Pattern]:
+def _name_lists() -> tuple[frozenset[str], regex.Pattern, regex.Pattern]:
     data = read_yaml("names.yaml")
     words = "|".join(regex.escape(w) for w in sorted(data["region_words"], key=len, reverse=True))
     region = regex.compile(rf"^(?:(?:{words})\s+)?(?P<name>.+?)(?:\s+(?:{words}))?$", regex.I)
-    return frozenset(name_key(w) for w in data["not_places"]), region
+    locative = regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(w) for w in data["locative"]) + r")\s+$", regex.I)
+    return frozenset(name_key(w) for w in data["not_places"]), region, locative
 
 
 class PlaceFinder:
@@ -69,7 +70,7 @@ class PlaceFinder:
         """Gazetteer places for a name; "Borno State" or "région de Mopti" also as its region."""
         key = name_key(text)
         if key not in self._cache:
-            not_places, region = _name_lists()
+            not_places, region, _ = _name_lists()
             found = self.gazetteer.candidates(key) if key and key not in not_places else []
             bare = region.match(text.strip())
             if not found and bare and bare["name"] != text.strip():
@@ -96,15 +97,18 @@ class PlaceFinder:
         """Second look at names the tagger called organisations or people: a town or district of
         the document's countries ("from Goma", tagged ORG) is a place, and so is a name the
         document uses as a place elsewhere (the tagger calls "Boni" a place once and a person
-        the next time) or that the analyst overlay adds to the gazetteer, wherever it is."""
+        the next time) or that the analyst overlay adds to the gazetteer, wherever it is; a town
+        of any size is a place when a locative preposition says so ("in Tessalit")."""
         taken = {(s.start, s.end) for s in spans}
         named = {name_key(s.text) for s in spans}
+        locative = _name_lists()[2]
         return [_Span(m.start, m.end, m.text, m.label) for m in mentions
                 if (m.start, m.end) not in taken and m.label in ("ORG", "PERSON") and len(m.text.split()) <= 3
                 and not m.entity_key.startswith("actor:")
                 and not (m.label == "PERSON" and len(m.text.split()) > 1)
                 and any(c.source == "overlay" or (c.country in focus and (
-                    c.population >= 1000 or c.kind.startswith("admin") or name_key(m.text) in named))
+                    c.population >= 1000 or c.kind.startswith("admin") or name_key(m.text) in named
+                    or locative.search(text[max(0, m.start - 12):m.start])))
                         for c in self.candidates(m.text))]
 
     def _recognise(self, text: str, mentions: list[Mention]) -> list[_Span]:
