@@ -18,7 +18,7 @@ FLOORS = {"clean.boilerplate_removed": 1.0, "clean.repeats_collapsed": 1.0, "met
           "meta.title": 0.8, "meta.authors.f1": 0.8, "docs.found": 1.0,
           "entities.f1": 0.8, "quotes.f1": 0.8, "quotes.speaker": 0.85, "figures.f1": 0.7,
           "figures.attribution": 0.6, "places.f1": 0.85, "places.resolved": 0.85,
-          "events.f1": 0.55, "events_typed.f1": 0.6, "events.fatalities": 0.6,
+          "events.f1": 0.55, "events_typed.f1": 0.6, "events.fatalities": 0.8,
           "events.actors": 0.7}
 
 pytestmark = pytest.mark.skipif(not (EVAL / "score.py").is_file(), reason="../shared/eval is not here")
