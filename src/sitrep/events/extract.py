@@ -131,6 +131,7 @@ class States:
     by_demonym: dict[str, State]  # folded demonym
     by_key: dict[str, State]  # entity key of the state
     by_country: dict[str, State]  # ISO 3166 alpha-2
+    forces_keys: frozenset[str]  # entity keys of every state's forces (the state's own where it has none)
 
 
 @cache
@@ -149,7 +150,8 @@ def states(dictionary: ActorDictionary) -> States:
         by_country[code] = State(state, known.get(code, {}).get("state forces", state))
     return States({fold(d): by_country[code] for code, entry in demonyms.items()
                    for d in (*entry.get("en", ()), *entry.get("fr", ()))},
-                  {s.state[0]: s for s in by_country.values()}, by_country)
+                  {s.state[0]: s for s in by_country.values()}, by_country,
+                  frozenset(s.forces[0] for s in by_country.values()))
 
 
 def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], entities: list[Entity],
@@ -725,8 +727,7 @@ def _forces(actors: list[Mention], where: PlaceMention | None, at: int, known: S
         return replace(m, text=name, label="ORG", entity_key=key)
     actors = [forces(m) if m.entity_key in known.by_key else m for m in actors]
     home = known.by_country.get(where.country) if where is not None and where.country else None
-    all_forces = {s.forces[0] for s in known.by_country.values()}
-    if home is None or any(m.entity_key in all_forces for m in actors):
+    if home is None or any(m.entity_key in known.forces_keys for m in actors):
         return actors
     key, name = home.forces
     return [*actors, Mention(at, at, name, "ORG", key)]

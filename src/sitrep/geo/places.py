@@ -53,12 +53,18 @@ class _Span:
 
 
 @cache
-def _name_lists() -> tuple[frozenset[str], regex.Pattern, regex.Pattern]:
+def _name_lists() -> tuple[frozenset[str], regex.Pattern]:
     data = read_yaml("names.yaml")
     words = "|".join(regex.escape(w) for w in sorted(data["region_words"], key=len, reverse=True))
     region = regex.compile(rf"^(?:(?:{words})\s+)?(?P<name>.+?)(?:\s+(?:{words}))?$", regex.I)
-    locative = regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(w) for w in data["locative"]) + r")\s+$", regex.I)
-    return frozenset(name_key(w) for w in data["not_places"]), region, locative
+    return frozenset(name_key(w) for w in data["not_places"]), region
+
+
+@cache
+def _locative_before() -> regex.Pattern:
+    """A locative preposition ending the text before a name ("in ", "près de ")."""
+    words = read_yaml("names.yaml")["locative"]
+    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(w) for w in words) + r")\s+$", regex.I)
 
 
 class PlaceFinder:
@@ -70,7 +76,7 @@ class PlaceFinder:
         """Gazetteer places for a name; "Borno State" or "région de Mopti" also as its region."""
         key = name_key(text)
         if key not in self._cache:
-            not_places, region, _ = _name_lists()
+            not_places, region = _name_lists()
             found = self.gazetteer.candidates(key) if key and key not in not_places else []
             bare = region.match(text.strip())
             if not found and bare and bare["name"] != text.strip():
@@ -88,7 +94,7 @@ class PlaceFinder:
                             place.kind, place.country, None, place.lat, place.lon, PRECISION.get(place.kind, 3))
 
     def find(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
-        spans = [s for s in self._recognise(text, mentions) if not names_water(text, s.start, s.end)]
+        spans = self._recognise(text, mentions)
         focus = self._focus(spans)
         spans = sorted(spans + self._in_focus(text, mentions, spans, focus), key=lambda s: s.start)
         return [self._resolve(text, span, focus, spans) for span in spans]
@@ -101,15 +107,16 @@ class PlaceFinder:
         of any size is a place when a locative preposition says so ("in Tessalit")."""
         taken = {(s.start, s.end) for s in spans}
         named = {name_key(s.text) for s in spans}
-        locative = _name_lists()[2]
-        return [_Span(m.start, m.end, m.text, m.label) for m in mentions
-                if (m.start, m.end) not in taken and m.label in ("ORG", "PERSON") and len(m.text.split()) <= 3
-                and not m.entity_key.startswith("actor:")
-                and not (m.label == "PERSON" and len(m.text.split()) > 1)
-                and any(c.source == "overlay" or (c.country in focus and (
-                    c.population >= 1000 or c.kind.startswith("admin") or name_key(m.text) in named
-                    or locative.search(text[max(0, m.start - 12):m.start])))
-                        for c in self.candidates(m.text))]
+        found = []
+        for m in mentions:
+            if (m.start, m.end) in taken or m.label not in ("ORG", "PERSON") or len(m.text.split()) > 3 \
+                    or m.entity_key.startswith("actor:") or (m.label == "PERSON" and len(m.text.split()) > 1):
+                continue
+            said_as_place = name_key(m.text) in named or bool(_locative_before().search(text[max(0, m.start - 12):m.start]))
+            if any(c.source == "overlay" or (c.country in focus and (
+                    said_as_place or c.population >= 1000 or c.kind.startswith("admin"))) for c in self.candidates(m.text)):
+                found.append(_Span(m.start, m.end, m.text, m.label))
+        return found
 
     def _recognise(self, text: str, mentions: list[Mention]) -> list[_Span]:
         spans = []
@@ -126,7 +133,8 @@ class PlaceFinder:
         for match in _NAME.finditer(text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken) or _sentence_start(text, start) \
-                    or fold(match.group()) in calendar().months or fold(match.group()) in calendar().weekdays:
+                    or fold(match.group()) in calendar().months or fold(match.group()) in calendar().weekdays \
+                    or names_water(text, start, end):
                 continue
             found = self.candidates(match.group())
             if any(c.kind in ("country", "continent") or c.population >= MIN_SPOTTED_POPULATION or c.source == "overlay"

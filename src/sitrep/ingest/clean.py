@@ -150,8 +150,7 @@ def _mark_masthead(lines: list[str], verdicts: list[str | None]) -> None:
     if first is None or _words(lines[first]) > _MASTHEAD_WORDS or _SENTENCE_MARKS.search(lines[first]):
         return
     name = repeat_key(lines[first])
-    later = [i for i in range(first + 1, len(lines))
-             if repeat_key(lines[i]) == name or repeat_key(lines[i]).startswith(name + " ")]
+    later = [i for i in range(first + 1, len(lines)) if f"{repeat_key(lines[i])} ".startswith(f"{name} ")]
     if not name or not any(i >= len(lines) / 2 for i in later):
         return
     verdicts[first] = "masthead"

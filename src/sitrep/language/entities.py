@@ -88,7 +88,7 @@ def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -
     that the tagger took for a person on its own ("Col." before a name). A country's or town's
     name in a river's ("the Niger river") names neither."""
     found = [_Raw(f.start, f.end, f.text, f.actor.ner_type if f.actor else "DESC", f) for f in dictionary.find(text)
-             if not (f.actor and f.actor.ner_type == "GPE" and names_water(text, f.start, f.end))]
+             if not names_water(text, f.start, f.end)]
     taken = [(r.start, r.end) for r in found]
     raws = list(found)
     for chunk in chunks:
@@ -194,7 +194,7 @@ def typed_by_places(entities: list[Entity], mentions: list[Mention], places: Ite
     resolved most of its mentions as places ("Boni", a person to the tagger in one sentence and a
     place in the next)."""
     resolved = {(p.start, p.end) for p in places if p.geonames_id is not None}
-    named, placed = Counter(m.entity_key for m in mentions), Counter()
-    placed.update(m.entity_key for m in mentions if (m.start, m.end) in resolved)
+    named = Counter(m.entity_key for m in mentions)
+    placed = Counter(m.entity_key for m in mentions if (m.start, m.end) in resolved)
     return [replace(e, type="GPE") if e.type in ("PERSON", "ORG") and e.actor_type is None and 2 * placed[e.key] > named[e.key]
             else e for e in entities]
