@@ -114,3 +114,20 @@ def test_cli_reports_one_line_per_failure_keeps_stored_documents_and_exits_1(fil
     assert "0 added" in result.stdout and "1 already stored" in result.stdout
     listed = json.loads(runner.invoke(cli, ["documents", "--db", str(db), "--json"]).stdout)
     assert [d["source"] for d in listed] == [str(files["good.txt"])]
+
+
+@pytest.mark.parametrize("published, date_start, date_end, precision", [
+    ("2025-02", "2025-02-01", "2025-02-28", "month"),
+    ("2024", "2024-01-01", "2024-12-31", "year"),
+    ("2025-02-30", None, None, "unknown"),
+])
+def test_a_page_date_known_to_the_month_or_impossible_dates_events_and_builds_incidents(
+        store, settings, tmp_path, published, date_start, date_end, precision):
+    path = tmp_path / "dated.jsonl"
+    text = "Gunmen attacked a market in Mopti, killing six traders, the regional governor said."
+    path.write_text(json.dumps({"text": text, "published": published}) + "\n", encoding="utf-8")
+    (outcome,) = run(store, settings, [path]).outcomes
+    assert outcome.status == "added"
+    (event,) = store.events()
+    assert (event["date_start"], event["date_end"], event["date_precision"]) == (date_start, date_end, precision)
+    assert len(list(store.incidents())) == 1

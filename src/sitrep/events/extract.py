@@ -43,6 +43,7 @@ from ..language.actors import ActorDictionary, actor_dictionary
 from ..language.figures import FATAL, number_words
 from ..language.models import Chunk, fold
 from ..language.quotes import SpeechWords, speech_words
+from ..language.times import published_interval
 from ..records import Entity, Event, Figure, Mention, PlaceMention, Role, TimeSpan
 from .kinds import VIOLENT
 
@@ -840,15 +841,16 @@ def _when(times: list[TimeSpan], start: int, end: int, trigger: int, published: 
           paragraph: int) -> tuple[str | None, str | None, str]:
     """The sentence's date nearest the trigger ("On May 2, the mayor said gunmen killed 12 people
     between April 20 and 22" is dated April 20-22), else the last date earlier in its paragraph;
-    else the publication date (precision "publication"); else the year of the latest date the article mentions, the
+    else the publication date (precision "publication" for a day, else the month or year it gives); else the year of the latest date the article mentions, the
     coarsest sure precision; else unknown."""
     dated = [t for t in times if start <= t.start < end and t.date_start]
     earlier = [t for t in times if paragraph <= t.start < start and t.date_start]
     if dated or earlier:
         chosen = min(dated, key=lambda t: min(abs(t.start - trigger), abs(t.end - trigger))) if dated else earlier[-1]
         return chosen.date_start, chosen.date_end, chosen.precision
-    if published:
-        return published, published, "publication"
+    if span := published_interval(published):
+        first, last, precision = span
+        return first.isoformat(), last.isoformat(), "publication" if precision == "day" else precision
     if reference:
         return f"{reference[:4]}-01-01", f"{reference[:4]}-12-31", "year"
     return None, None, "unknown"

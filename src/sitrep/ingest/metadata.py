@@ -8,6 +8,7 @@ wire credits. Language is identified by py3langid on the clean body.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -94,10 +95,16 @@ def _published_from(cleaned: Cleaned, found: dict, url: str | None) -> str | Non
 
 
 def _normalise_date(value: str | None) -> str | None:
-    """YYYY-MM-DD or YYYY-MM from an ISO-like or written date; None when unreadable."""
+    """YYYY-MM-DD, YYYY-MM or YYYY from an ISO-like ("2025-02-14T10:00Z", "20250214", "2025") or
+    written date; None when unreadable or not a real day ("2025-02-30")."""
     if not value:
         return None
-    if m := re.match(r"^((?:19|20)\d\d)-([01]\d)(?:-([0-3]\d))?", value.strip()):
+    if m := re.match(r"^((?:19|20)\d\d)(?:-?([01]\d)(?:-?([0-3]\d))?)?(?!\d)", value.strip()):
+        year, month, day = m.groups()
+        try:
+            date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            return None
         return "-".join(g for g in m.groups() if g)
     dates = find_dates(value)
     return dates[0].iso() if dates else None

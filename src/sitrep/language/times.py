@@ -34,6 +34,22 @@ def anchor_of(published: str | None) -> date | None:
     return None
 
 
+def published_interval(published: str | None) -> Interval | None:
+    """The stretch of time a publication date covers: its day, its month or its year, as far as it
+    is known ("2025-02-14", "2025-02", "2025"); None when it is not a real date."""
+    if not published:
+        return None
+    parts = regex.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", published)
+    if not parts:
+        return None
+    year, month, day = (int(g) if g else None for g in parts.groups())
+    if day:
+        return _safe(lambda: (date(year, month, day), date(year, month, day), "day"))
+    if month:
+        return _safe(lambda: (*_month_bounds(year, month), "month"))
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
 def _month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, _calendar.monthrange(year, month)[1])
 
