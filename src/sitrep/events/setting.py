@@ -1,0 +1,120 @@
+"""Where, when and how many killed: a sentence's event's place, dates and toll."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import regex
+from spacy.tokens import Span, Token
+
+from ..language.figures import FATAL
+from ..language.models import fold
+from ..language.times import published_interval
+from ..records import Figure, Mention, PlaceMention, TimeSpan
+from .syntax import extent
+from .words import EventWords
+
+
+def event_place(places: list[PlaceMention], start: int, end: int, text: str, actors: list[Mention],
+                asides: list[tuple[int, int]]) -> PlaceMention | None:
+    """The most precise resolved place of the sentence, else the last one earlier in its paragraph.
+    A dateline ("Kinshasa — ...") says where the reporter is, a place that is also the event's
+    actor ("France launched an operation in Mali") or that owns something ("Bamako's demands")
+    where an actor comes from, and a relative clause beside the event ("the town, which lies
+    between Douentza and Hombori") where something else is: they are not where the event
+    happened, which is then told by the paragraph or the article; and a region of no country
+    ("West Africa") is taken only when nothing else is named."""
+    here = [p for p in places if start <= p.start < end and p.geonames_id is not None
+            and not _dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)
+            and not any(a <= p.start < b for a, b in asides) and text[p.end:p.end + 2] not in ("'s", "’s")]
+    if here:
+        return min(here, key=lambda p: (p.country is None, *place_precision(p), p.start))
+    paragraph = text.rfind("\n", 0, start) + 1
+    earlier = [p for p in places if paragraph <= p.start < start and p.geonames_id is not None]
+    return earlier[-1] if earlier else None
+
+
+def asides_of(sent: Span, offset: int, trigger: Token) -> list[tuple[int, int]]:
+    """Character spans that name no place of the event: the sentence's relative clauses that
+    neither hold the trigger nor tell about it ("the raid, which he led in the north": the raid's
+    place is told there), and a name that is the subject of another verb, a capital standing for
+    its government ("Moscow has shielded Mali over the massacre in the village")."""
+    relative = [extent(t, offset) for t in sent if t.dep_ in ("relcl", "acl:relcl") and t.head != trigger
+                and trigger not in t.subtree]
+    return relative + [(offset + t.idx, offset + t.idx + len(t)) for t in sent
+                       if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head != trigger]
+
+
+def place_precision(place: PlaceMention) -> tuple[int, bool]:
+    """ACLED's precision, and a region before its country."""
+    return place.precision or 9, place.kind == "country"
+
+
+def _dateline(place: PlaceMention, text: str) -> bool:
+    """A place opening its line before a dash: "Kinshasa —", "MOPTI, March 15, 2025 —", "Gao (AFP) -"."""
+    line = text.rfind("\n", 0, place.start) + 1
+    return not text[line:place.start].strip(" ,") and bool(
+        regex.match(r"[^\S\n]*(?:\([^)]*\))?(?:,[^\n—–]{0,40}?)?(?:[^\S\n]*[—–]|[^\S\n]+-[^\S\n])", text[place.end:]))
+
+
+def main_area(places: list[PlaceMention],
+              country_of: Callable[[str], PlaceMention | None] | None = None) -> PlaceMention | None:
+    """Where the document happens, for events its text does not place: the region that most of
+    its places lie in when it names that region, else its main country (from the gazetteer when
+    the text never names it as such)."""
+    counts = Counter(p.country for p in places if p.country)
+    if not counts:
+        return None
+    top = counts.most_common(1)[0][0]
+    regions = Counter(p.admin1 for p in places if p.country == top and p.admin1)
+    if regions:
+        region, n = regions.most_common(1)[0]
+        named = next((p for p in places if p.kind == "admin1" and p.admin1 == region), None)
+        if named and n >= 0.6 * sum(1 for p in places if p.country == top and p.kind != "country"):
+            return named
+    named = next((p for p in places if p.kind == "country" and p.country == top), None)
+    return named or (country_of(top) if country_of else None)
+
+
+def event_dates(times: list[TimeSpan], start: int, end: int, trigger: int, published: str | None, reference: str | None,
+                paragraph: int) -> tuple[str | None, str | None, str]:
+    """The sentence's date nearest the trigger ("On May 2, the mayor said gunmen killed 12 people
+    between April 20 and 22" is dated April 20-22), else the last date earlier in its paragraph;
+    else the publication date (precision "publication" for a day, else the month or year it gives); else the year of the latest date the article mentions, the
+    coarsest sure precision; else unknown."""
+    dated = [t for t in times if start <= t.start < end and t.date_start]
+    earlier = [t for t in times if paragraph <= t.start < start and t.date_start]
+    if dated or earlier:
+        chosen = min(dated, key=lambda t: min(abs(t.start - trigger), abs(t.end - trigger))) if dated else earlier[-1]
+        return chosen.date_start, chosen.date_end, chosen.precision
+    if span := published_interval(published):
+        first, last, precision = span
+        return first.isoformat(), last.isoformat(), "publication" if precision == "day" else precision
+    if reference:
+        return f"{reference[:4]}-01-01", f"{reference[:4]}-12-31", "year"
+    return None, None, "unknown"
+
+
+def event_fatalities(figures: list[Figure], start: int, end: int, sent: Span) -> tuple[int | None, int | None]:
+    toll = toll_in(figures, start, end)
+    if toll is None:
+        return (1, 1) if _one_killed(sent) else (None, None)
+    low = toll.value_low if toll.value_low is not None else 0
+    return int(low), None if toll.value_high is None else int(toll.value_high)
+
+
+def _one_killed(sent: Span) -> bool:
+    """"A peacekeeper was killed", "un soldat a été tué": one death told without a number."""
+    return any(fold(t.lemma_) in FATAL and c.dep_ in ("nsubjpass", "nsubj:pass") and c.pos_ == "NOUN"
+               and "Sing" in c.morph.get("Number") and any(d.lower_ in ("a", "an", "un", "une") for d in c.children)
+               for t in sent for c in t.children)
+
+
+def toll_in(figures: list[Figure], start: int, end: int) -> Figure | None:
+    return next((f for f in figures if start <= f.start < end and f.measure == "fatalities"), None)
+
+
+def one_group(toll: Figure | None, words: EventWords) -> bool:
+    """A toll of armed men only ("one soldier was killed"), not of everyone an attack killed."""
+    return toll is not None and bool(toll.subject) and fold(toll.subject.split()[-1]) in words.armed

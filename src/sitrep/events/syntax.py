@@ -1,0 +1,60 @@
+"""What the parse says about a trigger's clause: its verbs, its voice, its subject, the
+character spans of its phrases."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..language.models import fold
+from ..records import Mention
+
+
+def subject_words(token: Token) -> list[str]:
+    """The words of a passive verb's subject, its head first and the nearest to it next ("three
+    of the trucks bringing patients from the camp": patients before camp)."""
+    subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj:pass")), None)
+    if subject is None:
+        return []
+    words, level = [], [subject]
+    while level:
+        words += [fold(t.lower_) for t in level]
+        level = [c for t in level for c in t.children]
+    return words
+
+
+def passive(token: Token) -> bool:
+    """"were shot at", "ont été tués": the victims come before the verb."""
+    return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in token.children)
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
+def within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= mention.start < b for a, b in spans)
+
+
+def clause_of(trigger: Token) -> list[Token]:
+    """The trigger and the verbs whose clause it is part of: a noun's verb ("was ousted in a
+    coup", "staged a coup") and the verbs that verb is joined to ("was detained by the guards
+    and ousted in a putsch")."""
+    chain, token = [trigger], trigger
+    if token.pos_ == "NOUN" and token.dep_ in ("pobj", "obl", "dobj", "obj"):
+        token = token.head.head if token.head.dep_ == "prep" else token.head
+        chain.append(token)
+    while token.dep_ == "conj" and token.head != token and token.pos_ in ("VERB", "AUX"):
+        token = token.head
+        chain.append(token)
+    return [t for t in chain if t == trigger or t.pos_ in ("VERB", "AUX")]
+
+
+def last_before(mentions: list[Mention], at: int) -> Mention | None:
+    return next((m for m in reversed(mentions) if m.start < at), None)
+
+
+def extent(token: Token, offset: int) -> tuple[int, int]:
+    """Character span of a token's subtree."""
+    return offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)

@@ -1,0 +1,127 @@
+"""One event per real event of a document: the sentences that report the same event merged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from ..records import Event, PlaceMention
+from .kinds import VIOLENT
+from .setting import place_precision
+from .words import REFINED, UNNAMED
+
+
+PRECISION = ("day", "week", "month", "year", "publication", "unknown")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One sentence's event and what merging needs to know of it."""
+
+    event: Event
+    sure: bool = True  # its type was decided (an "attack" whose victims go unnamed is not)
+    whole_toll: bool = True  # its toll counts every victim, not one armed group ("one soldier was killed")
+    in_passing: bool = False  # told in an "after ..." clause ("four days after gunmen killed 23 people")
+    headline: bool = False  # the article's title, which sums up an event its text tells
+
+
+def corefer(reports: list[Report]) -> list[Report]:
+    """One event per real event of a document: later sentences that report an event already seen
+    (same type and, for strategic developments, sub-type; compatible place and date) add their
+    evidence, participants and what they say more precisely to it. Then an event whose type is
+    not sure ("a terrorist attack upended the town") joins a violent event of the document's of a
+    compatible place and date and takes its type, and an attack joins an explosion of a
+    compatible place and date (a bombing followed by gunfire is one event, of the more specific
+    type). Events told in passing only join events of their own type. Last, the headline's event
+    joins the event the text tells of it."""
+    merged: list[Report] = []
+    for report in reports:
+        same = next((i for i, seen in enumerate(merged) if _same_event(seen.event, report.event)), None)
+        if same is None:
+            merged.append(report)
+        else:
+            merged[same] = _combined(merged[same], report)
+    for report in [r for r in merged if not r.sure and not r.event.also and not r.in_passing]:
+        merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure)
+    for report in [r for r in merged if r.event.type in REFINED and not r.in_passing]:
+        merged = _absorbed(merged, report, lambda seen: seen.event.type == "explosions_remote_violence")
+    for report in [r for r in merged if r.headline]:
+        merged = _absorbed(merged, report, lambda seen: not seen.headline and _summed_up(report.event, seen.event))
+    return merged
+
+
+def headline_span(text: str, title: str | None) -> tuple[int, int]:
+    """Where the title stands at the top of the text (after a photo caption, say), if it does."""
+    at = text.find(title.strip(), 0, 1000) if title and title.strip() else -1
+    return (at, at + len(title.strip())) if at >= 0 else (0, 0)
+
+
+def _summed_up(headline: Event, told: Event) -> bool:
+    """A headline's event is one the text tells of the same sub-type, or, when violent, of any
+    violent type (a headline's "attack" may be the text's massacre)."""
+    if headline.type in VIOLENT:
+        return told.type in VIOLENT
+    return (told.type, told.sub_type) == (headline.type, headline.sub_type)
+
+
+def _absorbed(merged: list[Report], report: Report, takes: Callable[[Report], bool]) -> list[Report]:
+    """The reports with `report` combined into the first other one that `takes` it, of a
+    compatible place and date; unchanged when none does."""
+    into = next((i for i, seen in enumerate(merged) if seen is not report and takes(seen)
+                 and _same_place(seen.event.place, report.event.place) and _same_time(seen.event, report.event)), None)
+    if into is None:
+        return merged
+    combined = _combined(merged[into], report)
+    return [combined if i == into else r for i, r in enumerate(merged) if r is not report]
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.type == "strategic_developments":
+        return False
+    return _same_place(a.place, b.place) and _same_time(a, b)
+
+
+def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None or a.geonames_id == b.geonames_id:
+        return True
+    if a.country != b.country:
+        return False
+    return 3 in (a.precision, b.precision)  # a country and a place in it
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    """Dated spans that overlap (two days' slack); an undated or publication-dated report can be
+    any of the document's events."""
+    if not (a.date_start and b.date_start) or "publication" in (a.date_precision, b.date_precision):
+        return True
+    slack = timedelta(days=2)
+    return (date.fromisoformat(a.date_start) - slack <= date.fromisoformat(b.date_end)
+            and date.fromisoformat(b.date_start) - slack <= date.fromisoformat(a.date_end))
+
+
+def _own_toll(report: Report) -> tuple[int, bool, int]:
+    """Which report of an article gives its toll: one with a toll, of every victim rather than of
+    one group, the first in the text (the headline and the lead say what the outlet found; the
+    figures it relays from others stay as attributed figures, and incidents weigh all sources)."""
+    event = report.event
+    if event.fatalities_low is None and event.fatalities_high is None:
+        return 1, False, 0
+    return 0, not report.whole_toll, event.start
+
+
+def _combined(a: Report, b: Report) -> Report:
+    """`a` with what `b` adds: its evidence and participants (an unidentified armed group gives way
+    to a named actor), the more precise place and date, the article's own toll."""
+    first, second = a.event, b.event
+    place = min((p for p in (first.place, second.place) if p is not None), key=place_precision, default=None)
+    when = min((first, second), key=lambda e: PRECISION.index(e.date_precision))
+    deaths = min((a, b), key=_own_toll)
+    actors = tuple(dict.fromkeys(first.actors + second.actors))
+    named = tuple(a for a in actors if a != UNNAMED[1])  # a report that names the group tells who it was
+    event = replace(first, actors=named or actors,
+                    targets=tuple(dict.fromkeys(first.targets + second.targets)), place=place,
+                    date_start=when.date_start, date_end=when.date_end, date_precision=when.date_precision,
+                    fatalities_low=deaths.event.fatalities_low, fatalities_high=deaths.event.fatalities_high,
+                    alleged=first.alleged and second.alleged, also=(*first.also, (second.start, second.end), *second.also))
+    return replace(a, event=event, whole_toll=deaths.whole_toll)
