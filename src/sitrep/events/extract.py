@@ -36,6 +36,7 @@ from ..language.models import Chunk, fold
 from ..language.quotes import speech_words
 from ..records import Entity, Event, Figure, Mention, PlaceMention, Role, TimeSpan
 from .participants import find_participants, group_of, groups_named_again, names_of
+from .relevance import elsewhere, speaks_of_conflict
 from .setting import asides_of, event_dates, event_fatalities, event_place, main_area, one_group, toll_in
 from .states import officials_of, state_of, states, with_forces, with_states
 from .syntax import blank
@@ -58,6 +59,9 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
     speech = speech_words(language)
     armed = (frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
              | {s.forces[0] for s in known_states.by_country.values() if s.forces != s.state})
+    armed_mentions = [m for m in mentions if m.entity_key in armed]
+    if not speaks_of_conflict(chunks, language=language, armed_mentions=len(armed_mentions)):
+        return []
     names = {e.key: e.name for e in entities}
     country = main_area(places, country_of)
     home = known_states.by_country.get(country.country) if country and country.country else None
@@ -68,7 +72,8 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
             start, end = chunk.offset + sent.start_char, chunk.offset + sent.end_char
             dates = [(t.start - start, t.end - start) for t in times if start <= t.start < end]
             folded = blank(fold(sent.text), dates + announced(sent, words))  # "May 27" is a date, not a modal
-            if words.not_events.search(folded) or sent.text.rstrip().endswith("?"):
+            if (words.not_events.search(folded) or sent.text.rstrip().endswith("?")
+                    or elsewhere(sent, language=language, armed_here=any(start <= m.start < end for m in armed_mentions))):
                 continue
             found = strongest(sent, folded, words, dates, language)
             if found is None:
