@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sitrep.datafiles import boilerplate_rules
 from sitrep.ingest.clean import clean, normalise
 
@@ -78,3 +81,102 @@ def test_article_sentences_that_mention_furniture_words_are_kept():
 
 def test_normalise_odd_characters():
     assert normalise("Gao\u00a0market\u200b  reopened\r\nTuesday ") == "Gao market reopened\nTuesday"
+
+
+ARTICLE = [
+    "Herders in the delta moved their cattle south a month earlier than usual this year, officials said.",
+    "The river is lower than at any time in a decade. Fishermen say their catches have fallen by half.",
+    "Traders in the market said the price of millet had doubled since March, and that few buyers came.",
+]
+
+
+def test_an_article_with_no_furniture_loses_nothing():
+    text = "\n\n".join(["Dry season comes early to the delta"] + ARTICLE)
+    cleaned = clean(text, rules=RULES)
+    assert [line.verdict for line in cleaned.lines] == ["keep"] * 4
+    assert cleaned.text == text
+    assert cleaned.title == "Dry season comes early to the delta"
+
+
+def test_a_page_that_is_all_furniture_leaves_nothing():
+    page = "Home | World | Sport\nSubscribe to our newsletter\n4:15 pm\nAdvertisement\n[ad_1]\n12m ago\n© 2025 Example"
+    assert clean(page, rules=RULES).text == ""
+
+
+def test_the_head_keeps_the_headline_the_lead_is_about_and_drops_the_rest():
+    page = "\n".join(["World", "Latest Stories Markets Sport Culture", "Ferry service resumes on the lake",
+                      "Three Killed As Storm Hits Coastal Town", "02/05/2023 updated: 11:40",
+                      "Ferries crossed the lake again on Monday after a week-long halt, the port authority said.",
+                      *ARTICLE])
+    cleaned = clean(page, rules=RULES)
+    verdicts = {line.text: line.verdict for line in cleaned.lines}
+    assert cleaned.title == "Ferry service resumes on the lake"
+    assert verdicts["World"] == "label"
+    assert verdicts["Latest Stories Markets Sport Culture"] == "menu"
+    assert verdicts["Three Killed As Storm Hits Coastal Town"] == "menu"  # another story's headline
+    assert verdicts["02/05/2023 updated: 11:40"] == "time stamp"
+
+
+def test_the_foot_goes_but_the_article_s_last_lines_stay():
+    page = "\n".join([*ARTICLE, "The council will meet again on Friday.",
+                      "Awa Traore", "Please enter your comment!", "Please enter your name here",
+                      "About Delta Courier · 812 Articles"])
+    cleaned = clean(page, rules=RULES)
+    assert cleaned.text == "\n".join([*ARTICLE, "The council will meet again on Friday."])
+    assert cleaned.removed("author") == ["Awa Traore"]
+
+
+def test_teasers_after_a_footer_marker_go_until_prose_resumes():
+    teasers = ["More stories", "Market Fire Destroys Stalls In River Town",
+               "Traders counted their losses after the blaze on Sunday night.",
+               "Rains Return To The North", "Farmers hope for a better harvest this year."]
+    cleaned = clean("\n".join([*ARTICLE, *ARTICLE[::-1][:0], *teasers]), rules=RULES)
+    assert cleaned.text == "\n".join(ARTICLE)
+
+
+def test_a_stray_link_in_the_body_goes_alone():
+    page = "\n".join([ARTICLE[0], "Related: Ferry service resumes on the lake", *ARTICLE[1:]])
+    assert clean(page, rules=RULES).text == "\n".join(ARTICLE)
+
+
+def test_time_stamps_symbols_and_ad_markers_go_wherever_they_stand():
+    page = "\n".join([ARTICLE[0], "4:15 pm", ARTICLE[1], "12m ago", "[ad_1]", "+ -", ARTICLE[2]])
+    assert clean(page, rules=RULES).text == "\n".join(ARTICLE)
+
+
+def test_a_subheading_and_a_short_sentence_in_the_body_stay():
+    page = "\n".join([ARTICLE[0], ARTICLE[1], "Prices at the market", "Nobody came.", ARTICLE[2]])
+    assert clean(page, rules=RULES).text == page
+
+
+def test_credit_and_caption_lines():
+    page = "\n".join([ARTICLE[0], "Photo: Ana Sow / Agency", "(Ana Sow / Delta Courier)", ARTICLE[1],
+                      "(AFP)", ARTICLE[2]])
+    cleaned = clean(page, rules=RULES)
+    assert cleaned.text == "\n".join(ARTICLE)
+    assert cleaned.removed("wire credit") == ["(AFP)"]
+
+
+def test_a_time_stamp_glued_to_the_first_line_is_split_from_it():
+    cleaned = clean("date 2025-04-12 Ferry service resumes on the lake\n" + "\n".join(ARTICLE), rules=RULES)
+    assert cleaned.lines[0].text == "date 2025-04-12" and cleaned.title == "Ferry service resumes on the lake"
+
+
+STOP = "the of and to in a that for on with was by at from it were said after have has had but not".split()
+CONTENT = ("people town road market army government officials residents region district week report council "
+           "water food aid workers leaders farmers traders families river bridge patrol border").split()
+SENTENCE = st.lists(st.tuples(st.sampled_from(STOP), st.sampled_from(CONTENT)), min_size=4, max_size=9).map(
+    lambda pairs: " ".join(w for pair in pairs for w in pair).capitalize() + ".")
+PROSE = st.lists(SENTENCE, min_size=2, max_size=4).map(" ".join)
+ANY_LINE = st.one_of(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60),
+                     st.sampled_from(["The", "Market", "World", "© The Market", "More stories", "Related:", "By The",
+                                      "Share", "4:15 pm", "Subscribe", "Traders", "The market"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PROSE, ANY_LINE), max_size=25))
+def test_the_cleaner_never_fails_and_never_removes_a_line_of_plain_prose(lines):
+    cleaned = clean("\n".join(lines), rules=RULES)
+    for prose in (line for line in lines if line and line[0].isupper() and line.endswith(".") and ". " in line):
+        verdicts = [line.verdict for line in cleaned.lines if line.text == prose]
+        assert "keep" in verdicts and set(verdicts) <= {"keep", "repeat"}, (prose, verdicts)

@@ -79,3 +79,58 @@ def test_a_masthead_named_again_at_the_foot_is_the_outlet_and_neither_line_is_ar
     assert meta_of(text).outlet == "Lakeside Courier"
     assert "Lakeside Courier" not in cleaned.text
     assert meta_of(f"Lakeside Courier\n\nRoad repairs begin in the Mopti region\n\n{BODY}").outlet is None
+
+
+LEAD = ("Ferries crossed the lake again on Monday after a week-long halt, the port authority said. "
+        "Traders in the market said prices had doubled since March.")
+
+
+def test_the_headline_is_the_line_the_lead_is_about():
+    text = f"Opinion\n\nMarkets rally in the capital\n\nFerry service resumes on the lake after a week\n\n{LEAD}"
+    assert meta_of(text).title == "Ferry service resumes on the lake after a week"
+
+
+def test_a_date_in_the_url_when_the_page_gives_none():
+    assert meta_of(BODY, Hints(url="https://example.org/2022/1/7/roads")).published == "2022-01-07"
+    assert meta_of(BODY, Hints(url="https://example.org/news/20230522-roads-reopen")).published == "2023-05-22"
+    assert meta_of(BODY, Hints(url="https://example.org/stories/202501270520.html")).published == "2025-01-27"
+    assert meta_of(BODY, Hints(url="https://example.org/article68481032.ece")).published is None
+
+
+def test_the_outlet_is_the_url_s_site_written_as_the_page_writes_it():
+    text = f"{LEAD}\n\n{BODY}\n\nRead more on Lake Courier every morning."
+    assert meta_of(text, Hints(url="https://www.lakecourier.com/2024/07/01/ferry")).outlet == "Lake Courier"
+    assert meta_of(BODY, Hints(url="https://news.delta-voice.co.uk/x")).outlet == "Delta Voice"
+    assert meta_of(BODY, Hints(url="https://www.dlt.org/x")).outlet == "DLT"
+    assert meta_of(BODY, Hints(url="https://lakeside.blogspot.com/2024/07/x.html")).outlet == "Lakeside"
+
+
+def test_a_section_label_or_a_headline_is_no_outlet():
+    text = f"World\n\nFerry service resumes on the lake\n\n{LEAD}\n\n{BODY}\n\nWorld"
+    assert meta_of(text).outlet is None
+    assert meta_of(text, Hints(url="https://www.lakecourier.com/x")).outlet == "Lakecourier"
+
+
+def test_an_outlet_named_in_the_text_counts_only_if_it_is_the_site():
+    text = f"{LEAD}\n\n{BODY}\n\n© 2024 Thomson/Reuters. All rights reserved."
+    meta = meta_of(text, Hints(url="https://www.lakecourier.com/x"))
+    assert meta.outlet == "Lakecourier"
+    assert meta.agencies == ("Reuters",)
+
+
+def test_wire_credits_in_the_text_are_agencies():
+    assert meta_of(f"MOPTI, Mali (Reuters) - {LEAD}\n\n{BODY}").agencies == ("Reuters",)
+    assert meta_of(f"{LEAD}\n\n{BODY} — AFP").agencies == ("AFP",)
+    assert meta_of(f"{LEAD}\n\n{BODY}\n\n(Lake Radio with AFP and AP)").agencies == ("AFP", "AP")
+
+
+def test_a_desk_an_agency_or_a_demonym_is_no_author():
+    for byline in ("By AP Auto Writer", "By The Russian", "By Associated Press", "By Staff Reporter"):
+        meta = meta_of(f"Ferry service resumes on the lake\n\n{byline}\n\n{LEAD}\n\n{BODY}")
+        assert meta.authors == (), byline
+    assert meta_of(f"Ferry service resumes\n\nBy Awa Sow, AP Auto Writer\n\n{LEAD}").authors == ("Awa Sow",)
+    assert meta_of(f"Ferry service resumes\n\nBy Associated Press\n\n{LEAD}").agencies == ("AP",)
+
+
+def test_a_name_under_the_last_paragraph_signs_the_article():
+    assert meta_of(f"{LEAD}\n\n{BODY}\n\nAwa Traore").authors == ("Awa Traore",)

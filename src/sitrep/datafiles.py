@@ -92,3 +92,62 @@ def calendar() -> Calendar:
               for name in forms}
     weekdays = frozenset(day for days in data["weekdays"].values() for day in days)
     return Calendar(months, weekdays)
+
+
+@dataclass(frozen=True)
+class LineVocabulary:
+    """The word lists of line_shapes.yaml, and jusText's stop words for the languages it names."""
+
+    stopwords: dict[str, frozenset[str]]  # language -> stop words
+    time_words: frozenset[str]
+    call_words: frozenset[str]
+    reader_words: frozenset[str]
+    label_words: frozenset[str]
+    desk_words: frozenset[str]
+    name_articles: frozenset[str]
+
+
+@cache
+def line_vocabulary() -> LineVocabulary:
+    import justext  # only the cleaner needs it; trafilatura ships it
+
+    data = read_yaml("line_shapes.yaml")
+    try:
+        stopwords = {name: frozenset(justext.get_stoplist(name)) for name in data["stopword_languages"]}
+    except (KeyError, ValueError) as exc:
+        raise DataFileError(f"line_shapes.yaml: stopword_languages must name jusText's lists ({exc})") from exc
+    words = {key: frozenset(str(w).casefold() for w in data.get(key) or ())
+             for key in ("time_words", "call_words", "reader_words", "label_words", "desk_words", "name_articles")}
+    return LineVocabulary(stopwords, **words)
+
+
+@cache
+def wire_services() -> dict[str, str]:
+    """Every way of writing a news agency's name (data/wire_services.yaml) -> the name recorded."""
+    names = {}
+    for i, entry in enumerate(read_yaml("wire_services.yaml").get("wire_services") or []):
+        if not isinstance(entry, list) or not entry:
+            raise DataFileError(f"wire_services.yaml: entry {i} must be a list of names")
+        names.update({str(alias): str(entry[0]) for alias in entry})
+    return names
+
+
+@dataclass(frozen=True)
+class Sites:
+    """How a URL's host names its site (data/sites.yaml)."""
+
+    second_level: frozenset[str]
+    generic_subdomains: frozenset[str]
+    hosting: frozenset[str]
+    known: dict[str, str]
+
+
+@cache
+def sites() -> Sites:
+    data = read_yaml("sites.yaml")
+    lists = {key: frozenset(str(x).casefold() for x in data.get(key) or ())
+             for key in ("second_level", "generic_subdomains", "hosting")}
+    known = data.get("known_sites") or {}
+    if not isinstance(known, dict):
+        raise DataFileError("sites.yaml: known_sites must map a site's label to its name")
+    return Sites(**lists, known={str(k).casefold(): str(v) for k, v in known.items()})

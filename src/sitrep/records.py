@@ -66,6 +66,7 @@ class Cleaned:
 
     text: str
     lines: tuple[Line, ...]
+    title: str | None = None  # the headline: the line the lead paragraph is about
 
     def removed(self, verdict: str) -> list[str]:
         return [line.text for line in self.lines if line.verdict == verdict]

@@ -1,19 +1,23 @@
 """Remove site furniture from article text and keep one copy of each repeated line.
 
 Steps, each deciding a verdict for some lines (the first verdict a line gets is final):
-1. normalise the characters (newlines, non-breaking and zero-width spaces, NFC);
-2. tail rules: a "More from ..." or copyright line in the second half ends the article
-   (in the first half, only that line goes);
-3. meta rules: bylines, datelines, signatures and wire credits, kept aside for metadata;
+1. normalise the characters (newlines, non-breaking and zero-width spaces, NFC), and split a
+   time stamp glued to the start of the text from the line it opens;
+2. footer markers ("Related stories", a copyright line): the marker goes; what follows it is
+   decided in step 7;
+3. meta rules: bylines, datelines, signatures and wire credits (a short line that names
+   agencies and nothing else, ingest/credits.py), kept aside for metadata;
 4. drop rules: navigation, subscription prompts, share bars, reading times, credits;
 5. lines that are nothing but a date;
 6. repeats: a line already kept, exactly or but for punctuation or an appended photo credit;
-7. labels: a lone line of one or two words with no punctuation, between blank lines
-   ("Report", "Source", an outlet's name), is a section label, not article text;
-8. masthead: a short first line that a line near the end names again ("Sahel Mirror" at the
-   top, "© Sahel Mirror 2025" or "Sahel Mirror is ..." at the bottom) is the outlet's name, and
-   that closing line is about the outlet, not the article.
-The rules of 2-4 are data (data/boilerplate.yaml); 5-8 are structural.
+7. every other line by its shape and its place around the article's run of prose
+   (ingest/shapes.py, ingest/layout.py): the head's menus and labels, the foot's teasers and
+   forms, time stamps anywhere; the headline and every line of the article's prose stay;
+8. masthead: a short first line, not the headline, that a line near the end names again
+   ("Sahel Mirror" at the top, "© Sahel Mirror 2025" or "Sahel Mirror is ..." at the bottom)
+   is the outlet's name.
+The rules of 2-4 are data (data/boilerplate.yaml), and so are the word lists of 7
+(data/line_shapes.yaml); 5-8 are structural.
 """
 
 from __future__ import annotations
@@ -27,15 +31,17 @@ import regex
 from ..calendar import is_date_line
 from ..datafiles import LineRule
 from ..records import Cleaned, Line
+from . import layout
+from .credits import is_wire_credit
+from .shapes import Shaper
 
+_GLUED_STAMP = regex.compile(r"^(?:date|published|updated)?:?\s*((?:19|20)\d\d-\d\d(?:-\d\d)?)\s+(?=\S)", regex.I)
 _INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = regex.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t ]{2,}|[\u00a0\u2007\u202f\u2009\u200a\u3000\t]")
 _SENTENCE_MARKS = regex.compile(r"[.!?:;,\"“”«»()\[\]]")
 _WORD = regex.compile(r"\w+")
-_DIGIT = regex.compile(r"\d")
 _NEAR_REPEAT_EXTRA_WORDS = 10
 _PREFIX_WORDS = 6
-_LABEL_WORDS = 2
 _DATE_LINE_WORDS = 12
 _MASTHEAD_WORDS = 5
 _MASTHEAD_SEARCH = 3  # lines from the top, past furniture such as "Skip to main content"
@@ -45,33 +51,36 @@ _CLOSING_LINES = 3
 def normalise(text: str) -> str:
     """Characters as the rest of sitrep expects them: NFC, plain spaces, '\\n' line ends."""
     text = _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _GLUED_STAMP.sub(lambda m: m[0].rstrip() + "\n", text, count=1)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def clean(text: str, *, rules: Sequence[LineRule]) -> Cleaned:
     """The article body of `text`, and every line with the verdict that kept or removed it."""
-    lines, blank_before, blank_after, offsets = _split(normalise(text))
+    lines, blank_before, offsets = _split(normalise(text))
     half = offsets[-1] / 2 if offsets else 0
     verdicts: list[str | None] = [None] * len(lines)
-    _apply_tail(lines, verdicts, offsets, half, [r for r in rules if r.section == "tail"])
-    for section in ("meta", "drop"):
-        _apply_rules(lines, verdicts, offsets, half, [r for r in rules if r.section == section])
+    markers = _mark_markers(lines, verdicts, offsets, half, [r for r in rules if r.section == "tail"])
+    _apply_rules(lines, verdicts, offsets, half, [r for r in rules if r.section == "meta"])
+    for i, line in enumerate(lines):
+        if verdicts[i] is None and is_wire_credit(line):
+            verdicts[i] = "wire credit"
+    _apply_rules(lines, verdicts, offsets, half, [r for r in rules if r.section == "drop"])
     for i, line in enumerate(lines):
         if verdicts[i] is None and _words(line) <= _DATE_LINE_WORDS and is_date_line(line):
             verdicts[i] = "dateline"
     _mark_repeats(lines, verdicts)
-    for i, line in enumerate(lines):
-        if verdicts[i] is None and blank_before[i] and blank_after[i] and _is_label(line):
-            verdicts[i] = "label"
-    _mark_masthead(lines, verdicts)
+    shaper = Shaper(lines)
+    headline = layout.mark(lines, verdicts, markers, shaper)
+    _mark_masthead(lines, verdicts, shaper, headline)
     result = tuple(Line(t, v or "keep", b) for t, v, b in zip(lines, verdicts, blank_before))
-    return Cleaned(_join(result), result)
+    return Cleaned(_join(result), result, lines[headline] if headline is not None else None)
 
 
-def _split(text: str) -> tuple[list[str], list[bool], list[bool], list[int]]:
-    """Non-blank lines, whether a blank line (or an edge) stands before and after each,
-    and each line's character offset in the text."""
+def _split(text: str) -> tuple[list[str], list[bool], list[int]]:
+    """Non-blank lines, whether a blank line (or the start) stands before each, and each
+    line's character offset in the text."""
     lines, before, offsets = [], [], []
     pending_blank, pos = True, 0
     for raw in text.split("\n"):
@@ -83,23 +92,24 @@ def _split(text: str) -> tuple[list[str], list[bool], list[bool], list[int]]:
         else:
             pending_blank = True
         pos += len(raw) + 1
-    after = before[1:] + [True]
-    return lines, before, after, offsets + [pos]
+    return lines, before, offsets + [pos]
 
 
 def _words(line: str) -> int:
     return len(line.split())
 
 
-def _apply_tail(lines, verdicts, offsets, half, rules) -> None:
+def _mark_markers(lines: list[str], verdicts: list[str | None], offsets: list[int], half: float,
+                  rules: Sequence[LineRule]) -> dict[int, str]:
+    """Footer markers go; those in the second half of the text also reach the lines after them
+    (layout.py decides how far). In the first half a marker is a stray link, and goes alone."""
+    markers = {}
     for i, line in enumerate(lines):
-        rule = next((r for r in rules if r.match(line, _words(line))), None)
-        if rule and offsets[i] < half:
+        if rule := next((r for r in rules if r.match(line, _words(line))), None):
             verdicts[i] = rule.name
-        elif rule:
-            for j in range(i, len(lines)):
-                verdicts[j] = verdicts[j] or rule.name
-            return
+            if offsets[i] >= half:
+                markers[i] = rule.name
+    return markers
 
 
 def _apply_rules(lines, verdicts, offsets, half, rules) -> None:
@@ -145,22 +155,27 @@ def _near_repeat(key: str, by_prefix: dict[str, list[str]]) -> bool:
     return False
 
 
-def _mark_masthead(lines: list[str], verdicts: list[str | None]) -> None:
-    first = next((i for i in range(min(_MASTHEAD_SEARCH, len(lines))) if verdicts[i] in (None, "label")), None)
-    if first is None or _words(lines[first]) > _MASTHEAD_WORDS or _SENTENCE_MARKS.search(lines[first]):
+def _mark_masthead(lines: list[str], verdicts: list[str | None], shaper: Shaper, headline: int | None) -> None:
+    first = next((i for i in range(min(_MASTHEAD_SEARCH, len(lines)))
+                  if (verdicts[i] is None or verdicts[i] in layout.VERDICTS) and i != headline), None)
+    if first is None or not _may_be_masthead(lines[first], shaper):
         return
     name = repeat_key(lines[first])
     later = [i for i in range(first + 1, len(lines)) if f"{repeat_key(lines[i])} ".startswith(f"{name} ")]
-    if not name or not any(i >= len(lines) / 2 for i in later):
+    if not any(i >= len(lines) / 2 for i in later):
         return
     verdicts[first] = "masthead"
     for i in later:
-        if i >= len(lines) - _CLOSING_LINES and verdicts[i] in (None, "label"):
+        if i >= len(lines) - _CLOSING_LINES and (verdicts[i] is None or verdicts[i] in layout.VERDICTS) \
+                and shaper.shape(lines[i]).sentences <= 1:
             verdicts[i] = "masthead"
 
 
-def _is_label(line: str) -> bool:
-    return _words(line) <= _LABEL_WORDS and not _SENTENCE_MARKS.search(line) and not _DIGIT.search(line)
+def _may_be_masthead(line: str, shaper: Shaper) -> bool:
+    """A short name, not a sentence, not a page part's name, with a word of its own."""
+    shape = shaper.shape(line)
+    return _words(line) <= _MASTHEAD_WORDS and not _SENTENCE_MARKS.search(line) and not shape.generic \
+        and bool(shaper.content_words(line))
 
 
 def _join(lines: Sequence[Line]) -> str:

@@ -1,8 +1,15 @@
-"""Describe a cleaned article: title, authors, outlet, publication date, language.
+"""Describe a cleaned article: title, authors, outlet, agencies, publication date, language.
 
 What came with the input (HTML meta, JSON Lines fields, feed entries) wins; the text fills
-the gaps from the lines the cleaner set aside: bylines, datelines, author signatures,
-wire credits. Language is identified by py3langid on the clean body.
+the gaps from the lines the cleaner set aside (bylines, datelines, author signatures, wire
+credits) and the URL:
+- title: the headline the cleaner found (the line the lead paragraph is about);
+- outlet: the one the text names where it is the URL's site, else the URL's site itself
+  (ingest/credits.py), so that a syndicated story's credit is not taken for its outlet;
+- date: a dateline or byline, else the URL's date ("/2022/1/7/", "20230522"), else a date
+  opening the body;
+- authors: people only (no agency, desk or company); the agencies credited are kept apart.
+Language is identified by py3langid on the clean body.
 """
 
 from __future__ import annotations
@@ -18,11 +25,14 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from ..calendar import find_dates
 from ..datafiles import LineRule
 from ..records import Cleaned, Hints, Metadata
+from .credits import agencies_in, credited_agencies, is_person, same_site, site_name
 
 _NAME_SPLIT = regex.compile(r"\s*(?:,|;|\band\b|\bet\b|&|\|)\s*", regex.I)
 _NAME = regex.compile(r"^(\p{L}[\p{L}.'’-]*)(\s+\p{L}[\p{L}.'’-]*){1,3}$")
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)(?:[/-]([0-3]\d))?/")
+_URL_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)([/-])([01]?\d)(?:\2([0-3]?\d))?(?![\d])")
+_URL_COMPACT_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)([01]\d)([0-3]\d)(?=\d{0,6}(?!\d))")
 _CAPTION_END = regex.compile(r"(\bAFP|\bAP|Reuters|Getty Images|Photo Credit.*|\))\s*$")
+_CREDIT_VERDICTS = ("wire credit", "byline", "copyright")  # not a photo's credit
 _LANGUAGE_SAMPLE = 1000
 _LETTERS = regex.compile(r"\p{L}{2}")
 
@@ -31,16 +41,34 @@ def describe(cleaned: Cleaned, hints: Hints, *, rules: tuple[LineRule, ...]) -> 
     """Metadata for one article, from its hints first and its set-aside lines second."""
     found = _read_meta_lines(cleaned, rules)
     language, score = identify_language(cleaned.text)
+    outlet = hints.outlet or _outlet(found["outlet"] + cleaned.removed("masthead"), hints.url, cleaned)
+    paragraphs = [line.text for line in cleaned.lines if line.verdict == "keep"]
+    credit_lines = [line.text for line in cleaned.lines if line.verdict in _CREDIT_VERDICTS]
+    agencies = found["agencies"] + credited_agencies(credit_lines, paragraphs)
     return Metadata(
-        title=hints.title or guess_title(cleaned),
-        outlet=hints.outlet or next(iter(found["outlet"] + cleaned.removed("masthead")), None),
+        title=hints.title or cleaned.title or guess_title(cleaned),
+        outlet=outlet,
         url=hints.url,
         published=_normalise_date(hints.published) or _published_from(cleaned, found, hints.url),
-        authors=hints.authors or tuple(dict.fromkeys(found["authors"])),
-        agencies=tuple(dict.fromkeys(found["agencies"])),
+        authors=hints.authors or _authors(found["authors"] + cleaned.removed("author"), outlet),
+        agencies=tuple(dict.fromkeys(agencies + [a for n in found["authors"] for a in agencies_in(n)])),
         language=language,
         language_score=score,
     )
+
+
+def _outlet(named: list[str], url: str | None, cleaned: Cleaned) -> str | None:
+    """The outlet the text names, if it is the URL's site; else the site's own name."""
+    named = [n.strip() for n in named if n.strip() and not agencies_in(n)]
+    if match := next((n for n in named if same_site(n, url)), None):
+        return match
+    return site_name(url, "\n".join(line.text for line in cleaned.lines)) or None
+
+
+def _authors(names: list[str], outlet: str | None) -> tuple[str, ...]:
+    """People's names, each once: no agency, desk, company, nor the outlet itself."""
+    folded = (outlet or "").casefold()
+    return tuple(dict.fromkeys(n for n in names if is_person(n) and n.casefold() != folded))
 
 
 def _read_meta_lines(cleaned: Cleaned, rules: tuple[LineRule, ...]) -> dict[str, list[str]]:
@@ -56,7 +84,7 @@ def _read_meta_lines(cleaned: Cleaned, rules: tuple[LineRule, ...]) -> dict[str,
         groups = {k: v for k, v in match.groupdict().items() if v}
         names = (n.title() if n.islower() else n for n in _split_names(groups.get("authors", "")))
         found["authors"] += [n for n in names if _NAME.match(n)]
-        found["agencies"] += _split_names(groups.get("agencies", ""))
+        found["agencies"] += agencies_in(groups.get("agencies", ""))
         if groups.get("outlet"):
             found["outlet"].append(groups["outlet"].strip())
     return found
@@ -84,14 +112,38 @@ def _published_from(cleaned: Cleaned, found: dict, url: str | None) -> str | Non
     for line in cleaned.lines:
         if line.verdict in ("dateline", "byline") and (dates := find_dates(line.text)):
             return dates[0].iso()
-    if url and (m := _URL_DATE.search(urlsplit(url).path + "/")):
-        return "-".join(g for g in m.groups() if g)
+    if url and (from_url := url_date(url)):
+        return from_url
     opening = [line.text for line in cleaned.lines if line.verdict == "keep"][:3]
     for text in opening:
         dates = [d for d in find_dates(text[:120]) if d.start < 80]
         if dates:
             return dates[0].iso()
     return None
+
+
+def url_date(url: str) -> str | None:
+    """The date a URL's path carries: "/2022/1/7/", "/2024-12-08/", "/20230522-...", "202501270520"
+    (a day, or a month where the path gives no day); None when it carries no real date."""
+    path = urlsplit(url).path
+    for m in _URL_DATE.finditer(path):
+        year, _sep, month, day = m.groups()
+        if found := _valid(int(year), int(month), int(day) if day else None):
+            return found
+    for m in _URL_COMPACT_DATE.finditer(path):
+        if found := _valid(int(m[1]), int(m[2]), int(m[3])):
+            return found
+    return None
+
+
+def _valid(year: int, month: int, day: int | None) -> str | None:
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    if date(year, month, day or 1) > date.today():
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
 def _normalise_date(value: str | None) -> str | None:
