@@ -64,3 +64,103 @@ def test_a_role_named_again_is_its_holder_and_a_french_speaker_may_follow_the_ve
     assert speakers["Deux civils ont été tués"] == "Moussa Traoré"
     (role,) = analyse("Selon le maire de Boni, Amadou Diallo, le marché a brûlé.", language="fr").roles
     assert role.role == "maire de Boni"
+
+
+def speakers_of(text, **kwargs):
+    return {q.text: q.speaker for q in analyse(text, **kwargs).quotes}
+
+
+def test_french_inversions_after_the_quotation():
+    text = ("« Le pont de Kona est coupé depuis hier », a indiqué à la radio locale un responsable de la mairie.\n\n"
+            "Le préfet Issa Maïga a visité la ville mardi. « Nous rouvrirons la route avant la saison des pluies », "
+            "a-t-il ajouté.")
+    assert speakers_of(text, language="fr") == {
+        "Le pont de Kona est coupé depuis hier": "responsable de la mairie",
+        "Nous rouvrirons la route avant la saison des pluies": "Issa Maïga"}
+
+
+def test_selon_lui_and_pour_x_frame_a_statement():
+    text = ("Le maire Paul Sanou a reçu les familles. Selon lui, la digue a cédé pendant la nuit.\n\n"
+            "Pour Awa Sidibé, la reconstruction prendra des années.")
+    found = {(q.speaker, q.text) for q in analyse(text, language="fr").quotes}
+    assert ("Paul Sanou", "la digue a cédé pendant la nuit") in found
+    assert ("Awa Sidibé", "la reconstruction prendra des années") in found
+
+
+def test_he_and_she_find_the_person_of_their_gender():
+    text = ("Mr Tom Okello met Mrs Grace Achieng in Lira on Monday. "
+            "“The bridge will be rebuilt before the rains come,” she said.")
+    assert speakers_of(text) == {"The bridge will be rebuilt before the rains come,": "Grace Achieng"}
+
+
+def test_a_pronoun_prefers_who_spoke_last_to_who_was_only_named():
+    text = ("Mayor Ruth Nabwire said the water plant in Gulu had stopped. Police arrested Peter Ojok for theft. "
+            "She added that repairs would take a week.")
+    (quote,) = [q for q in analyse(text).quotes if q.text.startswith("repairs")]
+    assert quote.speaker == "Ruth Nabwire"
+
+
+def test_it_said_is_the_organisation_not_a_place_in_the_quotation():
+    text = ("The Kivu Relief Network counted the damage on Friday. “Forty homes burned in Rutshuru and Kiwanja,” "
+            "it said in a statement.")
+    assert speakers_of(text) == {"Forty homes burned in Rutshuru and Kiwanja,": "Kivu Relief Network"}
+
+
+def test_a_definite_description_is_the_holder_of_the_role():
+    text = ("The governor of Lakeside Province, Mary Wanjiku, visited the camp. “We will send more tents tomorrow,” "
+            "the governor said.")
+    assert speakers_of(text) == {"We will send more tents tomorrow,": "Mary Wanjiku"}
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    text = ("The Ministry of Water published a statement on Sunday. The statement said that three wells in Maro "
+            "had been poisoned.")
+    (quote,) = analyse(text).quotes
+    assert quote.speaker == "Ministry of Water"
+
+
+def test_the_group_is_the_armed_group_named_before_not_the_monitor_that_relayed_it():
+    text = ("Le Front de libération du Sahel a revendiqué l'attaque dans un message relayé par l'Observatoire "
+            "des conflits. Le groupe jihadiste a affirmé avoir détruit douze véhicules.")
+    found = analyse(text, language="fr").quotes
+    assert [q.speaker for q in found if q.text.startswith("avoir détruit")] == ["Front de libération du Sahel"]
+
+
+def test_apostrophes_are_never_quote_marks():
+    text = ("L'armée n'a pas confirmé l’attaque d’hier. It”s the army”s view, the officer”s aide said. "
+            "“Don't go to the river after dark,” the chief said.")
+    found = analyse(text).quotes
+    assert [(q.direct, q.text) for q in found if q.direct] == [(True, "Don't go to the river after dark,")]
+
+
+def test_a_quotation_that_never_closes_ends_with_its_paragraph():
+    text = ("“We waited three days for the trucks and none of them came, said a trader in Bor.\n\n"
+            "The market reopened on Friday.")
+    (quote,) = [q for q in analyse(text).quotes if q.direct]
+    assert quote.text.endswith("said a trader in Bor.") and "market" not in quote.text
+
+
+def test_reversed_and_mixed_marks_pair_by_the_characters_around_them():
+    text = ("Two guards were hurt ” after a truck hit a mine near Kidal “, in the north, the army said.\n\n"
+            "« Nous avons fouillé toute la zone« , a confirmé un élu local.")
+    found = [q.text for q in analyse(text).quotes if q.direct]
+    assert "after a truck hit a mine near Kidal" in found
+    assert [q.speaker for q in analyse(text.split("\n\n")[1], language="fr").quotes] == ["élu local"]
+
+
+def test_a_speaker_is_never_a_date_or_an_unresolved_pronoun():
+    text = "“The convoy left at dawn and never arrived,” he said on Monday. Sunday said that the road was open."
+    assert all(q.speaker in (None,) for q in analyse(text).quotes)
+
+
+def test_a_speaker_named_only_in_the_headline():
+    title = "Aid chief Helen Mutua warns of famine in Turkana"
+    text = title + "\n\n“Without rain in the next month, the herds will die and families will go hungry,” she said."
+    (quote,) = analyse(text, title=title).quotes
+    assert quote.speaker == "Helen Mutua"
+
+
+def test_a_pull_quote_takes_the_speaker_of_the_same_words_in_the_text():
+    text = ("“The river is our only road now.”\n\n"
+            "Floods cut the highway to Malakal. “The river is our only road now,” said boatman Deng Garang.")
+    assert {q.speaker for q in analyse(text).quotes} == {"Deng Garang"}

@@ -89,7 +89,8 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     roles = find_roles(chunks, mentions, date=doc.meta.published)
     reference = doc.meta.published or estimated_date(text)
     times = find_times(text, published=reference)
-    quotes = find_quotes(text, chunks, mentions, entities, roles, language=language)
+    quotes = find_quotes(text, chunks, mentions, entities, roles, language=language, times=times,
+                         title=doc.meta.title)
     figures = find_figures(text, chunks, times=times, quotes=quotes, mentions=mentions, language=language,
                            published=doc.meta.published)
     found_places = places.find(text, mentions) if places is not None else []

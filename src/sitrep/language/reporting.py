@@ -1,0 +1,291 @@
+"""The grammar of attribution: which words report speech, who their subject is, and what they report.
+
+A reporting verb is a lemma of one of the classes in data/speech.yaml ("say", "claim", "détailler",
+…) or a phrase of a verb and its particle or noun ("point out", "faire état de"). Its subject is read
+from the parse: the nominal subject; the agent of a passive; the subject of the verb it is
+coordinated with; or, when the verb stands after what was said with nothing before it but
+auxiliaries and adverbs ("…, a déclaré à la radio un responsable", "« … », a-t-il ajouté",
+"“…,” said the mayor"), the first noun phrase after it that no preposition introduces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from ..datafiles import read_yaml
+from .models import fold
+
+SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass")
+SOURCE_CLASSES = frozenset({"say", "assert", "report", "deny", "admit"})
+_BOUNDARY = frozenset(",;:«»“”\"—–()")  # what stands between what was said and a verb placed after it
+_CLITICS = frozenset({"-il", "-elle", "-on", "-ils", "-elles", "-t-il", "-t-elle", "-t-on"})
+_CONTINUES_PHRASE = frozenset({"de", "du", "des", "d'", "d’", "of", "for", "à", "au", "aux", "in"})
+
+
+@dataclass(frozen=True)
+class SpeechWords:
+    verbs: frozenset[str]  # the lemmas (as written and folded) of verbs whose subject is a source, not a judge:
+    #                        their object may be who was told ("told AFP"); not "condemned X", "warned X"
+    classes: dict[str, str]  # every reporting verb's folded lemma -> its class
+    phrasal: tuple[tuple[str, str], ...]  # (verb lemma, the word that makes it report)
+    object_verbs: frozenset[str]
+    not_statements: frozenset[str]  # verb classes whose complement is no statement of fact
+    according_to: tuple[str, ...]
+    opening_frames: frozenset[str]
+    pronouns: dict[str, str]
+    first_person: frozenset[str]
+    gendered: dict[str, str]  # title or role noun -> man | woman
+    anaphors: frozenset[str]
+    institutions: frozenset[str]
+    armed: frozenset[str]
+    documents: frozenset[str]
+
+
+@cache
+def speech_words(language: str) -> SpeechWords:
+    data = read_yaml("speech.yaml")
+    classes = {fold(verb): name for name, verbs in data["verbs"].get(language, {}).items() for verb in verbs}
+    phrasal = tuple(tuple(p.rsplit(" ", 1)) for p in data["phrasal"].get(language, []))
+    by_language = {key: frozenset(fold(w) for w in data[key].get(language, []))
+                   for key in ("object_verbs", "first_person", "anaphors", "institutions", "armed", "documents",
+                               "opening_frames")}
+    gendered = {fold(w): gender for gender, words in data["gendered"].items() for w in words}
+    sources = {verb for name, verbs in data["verbs"].get(language, {}).items() if name in SOURCE_CLASSES for verb in verbs}
+    return SpeechWords(frozenset(sources | {fold(v) for v in sources}), classes,
+                       tuple((fold(v), fold(w)) for v, w in phrasal), by_language["object_verbs"],
+                       frozenset(fold(w) for w in data["not_statements"]),
+                       tuple(sorted(data["according_to"].get(language, []), key=len, reverse=True)),
+                       by_language["opening_frames"], dict(data["pronouns"].get(language, {})),
+                       by_language["first_person"], gendered, by_language["anaphors"], by_language["institutions"],
+                       by_language["armed"], by_language["documents"])
+
+
+def is_reporting(token: Token, words: SpeechWords) -> bool:
+    """A reporting verb, or the head of a reporting phrase ("pointed out", "a fait état de")."""
+    if token.pos_ not in ("VERB", "AUX", "NOUN"):
+        return False
+    lemma = lemma_of(token)
+    if token.pos_ != "NOUN" and lemma in words.classes and not any(lemma == v for v, _ in words.phrasal):
+        return True
+    return _phrasal_partner(token, words) is not None
+
+
+def lemma_of(token: Token) -> str:
+    """The token's folded lemma; a French verb the lemmatiser left as written ("estime", taken for
+    the noun) is read as the -er verb it is written as ("estimer")."""
+    lemma = fold(token.lemma_)
+    if token.doc.lang_ == "fr" and token.pos_ == "VERB" and lemma == fold(token.lower_) and lemma.endswith("e"):
+        return lemma + "r"
+    return lemma
+
+
+def _phrasal_partner(token: Token, words: SpeechWords) -> Token | None:
+    """The particle or noun that makes `token` a reporting phrase, when `token` is the phrase's head."""
+    lemma = fold(token.lemma_)
+    window = token.doc[token.i + 1:min(len(token.doc), token.i + 4)]
+    before = token.doc[max(0, token.i - 3):token.i]
+    for verb, word in words.phrasal:
+        if lemma == verb:
+            partner = next((t for t in window if word in (fold(t.lemma_), fold(t.lower_))), None)
+            if partner is not None and token.is_ancestor(partner):
+                return partner
+        elif word in (lemma, fold(token.lower_)):
+            partner = next((t for t in before if fold(t.lemma_) == verb), None)
+            if partner is not None and not partner.is_ancestor(token) and partner.head.i == token.i:
+                return partner
+    return None
+
+
+def verb_class(token: Token, words: SpeechWords) -> str | None:
+    return words.classes.get(lemma_of(token))
+
+
+def is_infinitive(verb: Token) -> bool:
+    """'to deny', 'de démentir': what someone may or should say, not what was said."""
+    return "Inf" in verb.morph.get("VerbForm") or verb.tag_ == "VB"
+
+
+def placed_after(verb: Token) -> bool:
+    """A reporting verb after what was said, with only auxiliaries, adverbs and a clitic subject
+    before it since the last comma or quote mark ("…, a précisé X", "« … » a-t-il dit", "“…,” said X")."""
+    doc = verb.doc
+    form = verb.morph.get("VerbForm")
+    if "Fin" not in form and not ("Part" in form and "Past" in verb.morph.get("Tense")
+                                  and any(c.dep_.startswith("aux") for c in verb.children)):
+        return False  # "…, adding that", "…, ajoutant que": a participle clause, not an inversion
+    if any(c.dep_ in SUBJECTS and c.i < verb.i and not _clitic(c) and not _quote_between(c, verb) for c in verb.children):
+        return False  # "X, a group of doctors, has documented …": X is the subject, before the verb
+    i = verb.i - 1
+    while i > 0 and doc[i].text not in _BOUNDARY:
+        if doc[i].pos_ not in ("AUX", "ADV", "PART") and not _clitic(doc[i]) \
+                and fold(doc[i].lower_) not in ("vient", "venait", "d'", "de", "-t"):
+            return False
+        i -= 1
+    return i > 0 and verb.i - i <= 5
+
+
+def _quote_between(first: Token, last: Token) -> bool:
+    """A closing quote mark between two tokens: the parser's "subject" is inside the quotation."""
+    return any(t.text in ("»", "”", "\"") for t in first.doc[first.i + 1:last.i])
+
+
+def _clitic(token: Token) -> bool:
+    """The subject pronoun of an inversion ("-il" in "a-t-il dit")."""
+    lowered = fold(token.lower_)
+    return lowered in _CLITICS or lowered.startswith("-") and token.pos_ == "PRON" and lowered != "-t"
+
+
+def subject_of(verb: Token) -> Span | None:
+    """Who a reporting verb says spoke, as a phrase of the text, or None."""
+    if placed_after(verb):
+        inverted = subject_after(verb)
+        if inverted is not None:
+            return inverted
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not (c.i > verb.i and placed_after(verb))]
+    if subjects:  # the parser may give two; the nearer is the verb's
+        return phrase(min(subjects, key=lambda c: abs(verb.i - c.i)))
+    for child in verb.children:
+        if child.dep_ in ("agent", "obl:agent"):
+            agent = next((c for c in child.subtree if c.dep_ == "pobj"), child)
+            return phrase(agent)
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and verb.head.i < verb.i:
+        return subject_of(verb.head)
+    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return phrase(verb.head)  # "le gouverneur ajoutant que …": the noun it qualifies says it
+    return name_before(verb)
+
+
+def name_before(verb: Token) -> Span | None:
+    """When the parser found no subject: the noun phrase just before the verb, outside what it
+    governs ("…, the Foreign Intelligence Service (SZRU) said Sunday"), past an apposition between
+    commas ("Ali Kane, the mayor of Gao, said")."""
+    doc = verb.doc
+    governed = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "obj") for t in c.subtree}
+    segments: list[list[Token]] = [[]]
+    for token in doc[verb.sent.start:verb.i]:
+        if token.text == ",":
+            segments.append([])
+        elif token.i not in governed:
+            segments[-1].append(token)
+    segments = [s for s in segments if s]
+    if not segments or any(t.pos_ in ("VERB", "AUX") for t in segments[-1]) or verb.i - segments[-1][-1].i > 3:
+        return None
+    last = segments[-1]
+    if len(segments) > 1 and last[0].pos_ == "DET" and doc[last[-1].i + 1].text == ",":
+        last = segments[-2]  # the apposition names the one before it
+    nouns = [t for t in last if t.pos_ in ("PROPN", "NOUN")]
+    if not nouns:
+        return None
+    head = nouns[-1]
+    while head.head.i != head.i and last[0].i <= head.head.i <= last[-1].i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    return phrase(head)
+
+
+def subject_after(verb: Token) -> Span | None:
+    """The subject of a verb placed after what was said: a clitic ("a-t-il dit", "dit-elle"), else
+    the first noun phrase after the verb that no preposition introduces, past adverbs, times and
+    prepositional phrases ("a annoncé dimanche à la radio un porte-parole")."""
+    doc = verb.doc
+    clitic = next((t for t in doc[max(0, verb.i - 3):min(len(doc), verb.i + 3)] if _clitic(t)), None)
+    if clitic is not None:
+        return doc[clitic.i:clitic.i + 1]
+    in_pp, pp_noun = False, False
+    for token in doc[verb.i + 1:verb.sent.end]:
+        lowered = fold(token.lower_)
+        starts = token.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM") and not _time_word(token)
+        if in_pp and pp_noun and (token.pos_ == "DET" or token.pos_ == "PROPN" and token.ent_iob_ == "B"
+                                  or token.pos_ == "PROPN" and token.nbor(-1).pos_ in ("NOUN", "ADJ")):
+            in_pp = False  # "à la radio | un responsable", "sur Telegram | un porte-parole"
+        if token.pos_ == "ADP" or lowered in ("au", "aux"):
+            in_pp, pp_noun = True, False
+        elif in_pp:
+            pp_noun = pp_noun or token.pos_ in ("NOUN", "PROPN", "PRON")
+        elif starts:
+            return phrase(_head_from(token))
+        elif token.pos_ in ("VERB", "SCONJ", "CCONJ") or token.is_punct and token.text != ",":
+            return None
+    return None
+
+
+def _time_word(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or fold(token.lower_) in _TIME_NOUNS
+
+
+_TIME_NOUNS = frozenset(("lundi mardi mercredi jeudi vendredi samedi dimanche matin soir nuit hier aujourd'hui "
+                         "monday tuesday wednesday thursday friday saturday sunday morning evening night "
+                         "yesterday today tonight").split())
+
+
+def _head_from(first: Token) -> Token:
+    """The head noun of the phrase that starts at `first`."""
+    head = first
+    while head.head.i != head.i and first.i <= head.head.i and head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") \
+            and head.head.i - first.i < 6:
+        head = head.head
+    if head.pos_ in ("DET", "NUM", "ADJ"):
+        nxt = next((t for t in head.doc[head.i + 1:head.i + 4] if t.pos_ in ("NOUN", "PROPN")), None)
+        head = nxt or head
+    return head
+
+
+def phrase(head: Token) -> Span:
+    """A subject's words, up to a comma, a clause or a verb (appositions and clauses stay out)."""
+    doc = head.doc
+    first, last = head.left_edge.i, head.right_edge.i
+    for i in range(head.i + 1, last + 1):
+        t = doc[i]
+        if t.text in (",", "(", "—", "–", "«", "“", "\"") or t.dep_ in ("relcl", "acl", "acl:relcl") or t.is_space \
+                or t.pos_ in ("VERB", "AUX", "PRON") and t.dep_ not in ("amod", "compound") or fold(t.lower_) in (
+                    "who", "which", "that", "qui", "que", "dont", "lequel", "laquelle"):
+            last = i - 1
+            break
+    while last > head.i and (doc[last].is_punct or doc[last].is_space or doc[last].pos_ in ("ADP", "DET", "CCONJ")):
+        last -= 1
+    for i in range(head.i - 1, first - 1, -1):
+        if doc[i].text in (",", ")", "»", "”", "\"", ":") or doc[i].pos_ in ("VERB", "AUX"):
+            first = i + 1
+            break
+    while first < head.i and (doc[first].is_punct or doc[first].pos_ in ("ADP", "DET", "CCONJ")):
+        first += 1
+    return doc[first:last + 1]
+
+
+def according_to(sent: Span, words: SpeechWords, *, outside: tuple[int, int] = (-1, -1), offset: int = 0) -> Span | None:
+    """Who frames the sentence with "according to X" / "selon X", or opens it with "Pour X, …",
+    outside the given character span."""
+    lowered = sent.text.lower()
+    for frame in words.according_to:
+        at = lowered.find(frame + " ")
+        while at >= 0 and (at > 0 and lowered[at - 1].isalnum() or outside[0] <= offset + sent.start_char + at < outside[1]):
+            at = lowered.find(frame + " ", at + 1)
+        if at < 0:
+            continue
+        after = sent.doc.char_span(sent.start_char + at + len(frame) + 1, sent.end_char, alignment_mode="expand")
+        framed = _framed(after, sent, len(frame.split())) if after is not None and len(after) else None
+        if framed is not None:
+            return framed
+    return _opening_frame(sent, words)
+
+
+def _framed(after: Span, sent: Span, frame_words: int) -> Span | None:
+    framing = {t.i for t in sent.doc[after.start - frame_words:after.start]}
+    attached = [t for t in after if t.pos_ in ("NOUN", "PROPN", "PRON")
+                and (t.head.i < after.start or framing & {c.i for c in t.children})]
+    return phrase(attached[0]) if attached else None
+
+
+def _opening_frame(sent: Span, words: SpeechWords) -> Span | None:
+    """"Pour le ministre, …": a framing preposition opens the sentence and a comma closes a short
+    phrase after it (the caller keeps it only when it names someone the text names)."""
+    if not len(sent) or fold(sent[0].lower_) not in words.opening_frames:
+        return None
+    comma = next((t for t in sent[1:8] if t.text == ","), None)
+    if comma is None:
+        return None
+    heads = [t for t in sent.doc[sent.start + 1:comma.i] if t.pos_ in ("PROPN", "PRON", "NOUN")
+             and not sent.start < t.head.i < comma.i]
+    return phrase(heads[0]) if heads else None
