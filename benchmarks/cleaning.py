@@ -49,7 +49,7 @@ def dev_figures(folder: Path, show: str | None) -> dict[str, float]:
                                   "published", "authors_p", "authors_r")}
     for row in map(json.loads, (folder / "inputs.jsonl").read_text(encoding="utf-8").splitlines()):
         gold = json.loads((folder / f"{row['doc_id']}.json").read_text(encoding="utf-8"))
-        cleaned = clean(row["text"], rules=rules)
+        cleaned = clean(row["text"], rules=rules, url=row.get("url"))
         meta = describe(cleaned, hints_of(row), rules=rules)
         lines, text = [ws(x) for x in cleaned.text.splitlines()], ws(cleaned.text)
         _add(counts["boilerplate_removed"], [ws(b) not in lines for b in gold.get("boilerplate") or []])
@@ -88,10 +88,10 @@ def corpus_figures(path: Path, show: str | None) -> dict[str, dict[str, float]]:
     rules = boilerplate_rules()
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     out = {}
-    for label, cleaner in (("no cleaning", _uncleaned), ("sitrep", lambda t: clean(t, rules=rules))):
+    for label, cleaner in (("no cleaning", _uncleaned), ("sitrep", lambda t, u: clean(t, rules=rules, url=u))):
         removed = prose = no_outlet = no_title = 0
         for n, row in enumerate(rows, start=1):
-            cleaned = cleaner(row["text"])
+            cleaned = cleaner(row["text"], row.get("url"))
             meta = describe(cleaned, Hints(url=row.get("url")), rules=rules)
             lost = prose_removed(cleaned)
             removed += sum(line.verdict != "keep" for line in cleaned.lines)
@@ -107,7 +107,7 @@ def corpus_figures(path: Path, show: str | None) -> dict[str, dict[str, float]]:
     return out
 
 
-def _uncleaned(text: str) -> Cleaned:
+def _uncleaned(text: str, _url: str | None) -> Cleaned:
     lines = tuple(Line(line, "keep") for line in normalise(text).split("\n") if line)
     return Cleaned("\n".join(line.text for line in lines), lines)
 

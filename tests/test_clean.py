@@ -180,3 +180,57 @@ def test_the_cleaner_never_fails_and_never_removes_a_line_of_plain_prose(lines):
     for prose in (line for line in lines if line and line[0].isupper() and line.endswith(".") and ". " in line):
         verdicts = [line.verdict for line in cleaned.lines if line.text == prose]
         assert "keep" in verdicts and set(verdicts) <= {"keep", "repeat"}, (prose, verdicts)
+
+
+BLOG_PAGE = """Skip to content
+Monday, March 3, 2025
+Home
+World
+Subscribe
+Lake Courier
+Breaking
+Flooding closes roads near the delta
+Gold prices rise for third week
+News
+Gunmen kill 12 villagers in lakeside attack
+By Ana Sow
+4:15 pm
+Photo: Ana Sow / Agency
+Armed men on motorbikes killed at least 12 villagers in an attack on a lakeside village on Sunday, officials said.
+The attackers set fire to granaries and houses before fleeing towards the hills, a local councillor said.
+[ad_1]
+"We buried twelve people this morning," said a resident. "Everyone is afraid to go to the fields."
+Also Read
+Army says it repelled attack on northern base
+The army has stepped up patrols in the area since January, but residents say attacks have continued.
+No group has claimed responsibility for the attack.
+About Ana Sow · 812 Articles
+Share this:
+Facebook
+Twitter
+Related
+Three soldiers killed in roadside blast
+March 1, 2025
+In "Security"
+Leave a Reply
+Your email address will not be published. Required fields are marked *
+Name *
+Email *
+Save my name, email, and website in this browser for the next time I comment.
+© 2025 Lake Courier. All rights reserved."""
+
+
+def test_a_blog_page_keeps_its_headline_and_article_and_nothing_else():
+    cleaned = clean(BLOG_PAGE, rules=RULES, url="https://www.lakecourier.com/2025/03/03/gunmen")
+    assert cleaned.text.split("\n") == [
+        "Gunmen kill 12 villagers in lakeside attack",
+        "Armed men on motorbikes killed at least 12 villagers in an attack on a lakeside village on Sunday, "
+        "officials said.",
+        "The attackers set fire to granaries and houses before fleeing towards the hills, a local councillor said.",
+        '"We buried twelve people this morning," said a resident. "Everyone is afraid to go to the fields."',
+        "The army has stepped up patrols in the area since January, but residents say attacks have continued.",
+        "No group has claimed responsibility for the attack."]
+    verdicts = {line.text: line.verdict for line in cleaned.lines}
+    assert verdicts["Lake Courier"] == "masthead"
+    assert verdicts["Army says it repelled attack on northern base"] == "related articles"
+    assert verdicts["About Ana Sow · 812 Articles"] == "author box"

@@ -76,7 +76,7 @@ class Built:
 def build_document(raw: RawInput, *, rules: tuple[LineRule, ...]) -> Built:
     """Stages 2-5 for one input: extracted, cleaned, described, identified."""
     extracted = extract(raw)
-    cleaned = clean(extracted.text, rules=rules)
+    cleaned = clean(extracted.text, rules=rules, url=extracted.hints.url)
     if not cleaned.text.strip():
         raise InputError("no article text left once site furniture is removed")
     meta = describe(cleaned, extracted.hints, rules=rules)

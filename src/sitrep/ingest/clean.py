@@ -56,12 +56,13 @@ def normalise(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
-def clean(text: str, *, rules: Sequence[LineRule]) -> Cleaned:
-    """The article body of `text`, and every line with the verdict that kept or removed it."""
+def clean(text: str, *, rules: Sequence[LineRule], url: str | None = None) -> Cleaned:
+    """The article body of `text`, and every line with the verdict that kept or removed it.
+    The page's `url`, where known, tells its masthead (the site's name) from its headline."""
     lines, blank_before, offsets = _split(normalise(text))
     half = offsets[-1] / 2 if offsets else 0
     verdicts: list[str | None] = [None] * len(lines)
-    markers = _mark_markers(lines, verdicts, offsets, half, [r for r in rules if r.section == "tail"])
+    markers = _mark_markers(lines, verdicts, [r for r in rules if r.section == "tail"])
     _apply_rules(lines, verdicts, offsets, half, [r for r in rules if r.section == "meta"])
     for i, line in enumerate(lines):
         if verdicts[i] is None and is_wire_credit(line):
@@ -72,7 +73,8 @@ def clean(text: str, *, rules: Sequence[LineRule]) -> Cleaned:
             verdicts[i] = "dateline"
     _mark_repeats(lines, verdicts)
     shaper = Shaper(lines)
-    headline = layout.mark(lines, verdicts, markers, shaper)
+    second_half = next((i for i, offset in enumerate(offsets) if offset >= half), len(lines))
+    headline = layout.mark(lines, verdicts, markers, shaper, second_half=second_half, url=url)
     _mark_masthead(lines, verdicts, shaper, headline)
     result = tuple(Line(t, v or "keep", b) for t, v, b in zip(lines, verdicts, blank_before))
     return Cleaned(_join(result), result, lines[headline] if headline is not None else None)
@@ -99,16 +101,13 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
-def _mark_markers(lines: list[str], verdicts: list[str | None], offsets: list[int], half: float,
-                  rules: Sequence[LineRule]) -> dict[int, str]:
-    """Footer markers go; those in the second half of the text also reach the lines after them
-    (layout.py decides how far). In the first half a marker is a stray link, and goes alone."""
+def _mark_markers(lines: list[str], verdicts: list[str | None], rules: Sequence[LineRule]) -> dict[int, str]:
+    """Footer markers go; layout.py decides what goes with them (in the second half of the text,
+    what follows until prose resumes; in the first, the headlines a link stands over)."""
     markers = {}
     for i, line in enumerate(lines):
         if rule := next((r for r in rules if r.match(line, _words(line))), None):
-            verdicts[i] = rule.name
-            if offsets[i] >= half:
-                markers[i] = rule.name
+            verdicts[i] = markers[i] = rule.name
     return markers
 
 

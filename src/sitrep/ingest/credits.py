@@ -139,6 +139,12 @@ def same_site(name: str, url: str | None) -> bool:
                                  for key in map(_letters, labels))
 
 
+def spells_site(text: str, url: str | None) -> bool:
+    """Whether a line is just the site's name: "Lake Courier" on lakecourier.com."""
+    spelled = _letters(text)
+    return bool(spelled) and any(spelled in (key, f"the{key}") for key in map(_letters, site_labels(url)))
+
+
 def _letters(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 

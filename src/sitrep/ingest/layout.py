@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import regex
 
+from .credits import spells_site
 from .shapes import Shape, Shaper, headline_index
 
 _NAME = regex.compile(r"^(\p{Lu}[\p{L}\p{M}'’.-]*)( \p{Lu}[\p{L}\p{M}'’.-]*){1,3}$")
@@ -32,6 +33,9 @@ _DASH_START = regex.compile(r"^[—–]\s")
 _FIGURE = regex.compile(r"\d[\d.,]*\s*(%|\p{L}*illion|bn\b|[MBK]\b)|[$€£]\s?\d|\d\s?(?:US)?[$€£]", regex.I)
 VERDICTS = frozenset({"label", "menu", "call", "teaser", "author", "time stamp", "symbols"})  # what this module decides
 RESUME_RUN = 3
+BODY_GAP = 5
+LINKED_LINES = 3
+MASTHEAD_WORDS = 5
 LONG_PARAGRAPH = 25
 DEK_SHARED = 2
 DEK_SHARE = 0.5
@@ -40,9 +44,11 @@ LONG_LINE_SHARED = 3
 LEAD_LINES = 2
 
 
-def mark(texts: Sequence[str], verdicts: list[str | None], markers: dict[int, str], shaper: Shaper) -> int | None:
+def mark(texts: Sequence[str], verdicts: list[str | None], markers: dict[int, str], shaper: Shaper, *,
+         second_half: int, url: str | None = None) -> int | None:
     """Give a verdict to each open line (verdict None) by its shape and its place in the page;
-    return the headline's index, if the page has one."""
+    return the headline's index, if the page has one. `markers` are the footer markers' lines;
+    those from `second_half` on reach the lines after them."""
     shapes = [shaper.shape(t) for t in texts]
     open_ = [i for i, v in enumerate(verdicts) if v is None]
     prose = [i for i in open_ if shapes[i].kind == "prose"]
@@ -51,8 +57,9 @@ def mark(texts: Sequence[str], verdicts: list[str | None], markers: dict[int, st
             verdicts[i] = _furniture_anywhere(shapes[i])
         return None
     start = next((i for i in prose if _stands_among_prose(i, open_, shapes)), prose[0])
-    reach = _marker_reach(start, markers, open_, shapes)
-    end = max(i for i in prose if i not in reach)
+    reach = _marker_reach(start, {m: n for m, n in markers.items() if m >= second_half}, open_, shapes)
+    reach = _linked_headlines(start, markers, open_, shapes) | reach
+    end = _body_end(start, [i for i in prose if i not in reach], open_, shapes)
     lead = [i for i in open_ if i >= start and shapes[i].prose_like][:LEAD_LINES]
     head = [i for i in open_ if i < start]
     headline = headline_index(texts, [i for i in head if shapes[i].kind not in ("label", "stamp", "symbols")],
@@ -60,17 +67,42 @@ def mark(texts: Sequence[str], verdicts: list[str | None], markers: dict[int, st
     body_words = set().union(*(shaper.content_words(texts[i]) for i in prose if i not in reach))
     tail = _article_tail(end, set(open_), shapes, texts)
     for i in open_:
+        about = _about(texts[i], body_words, shaper)
         if i in reach:
             verdicts[i] = reach[i]
         elif i < start:
-            verdicts[i] = None if i == headline else _head(i, texts, shapes, _about(texts[i], body_words, shaper),
-                                                           start)
+            verdicts[i] = None if i == headline else _head(i, texts, shapes, about, start, url)
         elif i > end and i not in tail:
-            about = shapes[i].kind in ("prose", "fragment", "sentence") and _about(texts[i], body_words, shaper)
-            verdicts[i] = None if about else _foot(texts[i], shapes[i], first=i == max(tail | {end}) + 1)
+            caption = about and shapes[i].kind in ("prose", "fragment", "sentence")
+            verdicts[i] = None if caption else _foot(texts[i], shapes[i], first=i == max(tail | {end}) + 1)
         else:
             verdicts[i] = _furniture_anywhere(shapes[i])
     return headline
+
+
+def _body_end(start: int, prose: list[int], open_: list[int], shapes: Sequence[Shape]) -> int:
+    """The last paragraph of the article's run of prose: a paragraph after a long run of
+    furniture (a share bar, a list of other stories, a form) belongs to it only if it stands
+    among prose; a lone sentence there is a form's or a teaser's."""
+    end, opened = start, set(open_)
+    for i in (p for p in prose if p > start):
+        gap = sum(1 for j in range(end + 1, i) if j in opened and shapes[j].kind not in _GOES_ON)
+        if gap < BODY_GAP or _stands_among_prose(i, open_, shapes):
+            end = i
+    return end
+
+
+def _linked_headlines(start: int, markers: dict[int, str], open_: list[int], shapes: Sequence[Shape]) -> dict[int, str]:
+    """The headlines a link marker in the body stands over ("Also read" / "Other story's title")."""
+    linked: dict[int, str] = {}
+    opened = set(open_)
+    for marker, name in markers.items():
+        i = marker + 1
+        while marker > start and i in opened and shapes[i].kind in ("title", "fragment", "label") \
+                and i - marker <= LINKED_LINES:
+            linked[i] = name
+            i += 1
+    return linked
 
 
 def _stands_among_prose(i: int, open_: list[int], shapes: Sequence[Shape]) -> bool:
@@ -122,6 +154,9 @@ def _article_tail(end: int, open_: set[int], shapes: Sequence[Shape], texts: Seq
     return tail
 
 
+_GOES_ON = ("fragment", "sentence", "prose")
+
+
 def _goes_on(i: int, shapes: Sequence[Shape], texts: Sequence[str]) -> bool:
     if i >= len(texts):
         return False
@@ -129,7 +164,7 @@ def _goes_on(i: int, shapes: Sequence[Shape], texts: Sequence[str]) -> bool:
     wrapped = texts[i][:1].islower() or (not last and texts[i + 1][:1].islower())
     cut_short = last and shape.stop_density > 0 and shape.kind in ("title", "label") and not shape.generic \
         and texts[i].split()[-1][:1].islower()
-    return wrapped or cut_short or shape.kind in ("fragment", "sentence", "prose")
+    return wrapped or cut_short or shape.kind in _GOES_ON
 
 
 def _about(text: str, body_words: set[str], shaper: Shaper) -> bool:
@@ -142,9 +177,13 @@ def _about(text: str, body_words: set[str], shaper: Shaper) -> bool:
     return long_line or bool(_FIGURE.search(text)) or (shared >= DEK_SHARED and shared >= DEK_SHARE * len(words))
 
 
-def _head(i: int, texts: Sequence[str], shapes: Sequence[Shape], about: bool, start: int) -> str | None:
-    """A line above the lead: a sentence, or a standfirst about the article, stays."""
+def _head(i: int, texts: Sequence[str], shapes: Sequence[Shape], about: bool, start: int,
+          url: str | None) -> str | None:
+    """A line above the lead: a sentence, or a standfirst about the article, stays; the site's
+    own name is its masthead."""
     shape = shapes[i]
+    if url and shape.kind in ("label", "title") and shape.words <= MASTHEAD_WORDS and spells_site(texts[i], url):
+        return "masthead"
     if shape.kind in ("prose", "fragment", "sentence") or (shape.kind in ("title", "label") and about):
         return None
     dateline = _DASH_END.search(texts[i]) or (i + 1 == start and _DASH_START.search(texts[start]))
