@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from sitrep.cli import cli
 from sitrep.ingest.fetch import fetch
 from sitrep.pipeline import Ingestor
+from sitrep.records import Analysis, RawInput
 from sitrep.settings import Settings
 from tests.conftest import make_pdf
 
@@ -131,3 +132,76 @@ def test_a_page_date_known_to_the_month_or_impossible_dates_events_and_builds_in
     (event,) = store.events()
     assert (event["date_start"], event["date_end"], event["date_precision"]) == (date_start, date_end, precision)
     assert len(list(store.incidents())) == 1
+
+
+@pytest.mark.parametrize("record, reason", [
+    ({"text": GOOD, "published": 20250214}, "'published' must be a string, not a number"),
+    ({"text": GOOD, "published": ["2025-02-14"]}, "'published' must be a string, not a list"),
+    ({"text": GOOD, "authors": 7}, "'authors' must be a string or a list of strings, not a number"),
+    ({"text": GOOD, "authors": ["A. Writer", None]}, "'authors' must be a string or a list of strings"),
+    ({"text": GOOD, "url": {"href": "https://news.example/a"}}, "'url' must be a string, not an object"),
+    ({"text": GOOD, "title": True}, "'title' must be a string, not true or false"),
+    ({"text": GOOD, "outlet": 3.5}, "'outlet' must be a string, not a number"),
+    ({"text": ["a", "list"]}, "'text' must be a string, not a list"),
+    ({"html": 12}, "'html' must be a string, not a number"),
+    ({"text": ""}, "needs a 'text' or an 'html' field"),
+    ('{"text": "' + GOOD.strip() + '", "title": "\\ud800"}', "'title' holds an unpaired UTF-16 surrogate"),
+    ('{"text": NaN}', "not valid JSON (NaN is not a JSON value)"),
+    ('{"text": "x", "n": ' + "9" * 5000 + "}", "not valid JSON (Exceeds the limit (4300 digits)"),
+    ("[" * 100_000 + "]" * 100_000, "not valid JSON (maximum recursion depth exceeded"),
+    ('"just a string"', "not a string"),
+])
+def test_a_wrongly_typed_json_lines_field_rejects_its_line_and_the_batch_goes_on(store, settings, tmp_path, record,
+                                                                                  reason):
+    path = tmp_path / "batch.jsonl"
+    line = record if isinstance(record, str) else json.dumps(record)
+    path.write_text(line + "\n" + json.dumps({"text": GOOD}) + "\n", encoding="utf-8")
+    bad, good = run(store, settings, [path]).outcomes
+    assert (bad.source, bad.status) == (f"{path}:1", "rejected")
+    assert reason in bad.detail
+    assert (good.source, good.status) == (f"{path}:2", "added")
+
+
+def test_a_json_lines_file_with_no_article_is_rejected(store, settings, tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_text("\n  \n", encoding="utf-8")
+    (outcome,) = run(store, settings, [path]).outcomes
+    assert (outcome.source, outcome.status, outcome.detail) == (
+        str(path), "rejected", "no articles: the JSON Lines file has no non-blank line")
+
+
+def test_a_pdf_by_another_name_is_read_as_a_pdf(store, settings, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(make_pdf(["Herders moved south early this year, the council of Mopti said on Tuesday."]))
+    (outcome,) = run(store, settings, [path]).outcomes
+    assert outcome.status == "added"
+    assert store.document(outcome.doc_id).raw_kind == "pdf"
+
+
+def test_a_fault_in_a_stage_rejects_that_input_naming_the_stage_and_the_batch_goes_on(store, settings, tmp_path):
+    def analyser(docs):
+        if any("explodes" in d.text for d in docs):
+            raise ZeroDivisionError("division by zero")
+        return [Analysis(d.meta.language) for d in docs]
+    paths = []
+    for name, text in (("a.txt", GOOD), ("b.txt", "A market stall explodes in the heat, traders said."),
+                       ("c.txt", "Heavy rains cut the road to the river port of Mopti on Thursday.")):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text, encoding="utf-8")
+    outcomes = Ingestor(store, settings, fetcher=pytest.fail, analyser=analyser).ingest([str(p) for p in paths]).outcomes
+    assert [o.status for o in outcomes] == ["added", "rejected", "added"]
+    assert outcomes[1].detail.startswith("the language stage failed on this input (ZeroDivisionError: division by zero)")
+    assert store.count_documents() == 2
+
+
+def test_a_crash_after_the_documents_leaves_the_incidents_pending_and_the_next_ingest_builds_them(
+        store, settings, tmp_path):
+    path = tmp_path / "attack.txt"
+    path.write_text("Gunmen attacked a market in Mopti on Monday, killing six traders, the governor said.",
+                    encoding="utf-8")
+    ingestor = Ingestor(store, settings, fetcher=pytest.fail)
+    ingestor.add(RawInput(str(path), path.read_bytes(), "text"))  # stored; the rebuild after the batch never came
+    assert store.incidents_pending() and [e["incident"] for e in store.events()] == [None]
+    (outcome,) = run(store, settings, [path]).outcomes
+    assert outcome.status == "known"
+    assert not store.incidents_pending() and all(e["incident"] for e in store.events())

@@ -38,7 +38,7 @@ def test_migrations_run_in_order_from_the_stored_version(store):
 def test_a_file_that_is_not_a_store_is_refused(tmp_path):
     path = tmp_path / "notes.db"
     path.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(StoreError, match="cannot open as a sitrep store"):
+    with pytest.raises(StoreError, match="not a SQLite store"):
         Store.open(path)
 
 

@@ -105,6 +105,8 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
         with analyser_for(settings) as analyser:
             report = Ingestor(store, settings, analyser=analyser).ingest(
                 sources, stdin=sys.stdin.buffer, run_id=run_id, on_outcome=show)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
     store.finish_run(run_id, report.summary())
     return report
 
@@ -251,12 +253,20 @@ def reprocess(db: Path | None, docs: tuple[str, ...], workers: int | None, as_js
             analyser_for(settings) as analyser, \
             tqdm(desc="reprocessing", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
         run_id = store.start_run("reprocess", list(docs))
-        count = reprocess_documents(store, analyser, doc_ids=list(docs) or None, on_done=lambda _d: bar.update(1))
-        store.finish_run(run_id, {"reprocessed": count})
+        failed = []
+
+        def done(doc_id: str, error: str | None) -> None:
+            bar.update(1)
+            if error:
+                failed.append(doc_id)
+                tqdm.write(f"error: {doc_id}: {error}; its earlier analysis is kept", file=sys.stderr)
+        count = reprocess_documents(store, analyser, settings=settings, doc_ids=list(docs) or None, on_done=done)
+        store.finish_run(run_id, {"reprocessed": count, "failed": len(failed)})
     if as_json:
-        _emit_json({"db": str(settings.db), "reprocessed": count})
+        _emit_json({"db": str(settings.db), "reprocessed": count, "failed": failed})
     else:
-        click.echo(f"reprocessed {count} documents -> {settings.db}")
+        click.echo(f"reprocessed {count} documents -> {settings.db}" + (f", {len(failed)} failed" if failed else ""))
+    sys.exit(1 if failed else 0)
 
 
 @cli.command()

@@ -3,6 +3,7 @@
     SitrepError                 anything sitrep refuses, with a message that says what to do
      +-- InputError             one input cannot be read (bad file, bad URL, bad JSON line)
      |    +-- FetchError        a URL could not be fetched, or was refused by the safety rules
+     |    +-- StageFault        a stage failed on one input (a bug in sitrep): that input is rejected
      +-- StoreError             the store cannot be opened or written (e.g. a newer schema)
      +-- DataFileError          a data file (patterns, dictionaries) is missing or malformed
 
@@ -21,6 +22,17 @@ class InputError(SitrepError):
 
 class FetchError(InputError):
     """A URL could not be fetched or was refused by the fetch safety rules."""
+
+
+class StageFault(InputError):
+    """A stage raised an unexpected error on one input. The input is rejected with the stage's name
+    and the error, and the batch goes on; the error is a bug to report."""
+
+    def __init__(self, stage: str, error: BaseException) -> None:
+        self.stage = stage
+        detail = str(error).splitlines()[0][:200] if str(error) else ""
+        super().__init__(f"the {stage} stage failed on this input ({type(error).__name__}"
+                         f"{': ' + detail if detail else ''}); a bug in sitrep: please report it with the input")
 
 
 class StoreError(SitrepError):

@@ -1,20 +1,27 @@
 """What happens to an article, in order. Read this file first.
 
-1. Read       ingest.sources.read_sources   paths, folders, URLs, feeds, JSON Lines, stdin
+1. Read       ingest.sources.read_sources   paths, folders, URLs, feeds, JSON Lines (fields checked), stdin
 2. Extract    ingest.extract.extract        bytes to text: trafilatura for HTML, pypdf for PDF
 3. Clean      ingest.clean.clean            site furniture out, each repeated line kept once
 4. Describe   ingest.metadata.describe      title, outlet, date, authors, agencies, language
 5. Identify   ingest.dedup                  stable id from the words; copies of stored articles
                                             marked duplicate_of the earliest copy
-6. Language   language.analyse              entities, roles, dates, quotes, figures (not for copies)
-   Places     geo.places                    place names resolved in the gazetteer (geo.gazetteer)
-7. Store      store.Store.add_document      one transaction per document and its analysis
+6. Language   language.analyse              entities, roles, dates, quotes, figures (not for copies),
+   Places     geo.places                    over the first `analysis_cap` characters; place names
+                                            resolved in the gazetteer (geo.gazetteer)
+7. Store      store.Writer.add_document     one transaction per document and its analysis, in which
+                                            stage 5 is decided again against the store as it is then
 8. Incidents  events.incidents.merge        after the batch: the reports of one event merged,
-                                            analysts' decisions applied (store.Store.rebuild_incidents)
+                                            analysts' decisions applied (store.Store.complete)
 
 Stages 2-5 run one input at a time; the language stage runs over batches (spaCy is faster
 that way, and can use worker processes). An input that cannot be read becomes a Rejected
-outcome with its reason, and the batch goes on.
+outcome with its reason, and the batch goes on; so does one on which a stage fails (`guarded`).
+
+Several ingests may run at once on one store and give what one serial run gives: whether a
+document is stored already, or copies one, is settled inside the transaction that stores it.
+Stage 7 leaves a mark that the incidents are due in the same transaction; stage 8 removes it.
+A crash in between leaves the mark, and the next command that writes does stage 8.
 """
 
 from __future__ import annotations
@@ -22,10 +29,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from .datafiles import LineRule, boilerplate_rules
-from .errors import InputError
+from .errors import InputError, StageFault, StoreError
 from .ingest.clean import clean
 from .ingest.dedup import CopyIndex, Fingerprint, document_id, fingerprint, normalised_words
 from .ingest.extract import extract
@@ -35,7 +42,9 @@ from .ingest.sources import Fetcher, read_sources
 from .language.workers import Analyser
 from .records import Analysis, Document, RawInput, Rejected
 from .settings import Settings
-from .store import Store
+from .store import Store, Writer
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,13 +61,14 @@ class Outcome:
 @dataclass
 class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # failures of the batch as a whole (the incident rebuild)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
     def failed(self) -> bool:
-        return self.count("rejected") > 0
+        return self.count("rejected") > 0 or bool(self.errors)
 
     def summary(self) -> dict[str, int]:
         return {status: self.count(status) for status in ("added", "copy", "known", "rejected")}
@@ -75,12 +85,12 @@ class Built:
 
 def build_document(raw: RawInput, *, rules: tuple[LineRule, ...]) -> Built:
     """Stages 2-5 for one input: extracted, cleaned, described, identified."""
-    extracted = extract(raw)
-    cleaned = clean(extracted.text, rules=rules, url=extracted.hints.url)
+    extracted = guarded("extract", extract, raw)
+    cleaned = guarded("clean", clean, extracted.text, rules=rules, url=extracted.hints.url)
     if not cleaned.text.strip():
         raise InputError("no article text left once site furniture is removed")
-    meta = describe(cleaned, extracted.hints, rules=rules)
-    words = normalised_words(cleaned.text)
+    meta = guarded("describe", describe, cleaned, extracted.hints, rules=rules)
+    words = guarded("identify", normalised_words, cleaned.text)
     doc = Document(id=document_id(words, meta.outlet), source=raw.source, text=cleaned.text, meta=meta,
                    raw=raw.content, raw_kind=raw.kind, encoding=extracted.encoding)
     return Built(doc, fingerprint(words), extracted.notes)
@@ -92,18 +102,64 @@ def analyser_for(settings: Settings) -> Analyser:
                     places_overlay=settings.places_overlay)
 
 
+def guarded(stage: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A stage over one input; a fault in sitrep's own code on it rejects that input, not the batch."""
+    try:
+        return function(*args, **kwargs)
+    except (InputError, StoreError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the fault barrier around one input: any bug becomes its rejection
+        raise StageFault(stage, exc) from exc
+
+
+def within_cap(doc: Document, cap: int) -> tuple[Document, str | None]:
+    """The document as the language stage reads it: its first `cap` characters, cut at a paragraph or
+    line end when one is near, and a note saying so."""
+    if len(doc.text) <= cap:
+        return doc, None
+    end = doc.text.rfind("\n", int(cap * 0.9), cap)
+    end = end if end > 0 else cap
+    note = f"truncated: the language stage read the first {end:,} of {len(doc.text):,} characters (analysis_cap)"
+    return replace(doc, text=doc.text[:end]), note
+
+
+def analyse(docs: list[Document], analyser: Analyser, *, cap: int) -> dict[str, Analysis | StageFault]:
+    """Stage 6 over a batch, each text within the analysis cap; when the batch fails, each document
+    alone, so that the one that cannot be analysed is rejected and the others go on."""
+    capped = [within_cap(d, cap) for d in docs]
+    try:
+        found = guarded("language", analyser, [d for d, _ in capped])
+    except StageFault as fault:
+        if len(docs) == 1:
+            return {docs[0].id: fault}
+        return {k: v for d in docs for k, v in analyse([d], analyser, cap=cap).items()}
+    return {d.id: replace(a, note=a.note or note) for (d, note), a in zip(capped, found)}
+
+
 @dataclass(frozen=True)
 class _Pending:
-    """A new document waiting for the language stage, and what identity decided about it."""
+    """A new document waiting for the language stage: copies of stored articles are not analysed."""
 
     source: str
     built: Built
+    looks_like_copy: bool
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """What the store says a new document is, asked inside the transaction that stores it."""
+
+    known: bool = False
     original: str | None = None  # it copies this stored document
     supersedes: str | None = None  # it is an earlier copy of this one, which becomes its copy
 
+    @property
+    def is_new_original(self) -> bool:
+        return not self.known and self.original is None
+
 
 class Ingestor:
-    """Runs the stages over a batch, against one store."""
+    """Runs the stages over a batch, against one store; several may run at once on one store."""
 
     BATCH = 32
 
@@ -114,16 +170,9 @@ class Ingestor:
         self.fetcher = fetcher or partial(fetch, settings=settings)
         self.rules = boilerplate_rules(settings.extra_boilerplate or None)
         self.analyser = analyser or analyser_for(settings)
-        self._copies: CopyIndex | None = None
-        self._pending_ids: set[str] = set()
-
-    @property
-    def copies(self) -> CopyIndex:
-        if self._copies is None:
-            self._copies = CopyIndex(threshold=self.settings.duplicate_threshold)
-            for doc_id, print_, _published in self.store.fingerprints():
-                self._copies.add(doc_id, print_)
-        return self._copies
+        self.copies = CopyIndex(threshold=settings.duplicate_threshold)  # the store's originals, as seen so far
+        self._seen = 0  # how far into the store the copy index has read
+        self._batch: dict[str, str | None] = {}  # documents of the batch not stored yet: their publication
 
     def ingest(self, sources: Iterable[str], *, stdin: BinaryIO | None = None, run_id: int | None = None,
                on_outcome: Callable[[Outcome], None] = lambda _o: None) -> IngestReport:
@@ -142,8 +191,7 @@ class Ingestor:
             if sum(isinstance(q, _Pending) for q in queue) >= self.BATCH:
                 flush()
         flush()
-        if report.count("added"):
-            self.store.rebuild_incidents()
+        report.errors += complete(self.store)
         return report
 
     def add(self, item: RawInput | Rejected, *, run_id: int | None = None) -> Outcome:
@@ -160,52 +208,115 @@ class Ingestor:
         except InputError as exc:
             return Outcome(item.source, "rejected", detail=str(exc))
         doc = built.doc
-        if doc.id in self._pending_ids or self.store.has_document(doc.id):
+        if doc.id in self._batch or self.store.has_document(doc.id):
             return Outcome(item.source, "known", doc.id, "already stored", built.warnings)
-        self._pending_ids.add(doc.id)
+        self._batch[doc.id] = doc.meta.published
+        self._read_store(self.store.originals_since(self._seen))
         original = self.copies.original_of(built.fingerprint)
-        if original and _older(doc.meta.published, self._published(original)):
-            self.copies.remove(original)
+        copy = original is not None and not _older(doc.meta.published, self._published(original))
+        if not copy:  # an original of this batch, as far as later inputs of the batch are concerned
             self.copies.add(doc.id, built.fingerprint)
-            return _Pending(item.source, built, supersedes=original)
-        if original:
-            return _Pending(item.source, replace(built, doc=replace(doc, duplicate_of=original)), original=original)
-        self.copies.add(doc.id, built.fingerprint)
-        return _Pending(item.source, built)
+        return _Pending(item.source, built, looks_like_copy=copy)
 
     def _published(self, doc_id: str) -> str | None:
-        return self.store.published(doc_id) if self.store.has_document(doc_id) else None
+        return self._batch[doc_id] if doc_id in self._batch else self.store.published(doc_id)
 
     def _commit(self, batch: list[_Pending], run_id: int | None) -> list[Outcome]:
-        """Stages 6-7: the language stage over the originals of the batch, then one transaction each."""
-        originals = [p for p in batch if p.original is None]
-        analyses: dict[str, Analysis] = dict(zip((p.built.doc.id for p in originals),
-                                                 self.analyser([p.built.doc for p in originals])))
-        outcomes = []
-        for p in batch:
-            doc = p.built.doc
-            self.store.add_document(doc, p.built.fingerprint, analysis=analyses.get(doc.id), run_id=run_id,
-                                    supersedes=p.supersedes)
-            self._pending_ids.discard(doc.id)
-            warnings = p.built.warnings + ((analyses[doc.id].note,) if doc.id in analyses and analyses[doc.id].note else ())
-            if p.original:
-                outcomes.append(Outcome(p.source, "copy", doc.id, f"copy of {p.original}", warnings))
-            elif p.supersedes:
-                outcomes.append(Outcome(p.source, "added", doc.id, f"earlier than {p.supersedes}, now its original", warnings))
-            else:
-                outcomes.append(Outcome(p.source, "added", doc.id, warnings=warnings))
+        """Stages 6-7: the language stage over what looks original in the batch, then one transaction each."""
+        analyses = self._analyse([p.built.doc for p in batch if not p.looks_like_copy])
+        outcomes = [self._store(p, analyses.get(p.built.doc.id), run_id) for p in batch]
+        self._batch.clear()
         return outcomes
 
+    def _analyse(self, docs: list[Document]) -> dict[str, Analysis | StageFault]:
+        return analyse(docs, self.analyser, cap=self.settings.analysis_cap)
 
-def reprocess(store: Store, analyser: Analyser, *, doc_ids: list[str] | None = None,
-              on_done: Callable[[str], None] = lambda _id: None) -> int:
-    """Run the language stage again over stored originals (after an upgrade or a dictionary edit)."""
+    def _store(self, p: _Pending, analysis: Analysis | StageFault | None, run_id: int | None) -> Outcome:
+        """Stage 7 for one document; one found original in the store that was not analysed (it looked like
+        a copy of a document that was not stored after all, or that another process superseded) is
+        analysed first."""
+        doc = p.built.doc
+        try:
+            outcome = self._store_as_identified(p, analysis, run_id)
+            return outcome or self._store_as_identified(p, self._analyse([doc])[doc.id], run_id)
+        except StageFault as fault:
+            return Outcome(p.source, "rejected", doc.id, str(fault), p.built.warnings)
+
+    def _store_as_identified(self, p: _Pending, analysis: Analysis | StageFault | None,
+                             run_id: int | None) -> Outcome | None:
+        """Who the document is, decided and written in one transaction; None when it needs its analysis."""
+        if isinstance(analysis, StageFault):
+            raise analysis
+        with self.store.writing() as w:
+            identity = self._identify(w, p.built)
+            if identity.is_new_original and analysis is None:
+                return None
+            return self._write(w, p, identity, analysis, run_id)
+
+    def _identify(self, w: Writer, built: Built) -> _Identity:
+        """Stage 5 against the store as it is now, inside the writer's transaction: stored already, a
+        copy of a stored original, or an original (perhaps earlier than one stored, which it supersedes)."""
+        doc = built.doc
+        if w.has_document(doc.id):
+            return _Identity(known=True)
+        self._read_store(w.originals_since(self._seen))
+        while (original := self.copies.original_of(built.fingerprint)) and not w.is_original(original):
+            self.copies.remove(original)  # not stored (yet), or a copy of another since
+        if original is None:
+            return _Identity()
+        if _older(doc.meta.published, w.published(original)):
+            return _Identity(supersedes=original)
+        return _Identity(original=original)
+
+    def _write(self, w: Writer, p: _Pending, identity: _Identity, analysis: Analysis | None,
+               run_id: int | None) -> Outcome:
+        doc, warnings = p.built.doc, p.built.warnings
+        if identity.known:
+            return Outcome(p.source, "known", doc.id, "already stored", warnings)
+        if identity.original:
+            guarded("store", w.add_document, replace(doc, duplicate_of=identity.original), p.built.fingerprint,
+                    run_id=run_id)
+            return Outcome(p.source, "copy", doc.id, f"copy of {identity.original}", warnings)
+        guarded("store", w.add_document, doc, p.built.fingerprint, analysis=analysis, run_id=run_id,
+                supersedes=identity.supersedes)
+        self.copies.add(doc.id, p.built.fingerprint)
+        warnings += (analysis.note,) if analysis and analysis.note else ()
+        if identity.supersedes:
+            self.copies.remove(identity.supersedes)
+            return Outcome(p.source, "added", doc.id, f"earlier than {identity.supersedes}, now its original", warnings)
+        return Outcome(p.source, "added", doc.id, warnings=warnings)
+
+    def _read_store(self, originals: Iterable[tuple[int, str, Fingerprint]]) -> None:
+        for position, doc_id, print_ in originals:
+            self.copies.add(doc_id, print_)
+            self._seen = position
+
+
+def complete(store: Store) -> list[str]:
+    """Stage 8, whenever documents were stored since the incidents were last built (by this command, or
+    by one a crash interrupted): the incidents rebuilt. Returns the errors, if the rebuild failed."""
+    try:
+        guarded("incidents", store.complete)
+    except StageFault as fault:
+        return [f"incidents: {fault}; the documents are stored, and the next command that writes tries again"]
+    return []
+
+
+def reprocess(store: Store, analyser: Analyser, *, settings: Settings, doc_ids: list[str] | None = None,
+              on_done: Callable[[str, str | None], None] = lambda _id, _error: None) -> int:
+    """Run the language stage again over stored originals (after an upgrade or a dictionary edit); a
+    document it fails on keeps its earlier analysis, and `on_done` hears why."""
+    if doc_ids:
+        missing = sorted(set(doc_ids) - {d.id for d in store.documents(ids=doc_ids)})
+        if missing:
+            raise InputError(f"no document {', '.join(missing)} in the store; `sitrep documents` lists them")
     docs = list(store.documents(ids=doc_ids, originals_only=True))
     for start in range(0, len(docs), Ingestor.BATCH):
         batch = docs[start:start + Ingestor.BATCH]
-        for doc, analysis in zip(batch, analyser(batch)):
-            store.replace_analysis(doc.id, analysis)
-            on_done(doc.id)
+        for doc_id, analysis in analyse(batch, analyser, cap=settings.analysis_cap).items():
+            if not isinstance(analysis, StageFault):
+                store.replace_analysis(doc_id, analysis)
+            on_done(doc_id, None if not isinstance(analysis, StageFault) else str(analysis))
     store.rebuild_incidents()
     return len(docs)
 

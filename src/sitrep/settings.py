@@ -36,6 +36,8 @@ class Settings:
     """A YAML file of furniture rules added to the bundled data/boilerplate.yaml."""
     extra_actors: str = ""
     """A YAML file of actors added to the bundled actor dictionary, data/actors.yaml."""
+    analysis_cap: int = 100_000
+    """Characters of one document the language stage reads; the rest is stored, and the document marked truncated."""
     workers: int = 1
     """Processes for the language stage (spaCy); 1 runs it in the main process."""
     gazetteer: str = ""

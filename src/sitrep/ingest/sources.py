@@ -65,7 +65,8 @@ def _from_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Ite
     except OSError as exc:
         yield Rejected(str(path), f"cannot read ({exc.strerror})")
         return
-    kind = SUFFIX_KINDS.get(path.suffix.lower()) or sniff(content)
+    sniffed = sniff(content)
+    kind = "pdf" if sniffed == "pdf" else SUFFIX_KINDS.get(path.suffix.lower()) or sniffed  # a PDF by any name
     yield from _from_content(str(path), content, kind, settings, fetcher)
 
 
@@ -106,28 +107,75 @@ def sniff(content: bytes) -> str:
 
 
 def _from_jsonl(source: str, content: bytes) -> Iterator[Item]:
+    found = False
     for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield Rejected(where, f"not valid JSON ({getattr(exc, 'msg', exc)})")
-            continue
-        if not isinstance(record, dict) or not (record.get("text") or record.get("html")):
-            yield Rejected(where, "a JSON Lines article needs a 'text' or an 'html' field")
-            continue
-        kind, body = ("html", record["html"]) if record.get("html") else ("text", record["text"])
-        yield RawInput(where, str(body).encode("utf-8"), kind, _hints(record))
+        if line.strip():
+            found = True
+            where = f"{source}:{number}"
+            try:
+                yield json_line_article(where, line)
+            except InputError as exc:
+                yield Rejected(where, str(exc))
+    if not found:
+        yield Rejected(source, "no articles: the JSON Lines file has no non-blank line")
 
 
-def _hints(record: dict) -> Hints:
-    authors = record.get("authors") or ()
+HINT_FIELDS = ("url", "title", "published", "outlet")
+
+
+def json_line_article(where: str, line: bytes) -> RawInput:
+    """One JSON Lines record as an article, its fields checked by type before anything reads them.
+    Raises InputError naming the field and what it should be."""
+    record = _json_object(line)
+    for name in ("text", "html", *HINT_FIELDS):
+        _expect_text(record, name)
+    authors = record.get("authors")
     if isinstance(authors, str):
         authors = [authors]
-    return Hints(url=record.get("url"), title=record.get("title"), published=record.get("published"),
-                 outlet=record.get("outlet"), authors=tuple(str(a) for a in authors))
+    if authors is not None and not (isinstance(authors, list) and all(isinstance(a, str) for a in authors)):
+        raise InputError(f"'authors' must be a string or a list of strings, not {_json_type(authors)}")
+    for author in authors or ():
+        _refuse_surrogates("authors", author)
+    kind, body = ("html", record["html"]) if record.get("html") else ("text", record.get("text"))
+    if not body:
+        raise InputError("a JSON Lines article needs a 'text' or an 'html' field (a non-empty string)")
+    hints = Hints(**{name: record.get(name) or None for name in HINT_FIELDS},
+                  authors=tuple(a for a in authors or () if a.strip()))
+    return RawInput(where, body.encode("utf-8"), kind, hints)
+
+
+def _json_object(line: bytes) -> dict:
+    try:
+        record = json.loads(line, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:  # bad JSON, bad UTF-8, NaN, an integer too long to read, deep nesting
+        reason = getattr(exc, "msg", None) or str(exc).split(": ")[0] or type(exc).__name__
+        raise InputError(f"not valid JSON ({reason[:120]})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"a JSON Lines article is an object with a 'text' or an 'html' field, not {_json_type(record)}")
+    return record
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _expect_text(record: dict, name: str) -> None:
+    value = record.get(name)
+    if value is not None and not isinstance(value, str):
+        raise InputError(f"'{name}' must be a string, not {_json_type(value)}")
+    _refuse_surrogates(name, value or "")
+
+
+def _refuse_surrogates(name: str, value: str) -> None:
+    if regex.search(r"[\ud800-\udfff]", value):
+        raise InputError(f"'{name}' holds an unpaired UTF-16 surrogate (a broken \\u escape); "
+                         "fix the encoding of that line")
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true or false", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _from_feed(source: str, content: bytes, fetcher: Fetcher, settings: Settings) -> Iterator[Item]:

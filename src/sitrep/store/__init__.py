@@ -1,5 +1,6 @@
 """The store: the only module that speaks SQL. SQLite by default, through SQLAlchemy Core."""
 
 from .store import Store, StoredCounts
+from .writer import Writer
 
-__all__ = ["Store", "StoredCounts"]
+__all__ = ["Store", "StoredCounts", "Writer"]

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from ..records import Analysis, EventFilter, Figure, Quote
 from . import schema as s
+from .engine import insert_new
 
 _PER_DOCUMENT = (s.event_evidence, s.events, s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes,
                  s.figures, s.place_mentions)
@@ -33,8 +34,7 @@ def write_analysis(conn: Connection, doc_id: str, analysis: Analysis, *, replace
     """Write a document's analysis; with `replace`, its earlier one goes first (entities are
     shared between documents, so they stay)."""
     if replace:
-        for table in _PER_DOCUMENT:
-            conn.execute(delete(table).where(table.c.document_id == doc_id))
+        clear_analysis(conn, doc_id)
     if replace or analysis.note:
         conn.execute(s.documents.update().where(s.documents.c.id == doc_id).values(analysis_note=analysis.note))
     _write_entities(conn, analysis)
@@ -62,6 +62,13 @@ def write_analysis(conn: Connection, doc_id: str, analysis: Analysis, *, replace
         if values:
             conn.execute(table.insert(), values)
     _write_events(conn, doc_id, analysis)
+
+
+def clear_analysis(conn: Connection, doc_id: str) -> None:
+    """What the language stage found in a document, gone (entities are shared between documents, so they stay)."""
+    for table in _PER_DOCUMENT:
+        conn.execute(delete(table).where(table.c.document_id == doc_id))
+    conn.execute(s.documents.update().where(s.documents.c.id == doc_id).values(analysis_note=None))
 
 
 def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
@@ -174,14 +181,14 @@ def _write_entities(conn: Connection, analysis: Analysis) -> None:
     new = [dict(id=e.key, name=e.name, type=e.type, actor_type=e.actor_type, country=e.country)
            for e in analysis.entities if e.key not in known]
     if new:
-        conn.execute(s.entities.insert(), new)
+        conn.execute(insert_new(conn, s.entities), new)
     pairs = {(e.key, alias) for e in analysis.entities for alias in (e.name, *e.aliases)}
     if pairs:
         have = set(conn.execute(select(s.entity_aliases.c.entity_id, s.entity_aliases.c.alias)
                                 .where(s.entity_aliases.c.entity_id.in_(keys))).all())
         missing = [dict(entity_id=k, alias=a) for k, a in sorted(pairs - have)]
         if missing:
-            conn.execute(s.entity_aliases.insert(), missing)
+            conn.execute(insert_new(conn, s.entity_aliases), missing)
 
 
 def _place_id(geonames_id: int | None) -> str | None:
@@ -196,7 +203,7 @@ def _write_places(conn: Connection, analysis: Analysis) -> None:
     new = [dict(id=_place_id(g), geonames_id=g, name=p.name, country=p.country, admin1=p.admin1, lat=p.lat,
                 lon=p.lon, kind=p.kind) for g, p in resolved.items() if _place_id(g) not in known]
     if new:
-        conn.execute(s.places.insert(), new)
+        conn.execute(insert_new(conn, s.places), new)
 
 
 @dataclass(frozen=True)

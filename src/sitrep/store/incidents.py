@@ -21,7 +21,7 @@ def event_refs(conn: Connection) -> list[EventRef]:
                     e.c.date_precision, e.c.place_id, p.c.country, p.c.admin1, e.c.geo_precision,
                     e.c.fatalities_low, e.c.fatalities_high, p.c.lat, p.c.lon)
              .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
-             .where(d.c.duplicate_of.is_(None)))
+             .where(d.c.duplicate_of.is_(None)).order_by(e.c.id))
     actors: dict[str, set[str]] = {}
     for event_id, name in conn.execute(select(a.c.event_id, a.c.name).where(a.c.role == "actor")):
         actors.setdefault(event_id, set()).add(name)

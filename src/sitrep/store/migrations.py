@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from ..errors import StoreError
+from .engine import WRITE
 from .schema import SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, meta, metadata
 
 Migration = Callable[[Connection], None]
@@ -37,21 +38,54 @@ def _add_search(conn: Connection) -> None:
 MIGRATIONS: dict[int, Migration] = {2: _add_search}  # version reached -> the step that reaches it from the one before
 
 
+def prepare(engine: Engine, *, readonly: bool) -> None:
+    """Make sure the store has this sitrep's schema: check it with a read; create or upgrade it, when
+    it must, in one write transaction (a crash leaves the store as it was); a read-only store is only
+    checked. Opening a current store writes nothing."""
+    with engine.connect() as conn:
+        found = stored_version(conn)
+    if found == SCHEMA_VERSION:
+        return
+    _refuse_newer(found, SCHEMA_VERSION)
+    if readonly:
+        raise StoreError("not a sitrep store yet" if found == 0 else
+                         f"the store has schema version {found}, older than this sitrep's ({SCHEMA_VERSION}); "
+                         "run a command that writes (e.g. `sitrep ingest`) once to upgrade it")
+    with engine.execution_options(**WRITE).begin() as conn:
+        migrate(conn)
+
+
+def stored_version(conn: Connection) -> int:
+    """The schema version of the store; 0 for an empty file. Refuses a database that is not a store."""
+    tables = inspect(conn).get_table_names()
+    if "meta" not in tables:
+        if tables:
+            raise StoreError(f"a SQLite database, but not a sitrep store (its tables: {', '.join(tables[:5])}); "
+                             "point --db at a sitrep store, or at a new path to start one")
+        return 0
+    return int(conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version")) or 0)
+
+
 def migrate(conn: Connection, *, migrations: dict[int, Migration] = MIGRATIONS,
             target: int = SCHEMA_VERSION) -> int:
     """Create or upgrade the schema in `conn`'s transaction; returns the version found."""
-    if not inspect(conn).has_table("meta"):
+    found = stored_version(conn)
+    if found == 0:
         metadata.create_all(conn)
         _create_search(conn)
         conn.execute(meta.insert().values(key="schema_version", value=str(target)))
         return 0
-    found = int(conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version")) or 0)
-    if found > target:
-        raise StoreError(f"the store has schema version {found}, newer than this sitrep "
-                         f"({target}); upgrade sitrep to open it")
+    _refuse_newer(found, target)
     for version in range(found + 1, target + 1):
         if version not in migrations:
             raise StoreError(f"no migration to schema version {version}; this store cannot be upgraded")
         migrations[version](conn)
-    conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(target)))
+    if found != target:
+        conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(target)))
     return found
+
+
+def _refuse_newer(found: int, target: int) -> None:
+    if found > target:
+        raise StoreError(f"the store has schema version {found}, newer than this sitrep "
+                         f"({target}); upgrade sitrep to open it")

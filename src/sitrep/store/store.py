@@ -1,20 +1,21 @@
 """Reads and writes of the store. Stages hand it records; it hands records back.
 
-SQLite in WAL mode with foreign keys on; every document is written in its own transaction,
-so a failure never leaves half a document behind or touches what was stored before.
+Reads run in a snapshot; writes run through a `Writer`, one transaction each that holds the write
+lock (engine.py), so a failure never leaves half a document behind or touches what was stored
+before, and several processes may write to one store at once. A store opened read-only never writes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Select, create_engine, event, func, literal_column, select, text, update
+from sqlalchemy import Engine, Select, func, literal_column, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import StaticPool
 
 from .. import __version__
 from ..errors import StoreError
@@ -24,35 +25,16 @@ from ..records import Analysis, Document, EventFilter, Figure, Metadata, Quote
 from . import schema as s
 from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans, entity_summaries, event_dates,
                        event_rows,
-                       figure_rows, place_summaries, quote_rows, unresolved_places, write_analysis)
-from .incidents import (add_decision, count_incidents, decisions, event_refs, incident_ids, incident_points,
-                        incident_rows,
-                        write_incidents)
-from .migrations import migrate
+                       figure_rows, place_summaries, quote_rows, unresolved_places)
+from .engine import WRITE, engine_for
+from .incidents import count_incidents, incident_ids, incident_points, incident_rows
+from .migrations import prepare
 from .search import SearchFilter, SearchResult, search
+from .writer import Writer, incidents_pending, originals_since
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _engine(path: str) -> Engine:
-    if path == ":memory:":
-        engine = create_engine("sqlite://", poolclass=StaticPool,
-                               connect_args={"check_same_thread": False})
-    else:
-        engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
-
-    return engine
 
 
 @dataclass(frozen=True)
@@ -67,26 +49,35 @@ class StoredCounts:
 class Store:
     """An open store. `Store.open(":memory:")` gives a throwaway one for tests."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
+        self.readonly = readonly
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
+        """Open (or, unless `readonly`, create) the store at `path`."""
         path = str(path)
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = _engine(path)
+        if readonly and path != ":memory:" and not Path(path).is_file():
+            raise StoreError(f"no store at {path}; `sitrep ingest` or `sitrep demo` makes one")
+        engine = engine_for(path, readonly=readonly)
         try:
-            with engine.begin() as conn:
-                migrate(conn)
+            prepare(engine, readonly=readonly)
+        except StoreError as exc:
+            engine.dispose()
+            raise exc if str(exc).startswith(path) else StoreError(f"{path}: {exc}") from exc
         except (OperationalError, DatabaseError) as exc:
             engine.dispose()
             raise StoreError(f"{path}: cannot open as a sitrep store ({exc.orig}); "
                              "is it a SQLite file written by sitrep?") from exc
-        except StoreError as exc:
-            engine.dispose()
-            raise StoreError(f"{path}: {exc}") from exc
-        return cls(engine)
+        return cls(engine, readonly=readonly)
+
+    @contextmanager
+    def writing(self) -> Iterator[Writer]:
+        """One write transaction, committed when the block ends (rolled back if it raises)."""
+        if self.readonly:
+            raise StoreError("this store was opened read-only")
+        with self.engine.execution_options(**WRITE).begin() as conn:
+            yield Writer(conn)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -104,14 +95,14 @@ class Store:
     # runs
 
     def start_run(self, command: str, arguments: list[str]) -> int:
-        with self.engine.begin() as conn:
-            return conn.execute(s.runs.insert().values(
+        with self.writing() as w:
+            return w.conn.execute(s.runs.insert().values(
                 command=command, arguments=arguments, sitrep_version=__version__,
                 started_at=_now())).inserted_primary_key[0]
 
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(s.runs.update().where(s.runs.c.id == run_id)
+        with self.writing() as w:
+            w.conn.execute(s.runs.update().where(s.runs.c.id == run_id)
                          .values(finished_at=_now(), stats=stats))
 
     # documents
@@ -121,29 +112,15 @@ class Store:
             return conn.scalar(select(s.documents.c.id).where(s.documents.c.id == doc_id)) is not None
 
     def add_document(self, doc: Document, fingerprint: Fingerprint, *, analysis: Analysis | None = None,
-                     run_id: int | None = None, supersedes: str | None = None) -> None:
-        """Store one document and its analysis in one transaction; with `supersedes`, that original
-        and its copies become copies of this document."""
-        with self.engine.begin() as conn:
-            conn.execute(s.documents.insert(), dict(
-                id=doc.id, source=doc.source, url=doc.meta.url, title=doc.meta.title,
-                outlet=doc.meta.outlet, published=doc.meta.published, authors=list(doc.meta.authors),
-                agencies=list(doc.meta.agencies), language=doc.meta.language,
-                language_score=doc.meta.language_score, text=doc.text, raw=doc.raw,
-                raw_kind=doc.raw_kind, encoding=doc.encoding, fingerprint=fingerprint.to_bytes(),
-                shingles=fingerprint.shingles, duplicate_of=doc.duplicate_of, run_id=run_id,
-                ingested_at=_now()))
-            if supersedes:
-                conn.execute(update(s.documents)
-                             .where((s.documents.c.id == supersedes) | (s.documents.c.duplicate_of == supersedes))
-                             .values(duplicate_of=doc.id))
-            if analysis is not None:
-                write_analysis(conn, doc.id, analysis, replace=False)
+                     run_id: int | None = None, supersedes: str | None = None) -> bool:
+        """Store one document and its analysis in one transaction (see Writer.add_document)."""
+        with self.writing() as w:
+            return w.add_document(doc, fingerprint, analysis=analysis, run_id=run_id, supersedes=supersedes)
 
     def replace_analysis(self, doc_id: str, analysis: Analysis) -> None:
         """Reprocessing: a document's analysis replaced in one transaction."""
-        with self.engine.begin() as conn:
-            write_analysis(conn, doc_id, analysis, replace=True)
+        with self.writing() as w:
+            w.replace_analysis(doc_id, analysis)
 
     def entities(self, *, doc: str | None = None, name: str | None = None, since: str | None = None,
                  types: tuple[str, ...] = ()) -> list[EntitySummary]:
@@ -207,19 +184,29 @@ class Store:
         with self.engine.connect() as conn:
             return search(conn, query, where, limit=limit, offset=offset)
 
+    def incidents_pending(self) -> bool:
+        """Whether documents were stored since the incidents were last built (a crash came between)."""
+        with self.engine.connect() as conn:
+            return incidents_pending(conn)
+
     def rebuild_incidents(self) -> int:
-        """Merge every original's events into incidents again, analysts' decisions applied."""
-        with self.engine.begin() as conn:
-            incidents = merge(event_refs(conn), decisions(conn))
-            write_incidents(conn, incidents)
-        with self.engine.begin() as conn:
-            conn.execute(text("PRAGMA optimize=0x10002"))  # statistics for the query planner, where they are due
+        """Merge every original's events into incidents again, analysts' decisions applied; read, merged
+        and written in one write transaction, so no document stored meanwhile is left out."""
+        with self.writing() as w:
+            incidents = merge(*w.incident_inputs())
+            w.write_incidents(incidents)
+        with self.writing() as w:
+            w.conn.execute(text("PRAGMA optimize=0x10002"))  # statistics for the query planner, where they are due
         return len(incidents)
+
+    def complete(self) -> int | None:
+        """Finish what a crash left undone: the incidents, when a rebuild is pending (their count, else None)."""
+        return self.rebuild_incidents() if self.incidents_pending() else None
 
     def decide(self, decision: Decision, note: str | None = None) -> int:
         """Record an analyst's merge or split, and rebuild the incidents with it."""
-        with self.engine.begin() as conn:
-            add_decision(conn, decision, note)
+        with self.writing() as w:
+            w.add_decision(decision, note)
         return self.rebuild_incidents()
 
     def unresolved_places(self) -> list[tuple[str, str, int]]:
@@ -264,6 +251,11 @@ class Store:
         with self.engine.connect() as conn:
             for row in conn.execute(query):
                 yield row.id, Fingerprint.from_bytes(row.fingerprint, row.shingles), row.published
+
+    def originals_since(self, position: int) -> list[tuple[int, str, Fingerprint]]:
+        """(position, id, fingerprint) of the originals stored after `position`, in the order stored."""
+        with self.engine.connect() as conn:
+            return list(originals_since(conn, position))
 
     def published(self, doc_id: str) -> str | None:
         with self.engine.connect() as conn:

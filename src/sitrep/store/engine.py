@@ -1,0 +1,100 @@
+"""Connections to a store file: how transactions begin, and what SQLite's failures mean to a user.
+
+SQLite in WAL mode, foreign keys on. sitrep begins its own transactions (pysqlite's implicit ones
+leave DDL outside any transaction, so a crash mid-creation left half a schema): a read begins
+deferred and sees one snapshot; a write (`WRITE`) begins IMMEDIATE, taking the write lock before it
+reads, so that what it decides from what it reads still holds when it commits. Read-only engines open
+the file read-only and can never write.
+
+The failures a user can act on — a store locked by another writer, a damaged file, a folder that
+cannot hold it — come out as one-line `StoreError`s naming the file; any other error is a bug.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.pool import StaticPool
+
+from ..errors import StoreError
+
+BUSY_SECONDS = 30
+WRITE = {"sitrep_write": True}  # execution options of a connection that writes
+
+_MEANINGS = (  # what SQLite says -> what it means and what to do
+    ("database is locked", f"the store is busy: another sitrep process kept it locked for over {BUSY_SECONDS} s; "
+                           "try again when it has finished"),
+    ("database table is locked", "the store is busy: another sitrep process is writing; try again when it has finished"),
+    ("file is not a database", "the file is not a SQLite store (damaged, encrypted or another kind of file); "
+                               "point --db at a sitrep store, or at a new path to start one"),
+    ("database disk image is malformed", "the store is damaged (malformed database pages); restore a backup, or "
+                                         "ingest the articles again into a new store"),
+    ("unable to open database file", "cannot open the store file (missing folder, or no permission)"),
+    ("attempt to write a readonly database", "the store file is read-only (check its permissions)"),
+    ("database or disk is full", "the disk is full; free some space and run the command again"),
+    ("disk i/o error", "the disk failed to read or write the store; check the disk, then run the command again"),
+)
+
+
+def explain(error: BaseException) -> str | None:
+    """What a SQLite error means to the user, when it is one they can act on."""
+    message = str(error).lower()
+    return next((meaning for said, meaning in _MEANINGS if said in message), None)
+
+
+def engine_for(path: str, *, readonly: bool = False) -> Engine:
+    """An engine over one store file (or ":memory:"), with sitrep's transactions and error messages."""
+    if path == ":memory:":
+        engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+    elif readonly:
+        uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    else:
+        _make_folder(path)
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(path, check_same_thread=False))
+    _configure(engine, path, readonly=readonly)
+    return engine
+
+
+def _make_folder(path: str) -> None:
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot make its folder ({exc.strerror}: {exc.filename}); "
+                         "--db must be a file path in a folder") from exc
+
+
+def _configure(engine: Engine, path: str, *, readonly: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # sitrep emits BEGIN itself (see `_begin`)
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if not readonly:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sitrep_write") else "BEGIN")
+
+    @event.listens_for(engine, "handle_error")
+    def _explained(context: ExceptionContext) -> None:
+        meaning = explain(context.original_exception)
+        if meaning:
+            raise StoreError(f"{path}: {meaning}") from context.original_exception
+
+
+def insert_new(conn: Connection, table: Table) -> Insert:
+    """An INSERT that leaves rows already there (by primary key) as they are: the insert that loses a
+    race to another writer is not an error."""
+    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
+    return dialect.insert(table).on_conflict_do_nothing()

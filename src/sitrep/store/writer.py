@@ -1,0 +1,115 @@
+"""Writes, one transaction at a time. A `Writer` is one write transaction that holds the store's
+write lock from its first statement to its commit, so that what the pipeline decides from what it
+reads there (is this document stored? which stored original does it copy?) still holds when it
+writes, whichever other processes write to the same store.
+
+Every write that changes the events of originals also leaves the mark `incidents_pending` in the
+same transaction; rebuilding the incidents removes it in the rebuild's own. A crash between the two
+leaves the mark, and the next command that writes completes the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection, delete, literal_column, select, update
+
+from ..events.incidents import Decision, EventRef, Incident
+from ..ingest.dedup import Fingerprint
+from ..records import Analysis, Document
+from . import schema as s
+from .analysis import clear_analysis, write_analysis
+from .engine import insert_new
+from .incidents import add_decision, decisions, event_refs, write_incidents
+
+PENDING = "incidents_pending"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def incidents_pending(conn: Connection) -> bool:
+    return conn.scalar(select(s.meta.c.value).where(s.meta.c.key == PENDING)) is not None
+
+
+def originals_since(conn: Connection, position: int) -> Iterator[tuple[int, str, Fingerprint]]:
+    """(position, id, fingerprint) of the originals stored after `position`, in the order stored."""
+    d, rowid = s.documents, literal_column("documents.rowid")
+    query = (select(rowid, d.c.id, d.c.fingerprint, d.c.shingles)
+             .where(rowid > position, d.c.duplicate_of.is_(None)).order_by(rowid))
+    for row in conn.execute(query):
+        yield row[0], row.id, Fingerprint.from_bytes(row.fingerprint, row.shingles)
+
+
+class Writer:
+    """One write transaction over the store (`Store.writing()`)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.scalar(select(s.documents.c.id).where(s.documents.c.id == doc_id)) is not None
+
+    def is_original(self, doc_id: str) -> bool:
+        """Stored, and a copy of no other document."""
+        d = s.documents
+        return self.conn.scalar(select(d.c.id).where(d.c.id == doc_id, d.c.duplicate_of.is_(None))) is not None
+
+    def published(self, doc_id: str) -> str | None:
+        return self.conn.scalar(select(s.documents.c.published).where(s.documents.c.id == doc_id))
+
+    def originals_since(self, position: int) -> Iterator[tuple[int, str, Fingerprint]]:
+        return originals_since(self.conn, position)
+
+    def add_document(self, doc: Document, fingerprint: Fingerprint, *, analysis: Analysis | None = None,
+                     run_id: int | None = None, supersedes: str | None = None) -> bool:
+        """Store a document and its analysis; False (and nothing written) when it is stored already.
+        With `supersedes`, that original and its copies become copies of this document, and its analysis
+        goes (copies are not analysed): the store is the same whichever of the two came first."""
+        added = self.conn.execute(insert_new(self.conn, s.documents).values(_document_row(doc, fingerprint, run_id)))
+        if added.rowcount == 0:
+            return False
+        if supersedes:
+            d = s.documents
+            self.conn.execute(update(d).where((d.c.id == supersedes) | (d.c.duplicate_of == supersedes))
+                              .values(duplicate_of=doc.id))
+            clear_analysis(self.conn, supersedes)
+        if analysis is not None:
+            write_analysis(self.conn, doc.id, analysis, replace=False)
+        self._mark_pending()
+        return True
+
+    def replace_analysis(self, doc_id: str, analysis: Analysis) -> None:
+        write_analysis(self.conn, doc_id, analysis, replace=True)
+        self._mark_pending()
+
+    def add_decision(self, decision: Decision, note: str | None) -> None:
+        add_decision(self.conn, decision, note)
+        self._mark_pending()
+
+    def incident_inputs(self) -> tuple[list[EventRef], list[Decision]]:
+        """What merging needs: every original's events (in id order, so that the merge does not depend
+        on the order documents were stored in) and the analysts' decisions."""
+        return event_refs(self.conn), decisions(self.conn)
+
+    def write_incidents(self, incidents: list[Incident]) -> None:
+        """Replace every incident; the rebuild is no longer pending."""
+        write_incidents(self.conn, incidents)
+        self.conn.execute(delete(s.meta).where(s.meta.c.key == PENDING))
+
+    def incidents_pending(self) -> bool:
+        return incidents_pending(self.conn)
+
+    def _mark_pending(self) -> None:
+        self.conn.execute(insert_new(self.conn, s.meta).values(key=PENDING, value=_now()))
+
+
+def _document_row(doc: Document, fingerprint: Fingerprint, run_id: int | None) -> dict[str, Any]:
+    return dict(id=doc.id, source=doc.source, url=doc.meta.url, title=doc.meta.title, outlet=doc.meta.outlet,
+                published=doc.meta.published, authors=list(doc.meta.authors), agencies=list(doc.meta.agencies),
+                language=doc.meta.language, language_score=doc.meta.language_score, text=doc.text, raw=doc.raw,
+                raw_kind=doc.raw_kind, encoding=doc.encoding, fingerprint=fingerprint.to_bytes(),
+                shingles=fingerprint.shingles, duplicate_of=doc.duplicate_of, run_id=run_id, ingested_at=_now())
