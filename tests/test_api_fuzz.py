@@ -17,7 +17,7 @@ def api_schema(demo_store, tmp_path_factory):
     copy = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
     copy.write_bytes(demo_store.read_bytes())  # the fuzzer may write decisions: not into the shared store
     store = Store.open(copy)
-    yield schemathesis.openapi.from_asgi("/openapi.json", create_app(store, ServeSettings(write=True, token="fuzz")))
+    yield schemathesis.openapi.from_asgi("/openapi.json", create_app(store, ServeSettings(write=True, token="fuzz", hosts=("testserver",))))
     store.close()
 
 

@@ -7,7 +7,6 @@ import pytest
 from click.testing import CliRunner
 
 from sitrep.cli import cli
-from sitrep.errors import SitrepError
 
 COMMANDS = sorted(cli.commands)
 
@@ -114,10 +113,10 @@ def test_export_writes_every_document(demo_db, tmp_path):
 
 
 def test_unknown_document_is_a_clear_error(demo_db):
-    from sitrep.errors import SitrepError
     db, _ = demo_db
     result = CliRunner().invoke(cli, ["show", "doc-nope", "--db", str(db)])
-    assert isinstance(result.exception, SitrepError) and "sitrep documents" in str(result.exception)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: no document 'doc-nope' in {db}; `sitrep documents` lists them\n"
 
 
 def test_incidents_show_two_outlets_disagreeing_and_analysts_decisions_survive_reprocessing(demo_db):
@@ -143,7 +142,7 @@ def test_incidents_show_two_outlets_disagreeing_and_analysts_decisions_survive_r
     assert result.exit_code == 0
     together = [i for i in listed() if report in (r["event"] for r in i["reports"])]
     assert len(together[0]["reports"]) == len(boni["reports"])
-    assert isinstance(runner.invoke(cli, ["incidents", "--db", str(db), "show", "inc-nope"]).exception, SitrepError)
+    assert runner.invoke(cli, ["incidents", "--db", str(db), "show", "inc-nope"]).stderr == "error: inc-nope: no such incident\n"
 
 
 def test_the_demo_ends_with_a_briefing_citing_two_outlets_that_disagree(demo_db):
@@ -169,9 +168,19 @@ def test_serve_refuses_write_mode_without_a_token(demo_db, monkeypatch):
     db, _ = demo_db
     monkeypatch.delenv("SITREP_TOKEN", raising=False)
     result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--write"])
-    assert isinstance(result.exception, SitrepError) and "SITREP_TOKEN" in str(result.exception)
+    assert result.exit_code == 2 and "SITREP_TOKEN" in result.stderr
 
 
 def test_serve_needs_a_store(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
-    assert isinstance(result.exception, SitrepError) and "sitrep demo" in str(result.exception)
+    assert result.exit_code == 2 and "sitrep demo" in result.stderr
+
+
+def test_readme_documents_every_setting():
+    import dataclasses
+    from pathlib import Path
+
+    from sitrep.settings import Settings
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for setting in dataclasses.fields(Settings):
+        assert f"| `{setting.name}` |" in readme, f"README's settings table has no `{setting.name}`"

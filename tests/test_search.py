@@ -1,9 +1,11 @@
 """Full-text search: documents, quotes and entity names found by their words, accents and case
 ignored, with facets; a store from before the index gets it filled."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from sqlalchemy import text
 
+from sitrep.errors import QueryError
 from sitrep.records import RawInput
 from sitrep.store import Store
 from sitrep.store.search import SearchFilter, fts_query
@@ -59,9 +61,21 @@ def test_a_store_without_the_index_gets_it_on_upgrade(tmp_path, ingestor):
 
 @given(st.text(max_size=60))
 @hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_any_query_is_answered_never_an_error(ingestor, query):
+def test_any_query_is_answered_or_refused_with_a_reason(ingestor, query):
     store = ingestor.store
     if not store.search("Ségou").total:
         filled(ingestor)
-    result = store.search(query)
-    assert result.total >= len(result.documents) >= 0
+    try:
+        result = store.search(query)
+    except QueryError as refused:
+        assert str(refused).startswith("the query cannot run: ")
+    else:
+        assert result.total >= len(result.documents) >= 0
+
+
+def test_a_query_fts5_parses_but_cannot_run_is_refused_with_the_reason(ingestor):
+    store = filled(ingestor)
+    found = store.search('segou AND title:segou')  # a column of documents, not of quotes or entities
+    assert found.total == 1 and found.quotes == [] and found.entities == []
+    with pytest.raises(QueryError, match="the query cannot run: no such column: speaker_of"):
+        store.search('market AND speaker_of:nobody')

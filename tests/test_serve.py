@@ -4,20 +4,20 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from sitrep.serve.app import ServeSettings, create_app
+from sitrep.serve.app import ServeSettings, create_app, host_names, is_loopback
 from sitrep.store import Store
 
 
 @pytest.fixture(scope="module")
 def client(demo_store):
-    with Store.open(demo_store) as store:
-        yield TestClient(create_app(store))
+    with Store.open(demo_store, readonly=True) as store:
+        yield TestClient(create_app(store), base_url="http://localhost:8765")
 
 
 @pytest.fixture(scope="module")
 def writer(demo_store):
     with Store.open(demo_store) as store:
-        yield TestClient(create_app(store, ServeSettings(write=True, token="s3cret")))
+        yield TestClient(create_app(store, ServeSettings(write=True, token="s3cret")), base_url="http://localhost")
 
 
 def items(client, path, **params):
@@ -105,3 +105,27 @@ def test_article_text_is_escaped_everywhere(client):
         page = client.get(path).text
         assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert" in client.get(f"/documents/{probe['id']}").text
+
+
+@pytest.mark.parametrize("host, status", [
+    ("localhost:8765", 200), ("127.0.0.1", 200), ("[::1]:8765", 200),
+    ("attacker.example", 400), ("localhost.attacker.example:8765", 400), ("", 400),
+])
+def test_only_requests_for_a_known_host_are_answered(client, host, status):
+    assert client.get("/api/documents", headers={"host": host}).status_code == status
+
+
+def test_the_hosts_a_server_answers_to():
+    assert host_names("127.0.0.1") == ("localhost", "127.0.0.1", "::1", "[::1]")
+    assert host_names("0.0.0.0", ("sitrep.lan",)) == ("localhost", "127.0.0.1", "::1", "[::1]", "sitrep.lan")
+    assert host_names("192.0.2.7") == ("localhost", "127.0.0.1", "::1", "[::1]", "192.0.2.7")
+    assert [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "192.0.2.7")] == [
+        True, True, True, False, False]
+
+
+def test_a_search_that_cannot_run_is_a_400_with_the_reason(client):
+    assert client.get("/api/search", params={"q": '"boni" AND title:boni'}).status_code == 200
+    refused = client.get("/api/search", params={"q": '"boni" AND nosuch:boni'})
+    assert refused.status_code == 400 and "no such column: nosuch" in refused.json()["detail"]
+    page = client.get("/", params={"q": '"boni" AND nosuch:boni'})
+    assert page.status_code == 400 and "no such column: nosuch" in page.text

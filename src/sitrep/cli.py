@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import regex
 from tqdm import tqdm
 
 from . import __version__, settings as settings_module
@@ -54,7 +55,24 @@ def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def printable(text: str) -> str:
+    """Text for a terminal line: control and format characters (newlines, escape codes, direction marks
+    in a file name) shown as escapes, not obeyed."""
+    return regex.sub(r"[\p{Cc}\p{Cf}]", lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+class Commands(click.Group):
+    """sitrep's command group: an error sitrep raises on purpose is one line, `error: ...`, and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SitrepError as exc:
+            click.echo(f"error: {printable(str(exc))}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sitrep")
 def cli() -> None:
     """sitrep: conflict news in, a situation picture with evidence out.
@@ -98,10 +116,10 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
         def show(outcome: Outcome) -> None:
             bar.update(1)
             if outcome.status == "rejected":
-                tqdm.write(f"error: {outcome.source}: {outcome.detail}", file=sys.stderr)
+                tqdm.write(f"error: {printable(outcome.source)}: {printable(outcome.detail)}", file=sys.stderr)
             for warning in outcome.warnings:
                 if not quiet:
-                    tqdm.write(f"warning: {outcome.source}: {warning}", file=sys.stderr)
+                    tqdm.write(f"warning: {printable(outcome.source)}: {printable(warning)}", file=sys.stderr)
         with analyser_for(settings) as analyser:
             report = Ingestor(store, settings, analyser=analyser).ingest(
                 sources, stdin=sys.stdin.buffer, run_id=run_id, on_outcome=show)
@@ -129,7 +147,7 @@ def documents(db: Path | None, language: str | None, outlet: str | None, since: 
               originals: bool, limit: int | None, as_json: bool) -> None:
     """List stored documents: id, date, language, outlet, title."""
     settings = _settings(db=db)
-    with Store.open(settings.db) as store:
+    with Store.open(settings.db, readonly=True) as store:
         docs = list(store.documents(language=language, outlet=outlet, since=since,
                                     originals_only=originals, limit=limit))
     if as_json:
@@ -149,7 +167,7 @@ def documents(db: Path | None, language: str | None, outlet: str | None, since: 
 def show(doc_id: str, db: Path | None, raw: bool, as_json: bool) -> None:
     """Show one document: its metadata and clean text (or, with --raw, its raw input)."""
     settings = _settings(db=db)
-    with Store.open(settings.db) as store:
+    with Store.open(settings.db, readonly=True) as store:
         doc = store.document(doc_id)
     if doc is None:
         raise SitrepError(f"no document {doc_id!r} in {settings.db}; `sitrep documents` lists them")
@@ -180,7 +198,7 @@ def entities(db: Path | None, doc: str | None, entity: str | None, since: str | 
              as_json: bool) -> None:
     """List entities: canonical name, type, aliases, roles, how often and where they are named."""
     from .language.entities import EXPORTED_TYPES
-    with Store.open(_settings(db=db).db) as store:
+    with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.entities(doc=doc, name=entity, since=since, types=() if all_types else tuple(EXPORTED_TYPES))
     if as_json:
         _emit_json([entity_record(e) for e in found])
@@ -197,7 +215,7 @@ def entities(db: Path | None, doc: str | None, entity: str | None, since: str | 
 @json_option
 def quotes(db: Path | None, doc: str | None, entity: str | None, since: str | None, as_json: bool) -> None:
     """List quotes, direct and indirect, with their speakers."""
-    with Store.open(_settings(db=db).db) as store:
+    with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.quotes(doc=doc, entity=entity, since=since)
     if as_json:
         _emit_json([quote_record(*row) for row in found])
@@ -217,7 +235,7 @@ def quotes(db: Path | None, doc: str | None, entity: str | None, since: str | No
 def figures(db: Path | None, doc: str | None, entity: str | None, since: str | None, subject: str | None,
             as_json: bool) -> None:
     """List figures: the numbers stated as facts, with who reported them (--entity filters on that)."""
-    with Store.open(_settings(db=db).db) as store:
+    with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.figures(doc=doc, entity=entity, since=since)
         documents = {d.id: d for d in store.documents(ids=sorted({doc_id for _, doc_id, _ in found}))} if subject else {}
     if subject:
@@ -280,7 +298,7 @@ def reprocess(db: Path | None, docs: tuple[str, ...], workers: int | None, as_js
 def places(db: Path | None, doc: str | None, country: str | None, since: str | None, unresolved: bool,
            geojson: bool, as_json: bool) -> None:
     """List the places articles name, resolved in the gazetteer, with how often they are named."""
-    with Store.open(_settings(db=db).db) as store:
+    with Store.open(_settings(db=db).db, readonly=True) as store:
         if unresolved:
             rows = store.unresolved_places()
             if as_json:
@@ -343,7 +361,7 @@ def export(db: Path | None, fmt: str, kind: str, out: Path | None, where: EventF
     writers = {"jsonl": write_jsonl, "csv": partial(write_csv, kind=kind),
                "acled": partial(write_acled_csv, countries=_country_names(settings), where=where),
                "geojson": partial(write_geojson, where=where)}
-    with Store.open(settings.db) as store:
+    with Store.open(settings.db, readonly=True) as store:
         if out is None:
             writers[fmt](store, sys.stdout)
         else:
@@ -370,7 +388,7 @@ def _country_names(settings: Settings) -> dict[str, str]:
 @json_option
 def events(db: Path | None, where: EventFilter, as_json: bool) -> None:
     """List events: type, date, place, actors, fatalities, allegation, with their evidence."""
-    with Store.open(_settings(db=db).db) as store:
+    with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.events(where)
     if as_json:
         _emit_json(found)
@@ -405,7 +423,7 @@ def incidents(ctx: click.Context, db: Path | None, where: EventFilter, as_json: 
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    with Store.open(_settings(db=db).db) as store:
+    with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.incidents(where)
     if as_json:
         _emit_json(found)
@@ -483,7 +501,7 @@ def _a_report_of(store: Store, item: str) -> str:
 
 
 def _incident(db: Path | None, incident_id: str) -> dict:
-    with Store.open(_settings(db=db).db) as store:
+    with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.incidents(ids=[incident_id])
     if not found:
         raise InputError(f"{incident_id}: no such incident")
@@ -513,7 +531,7 @@ def brief(db: Path | None, where: EventFilter, subjects: tuple[str, ...], out: P
     """Write a situation briefing for a filter: headline counts, incidents by type, month and region,
     the deadliest incidents with each source's toll, figure timelines, key quotes; every sentence
     cites its sources."""
-    with Store.open(_settings(db=db).db) as store:
+    with Store.open(_settings(db=db).db, readonly=True) as store:
         briefing = gather(store, where, subjects=subjects)
     _write_briefing(briefing, out, html_out, as_json)
 
@@ -538,25 +556,29 @@ def _write_briefing(briefing: Briefing, out: Path | None, html_out: Path | None,
 @click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
 @click.option("--write", is_flag=True, help="Accept analysts' decisions through the API (needs SITREP_TOKEN).")
 @click.option("--tiles", default=None, help="A map tile URL template ({z}/{x}/{y}); default: the offline outlines.")
-def serve(db: Path | None, host: str, port: int, write: bool, tiles: str | None) -> None:
+@click.option("--allow-host", "allowed", multiple=True,
+              help="Also answer requests for this host name (repeatable); by default only localhost names and "
+                   "the --host address are answered, so that no other site can reach the server by DNS rebinding.")
+def serve(db: Path | None, host: str, port: int, write: bool, tiles: str | None, allowed: tuple[str, ...]) -> None:
     """Open the store in a local web app (search, incidents, map, timeline, dossiers) and a REST API
     (/api/..., schema at /openapi.json, docs at /docs). Read-only unless --write."""
     import os
 
     import uvicorn
 
-    from .serve.app import ServeSettings, create_app
+    from .serve.app import ServeSettings, create_app, host_names, is_loopback
     token = os.environ.get("SITREP_TOKEN")
     if write and not token:
         raise InputError("--write needs a token in SITREP_TOKEN, which every write request must carry")
     settings = _settings(db=db)
-    if not Path(settings.db).is_file():
-        raise InputError(f"no store at {settings.db}; `sitrep ingest` or `sitrep demo` makes one")
-    store = Store.open(settings.db)
+    store = Store.open(settings.db, readonly=not write)
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}, beyond this machine: anyone who can reach it can read the store"
+                   + ("" if write else "; use --host 127.0.0.1 to keep it local"), err=True)
     click.echo(f"sitrep serving {settings.db} on http://{host}:{port}/ ({'read-write' if write else 'read-only'})",
                err=True)
-    uvicorn.run(create_app(store, ServeSettings(write=write, token=token, tiles=tiles)), host=host, port=port,
-                log_level="warning")
+    serve_settings = ServeSettings(write=write, token=token, tiles=tiles, hosts=host_names(host, allowed))
+    uvicorn.run(create_app(store, serve_settings), host=host, port=port, log_level="warning")
 
 
 @cli.group()
@@ -629,14 +651,16 @@ def _report_gazetteer(path: Path, count: int, as_json: bool) -> None:
 def info(db: Path | None, as_json: bool) -> None:
     """Show what the store holds: counts by language and outlet, schema version."""
     settings = _settings(db=db)
-    with Store.open(settings.db) as store:
-        counts, version = store.counts(), store.schema_version()
-    data = {"db": str(settings.db), "schema_version": version} | vars(counts)
+    with Store.open(settings.db, readonly=True) as store:
+        counts, version, pending = store.counts(), store.schema_version(), store.incidents_pending()
+    data = {"db": str(settings.db), "schema_version": version, "incidents_pending": pending} | vars(counts)
     if as_json:
         _emit_json(data)
         return
     click.echo(f"{settings.db} (schema {version}): {counts.documents} documents, "
                f"{counts.originals} originals, {counts.copies} copies")
+    if pending:
+        click.echo("  incidents: out of date (a run was interrupted); the next command that writes rebuilds them")
     click.echo("  languages: " + ", ".join(f"{k} {v}" for k, v in counts.by_language.items()))
     click.echo("  outlets:   " + ", ".join(f"{k} {v}" for k, v in counts.by_outlet.items()))
 
@@ -714,8 +738,4 @@ def _print_demo(notice: str, db: Path, report: IngestReport, docs: list, counts:
 
 
 def main() -> None:
-    try:
-        cli(standalone_mode=True)
-    except SitrepError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    cli(standalone_mode=True)

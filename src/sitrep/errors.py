@@ -4,6 +4,7 @@
      +-- InputError             one input cannot be read (bad file, bad URL, bad JSON line)
      |    +-- FetchError        a URL could not be fetched, or was refused by the safety rules
      |    +-- StageFault        a stage failed on one input (a bug in sitrep): that input is rejected
+     |    +-- QueryError        a search query that cannot run (the API answers 400)
      +-- StoreError             the store cannot be opened or written (e.g. a newer schema)
      +-- DataFileError          a data file (patterns, dictionaries) is missing or malformed
 
@@ -33,6 +34,10 @@ class StageFault(InputError):
         detail = str(error).splitlines()[0][:200] if str(error) else ""
         super().__init__(f"the {stage} stage failed on this input ({type(error).__name__}"
                          f"{': ' + detail if detail else ''}); a bug in sitrep: please report it with the input")
+
+
+class QueryError(InputError):
+    """A search query that parses but cannot run; the message gives the search engine's reason."""
 
 
 class StoreError(SitrepError):

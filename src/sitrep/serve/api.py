@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from pydantic import BaseModel
 
+from ..errors import QueryError
 from ..events.incidents import Decision
 from ..events.kinds import EVENT_TYPES
 from ..records import EventFilter
@@ -126,8 +127,11 @@ def figures(store: StoreDep, entity: Text = None, doc: Text = None, since: Text 
 def search(store: StoreDep, q: Annotated[str, Query(max_length=200)] = "", outlet: Text = None,
            country: Text = None, type: EventType | None = None, actor: Text = None, month: Text = None,
            limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
-    result = store.search(q, SearchFilter(outlet=outlet, country=country, type=type, actor=actor, month=month),
-                          limit=limit, offset=offset)
+    try:
+        result = store.search(q, SearchFilter(outlet=outlet, country=country, type=type, actor=actor, month=month),
+                              limit=limit, offset=offset)
+    except QueryError as exc:
+        raise HTTPException(400, str(exc)) from exc
     return page(result.documents, result.total, limit, offset) | {
         "quotes": result.quotes, "entities": result.entities,
         "facets": {name: [{"value": v, "count": n} for v, n in counts] for name, counts in result.facets.items()}}

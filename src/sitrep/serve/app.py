@@ -7,12 +7,14 @@ Read-only unless started with `write=True` and a token; then the API's write req
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
+from fastapi.responses import PlainTextResponse
 
 from .. import __version__
 from ..store import Store
@@ -21,11 +23,38 @@ from . import api, pages
 STATIC = Path(__file__).parent / "static"
 
 
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
 @dataclass(frozen=True)
 class ServeSettings:
     write: bool = False
     token: str | None = None
     tiles: str | None = None  # a tile URL template ({z}/{x}/{y}); none: the offline outline layer
+    hosts: tuple[str, ...] = LOCAL_NAMES  # the Host headers answered; any other is refused (DNS rebinding)
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def host_of(header: str) -> str:
+    """The host of a Host header, without its port: 'localhost:8765' -> 'localhost', '[::1]:80' -> '[::1]'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[:header.find("]") + 1]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def host_names(host: str, allowed: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The names a server listening on `host` answers to: localhost names, the address it listens on
+    (unless it is every address, 0.0.0.0 or ::), and those the user allows."""
+    wildcard = host.strip("[]") in ("0.0.0.0", "::", "")
+    bracketed = (f"[{host.strip('[]')}]",) if ":" in host else ()
+    return tuple(dict.fromkeys((*LOCAL_NAMES, *(() if wildcard else (host, *bracketed)), *allowed)))
 
 
 def content_security_policy(tiles: str | None) -> str:
@@ -50,6 +79,14 @@ def create_app(store: Store, settings: ServeSettings = ServeSettings()) -> FastA
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
+
+    hosts = {h.lower() for h in settings.hosts}
+
+    @app.middleware("http")
+    async def known_hosts(request: Request, call_next):
+        if host_of(request.headers.get("host", "")) not in hosts:
+            return PlainTextResponse("unknown Host: start the server with --allow-host NAME to answer it", 400)
+        return await call_next(request)
 
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from ..errors import QueryError
 from ..records import EventFilter
 from ..store import Store
 from ..store.search import SearchFilter
@@ -44,7 +45,12 @@ def search_page(request: Request, store: StoreDep, q: Text = "", outlet: Text = 
                 type: EventType | None = None, actor: Text = None, month: Text = None,
                 offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> HTMLResponse:
     chosen = {"outlet": outlet, "country": country, "type": type, "actor": actor, "month": month}
-    result = store.search(q or "", SearchFilter(**chosen), limit=PAGE, offset=offset) if q else None
+    try:
+        result = store.search(q or "", SearchFilter(**chosen), limit=PAGE, offset=offset) if q else None
+    except QueryError as exc:
+        page = render(request, "search.html", q=q, result=None, error=str(exc), chosen=chosen)
+        page.status_code = 400
+        return page
     facet_links = {}
     if result:
         for name, counts in result.facets.items():

@@ -28,7 +28,7 @@ BUSY_SECONDS = 30
 WRITE = {"sitrep_write": True}  # execution options of a connection that writes
 
 _MEANINGS = (  # what SQLite says -> what it means and what to do
-    ("database is locked", f"the store is busy: another sitrep process kept it locked for over {BUSY_SECONDS} s; "
+    ("database is locked", "the store is busy: another sitrep process kept it locked for over {busy:g} s; "
                            "try again when it has finished"),
     ("database table is locked", "the store is busy: another sitrep process is writing; try again when it has finished"),
     ("file is not a database", "the file is not a SQLite store (damaged, encrypted or another kind of file); "
@@ -45,7 +45,7 @@ _MEANINGS = (  # what SQLite says -> what it means and what to do
 def explain(error: BaseException) -> str | None:
     """What a SQLite error means to the user, when it is one they can act on."""
     message = str(error).lower()
-    return next((meaning for said, meaning in _MEANINGS if said in message), None)
+    return next((meaning.format(busy=BUSY_SECONDS) for said, meaning in _MEANINGS if said in message), None)
 
 
 def engine_for(path: str, *, readonly: bool = False) -> Engine:
@@ -63,11 +63,14 @@ def engine_for(path: str, *, readonly: bool = False) -> Engine:
 
 
 def _make_folder(path: str) -> None:
+    blocker = next((p for p in Path(path).parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise StoreError(f"{path}: {blocker} is a file, not a folder; give --db a path in a folder")
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot make its folder ({exc.strerror}: {exc.filename}); "
-                         "--db must be a file path in a folder") from exc
+        raise StoreError(f"{path}: cannot make its folder ({exc.strerror}); give --db a path in a folder "
+                         "you can write to") from exc
 
 
 def _configure(engine: Engine, path: str, *, readonly: bool) -> None:
@@ -75,7 +78,7 @@ def _configure(engine: Engine, path: str, *, readonly: bool) -> None:
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # sitrep emits BEGIN itself (see `_begin`)
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         if not readonly:
             cursor.execute("PRAGMA journal_mode=WAL")

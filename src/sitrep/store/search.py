@@ -2,7 +2,9 @@
 facets: outlet, month, and the country, event type and actors of the matching documents' events.
 
 A query is words (all must match, accents and case ignored) or FTS5 syntax when the user writes
-quotes or operators; anything FTS5 cannot parse is searched as plain words. Facets and filters
+quotes or operators; anything FTS5 cannot parse is searched as plain words, and a query FTS5 parses
+but cannot run (a column no index has) is refused with FTS5's reason (QueryError). A query that
+names a column of documents (`title:boni`) finds no quotes or entities. Facets and filters
 apply to the best-ranked CANDIDATES matches; `total` counts every match when no filter is set
 (`capped` says when a filtered total counts only those candidates).
 """
@@ -10,12 +12,15 @@ apply to the best-ranked CANDIDATES matches; `total` counts every match when no 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.exc import OperationalError
 
+from ..errors import QueryError
 from . import schema as s
 
 FACET_SIZE = 10
@@ -57,8 +62,11 @@ def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *
         return SearchResult(query, 0)
     try:
         ids = _matching_documents(conn, match)
-    except OperationalError:  # an FTS5 syntax the user did not mean: search the words
-        match = " ".join(f'"{w}"' for w in regex.findall(r"\w+", query))
+    except OperationalError as exc:
+        if not _misparsed(exc):
+            raise QueryError(f"the query cannot run: {exc.orig}; put words in double quotes to search them "
+                             "as they are") from exc
+        match = " ".join(f'"{w}"' for w in regex.findall(r"\w+", query))  # FTS5 syntax the user did not mean
         if not match:
             return SearchResult(query, 0)
         ids = _matching_documents(conn, match)
@@ -70,9 +78,24 @@ def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *
     result = SearchResult(query, total, capped=filtered and len(ids) == CANDIDATES, facets=_facets(kept, context))
     result.documents = kept[offset:offset + limit]
     allowed = {d["id"] for d in kept}
-    result.quotes = [q for q in _quotes(conn, match) if q["document"] in allowed][:limit]
-    result.entities = _entities(conn, match, limit)
+    result.quotes = [q for q in _or_none(_quotes, conn, match) if q["document"] in allowed][:limit]
+    result.entities = _or_none(_entities, conn, match, limit)
     return result
+
+
+def _misparsed(error: OperationalError) -> bool:
+    """FTS5 could not parse the query (a stray quote or bracket), as opposed to not running it."""
+    return any(said in str(error.orig) for said in ("syntax error", "parser stack overflow", "unterminated string"))
+
+
+def _or_none(find: Callable[..., list[dict]], conn: Connection, match: str, *args: Any) -> list[dict]:
+    """Quotes or entities for a query that ran on documents: none when it names a column only documents have."""
+    try:
+        return find(conn, match, *args)
+    except OperationalError as exc:
+        if "no such column" in str(exc.orig):
+            return []
+        raise
 
 
 def _count(conn: Connection, match: str) -> int:
