@@ -2,7 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.datafiles import boilerplate_rules
-from sitrep.ingest.clean import clean, normalise
+from sitrep.ingest.clean import clean, normalise, repeat_key
 
 RULES = boilerplate_rules()
 
@@ -176,10 +176,13 @@ ANY_LINE = st.one_of(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(PROSE, ANY_LINE), max_size=25))
 def test_the_cleaner_never_fails_and_never_removes_a_line_of_plain_prose(lines):
+    """A line of two sentences or more stays, or a kept line says all it says (a repeat)."""
     cleaned = clean("\n".join(lines), rules=RULES)
+    kept = [repeat_key(line.text) for line in cleaned.lines if line.verdict == "keep"]
     for prose in (line for line in lines if line and line[0].isupper() and line.endswith(".") and ". " in line):
-        verdicts = [line.verdict for line in cleaned.lines if line.text == prose]
-        assert "keep" in verdicts and set(verdicts) <= {"keep", "repeat"}, (prose, verdicts)
+        verdicts = {line.verdict for line in cleaned.lines if line.text == prose}
+        assert verdicts <= {"keep", "repeat"}, (prose, verdicts)
+        assert any(k.startswith(repeat_key(prose)) for k in kept), prose
 
 
 BLOG_PAGE = """Skip to content
@@ -234,3 +237,10 @@ def test_a_blog_page_keeps_its_headline_and_article_and_nothing_else():
     assert verdicts["Lake Courier"] == "masthead"
     assert verdicts["Army says it repelled attack on northern base"] == "related articles"
     assert verdicts["About Ana Sow · 812 Articles"] == "author box"
+
+
+def test_a_list_and_a_heading_that_end_the_article_stay():
+    page = "\n".join([*ARTICLE, "Photo: Ana Sow / Agency", "What the council decided", "- Roads reopen on Monday",
+                      "- Markets stay closed", "Schools are closed.", "Share this article: Facebook Twitter"])
+    assert clean(page, rules=RULES).text == "\n".join([*ARTICLE, "What the council decided", "- Roads reopen on Monday",
+                                                       "- Markets stay closed", "Schools are closed."])

@@ -41,6 +41,7 @@ _SPACES = regex.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t ]{2,}|[\u00a0\u
 _SENTENCE_MARKS = regex.compile(r"[.!?:;,\"“”«»()\[\]]")
 _WORD = regex.compile(r"\w+")
 _NEAR_REPEAT_EXTRA_WORDS = 10
+_PROSE_ADDED = 2
 _PREFIX_WORDS = 6
 _DATE_LINE_WORDS = 12
 _MASTHEAD_WORDS = 5
@@ -71,8 +72,8 @@ def clean(text: str, *, rules: Sequence[LineRule], url: str | None = None) -> Cl
     for i, line in enumerate(lines):
         if verdicts[i] is None and _words(line) <= _DATE_LINE_WORDS and is_date_line(line):
             verdicts[i] = "dateline"
-    _mark_repeats(lines, verdicts)
     shaper = Shaper(lines)
+    _mark_repeats(lines, verdicts, shaper)
     second_half = next((i for i, offset in enumerate(offsets) if offset >= half), len(lines))
     headline = layout.mark(lines, verdicts, markers, shaper, second_half=second_half, url=url)
     _mark_masthead(lines, verdicts, shaper, headline)
@@ -127,31 +128,38 @@ def repeat_key(line: str) -> str:
     return " ".join(_WORD.findall(line.casefold()))
 
 
-def _mark_repeats(lines: list[str], verdicts: list[str | None]) -> None:
+def _mark_repeats(lines: list[str], verdicts: list[str | None], shaper: Shaper) -> None:
     seen: set[str] = set()
     by_prefix: dict[str, list[str]] = defaultdict(list)
     for i, line in enumerate(lines):
         if verdicts[i] is not None:
             continue
         key = repeat_key(line)
-        if key in seen or _near_repeat(key, by_prefix):
+        if key in seen or _near_repeat(key, line, by_prefix, shaper):
             verdicts[i] = "repeat"
             continue
         seen.add(key)
         by_prefix[" ".join(key.split()[:_PREFIX_WORDS])].append(key)
 
 
-def _near_repeat(key: str, by_prefix: dict[str, list[str]]) -> bool:
-    """The same line with a few words appended (a photo credit), or cut short."""
+def _near_repeat(key: str, line: str, by_prefix: dict[str, list[str]], shaper: Shaper) -> bool:
+    """The same line with a few words appended (a photo credit, not prose), or cut short."""
     words = key.split()
     if len(words) < _PREFIX_WORDS:
         return False
     for earlier in by_prefix.get(" ".join(words[:_PREFIX_WORDS]), ()):
         longer, shorter = (key, earlier) if len(key) > len(earlier) else (earlier, key)
         extra = len(longer.split()) - len(shorter.split())
-        if longer.startswith(shorter) and extra <= _NEAR_REPEAT_EXTRA_WORDS:
+        if longer.startswith(shorter) and extra <= _NEAR_REPEAT_EXTRA_WORDS \
+                and (longer is earlier or not _adds_prose(_WORD.findall(line)[-extra:], shaper)):
             return True
     return False
+
+
+def _adds_prose(words: list[str], shaper: Shaper) -> bool:
+    """Words appended to a line that go on in prose (a function word in lower case among them),
+    not a credit ("Photo: Field Desk/Agency")."""
+    return len(words) >= _PROSE_ADDED and any(w.islower() and w in shaper.stopwords for w in words)
 
 
 def _mark_masthead(lines: list[str], verdicts: list[str | None], shaper: Shaper, headline: int | None) -> None:

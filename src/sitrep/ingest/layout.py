@@ -30,12 +30,14 @@ from .shapes import Shape, Shaper, headline_index
 _NAME = regex.compile(r"^(\p{Lu}[\p{L}\p{M}'’.-]*)( \p{Lu}[\p{L}\p{M}'’.-]*){1,3}$")
 _DASH_END = regex.compile(r"\s[—–-]\s*$")
 _DASH_START = regex.compile(r"^[—–]\s")
+_BULLET = regex.compile(r"^[-–•*·▪]\s")
 _FIGURE = regex.compile(r"\d[\d.,]*\s*(%|\p{L}*illion|bn\b|[MBK]\b)|[$€£]\s?\d|\d\s?(?:US)?[$€£]", regex.I)
 VERDICTS = frozenset({"label", "menu", "call", "teaser", "author", "time stamp", "symbols"})  # what this module decides
 RESUME_RUN = 3
 BODY_GAP = 5
 LINKED_LINES = 3
 MASTHEAD_WORDS = 5
+LIST_ITEM_WORDS = 3
 LONG_PARAGRAPH = 25
 DEK_SHARED = 2
 DEK_SHARE = 0.5
@@ -56,22 +58,24 @@ def mark(texts: Sequence[str], verdicts: list[str | None], markers: dict[int, st
         for i in open_:
             verdicts[i] = _furniture_anywhere(shapes[i])
         return None
-    start = next((i for i in prose if _stands_among_prose(i, open_, shapes)), prose[0])
+    start = next((i for i in prose if _stands_among_prose(i, open_, shapes, texts)), prose[0])
     reach = _marker_reach(start, {m: n for m, n in markers.items() if m >= second_half}, open_, shapes)
     reach = _linked_headlines(start, markers, open_, shapes) | reach
-    end = _body_end(start, [i for i in prose if i not in reach], open_, shapes)
+    end = _body_end(start, [i for i in prose if i not in reach], open_, shapes, texts)
     lead = [i for i in open_ if i >= start and shapes[i].prose_like][:LEAD_LINES]
     head = [i for i in open_ if i < start]
     headline = headline_index(texts, [i for i in head if shapes[i].kind not in ("label", "stamp", "symbols")],
                               lead, shaper)
     body_words = set().union(*(shaper.content_words(texts[i]) for i in prose if i not in reach))
-    tail = _article_tail(end, set(open_), shapes, texts)
+    tail = _article_tail(end, verdicts, markers, shapes, texts)
     for i in open_:
         about = _about(texts[i], body_words, shaper)
-        if i in reach:
+        if _is_masthead(texts[i], shapes[i], url):
+            verdicts[i] = "masthead"
+        elif i in reach:
             verdicts[i] = reach[i]
         elif i < start:
-            verdicts[i] = None if i == headline else _head(i, texts, shapes, about, start, url)
+            verdicts[i] = None if i == headline else _head(i, texts, shapes, about, start)
         elif i > end and i not in tail:
             caption = about and shapes[i].kind in ("prose", "fragment", "sentence")
             verdicts[i] = None if caption else _foot(texts[i], shapes[i], first=i == max(tail | {end}) + 1)
@@ -80,14 +84,14 @@ def mark(texts: Sequence[str], verdicts: list[str | None], markers: dict[int, st
     return headline
 
 
-def _body_end(start: int, prose: list[int], open_: list[int], shapes: Sequence[Shape]) -> int:
+def _body_end(start: int, prose: list[int], open_: list[int], shapes: Sequence[Shape], texts: Sequence[str]) -> int:
     """The last paragraph of the article's run of prose: a paragraph after a long run of
     furniture (a share bar, a list of other stories, a form) belongs to it only if it stands
     among prose; a lone sentence there is a form's or a teaser's."""
     end, opened = start, set(open_)
     for i in (p for p in prose if p > start):
-        gap = sum(1 for j in range(end + 1, i) if j in opened and shapes[j].kind not in _GOES_ON)
-        if gap < BODY_GAP or _stands_among_prose(i, open_, shapes):
+        gap = sum(1 for j in range(end + 1, i) if j in opened and not _article_like(j, shapes, texts))
+        if gap < BODY_GAP or _stands_among_prose(i, open_, shapes, texts):
             end = i
     return end
 
@@ -105,13 +109,28 @@ def _linked_headlines(start: int, markers: dict[int, str], open_: list[int], sha
     return linked
 
 
-def _stands_among_prose(i: int, open_: list[int], shapes: Sequence[Shape]) -> bool:
-    """A paragraph of several sentences or many words, or one with a paragraph beside it."""
+def _stands_among_prose(i: int, open_: list[int], shapes: Sequence[Shape], texts: Sequence[str]) -> bool:
+    """A paragraph of several sentences or many words, or one with a paragraph or a list beside it
+    (past a subheading)."""
     if shapes[i].sentences >= 2 or shapes[i].words >= LONG_PARAGRAPH:
         return True
     at = open_.index(i)
-    neighbours = open_[max(0, at - 1):at] + open_[at + 1:at + 2]
-    return any(shapes[j].prose_like for j in neighbours)
+    after = open_[at + 1:at + 3]
+    if after and shapes[after[0]].kind in ("title", "label") and not shapes[after[0]].generic:
+        after = after[1:]  # a subheading between this paragraph and the next
+    neighbours = open_[max(0, at - 1):at] + after[:1]
+    return any(shapes[j].prose_like or _list_item(j, shapes, texts) for j in neighbours)
+
+
+def _article_like(i: int, shapes: Sequence[Shape], texts: Sequence[str]) -> bool:
+    return shapes[i].kind in _GOES_ON or _list_item(i, shapes, texts)
+
+
+def _list_item(i: int, shapes: Sequence[Shape], texts: Sequence[str]) -> bool:
+    """An item of a list ("- 12 houses burned"), as an article's lists have them, not a menu's."""
+    shape = shapes[i]
+    return bool(_BULLET.match(texts[i])) and len(texts[i].split()) > LIST_ITEM_WORDS and not shape.generic \
+        and shape.kind not in ("call", "stamp", "symbols")
 
 
 def _marker_reach(start: int, markers: dict[int, str], open_: list[int], shapes: Sequence[Shape]) -> dict[int, str]:
@@ -136,19 +155,22 @@ def _resumes(i: int, open_: list[int], shapes: Sequence[Shape]) -> bool:
     return run[-1] < len(shapes) and all(j in open_ and shapes[j].prose_like for j in run)
 
 
-def _article_tail(end: int, open_: set[int], shapes: Sequence[Shape], texts: Sequence[str]) -> set[int]:
-    """What goes on from the last paragraph with no break: its sentences, a paragraph cut short
-    or wrapped over lines (the next goes on in lower case), a subheading over such a line."""
+def _article_tail(end: int, verdicts: Sequence[str | None], markers: dict[int, str], shapes: Sequence[Shape],
+                  texts: Sequence[str]) -> set[int]:
+    """What goes on from the last paragraph with no break: its sentences, the items of its list,
+    a paragraph cut short or wrapped over lines (the next goes on in lower case), a subheading
+    over such a line. Lines already removed (a credit, an ad) are no break; a footer marker is."""
     tail: set[int] = set()
-    i = end + 1
-    while i in open_:
+    following = [i for i in range(end + 1, len(texts)) if verdicts[i] is None or i in markers]
+    for at, i in enumerate(following):
+        nxt = following[at + 1] if at + 1 < len(following) else None
+        if i in markers:
+            break
         if _goes_on(i, shapes, texts):
             tail.add(i)
-            i += 1
-        elif shapes[i].kind in ("title", "label") and not shapes[i].generic and _goes_on(i + 1, shapes, texts) \
-                and i + 1 in open_:
-            tail.update((i, i + 1))
-            i += 2
+        elif shapes[i].kind in ("title", "label") and not shapes[i].generic and nxt is not None \
+                and nxt not in markers and _goes_on(nxt, shapes, texts):
+            tail.add(i)
         else:
             break
     return tail
@@ -164,7 +186,7 @@ def _goes_on(i: int, shapes: Sequence[Shape], texts: Sequence[str]) -> bool:
     wrapped = texts[i][:1].islower() or (not last and texts[i + 1][:1].islower())
     cut_short = last and shape.stop_density > 0 and shape.kind in ("title", "label") and not shape.generic \
         and texts[i].split()[-1][:1].islower()
-    return wrapped or cut_short or shape.kind in _GOES_ON
+    return wrapped or cut_short or _article_like(i, shapes, texts)
 
 
 def _about(text: str, body_words: set[str], shaper: Shaper) -> bool:
@@ -177,13 +199,14 @@ def _about(text: str, body_words: set[str], shaper: Shaper) -> bool:
     return long_line or bool(_FIGURE.search(text)) or (shared >= DEK_SHARED and shared >= DEK_SHARE * len(words))
 
 
-def _head(i: int, texts: Sequence[str], shapes: Sequence[Shape], about: bool, start: int,
-          url: str | None) -> str | None:
-    """A line above the lead: a sentence, or a standfirst about the article, stays; the site's
-    own name is its masthead."""
+def _is_masthead(text: str, shape: Shape, url: str | None) -> bool:
+    """The site's own name on a line of its own, wherever it stands."""
+    return bool(url) and shape.kind in ("label", "title") and shape.words <= MASTHEAD_WORDS and spells_site(text, url)
+
+
+def _head(i: int, texts: Sequence[str], shapes: Sequence[Shape], about: bool, start: int) -> str | None:
+    """A line above the lead: a sentence, or a standfirst about the article, stays."""
     shape = shapes[i]
-    if url and shape.kind in ("label", "title") and shape.words <= MASTHEAD_WORDS and spells_site(texts[i], url):
-        return "masthead"
     if shape.kind in ("prose", "fragment", "sentence") or (shape.kind in ("title", "label") and about):
         return None
     dateline = _DASH_END.search(texts[i]) or (i + 1 == start and _DASH_START.search(texts[start]))
