@@ -97,7 +97,7 @@ def test_unreachable_and_refused_urls(store, settings, files):
     report = run(store, settings, ["https://news.example/a", "http://127.0.0.1:8000/x", files["good.txt"]], fetcher)
     unreachable, private, good = report.outcomes
     assert unreachable.detail == "cannot connect (Connection refused)"
-    assert private.detail.startswith("refused: 127.0.0.1 is a local or private address")
+    assert private.detail.startswith("refused: 127.0.0.1 is a loopback address (127.0.0.1), not a public one")
     assert good.status == "added"
 
 

@@ -88,7 +88,8 @@ def cli() -> None:
 @click.option("--allow-private", is_flag=True, default=None,
               help="Allow fetching loopback, private and link-local addresses.")
 @click.option("--max-bytes", type=int, default=None, help="Largest input accepted, in bytes.")
-@click.option("--timeout", "fetch_timeout", type=float, default=None, help="Seconds before a fetch gives up.")
+@click.option("--timeout", "fetch_timeout", type=float, default=None,
+              help="Seconds a URL's whole download may take, redirects included.")
 @workers_option
 @json_option
 def ingest(sources: tuple[str, ...], db: Path | None, allow_private: bool | None, max_bytes: int | None,

@@ -23,11 +23,13 @@ class Settings:
     max_bytes: int = 20_000_000
     """Largest input accepted, file or download, in bytes."""
     fetch_timeout: float = 20.0
-    """Seconds before a URL fetch gives up."""
+    """Seconds a URL's whole download may take, redirects included, before it gives up."""
     max_redirects: int = 5
     """Redirects followed per URL."""
+    max_feed_items: int = 500
+    """Items read from one feed; the rest are left out, with a message."""
     allow_private: bool = False
-    """Fetch loopback, private and link-local addresses (off: refused)."""
+    """Fetch addresses that are not globally routable: loopback, private, link-local, shared (off: refused)."""
     user_agent: str = "sitrep/0.1 (+conflict news analysis; offline-first)"
     """User-Agent header sent with every fetch."""
     duplicate_threshold: float = 0.7

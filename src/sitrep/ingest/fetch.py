@@ -1,24 +1,22 @@
-"""Fetch a URL safely: a timeout, a size cap, a redirect cap, a content-type check, a clear
-User-Agent, and no loopback, private or link-local address unless the user allows it.
+"""Fetch a URL safely: one deadline for the whole download, a size cap, a redirect cap, a
+content-type check, a clear User-Agent, and only globally routable addresses unless the user
+allows others (egress.py: each host resolved once, and connected to at the address checked).
 
 Every hop of a redirect chain is checked again. Tests pass an httpx.MockTransport and a fake
-resolver, so none of this needs the network to be tested.
+resolver, or serve on 127.0.0.1, so none of this needs the network to be tested.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
-from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from ..errors import FetchError
 from ..settings import Settings
-
-Resolver = Callable[[str], list[str]]
+from .egress import Deadline, PinnedTransport, Resolver, checked_address, system_resolver
 
 ACCEPTED_TYPES = {
     "text/html": "html", "application/xhtml+xml": "html", "text/plain": "text",
@@ -35,48 +33,39 @@ class Fetched:
     kind: str  # html | text | pdf | feed | jsonl
 
 
-def system_resolver(host: str) -> list[str]:
-    try:
-        return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
-    except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve host {host!r} ({exc.strerror})") from exc
-
-
-def check_address(host: str, *, allow_private: bool, resolve: Resolver = system_resolver) -> None:
-    """Refuse a host that is, or resolves to, a loopback, private, link-local or reserved address."""
-    if allow_private:
-        return
-    try:
-        addresses = [str(ipaddress.ip_address(host.strip("[]")))]
-    except ValueError:
-        addresses = resolve(host)
-    for address in addresses:
-        ip = ipaddress.ip_address(address)
-        if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved \
-                or ip.is_multicast or ip.is_unspecified:
-            raise FetchError(f"refused: {host} is a local or private address ({address}); "
-                             "pass --allow-private to fetch it")
-
-
 def fetch(url: str, *, settings: Settings, transport: httpx.BaseTransport | None = None,
           resolve: Resolver = system_resolver) -> Fetched:
-    """Download one URL within the settings' limits. Raises FetchError with the reason."""
+    """Download one URL within the settings' limits, redirects included, in `fetch_timeout` seconds at
+    most. Raises FetchError with the reason."""
+    deadline = Deadline(settings.fetch_timeout)
+    pinned = PinnedTransport(deadline) if transport is None else None
     headers = {"User-Agent": settings.user_agent, "Accept": ", ".join(ACCEPTED_TYPES)}
-    with httpx.Client(transport=transport, timeout=settings.fetch_timeout, headers=headers,
-                      follow_redirects=False) as client:
+    with httpx.Client(transport=pinned or transport, timeout=settings.fetch_timeout, headers=headers,
+                      follow_redirects=False, trust_env=False) as client:
         for _ in range(settings.max_redirects + 1):
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise FetchError(f"not an http(s) URL: {url}")
-            check_address(parts.hostname, allow_private=settings.allow_private, resolve=resolve)
-            response = _get(client, url, settings)
+            host = _host(url)
+            address = checked_address(host, allow_private=settings.allow_private, resolve=resolve)
+            if pinned is not None:
+                pinned.pin(host, address)
+            response = _get(client, url, settings, deadline)
             if isinstance(response, Fetched):
                 return response
             url = urljoin(url, response)
     raise FetchError(f"more than {settings.max_redirects} redirects")
 
 
-def _get(client: httpx.Client, url: str, settings: Settings) -> Fetched | str:
+def _host(url: str) -> str:
+    """The host an http(s) URL names, as it goes on the wire (IDNA, IPv6 without brackets)."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise FetchError(f"not a valid URL: {url} ({exc})") from exc
+    if parsed.scheme not in ("http", "https") or not parsed.raw_host:
+        raise FetchError(f"not an http(s) URL: {url}")
+    return parsed.raw_host.decode("ascii")
+
+
+def _get(client: httpx.Client, url: str, settings: Settings, deadline: Deadline) -> Fetched | str:
     """The page, or the next URL of a redirect."""
     try:
         with client.stream("GET", url) as response:
@@ -88,12 +77,12 @@ def _get(client: httpx.Client, url: str, settings: Settings) -> Fetched | str:
             declared = int(response.headers.get("content-length") or 0)
             if declared > settings.max_bytes:
                 raise FetchError(f"too large: {declared:,} bytes (limit {settings.max_bytes:,})")
-            return Fetched(str(response.url), _read_capped(response, settings.max_bytes), kind)
-    except httpx.TimeoutException as exc:
+            return Fetched(url, _read_capped(response, settings.max_bytes, deadline), kind)
+    except (httpx.TimeoutException, httpcore.TimeoutException) as exc:
         raise FetchError(f"timed out after {settings.fetch_timeout:g}s") from exc
     except httpx.ConnectError as exc:
         raise FetchError(f"cannot connect ({_reason(exc)})") from exc
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, ValueError) as exc:  # a malformed response: headers, lengths, encodings
         raise FetchError(f"fetch failed ({_reason(exc)})") from exc
 
 
@@ -105,12 +94,13 @@ def _kind(content_type: str) -> str:
     return ACCEPTED_TYPES[media]
 
 
-def _read_capped(response: httpx.Response, limit: int) -> bytes:
+def _read_capped(response: httpx.Response, limit: int, deadline: Deadline) -> bytes:
     body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > limit:
             raise FetchError(f"too large: more than {limit:,} bytes")
+        deadline.left()
     return bytes(body)
 
 

@@ -70,11 +70,16 @@ def _from_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Ite
     yield from _from_content(str(path), content, kind, settings, fetcher)
 
 
-def _from_url(url: str, fetcher: Fetcher, settings: Settings, hints: Hints = Hints()) -> Iterator[Item]:
+def _from_url(url: str, fetcher: Fetcher, settings: Settings, hints: Hints = Hints(), *,
+              in_feed: bool = False) -> Iterator[Item]:
     try:
         fetched = fetcher(url)
     except InputError as exc:
         yield Rejected(url, str(exc))
+        return
+    if in_feed and fetched.kind in ("feed", "jsonl"):
+        yield Rejected(url, f"a feed item links to a {'feed' if fetched.kind == 'feed' else 'JSON Lines file'}; "
+                            "sitrep follows one level of links from a feed (ingest that URL by itself)")
         return
     yield from _from_content(url, fetched.content, fetched.kind, settings, fetcher,
                              Hints(**{**vars(hints), "url": hints.url or fetched.url}))
@@ -185,7 +190,10 @@ def _from_feed(source: str, content: bytes, fetcher: Fetcher, settings: Settings
         yield Rejected(source, f"not a readable RSS/Atom feed, or a feed with no items{problem}")
         return
     outlet = feed.feed.get("title")
-    for number, entry in enumerate(feed.entries, start=1):
+    if len(feed.entries) > settings.max_feed_items:
+        yield Rejected(source, f"{len(feed.entries) - settings.max_feed_items:,} of its {len(feed.entries):,} items "
+                               f"left out: sitrep reads the first {settings.max_feed_items:,} (max_feed_items)")
+    for number, entry in enumerate(feed.entries[:settings.max_feed_items], start=1):
         hints = Hints(url=entry.get("link"), title=entry.get("title"), published=_entry_date(entry),
                       outlet=outlet, authors=tuple(a["name"] for a in entry.get("authors", []) if a.get("name")))
         body = _entry_body(entry)
@@ -193,7 +201,7 @@ def _from_feed(source: str, content: bytes, fetcher: Fetcher, settings: Settings
             page = f"<html><body><article>{body}</article></body></html>".encode("utf-8")
             yield RawInput(hints.url or f"{source}#{number}", page, "html", hints)
         elif hints.url:
-            yield from _from_url(hints.url, fetcher, settings, hints)
+            yield from _from_url(hints.url, fetcher, settings, hints, in_feed=True)
         else:
             yield Rejected(f"{source}#{number}", "feed item has neither its full text nor a link")
 
