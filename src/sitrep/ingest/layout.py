@@ -80,7 +80,7 @@ def mark(texts: Sequence[str], verdicts: list[str | None], markers: dict[int, st
             caption = about and shapes[i].kind in ("prose", "fragment", "sentence")
             verdicts[i] = None if caption else _foot(texts[i], shapes[i], first=i == max(tail | {end}) + 1)
         else:
-            verdicts[i] = _furniture_anywhere(shapes[i])
+            verdicts[i] = _furniture_anywhere(shapes[i], texts[i])
     return headline
 
 
@@ -225,10 +225,13 @@ def _foot(text: str, shape: Shape, *, first: bool) -> str:
                                            "call": "call", "label": "label"}.get(shape.kind, "menu")
 
 
-def _furniture_anywhere(shape: Shape) -> str | None:
-    """What no article line is, wherever it stands."""
+def _furniture_anywhere(shape: Shape, text: str = "") -> str | None:
+    """What no article line is, wherever it stands: symbols, a time stamp, a page part's name,
+    a call to the reader shouted in capitals ("LEARN MORE")."""
     if shape.kind in ("symbols", "stamp"):
         return "time stamp" if shape.kind == "stamp" else "symbols"
+    if shape.kind == "call" and text.isupper():
+        return "call"
     if shape.generic and shape.words <= 3 and shape.kind in ("label", "title"):
         return "label"
     return None

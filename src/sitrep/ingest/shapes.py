@@ -13,7 +13,7 @@ The kinds, from the most article-like to the least:
   sentence  a short sentence with a function word in it
   title     words that are not a sentence: a headline, a heading, a menu, a name
   label     three words or fewer that are not a sentence
-  call      a call to the reader; stamp: a time stamp; symbols: no words at all
+  call      a call to the reader; stamp: a time stamp; symbols: no words at all, or code
 The word lists behind the signals are data (data/line_shapes.yaml).
 """
 
@@ -29,6 +29,7 @@ from ..datafiles import LineVocabulary, calendar, line_vocabulary
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 _TOKEN = regex.compile(r"\S+")
 _DIGIT = regex.compile(r"\d")
+_CODE = regex.compile(r"\w_\w|^#\w")  # a page's code left in its text: "info_icon", "#FFFFFF"
 _ENDS_SENTENCE = regex.compile(r"[.!?…:][\"'”’»)\]*]*$")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"“«(\[]?[\p{Lu}\d])")
 _CREDIT_END = regex.compile(r"(?:[(\[][^()\[\]]*(?:/|\b(?:photos?|images?|credits?|file|archives?|getty)\b)[^()\[\]]*[)\]]"
@@ -84,7 +85,7 @@ class Shaper:
         return Shape(kind, len(words), sentences, round(stops, 3), generic)
 
     def _kind(self, line: str, words: list[str], tokens: list[str], stops: float, ends: bool) -> str:
-        if not any(len(w) > 1 for w in words):
+        if not any(len(w) > 1 for w in words) or (len(tokens) == 1 and _CODE.search(line)):
             return "symbols"
         if len(tokens) <= STAMP_WORDS and self._is_stamp(line, tokens):
             return "stamp"
