@@ -51,3 +51,71 @@ def test_tolls_told_by_a_noun_or_a_clause_on_the_number():
     measures = lambda text: [(f.as_reported, f.measure) for f in analyse(text).figures]  # noqa: E731
     assert measures("Survivors described hundreds of people killed in the village.") == [("hundreds", "fatalities")]
     assert measures("Elders mourned the killing of over 35 herders near the river.") == [("over 35", "fatalities")]
+
+
+def values(text, **kwargs):
+    return [(f.as_reported, f.value_low, f.value_high, f.measure) for f in analyse(text, **kwargs).figures]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Four hundred families fled the valley.", "en", ("Four hundred", 400, 400)),
+    ("Thirty-five villages were emptied.", "en", ("Thirty-five", 35, 35)),
+    ("A dozen trucks reached the camp.", "en", ("A dozen", 12, 12)),
+    ("Quelque deux cents civils ont fui.", "fr", ("Quelque deux cents", 200, 200)),
+    ("Une quinzaine de maisons ont brûlé.", "fr", ("Une quinzaine", 15, 15)),
+    ("Les pluies ont fait plus de 2.000 sinistrés.", "fr", ("plus de 2.000", 2000, None)),
+    ("Quatre-vingt-dix familles sont rentrées.", "fr", ("Quatre-vingt-dix", 90, 90)),
+])
+def test_numbers_in_words_and_separators(text, language, expected):
+    assert expected in [v[:3] for v in values(text, language=language)]
+
+
+def test_a_number_that_stands_alone_counts_what_its_verb_says():
+    assert values("Seven were killed and eight wounded when the bus hit a mine.") == [
+        ("Seven", 7, 7, "fatalities"), ("eight", 8, 8, "injured")]
+
+
+def test_one_person_killed_is_a_toll_of_one():
+    assert values("A nurse was killed near the clinic.") == [("A", 1, 1, "fatalities")]
+    assert values("Un gendarme a été tué à Kona.", language="fr") == [("Un", 1, 1, "fatalities")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The convoy left at 5 a.m. and the shooting began around 8 in the morning.", "en"),
+    ("L'attaque a commencé vers 23 heures.", "fr"),
+    ("He was one of the drivers of the convoy.", "en"),
+    ("The shell hit a nine-story building.", "en"),
+    ("Talks between the two sides resumed.", "en"),
+    ("The last three months were calm in the district.", "en"),
+    ("One official said the road was closed.", "en"),
+])
+def test_times_references_and_modifiers_are_not_figures(text, language):
+    assert values(text, language=language) == []
+
+
+def test_an_age_is_a_figure_of_its_own():
+    assert values("Le maire, âgé de 54 ans, a quitté la ville.", language="fr") == [("54", 54, 54, "age")]
+
+
+def test_a_headline_figure_the_body_repeats_is_counted_once():
+    title = "Floods kill 40 in Gao"
+    text = title + "\n\nFloods killed 40 people in Gao on Monday, the regional council said."
+    assert [(f.as_reported, f.text[:6]) for f in analyse(text, title=title).figures] == [("40", "Floods")]
+
+
+@pytest.mark.parametrize("text, language, source", [
+    ("Gunmen burned 30 houses in Kona on Friday, local sources said.", "en", "local sources"),
+    ("Officials said in statements that 12 wells had been poisoned.", "en", "Officials"),
+    ("Twelve wells were poisoned, according to the Water Board of Kona.", "en", "Water Board of Kona"),
+    ("“We buried 14 people this morning,” said Ruth Akello, a nurse.", "en", "Ruth Akello"),
+    ("Douze puits ont été empoisonnés, a annoncé lundi l'armée.", "fr", "armée"),
+    ("Selon la Croix-Rouge, 300 familles ont fui.", "fr", "Croix-Rouge"),
+])
+def test_who_says_so(text, language, source):
+    (found,) = analyse(text, language=language).figures
+    assert found.attributed_to == source
+
+
+def test_a_sentence_that_refers_back_keeps_the_source_of_the_one_before():
+    text = ("The Kona Health Office said 40 people died on Monday. This brings the toll since June to 310.")
+    assert [f.attributed_to for f in analyse(text).figures] == ["Kona Health Office", "Kona Health Office"]

@@ -92,7 +92,7 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     quotes = find_quotes(text, chunks, mentions, entities, roles, language=language, times=times,
                          title=doc.meta.title)
     figures = find_figures(text, chunks, times=times, quotes=quotes, mentions=mentions, language=language,
-                           published=doc.meta.published)
+                           published=doc.meta.published, title=doc.meta.title)
     found_places = places.find(text, mentions) if places is not None else []
     entities = typed_by_places(entities, mentions, found_places)
     events = find_events(text, chunks, mentions=mentions, entities=entities, places=found_places, times=times,

@@ -1,15 +1,21 @@
 """Figures: numbers stated as facts, with the interval they stand for, what was counted, who says
 so and when. "about 1,000 Russian officials" (1000, about), "as many as 456 civilians" (at most
 456), "more than 3,000" (at least 3000), "$10.8 million", "a pair of helicopters" (2), "several
-hundred", "dozens", "quelque 300 civils", "plus de 500 personnes", "1 000".
+hundred", "dozens", "quelque deux cents civils", "plus de 500 personnes", "1 000", "Seven were killed".
 
-Number words, vague quantities, qualifiers and the nouns that name a measure are data
-(data/numbers.yaml).
+Ages ("âgé de 37 ans", "aged 40") are figures of their own measure. Not figures: times of day ("8 in
+the morning", "vers 23 heures"), "one of …", a count that modifies a noun ("a nine-story building"), a small number after a definite
+article that refers back ("the two sides"), one person who is not a toll ("one diplomat said"), and
+a headline's or a summary bullet's figure that the body states again. Who says so: the speaker of
+the quotation or statement that holds the number, else of one in its sentence, else, for a
+sentence that refers back ("This brings the toll to …"), the previous sentence's speaker.
+
+Number words, vague quantities, qualifiers, measure nouns, clock and age words are data
+(data/numbers.yaml); numbers are read in numbers.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -18,138 +24,145 @@ from spacy.tokens import Span, Token
 from ..datafiles import read_yaml
 from ..records import Figure, Mention, Quote, TimeSpan
 from .models import Chunk, fold
+from .numbers import Number, NumberWords, number_words, numbers_in
 
-_DIGITS = regex.compile(
-    r"(?<![\w.,/-])(?P<cur>US\$|\$|€|£)?\s?(?P<num>\d{1,3}(?:(?:,|\u202f|\u00a0| )\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?:\s?(?P<scale>millions?|billions?|milliards?|bn)\b)?(?![\w/-]|[.,]\d)")
-_RANGE_AFTER = regex.compile(r"^\s*(?:-|–|to|and|à|et|or)\s*(?:up to\s+)?(?P<num>\d[\d,]*)")
-_SCALES = {"million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "milliard": 1e9, "milliards": 1e9, "bn": 1e9}
-_CURRENCIES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}
+__all__ = ["FATAL", "find_figures", "number_words"]
+
 FATAL = {"kill", "killing", "execution", "die", "execute", "massacre", "slaughter", "murder", "behead", "tuer", "mourir", "exécuter",
           "massacrer", "périr", "assassiner", "dead", "death"}
 _INJURE = {"injure", "wound", "blesser"}
 _DISPLACE = {"displace", "flee", "déplacer", "fuir"}
-_ABDUCT = {"abduct", "kidnap", "enlever", "kidnapper", "miss"}
-_YEAR = regex.compile(r"^(?:19|20)\d\d$")
+_ABDUCT = {"abduct", "kidnap", "enlever", "kidnapper", "miss", "missing"}
 PEOPLE_MEASURES = {"fatalities", "injured", "displaced", "missing", "personnel"}
-
-
-@dataclass(frozen=True)
-class NumberWords:
-    words: dict[str, int]
-    vague: dict[str, tuple[int | None, int | None]]
-    qualifiers: tuple[tuple[str, str], ...]  # (phrase, kind), longest first
-    measures: dict[str, tuple[str, str]]  # folded word -> (measure, unit)
-    vague_re: regex.Pattern
+_TOLLS = {"fatalities", "injured", "displaced", "missing"}
+_DEFINITE = frozenset({"the", "these", "those", "its", "their", "both", "les", "ces", "leurs", "ses", "this", "that"})
+_REFERS_BACK = frozenset({"this", "that", "these", "it", "ce", "cela", "ceci", "ça", "il", "elle"})
+_BULLET = regex.compile(r"^\s*(?:[-•*–]|\d+[.)])\s")
 
 
 @cache
-def number_words(language: str) -> NumberWords:
+def _context_words(language: str) -> dict[str, tuple[str, ...]]:
     data = read_yaml("numbers.yaml")
-    vague = {fold(k): tuple(v) for k, v in data["vague"].get(language, {}).items()}
-    qualifiers = sorted(((fold(p), kind) for kind, phrases in data["qualifiers"].items() for p in phrases),
-                        key=lambda q: len(q[0]), reverse=True)
-    measures = {fold(w): (name, spec["unit"]) for name, spec in data["measures"].items() for w in spec["words"]}
-    names = sorted(vague, key=len, reverse=True)
-    vague_re = regex.compile(r"(?<!\w)(?P<v>" + "|".join(regex.escape(n) for n in names) + r")\s+(?:of|de|d')(?=\s|\w)")
-    return NumberWords({fold(k): v for k, v in data["words"].get(language, {}).items()}, vague,
-                       tuple(qualifiers), measures, vague_re)
-
-
-@dataclass(frozen=True)
-class _Number:
-    start: int
-    end: int
-    low: float | None
-    high: float | None
-    qualifier: str | None
-    currency: str | None = None
+    return {"clock_after": tuple(fold(w) for w in data["clock"]["after"]),
+            "hours": tuple(fold(w) for w in data["clock"]["hours"]),
+            "clock_before": tuple(fold(w) for w in data["clock"]["before"]),
+            "age_before": tuple(fold(w) for w in data["ages"]["before"]),
+            "age_after": tuple(fold(w) for w in data["ages"]["after"]),
+            "age_apposition": tuple(fold(w) for w in data["ages"]["apposition"]),
+            "sequence": tuple(fold(w) for w in data["sequence"].get(language, []))}
 
 
 def find_figures(text: str, chunks: list[Chunk], *, times: list[TimeSpan], quotes: list[Quote],
-                 mentions: list[Mention], language: str, published: str | None) -> list[Figure]:
+                 mentions: list[Mention], language: str, published: str | None,
+                 title: str | None = None) -> list[Figure]:
     words = number_words(language)
-    blocked = [(t.start, t.end) for t in times] + [(m.start, m.end) for m in mentions if m.label != "DESC"]
+    blocked = [(t.start, t.end) for t in times] + [(m.start, m.end) for m in mentions
+                                                   if m.label != "DESC" and fold(m.text) not in words.words]
     figures = []
     for chunk in chunks:
         for sent in chunk.doc.sents:
             base = chunk.offset + sent.start_char
-            for number in _numbers(sent, base, words):
-                if any(s < number.end and number.start < e for s, e in blocked):
+            for number in numbers_in(sent, base, words) + _tolls_of_one(sent, base, words):
+                if any(s < number.end and number.start < e for s, e in blocked) or _not_a_count(text, number, language):
                     continue
                 figure = _figure(text, sent, chunk.offset, number, words, times, quotes, published)
                 if figure is not None:
                     figures.append(figure)
-    return figures
+    return _without_repeats(text, figures, title)
 
 
-def _numbers(sent: Span, base: int, words: NumberWords) -> list[_Number]:
-    found: dict[int, _Number] = {}
-    folded = fold(sent.text)
-    for m in words.vague_re.finditer(folded):
-        low, high = words.vague[m["v"]]
-        found[base + m.start()] = _Number(base + m.start(), base + m.end("v"), low, high, sent.text[m.start():m.end("v")])
-    for m in _DIGITS.finditer(sent.text):
-        value = _value(m["num"], m["scale"])
-        if value is None or (_YEAR.match(m["num"]) and not m["cur"]):
-            continue
-        start, end = base + m.start(), base + m.end()
-        number = _qualified(folded, m.start(), m.end(), value, start, end, words)
-        found.setdefault(start, _Number(number.start, number.end, number.low, number.high, number.qualifier,
-                                        _CURRENCIES.get(m["cur"] or "")))
+def _not_a_count(text: str, number: Number, language: str) -> bool:
+    """A time of day, or "one of"."""
+    context = _context_words(language)
+    before = fold(text[max(0, number.start - 24):number.start]).rstrip()
+    after = fold(text[number.end:number.end + 24]).lstrip(" -")
+    if _starts(after, context["clock_after"]) or regex.match(r"^(?::|h)\d\d\b", after):
+        return True
+    if _starts(after, context["hours"]) and _ends(before, context["clock_before"]):
+        return True
+    return number.low == number.high == 1 and regex.match(r"^(?:of|d'entre|des)\s", after) is not None
+
+
+def _is_age(text: str, number: Number, language: str) -> bool:
+    """"aged 40", "âgé de 37 ans", "12 years old", "X, 68 ans, …"."""
+    context = _context_words(language)
+    before = fold(text[max(0, number.start - 24):number.start]).rstrip()
+    after = fold(text[number.end:number.end + 24]).lstrip(" -")
+    return _ends(before, context["age_before"]) or _starts(after, context["age_after"]) \
+        or before.endswith(",") and regex.match(rf"^(?:{'|'.join(map(regex.escape, context['age_apposition']))})\s*[,)]", after) is not None
+
+
+def _starts(text: str, phrases: tuple[str, ...]) -> bool:
+    return any(text.startswith(p) and (len(text) == len(p) or not text[len(p)].isalnum()) for p in phrases)
+
+
+def _ends(text: str, phrases: tuple[str, ...]) -> bool:
+    return any(text.endswith(p) and (len(text) == len(p) or not text[-len(p) - 1].isalnum()) for p in phrases)
+
+
+def _tolls_of_one(sent: Span, base: int, words: NumberWords) -> list[Number]:
+    """"A peacekeeper was killed", "un soldat a été tué": an article before the person a verb of
+    death, injury or abduction is said of is a toll of one."""
+    out = []
     for token in sent:
-        if token.is_digit or not token.like_num or fold(token.text) not in words.words:
-            continue
-        if token.dep_ != "nummod" and not (token.i + 1 < len(token.doc) and token.nbor().lower_ in ("of", "de")):
-            continue
-        start = base + token.idx - sent.start_char
-        if any(n.start <= start < n.end for n in found.values()):
-            continue
-        value = float(words.words[fold(token.text)])
-        local = token.idx - sent.start_char
-        found.setdefault(start, _qualified(folded, local, local + len(token), value, start, start + len(token), words))
-    return [found[k] for k in sorted(found)]
+        noun = token.head
+        if fold(token.lower_) in words.articles and token.dep_ in ("det", "nummod") and noun.dep_ in ("nsubjpass", "nsubj:pass") \
+                and fold(noun.head.lemma_) in FATAL | _INJURE | _ABDUCT:
+            out.append(Number(base + token.idx - sent.start_char, base + token.idx - sent.start_char + len(token),
+                              1, 1, None, written=True))
+    return out
 
 
-def _value(digits: str, scale: str | None) -> float | None:
-    cleaned = regex.sub(r"[,\u202f\u00a0 ]", "", digits) if regex.search(r"[,\u202f\u00a0 ]\d{3}\b", digits) else digits.replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value * _SCALES.get((scale or "").lower(), 1)
-
-
-def _qualified(folded: str, local_start: int, local_end: int, value: float, start: int, end: int,
-               words: NumberWords) -> _Number:
-    before = folded[max(0, local_start - 24):local_start].rstrip()
-    for phrase, kind in words.qualifiers:
-        if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
-            low, high = {"about": (value, value), "at_least": (value, None), "more_than": (value, None),
-                         "at_most": (None, value), "less_than": (None, value)}[kind]
-            return _Number(start - (len(folded[max(0, local_start - 24):local_start]) - len(before)) - len(phrase),
-                           end, low, high, phrase)
-    if m := _RANGE_AFTER.match(folded[local_end:]):
-        other = _value(m["num"], None)
-        if other is not None and other > value and regex.search(r"(between|from|entre|de)\s*$", before):
-            return _Number(start, end + m.end(), value, other, None)
-    return _Number(start, end, value, value, None)
-
-
-def _figure(text: str, sent: Span, offset: int, number: _Number, words: NumberWords, times: list[TimeSpan],
+def _figure(text: str, sent: Span, offset: int, number: Number, words: NumberWords, times: list[TimeSpan],
             quotes: list[Quote], published: str | None) -> Figure | None:
-    token = sent.doc.char_span(number.start - offset, number.end - offset, alignment_mode="expand")
-    noun = _counted_noun(token[-1]) if token is not None and len(token) else None
-    measure, unit = _measure(noun, number, words)
-    if measure is None:
+    span = sent.doc.char_span(number.start - offset, number.end - offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    noun = _counted_noun(span[-1])
+    measure, unit = ("age", "years") if _is_age(text, number, sent.doc.lang_) else _measure(noun, span[-1], number, words)
+    if measure is None or _refers_back(span, number, measure) or _modifier(span[-1], measure) \
+            or number.low == number.high == 1 and number.written and measure not in _TOLLS:
         return None
     start, end = offset + sent.start_char, offset + sent.end_char
     return Figure(start, end, text[start:end], text[number.start:number.end], number.low, number.high, unit,
-                  number.qualifier, measure, _subject(noun), _attributed(number.start, start, end, quotes),
+                  number.qualifier, measure, _subject(noun), _source(text, number.start, start, end, quotes),
                   _date(start, end, times, published))
 
 
+def _refers_back(span: Span, number: Number, measure: str) -> bool:
+    """"The two sides", "les deux pays": a small number in words after a definite determiner names
+    what the text spoke of before; it counts nothing new."""
+    i = span[0].i - 1
+    while i > 0 and fold(span.doc[i].lower_) in _context_words(span.doc.lang_)["sequence"]:
+        i -= 1  # "the last three months", "the first two days"
+    return number.written and (number.high or 0) <= 10 and measure in ("count", "duration") and i >= 0 \
+        and fold(span.doc[i].lower_) in _DEFINITE
+
+
+def _modifier(last: Token, measure: str) -> bool:
+    """A count joined to a noun by a hyphen that describes another noun ("a nine-story building")."""
+    doc = last.doc
+    return measure == "count" and last.i + 2 < len(doc) and doc[last.i + 1].text == "-" \
+        and not doc[last.i + 1].whitespace_ and doc[last.i + 2].dep_ in ("compound", "amod", "npadvmod", "nmod")
+
+
+def _without_repeats(text: str, figures: list[Figure], title: str | None) -> list[Figure]:
+    """A figure of the headline or of a summary bullet that the body states again is the body's."""
+    at = text.find(title, 0, 2000) if title else -1
+    headline = (at, at + len(title)) if at >= 0 and title else (0, 0)
+
+    def summary(f: Figure) -> bool:
+        line_start = text.rfind("\n", 0, f.start) + 1
+        return headline[0] <= f.start < headline[1] or bool(_BULLET.match(text[line_start:line_start + 6]))
+    body = {(f.value_low, f.value_high) for f in figures if not summary(f)}
+    return [f for f in figures if not (summary(f) and (f.value_low, f.value_high) in body)]
+
+
 def _counted_noun(token: Token) -> Token | None:
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_ \
+            and doc[token.i + 2].pos_ == "NOUN":
+        return doc[token.i + 2]  # "a two-year conflict", "a nine-story building"
     if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN", "ADJ"):
         return token.head
     for following in token.doc[token.i + 1: token.i + 5]:
@@ -160,11 +173,11 @@ def _counted_noun(token: Token) -> Token | None:
     return None
 
 
-def _measure(noun: Token | None, number: _Number, words: NumberWords) -> tuple[str | None, str | None]:
+def _measure(noun: Token | None, last: Token, number: Number, words: NumberWords) -> tuple[str | None, str | None]:
     if number.currency:
         return "money", number.currency
-    if noun is None:
-        return "count", None
+    if noun is None:  # "Seven were killed", "injured seven": the verb says what they count
+        return _toll(last) or ("count", None)
     lemma = fold(noun.lemma_)
     for key in (fold(noun.text), lemma):
         if key in words.measures:
@@ -174,17 +187,24 @@ def _measure(noun: Token | None, number: _Number, words: NumberWords) -> tuple[s
             if measure not in PEOPLE_MEASURES:
                 return measure, unit or noun.text.lower()
             break
-    # "people killed", "hundreds of people killed", "killing of 35 people"; the nearest word decides
-    # ("one was killed and three others were wounded": three wounded)
-    for t in (noun, noun.head, noun.head.head):
-        governing = {fold(t.lemma_)} | {fold(c.lemma_) for c in t.children if c.dep_ in ("amod", "acl")}
-        for lemmas, measure in ((FATAL, "fatalities"), (_INJURE, "injured"), (_DISPLACE, "displaced"), (_ABDUCT, "missing")):
-            if governing & lemmas:
-                return measure, "people"
+    toll = _toll(noun)
+    if toll is not None:
+        return toll
     key = fold(noun.text)
     if key in words.measures:
         return words.measures[key][0], words.measures[key][1] or key
     return "count", noun.text.lower()
+
+
+def _toll(word: Token) -> tuple[str, str] | None:
+    """"people killed", "hundreds of people killed", "killing of 35 people", "hundreds remain missing":
+    the nearest word decides ("one was killed and three others were wounded": three wounded)."""
+    for t in (word, word.head, word.head.head):
+        governing = {fold(t.lemma_)} | {fold(c.lemma_) for c in t.children if c.dep_ in ("amod", "acl", "acomp", "xcomp")}
+        for lemmas, measure in ((FATAL, "fatalities"), (_INJURE, "injured"), (_DISPLACE, "displaced"), (_ABDUCT, "missing")):
+            if governing & lemmas:
+                return measure, "people"
+    return None
 
 
 def _subject(noun: Token | None) -> str | None:
@@ -197,12 +217,23 @@ def _subject(noun: Token | None) -> str | None:
     return doc[first:noun.i + 1].text
 
 
-def _attributed(at: int, sent_start: int, sent_end: int, quotes: list[Quote]) -> str | None:
-    holding = [q for q in quotes if q.start <= at < q.end and q.speaker]
+def _source(text: str, at: int, sent_start: int, sent_end: int, quotes: list[Quote]) -> str | None:
+    """Who says so: the speaker of the quotation or statement holding the number, else of one in
+    its sentence, else, when the sentence refers back ("This brings …"), of the sentence before it
+    in its paragraph."""
+    said = [q for q in quotes if q.speaker]
+    holding = [q for q in said if q.start <= at < q.end]
     if holding:
         return holding[0].speaker
-    same = [q for q in quotes if q.start < sent_end and sent_start < q.end and q.speaker]
-    return same[0].speaker if same else None
+    same = [q for q in said if q.start < sent_end and sent_start < q.end]
+    if same:
+        return same[0].speaker
+    first_word = fold(text[sent_start:sent_start + 12]).split(" ")[0]
+    paragraph = text.rfind("\n", 0, sent_start)
+    if first_word in _REFERS_BACK:
+        earlier = [q for q in said if paragraph < q.start < sent_start and q.end <= sent_start + 1]
+        return earlier[-1].speaker if earlier else None
+    return None
 
 
 def _date(start: int, end: int, times: list[TimeSpan], published: str | None) -> str | None:

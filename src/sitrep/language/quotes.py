@@ -25,7 +25,7 @@ from ..records import Entity, Mention, Quote, Role, TimeSpan
 from .models import Chunk, fold
 from .quotemarks import SINGLE, Quotation, quotations
 from .reporting import (SpeechWords, according_to, is_infinitive, is_reporting, lemma_of, placed_after, speech_words,
-                        subject_of, verb_class, _phrasal_partner)
+                        subject_after, subject_of, verb_class, _phrasal_partner)
 from .speakers import Speaker, Speakers
 
 __all__ = ["SpeechWords", "find_quotes", "speech_words"]
@@ -185,7 +185,7 @@ def _governing(span: Quotation, chunks: list[Chunk], speakers: Speakers) -> Spea
         if not inside:
             continue
         token = inside[0]
-        while token.head.i != token.i and span.start <= offset + token.idx < span.end:
+        while token.head.i != token.i and (span.start <= offset + token.idx < span.end or token.pos_ != "VERB"):
             token = token.head
         if token.pos_ == "VERB" and not span.start <= offset + token.idx < span.end:
             return speakers.resolve(subject_of(token), offset, before=span.start, named_only=True)
@@ -226,16 +226,27 @@ def _reported(verb: Token, words: SpeechWords) -> Span | None:
             if fold(doc[first].lower_) in ("that", "que", "qu'", "to"):
                 first += 1
             return doc[first:child.right_edge.i + 1]
+    clause = _that_clause(verb)
+    if clause is not None:
+        return clause
     partner = _phrasal_partner(verb, words)
     if partner is not None or lemma in words.object_verbs:
+        inverted = subject_after(verb) if placed_after(verb) else None  # "…, a confirmé un élu": no object
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "prep", "obl:arg", "nmod") and c.i > verb.i
-                   and (partner is not None or c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN"))]
+                   and (partner is not None or c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN"))
+                   and not (inverted is not None and inverted.start <= c.i < inverted.end)]
         if objects:
             first = objects[0].left_edge.i
             while doc[first].pos_ == "ADP" or fold(doc[first].lower_) in ("of", "de", "d'"):
                 first += 1
             last = max(t.i for o in objects for t in o.subtree)
             return doc[first:last + 1] if last >= first else None
+    subject = subject_of(verb)
+    first = subject.root.left_edge.i if subject is not None else 0
+    if subject is not None and first > verb.sent.start + 2 and doc[first - 1].text == "," \
+            and subject.end <= verb.i and verb.right_edge.i >= verb.sent.end - 2 \
+            and any(t.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for t in doc[verb.sent.start:first - 1]):
+        return _without(verb.sent, doc[first:verb.right_edge.i + 1])  # "<a clause>, the governor added."
     if placed_after(verb) or verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head.i < verb.i:
         return _without(verb.sent, doc[verb.left_edge.i:verb.right_edge.i + 1] if not placed_after(verb)
@@ -243,11 +254,21 @@ def _reported(verb: Token, words: SpeechWords) -> Span | None:
     return None
 
 
+def _that_clause(verb: Token) -> Span | None:
+    """A "that" clause the parser hung elsewhere in the verb's phrase ("said in statements that …")."""
+    for token in verb.subtree:
+        if token.i > verb.i and token.dep_ == "mark" and fold(token.lower_) in ("that", "que", "qu'") \
+                and token.head.pos_ in ("VERB", "AUX") and token.head.i != verb.i:
+            clause = token.head
+            return verb.doc[token.i + 1:clause.right_edge.i + 1]
+    return None
+
+
 def _without(sent: Span, part: Span) -> Span | None:
     """The sentence before an attribution at its end ("…, X said."), or after one at its start
     ("According to X, …"); None when the attribution sits in the middle."""
     doc = sent.doc
-    first, last = part.start, part.end
+    first, last = part.start, max(part.end, part.root.right_edge.i + 1)  # with its apposition
     while first > sent.start and (doc[first - 1].is_punct or doc[first - 1].pos_ in ("DET", "AUX", "ADV")
                                   or doc[first - 1].lower_ in _FRAMING):
         first -= 1

@@ -19,7 +19,9 @@ from ..datafiles import read_yaml
 from .models import fold
 
 SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass")
+PASSIVE = ("nsubj:pass", "nsubjpass", "aux:pass", "auxpass")
 SOURCE_CLASSES = frozenset({"say", "assert", "report", "deny", "admit"})
+_MARKS = frozenset("«»“”„\"")
 _BOUNDARY = frozenset(",;:«»“”\"—–()")  # what stands between what was said and a verb placed after it
 _CLITICS = frozenset({"-il", "-elle", "-on", "-ils", "-elles", "-t-il", "-t-elle", "-t-on"})
 _CONTINUES_PHRASE = frozenset({"de", "du", "des", "d'", "d’", "of", "for", "à", "au", "aux", "in"})
@@ -42,6 +44,7 @@ class SpeechWords:
     institutions: frozenset[str]
     armed: frozenset[str]
     documents: frozenset[str]
+    quoted: frozenset[str]  # verbs whose passive subject is the speaker ("X was quoted as saying")
 
 
 @cache
@@ -51,7 +54,7 @@ def speech_words(language: str) -> SpeechWords:
     phrasal = tuple(tuple(p.rsplit(" ", 1)) for p in data["phrasal"].get(language, []))
     by_language = {key: frozenset(fold(w) for w in data[key].get(language, []))
                    for key in ("object_verbs", "first_person", "anaphors", "institutions", "armed", "documents",
-                               "opening_frames")}
+                               "opening_frames", "quoted")}
     gendered = {fold(w): gender for gender, words in data["gendered"].items() for w in words}
     sources = {verb for name, verbs in data["verbs"].get(language, {}).items() if name in SOURCE_CLASSES for verb in verbs}
     return SpeechWords(frozenset(sources | {fold(v) for v in sources}), classes,
@@ -60,7 +63,7 @@ def speech_words(language: str) -> SpeechWords:
                        tuple(sorted(data["according_to"].get(language, []), key=len, reverse=True)),
                        by_language["opening_frames"], dict(data["pronouns"].get(language, {})),
                        by_language["first_person"], gendered, by_language["anaphors"], by_language["institutions"],
-                       by_language["armed"], by_language["documents"])
+                       by_language["armed"], by_language["documents"], by_language["quoted"])
 
 
 def is_reporting(token: Token, words: SpeechWords) -> bool:
@@ -110,7 +113,8 @@ def is_infinitive(verb: Token) -> bool:
 
 def placed_after(verb: Token) -> bool:
     """A reporting verb after what was said, with only auxiliaries, adverbs and a clitic subject
-    before it since the last comma or quote mark ("…, a précisé X", "« … » a-t-il dit", "“…,” said X")."""
+    before it since the last comma or quote mark ("…, a précisé X", "« … » a-t-il dit", "“…,” said X");
+    what stands before a comma must be a clause or a quotation, not a name in apposition."""
     doc = verb.doc
     form = verb.morph.get("VerbForm")
     if "Fin" not in form and not ("Part" in form and "Past" in verb.morph.get("Tense")
@@ -124,7 +128,10 @@ def placed_after(verb: Token) -> bool:
                 and fold(doc[i].lower_) not in ("vient", "venait", "d'", "de", "-t"):
             return False
         i -= 1
-    return i > 0 and verb.i - i <= 5
+    if i <= 0 or verb.i - i > 5:
+        return False
+    said = doc[max(0, verb.sent.start - 2):i]  # the parser may end a sentence at the closing mark
+    return doc[i].text != "," or any("Fin" in t.morph.get("VerbForm") or t.text in _MARKS for t in said)
 
 
 def _quote_between(first: Token, last: Token) -> bool:
@@ -139,7 +146,15 @@ def _clitic(token: Token) -> bool:
 
 
 def subject_of(verb: Token) -> Span | None:
-    """Who a reporting verb says spoke, as a phrase of the text, or None."""
+    """Who a reporting verb says spoke, as a phrase of the text, or None (a passive's subject is
+    what was said of it: "X is accused of …" has no speaker but its agent)."""
+    passive = any(c.dep_ in PASSIVE for c in verb.children)
+    if passive and lemma_of(verb) in speech_words(verb.doc.lang_).quoted:  # "X was quoted as saying"
+        return next((phrase(c) for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass")), None)
+    if passive:
+        agent = next((c for c in verb.children if c.dep_ in ("agent", "obl:agent")), None)
+        agent = next((c for c in agent.children if c.dep_ == "pobj"), agent) if agent is not None else None
+        return phrase(agent) if agent is not None else None
     if placed_after(verb):
         inverted = subject_after(verb)
         if inverted is not None:
@@ -147,10 +162,6 @@ def subject_of(verb: Token) -> Span | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not (c.i > verb.i and placed_after(verb))]
     if subjects:  # the parser may give two; the nearer is the verb's
         return phrase(min(subjects, key=lambda c: abs(verb.i - c.i)))
-    for child in verb.children:
-        if child.dep_ in ("agent", "obl:agent"):
-            agent = next((c for c in child.subtree if c.dep_ == "pobj"), child)
-            return phrase(agent)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and verb.head.i < verb.i:
         return subject_of(verb.head)
     if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -171,11 +182,15 @@ def name_before(verb: Token) -> Span | None:
         elif token.i not in governed:
             segments[-1].append(token)
     segments = [s for s in segments if s]
-    if not segments or any(t.pos_ in ("VERB", "AUX") for t in segments[-1]) or verb.i - segments[-1][-1].i > 3:
+    if not segments or verb.i - segments[-1][-1].i > 3:
         return None
     last = segments[-1]
     if len(segments) > 1 and last[0].pos_ == "DET" and doc[last[-1].i + 1].text == ",":
         last = segments[-2]  # the apposition names the one before it
+    if _name_like(last):  # a name the tagger broke ("Aid to the Church in Need spoke of …")
+        return doc[last[0].i + (last[0].pos_ == "DET"):last[-1].i + 1]
+    if any(t.pos_ in ("VERB", "AUX") for t in last):
+        return None
     nouns = [t for t in last if t.pos_ in ("PROPN", "NOUN")]
     if not nouns:
         return None
@@ -183,6 +198,13 @@ def name_before(verb: Token) -> Span | None:
     while head.head.i != head.i and last[0].i <= head.head.i <= last[-1].i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
     return phrase(head)
+
+
+def _name_like(tokens: list[Token]) -> bool:
+    """Capitalised words, with the function words names have between them ("Friends of the Earth")."""
+    words = [t for t in tokens if not (t.pos_ in ("DET", "ADP", "CCONJ") and t.is_lower)]
+    return len(words) >= 2 and all(t.is_title or t.is_upper for t in words) and not tokens[-1].is_lower \
+        and any(t.pos_ in ("PROPN", "NOUN") for t in words)
 
 
 def subject_after(verb: Token) -> Span | None:
@@ -194,7 +216,7 @@ def subject_after(verb: Token) -> Span | None:
     if clitic is not None:
         return doc[clitic.i:clitic.i + 1]
     in_pp, pp_noun = False, False
-    for token in doc[verb.i + 1:verb.sent.end]:
+    for token in doc[verb.i + 1:_clause_end(verb)]:
         lowered = fold(token.lower_)
         starts = token.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM") and not _time_word(token)
         if in_pp and pp_noun and (token.pos_ == "DET" or token.pos_ == "PROPN" and token.ent_iob_ == "B"
@@ -209,6 +231,16 @@ def subject_after(verb: Token) -> Span | None:
         elif token.pos_ in ("VERB", "SCONJ", "CCONJ") or token.is_punct and token.text != ",":
             return None
     return None
+
+
+def _clause_end(verb: Token) -> int:
+    """Where the words after a verb stop: at sentence punctuation or a line break, past a sentence
+    boundary the parser put inside the clause ("…, a annoncé lundi | l'armée.")."""
+    doc = verb.doc
+    for token in doc[verb.i + 1:min(len(doc), verb.i + 16)]:
+        if token.text in (".", "!", "?", ";") or "\n" in token.text or "\n" in token.whitespace_:
+            return token.i
+    return min(len(doc), verb.i + 16)
 
 
 def _time_word(token: Token) -> bool:
