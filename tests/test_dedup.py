@@ -1,6 +1,6 @@
 """Identity and copies: the same article is a no-op; a syndicated copy points at its original."""
 
-from sitrep.ingest.dedup import containment, document_id, normalised_words
+from sitrep.ingest.dedup import added_spans, containment, document_id, normalised_words
 from sitrep.ingest.dedup import fingerprint as fingerprint_of_words
 from sitrep.records import Hints, RawInput
 
@@ -73,3 +73,23 @@ def test_copies_are_found_across_runs(store, settings):
     Ingestor(store, settings).add(raw("wire.txt", STORY))
     outcome = Ingestor(store, settings).add(raw("post.txt", "From our partners at the wire desk\n\n" + STORY))
     assert outcome.status == "copy"
+
+
+def test_a_copy_that_adds_a_paragraph_is_analysed_for_that_paragraph_only(ingestor):
+    update = ("On Tuesday, hundreds of women marched in Douentza to demand water and food for the displaced "
+              "families, the Evening Post's correspondent said.")
+    original = ingestor.add(raw("wire.txt", STORY))
+    copy = ingestor.add(raw("post.txt", STORY + "\n\n" + update))
+    assert copy.status == "copy"
+    assert ingestor.store.document(copy.doc_id).duplicate_of == original.doc_id
+    copy_events = [e for e in ingestor.store.events() if e["document"] == copy.doc_id]
+    assert copy_events and all(ev["text"] in update for e in copy_events for ev in e["evidence"])
+    assert not any(e["document"] == copy.doc_id and e["fatalities"] == {"low": 23, "high": 41}
+                   for e in ingestor.store.events())
+
+
+def test_the_lines_a_copy_adds():
+    text = "Lead story: Sahel\n" + STORY.replace("\n\n", "\n") + "\n" + OTHER
+    spans = added_spans(text, STORY)
+    assert [text[s:e] for s, e in spans] == ["Lead story: Sahel", OTHER]
+    assert added_spans("Lead story: Sahel\n" + STORY, STORY) == ()  # a header adds nothing to analyse

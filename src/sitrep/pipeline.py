@@ -34,7 +34,7 @@ from typing import Any, BinaryIO, TypeVar
 from .datafiles import LineRule, boilerplate_rules
 from .errors import InputError, StageFault, StoreError
 from .ingest.clean import clean
-from .ingest.dedup import CopyIndex, Fingerprint, document_id, fingerprint, normalised_words
+from .ingest.dedup import CopyIndex, Fingerprint, added_spans, document_id, fingerprint, normalised_words, restrict
 from .ingest.extract import extract
 from .ingest.fetch import fetch
 from .ingest.metadata import describe
@@ -138,11 +138,14 @@ def analyse(docs: list[Document], analyser: Analyser, *, cap: int) -> dict[str, 
 
 @dataclass(frozen=True)
 class _Pending:
-    """A new document waiting for the language stage: copies of stored articles are not analysed."""
+    """A new document waiting for the language stage: copies of stored articles are not analysed,
+    but for the lines they add to their original."""
 
     source: str
     built: Built
     looks_like_copy: bool
+    original: str | None = None
+    added: tuple[tuple[int, int], ...] = ()  # a copy's lines that its original lacks
 
 
 @dataclass(frozen=True)
@@ -216,17 +219,26 @@ class Ingestor:
         copy = original is not None and not _older(doc.meta.published, self._published(original))
         if not copy:  # an original of this batch, as far as later inputs of the batch are concerned
             self.copies.add(doc.id, built.fingerprint)
-        return _Pending(item.source, built, looks_like_copy=copy)
+        return _Pending(item.source, built, looks_like_copy=copy, original=original if copy else None)
 
     def _published(self, doc_id: str) -> str | None:
         return self._batch[doc_id] if doc_id in self._batch else self.store.published(doc_id)
 
     def _commit(self, batch: list[_Pending], run_id: int | None) -> list[Outcome]:
         """Stages 6-7: the language stage over what looks original in the batch, then one transaction each."""
-        analyses = self._analyse([p.built.doc for p in batch if not p.looks_like_copy])
+        batch = [self._with_additions(p, batch) for p in batch]
+        analyses = self._analyse([p.built.doc for p in batch if not p.looks_like_copy or p.added])
         outcomes = [self._store(p, analyses.get(p.built.doc.id), run_id) for p in batch]
         self._batch.clear()
         return outcomes
+
+    def _with_additions(self, p: _Pending, batch: list[_Pending]) -> _Pending:
+        """A copy, with the lines it adds to its original (in this batch or in the store)."""
+        if not p.original:
+            return p
+        original = next((q.built.doc for q in batch if q.built.doc.id == p.original), None) \
+            or self.store.document(p.original)
+        return replace(p, added=added_spans(p.built.doc.text, original.text)) if original else p
 
     def _analyse(self, docs: list[Document]) -> dict[str, Analysis | StageFault]:
         return analyse(docs, self.analyser, cap=self.settings.analysis_cap)
@@ -274,8 +286,9 @@ class Ingestor:
         if identity.known:
             return Outcome(p.source, "known", doc.id, "already stored", warnings)
         if identity.original:
+            added = restrict(analysis, p.added) if analysis and p.added else None
             guarded("store", w.add_document, replace(doc, duplicate_of=identity.original), p.built.fingerprint,
-                    run_id=run_id)
+                    analysis=added, run_id=run_id)
             return Outcome(p.source, "copy", doc.id, f"copy of {identity.original}", warnings)
         guarded("store", w.add_document, doc, p.built.fingerprint, analysis=analysis, run_id=run_id,
                 supersedes=identity.supersedes)

@@ -5,6 +5,9 @@ A syndicated copy carries the same story with another site's header and footer, 
 is containment, not plain similarity: the share of the shorter text's shingles found in the
 longer one, estimated from the MinHash Jaccard and the two shingle counts. LSH finds the
 candidates in constant time per document, so the check stays flat as the store grows.
+
+A copy that adds lines to its original (an update, a local paragraph) is analysed for what it
+adds, and only that: `added_spans` finds those lines, `restrict` keeps what was found in them.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
 import regex
 from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from ..records import Analysis
 
 NUM_PERM = 128
 SEED = 1
@@ -109,3 +114,42 @@ class CopyIndex:
         scored = [(containment(print_, self._prints[c]), c) for c in self._lsh.query(print_.minhash())]
         best = max((s for s in scored if s[0] >= self.threshold), default=None)
         return best[1] if best else None
+
+
+ADDED_SHINGLE = 3  # words; a copy's line is the original's when most of its 3-word runs are there
+KNOWN_SHARE = 0.8
+ADDED_WORDS = 12  # a copy that adds fewer words than a sentence has adds nothing to analyse
+
+
+def added_spans(text: str, original: str) -> tuple[tuple[int, int], ...]:
+    """The lines of a copy that its original does not have (an update, a local paragraph), as
+    (start, end) offsets into the copy's text; none when they add less than a sentence."""
+    known = _shingles(normalised_words(original))
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        words = normalised_words(line)
+        shingles = _shingles(words)
+        if words and len(shingles & known) < KNOWN_SHARE * len(shingles):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    added = sum(len(normalised_words(text[s:e])) for s, e in spans)
+    return tuple(spans) if added >= ADDED_WORDS else ()
+
+
+def _shingles(words: list[str]) -> set[str]:
+    return {" ".join(words[i:i + ADDED_SHINGLE]) for i in range(max(1, len(words) - ADDED_SHINGLE + 1))}
+
+
+def restrict(analysis: Analysis, spans: tuple[tuple[int, int], ...]) -> Analysis:
+    """What a copy's analysis finds in the text it adds: records whose evidence lies in `spans`,
+    and the entities they name."""
+    def inside(record) -> bool:
+        return any(start <= record.start and record.end <= end for start, end in spans)
+    mentions = tuple(filter(inside, analysis.mentions))
+    keys = {m.entity_key for m in mentions}
+    return replace(analysis, sentences=tuple(filter(inside, analysis.sentences)), mentions=mentions,
+                   entities=tuple(e for e in analysis.entities if e.key in keys),
+                   roles=tuple(r for r in analysis.roles if inside(r) and r.entity_key in keys),
+                   times=tuple(filter(inside, analysis.times)), quotes=tuple(filter(inside, analysis.quotes)),
+                   figures=tuple(filter(inside, analysis.figures)), places=tuple(filter(inside, analysis.places)),
+                   events=tuple(filter(inside, analysis.events)))

@@ -116,11 +116,12 @@ def event_conditions(where: EventFilter, incidents: Iterable[str] | None) -> Ite
 
 def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incidents: Iterable[str] | None = None,
                limit: int | None = None, offset: int = 0) -> Iterator[dict]:
-    """Events of originals, as plain records with their place, participants and evidence."""
+    """Events, as plain records with their place, participants and evidence (a copy holds only the
+    events of the lines it adds to its original)."""
     e, p, d = s.events, s.places, s.documents
     query = (select(e, p.c.name.label("place_name"), p.c.country, p.c.admin1, p.c.lat, p.c.lon, p.c.geonames_id)
              .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
-             .where(d.c.duplicate_of.is_(None)).order_by(e.c.document_id, func.length(e.c.id), e.c.id)
+             .order_by(e.c.document_id, func.length(e.c.id), e.c.id)
              .limit(limit).offset(offset))
     for condition in event_conditions(where, incidents):
         query = query.where(condition)
@@ -143,7 +144,7 @@ def event_dates(conn: Connection, where: EventFilter = EventFilter()) -> list[tu
     """(date_start, date_precision, type) of every matching dated event: what a timeline needs."""
     e, p, d = s.events, s.places, s.documents
     query = (select(e.c.date_start, e.c.date_precision, e.c.type).join(d, d.c.id == e.c.document_id)
-             .outerjoin(p, p.c.id == e.c.place_id).where(d.c.duplicate_of.is_(None), e.c.date_start.is_not(None)))
+             .outerjoin(p, p.c.id == e.c.place_id).where(e.c.date_start.is_not(None)))
     for condition in event_conditions(where, None):
         query = query.where(condition)
     return [tuple(r) for r in conn.execute(query)]
@@ -152,7 +153,7 @@ def event_dates(conn: Connection, where: EventFilter = EventFilter()) -> list[tu
 def count_events(conn: Connection, where: EventFilter = EventFilter()) -> int:
     e, p, d = s.events, s.places, s.documents
     query = (select(func.count()).select_from(e).join(d, d.c.id == e.c.document_id)
-             .outerjoin(p, p.c.id == e.c.place_id).where(d.c.duplicate_of.is_(None)))
+             .outerjoin(p, p.c.id == e.c.place_id))
     for condition in event_conditions(where, None):
         query = query.where(condition)
     return conn.scalar(query)
@@ -227,7 +228,7 @@ def place_summaries(conn: Connection, *, doc: str | None = None, country: str | 
                     since: str | None = None) -> Iterator[PlaceSummary]:
     p, m, d = s.places, s.place_mentions, s.documents
     query = (select(p, func.count(m.c.id).label("n")).join(m, m.c.place_id == p.c.id)
-             .join(d, d.c.id == m.c.document_id).where(d.c.duplicate_of.is_(None))
+             .join(d, d.c.id == m.c.document_id)
              .group_by(p.c.id).order_by(func.count(m.c.id).desc(), p.c.name))
     if doc:
         query = query.where(m.c.document_id == doc)
@@ -237,8 +238,7 @@ def place_summaries(conn: Connection, *, doc: str | None = None, country: str | 
         query = query.where(d.c.published >= since)
     for row in conn.execute(query).all():
         aliases = conn.scalars(select(m.c.text).where(m.c.place_id == row.id).distinct()).all()
-        documents = conn.scalars(select(m.c.document_id).join(d, d.c.id == m.c.document_id)
-                                 .where(m.c.place_id == row.id, d.c.duplicate_of.is_(None)).distinct()).all()
+        documents = conn.scalars(select(m.c.document_id).where(m.c.place_id == row.id).distinct()).all()
         yield PlaceSummary(row.id, row.geonames_id, row.name, row.kind, row.country, row.admin1, row.lat, row.lon,
                            tuple(dict.fromkeys([row.name, *aliases])), tuple(sorted(documents)), row.n)
 
@@ -256,7 +256,7 @@ def entity_summaries(conn: Connection, *, doc: str | None = None, name: str | No
     query = (select(e.c.id, e.c.name, e.c.type, e.c.actor_type, e.c.country,
                     func.count(m.c.id).label("n"))
              .join(m, m.c.entity_id == e.c.id).join(d, d.c.id == m.c.document_id)
-             .where(d.c.duplicate_of.is_(None)).group_by(e.c.id).order_by(func.count(m.c.id).desc(), e.c.name))
+             .group_by(e.c.id).order_by(func.count(m.c.id).desc(), e.c.name))
     if doc:
         query = query.where(m.c.document_id == doc)
     if since:
@@ -271,10 +271,9 @@ def entity_summaries(conn: Connection, *, doc: str | None = None, name: str | No
 
 
 def _summary(conn: Connection, row) -> EntitySummary:
-    m, d = s.mentions, s.documents
+    m = s.mentions
     aliases = conn.scalars(select(m.c.text).distinct().where(m.c.entity_id == row.id)).all()
-    documents = conn.scalars(select(m.c.document_id).distinct().join(d, d.c.id == m.c.document_id)
-                             .where(m.c.entity_id == row.id, d.c.duplicate_of.is_(None))).all()
+    documents = conn.scalars(select(m.c.document_id).distinct().where(m.c.entity_id == row.id)).all()
     roles = conn.execute(select(s.roles.c.role, s.roles.c.date).where(s.roles.c.entity_id == row.id)
                          .distinct().order_by(s.roles.c.date)).all()
     return EntitySummary(row.id, row.name, row.type, row.actor_type, row.country,

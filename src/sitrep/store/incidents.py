@@ -15,13 +15,12 @@ from .analysis import event_conditions
 
 
 def event_refs(conn: Connection) -> list[EventRef]:
-    """Every event of an original document, as incident merging needs it."""
+    """Every event, as incident merging needs it (a copy holds only those of the lines it adds)."""
     e, p, d, a = s.events, s.places, s.documents, s.event_actors
     query = (select(e.c.id, e.c.document_id, e.c.type, e.c.sub_type, e.c.date_start, e.c.date_end,
                     e.c.date_precision, e.c.place_id, p.c.country, p.c.admin1, e.c.geo_precision,
                     e.c.fatalities_low, e.c.fatalities_high, p.c.lat, p.c.lon)
-             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
-             .where(d.c.duplicate_of.is_(None)).order_by(e.c.id))
+             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id).order_by(e.c.id))
     actors: dict[str, set[str]] = {}
     for event_id, name in conn.execute(select(a.c.event_id, a.c.name).where(a.c.role == "actor")):
         actors.setdefault(event_id, set()).add(name)
@@ -84,7 +83,7 @@ def count_incidents(conn: Connection, where: EventFilter) -> int:
 def _matching(where: EventFilter) -> Select:
     e, p, d = s.events, s.places, s.documents
     query = (select(e.c.incident_id).join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
-             .where(d.c.duplicate_of.is_(None), e.c.incident_id.is_not(None)))
+             .where(e.c.incident_id.is_not(None)))
     for condition in event_conditions(where, None):
         query = query.where(condition)
     return query
@@ -101,7 +100,8 @@ def incident_rows(conn: Connection, events: list[dict]) -> Iterator[dict]:
             by_incident.setdefault(event["incident"], []).append(event)
     if not by_incident:
         return
-    docs = {r.id: r for r in conn.execute(select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.source, d.c.url)
+    docs = {r.id: r for r in conn.execute(select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.source, d.c.url,
+                                                 d.c.duplicate_of)
                                           .where(d.c.id.in_({e["document"] for es in by_incident.values() for e in es})))}
     copies: dict[str, list[str]] = {}
     for copy in conn.execute(select(d.c.duplicate_of, d.c.outlet, d.c.source).where(d.c.duplicate_of.in_(docs))):
@@ -116,7 +116,7 @@ def incident_rows(conn: Connection, events: list[dict]) -> Iterator[dict]:
                "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
                else {"low": r.fatalities_low, "high": r.fatalities_high},
                "disagreement": bool(r.disagreement),
-               "sources": len({e["document"] for e in reports}),
+               "sources": len({docs[e["document"]].duplicate_of or e["document"] for e in reports}),  # a copy is its original
                "actors": list(dict.fromkeys(a for e in reports for a in e["actors"])),
                "tolls": [{"source": docs[e["document"]].outlet or docs[e["document"]].title, "fatalities": e["fatalities"],
                           "event": e["id"]} for e in reports if e["fatalities"]],
