@@ -59,3 +59,30 @@ def test_an_article_about_conflict_keeps_its_events_beside_other_subjects_words(
     text = ("Gunmen attacked the market in Boni on Friday, killing 12 traders, the governor said.\n\n"
             "Prices of grain have risen in the town since the army closed the road to the market.")
     assert kinds(text) == [("violence_against_civilians", "attack")]
+
+
+def test_hypothetical_and_future_text_gives_no_events():
+    text = ("If the rebels attack the town, the army will respond with air strikes.\n\n"
+            "Analysts warn there will be riots in the capital next month, and the junta could expel the envoy.")
+    assert kinds(text) == []
+
+
+def test_an_opinion_piece_speaks_of_violence_in_general():
+    text = ("Wars are never won by air strikes alone.\n\n"
+            "Would another ceasefire hold? Governments that deploy troops to fight insurgencies rarely ask "
+            "what happens after the fighting.")
+    assert kinds(text) == []
+
+
+def test_a_history_piece_dates_its_events_in_their_own_time():
+    text = "In 1961, rebels attacked the colonial garrison at Gao, and the army withdrew from the town in 1962."
+    assert [(e.type, e.date_start) for e in analyse(text).events] == [
+        ("battles", "1961-01-01"), ("strategic_developments", "1962-01-01")]
+
+
+def test_one_sentence_with_three_events_gives_three():
+    text = ("On Monday the rebels seized the town of Gao, the army launched air strikes on their positions "
+            "and the government declared a curfew in the region.")
+    assert kinds(text) == [("battles", "non_state_actor_overtakes_territory"),
+                           ("explosions_remote_violence", "air_drone_strike"),
+                           ("strategic_developments", "sanctions")]

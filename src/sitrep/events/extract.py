@@ -30,19 +30,57 @@ joins; an attack joins an explosion of the same place and time.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
 
 from ..language.actors import ActorDictionary, actor_dictionary
 from ..language.models import Chunk, fold
-from ..language.quotes import speech_words
+from ..language.quotes import SpeechWords, speech_words
 from ..records import Entity, Event, Figure, Mention, PlaceMention, Role, TimeSpan
-from .participants import find_participants, group_of, groups_named_again, names_of
+from .kinds import VIOLENT
+from .participants import blame, find_participants, group_of, groups_named_again, names_of, subject_span
 from .relevance import elsewhere, speaks_of_conflict
 from .setting import asides_of, event_dates, event_fatalities, event_place, main_area, one_group, toll_in
-from .states import officials_of, state_of, states, with_forces, with_states
-from .syntax import blank
-from .triggers import announced, strongest
-from .within_document import Report, corefer, headline_span
-from .words import event_words
+from .states import State, States, officials_of, state_of, state_of_country, states, with_forces, with_states
+from .syntax import blank, within
+from .triggers import Trigger, announced, clause_triggers
+from .within_document import Report, claimed, corefer, headline_span
+from .words import EventWords, event_words
+
+
+@dataclass(frozen=True)
+class _Article:
+    """What one document's events are read against."""
+
+    text: str
+    language: str
+    mentions: list[Mention]
+    places: list[PlaceMention]
+    times: list[TimeSpan]
+    figures: list[Figure]
+    published: str | None
+    reference: str | None
+    words: EventWords
+    states: States
+    officials: dict[str, tuple[str, str]]
+    groups: list[Mention]  # armed groups and military companies
+    insurgents: list[Mention]  # armed groups
+    speech: SpeechWords
+    armed: frozenset[str]  # entity keys of armed actors
+    armed_mentions: list[Mention]
+    names: dict[str, str]
+    country: PlaceMention | None  # where the document happens
+    home: State | None  # that country's state
+    headline: tuple[int, int]
+    country_of: Callable[[str], PlaceMention | None] | None
+
+    def state_in(self, place: PlaceMention | None) -> State | None:
+        """The state of the country a place lies in."""
+        if place is None or not place.country:
+            return None
+        country = self.country_of(place.country) if self.country_of else None
+        return state_of_country(self.states, place.country, country.name if country else None)
 
 
 def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], entities: list[Entity],
@@ -51,47 +89,109 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
                 dictionary: ActorDictionary | None = None, roles: tuple[Role, ...] = (),
                 country_of: Callable[[str], PlaceMention | None] | None = None, title: str | None = None) -> list[Event]:
     words = event_words()
-    known_states = states(dictionary or actor_dictionary())
-    officials = officials_of(roles, known_states, words)
+    known = states(dictionary or actor_dictionary())
     kinds = {e.key: e.actor_type for e in entities}
     groups = [m for m in mentions if kinds.get(m.entity_key) in ("non-state armed group", "private military company")]
-    insurgents = [m for m in groups if kinds[m.entity_key] == "non-state armed group"]
-    speech = speech_words(language)
     armed = (frozenset(e.key for e in entities if e.actor_type in words.armed_types) | words.armed_descriptions
-             | {s.forces[0] for s in known_states.by_country.values() if s.forces != s.state})
+             | {s.forces[0] for s in known.by_country.values() if s.forces != s.state})
     armed_mentions = [m for m in mentions if m.entity_key in armed]
     if not speaks_of_conflict(chunks, language=language, armed_mentions=len(armed_mentions)):
         return []
-    names = {e.key: e.name for e in entities}
-    country = main_area(places, country_of)
-    home = known_states.by_country.get(country.country) if country and country.country else None
-    headline = headline_span(text, title)
-    reports: list[Report] = []
-    for chunk in chunks:
-        for sent in chunk.doc.sents:
-            start, end = chunk.offset + sent.start_char, chunk.offset + sent.end_char
-            dates = [(t.start - start, t.end - start) for t in times if start <= t.start < end]
-            folded = blank(fold(sent.text), dates + announced(sent, words))  # "May 27" is a date, not a modal
-            if (words.not_events.search(folded) or sent.text.rstrip().endswith("?")
-                    or elsewhere(sent, language=language, armed_here=any(start <= m.start < end for m in armed_mentions))):
-                continue
-            found = strongest(sent, folded, words, dates, language)
-            if found is None:
-                continue
-            kind, sub_type, at = found.kind, found.sub_type, found.at
-            here = with_states(sent, chunk.offset, mentions, known_states, home, words)
-            here = sorted(here + groups_named_again(text, sent, chunk.offset, here, groups, speech), key=lambda m: m.start)
-            actors, targets = find_participants(sent, chunk.offset, here, places, found, speech, armed, words)
-            actors = [a for m in actors for a in (*group_of(m, insurgents, words), m, *state_of(m, officials))]
-            asides = asides_of(sent, chunk.offset, found.token)
-            where = event_place(places, start, end, text, actors, asides) or country
-            if sub_type in words.by_forces:
-                actors = with_forces(actors, where, start + at, known_states)
-            event = Event(
-                start, end, text[start:end], kind, sub_type, *names_of(names, actors, targets), where,
-                *event_dates(times, start, end, start + at, published, reference, text.rfind("\n", 0, start) + 1),
-                *event_fatalities(figures, start, end, sent),
-                bool(words.alleged.search(folded)))
-            reports.append(Report(event, found.sure, not one_group(toll_in(figures, start, end), words), found.background,
-                                   headline[0] <= start < headline[1]))
-    return [r.event for r in corefer(reports)]
+    article = _Article(text, language, mentions, places, times, figures, published, reference, words, known,
+                       officials_of(roles, known, words), groups,
+                       [m for m in groups if kinds[m.entity_key] == "non-state armed group"], speech_words(language),
+                       armed, armed_mentions, {e.key: e.name for e in entities}, main_area(places, country_of), None,
+                       headline_span(text, title), country_of)
+    article = replace(article, home=article.state_in(article.country))
+    reports = [r for chunk in chunks for sent in chunk.doc.sents for r in _sentence_reports(article, sent, chunk.offset)]
+    return [r.event for r in claimed(corefer(reports), words.claim_sub_types)]
+
+
+def _sentence_reports(article: _Article, sent: Span, offset: int) -> list[Report]:
+    """The events a sentence reports, one for each clause that tells one; none when it asks,
+    negates, plans or imagines, or speaks of another subject than conflict."""
+    words, start, end = article.words, offset + sent.start_char, offset + sent.end_char
+    dates = [(t.start - start, t.end - start) for t in article.times if start <= t.start < end]
+    folded = blank(fold(sent.text), dates + announced(sent, words))  # "May 27" is a date, not a modal
+    if (words.not_events.search(folded) or sent.text.rstrip().endswith("?")
+            or elsewhere(sent, language=article.language, armed_here=any(start <= m.start < end for m in article.armed_mentions))):
+        return []
+    found = clause_triggers(sent, folded, words, dates, article.language)
+    if not found:
+        return []
+    here = with_states(sent, offset, article.mentions, article.states, article.home, words)
+    here = sorted(here + groups_named_again(article.text, sent, offset, here, article.groups, article.speech,
+                                            article.mentions), key=lambda m: m.start)
+    alleged = bool(words.alleged.search(folded))
+    return [_report(article, sent, clause, offset, trigger, here, alleged)
+            for trigger, clause in zip(found, _clauses(sent, found))]
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """An event's own words in its sentence: from the first to the last, and which they are."""
+
+    span: Span
+    words: tuple[Token, ...]
+
+
+def _clauses(sent: Span, found: list[Trigger]) -> list[_Clause]:
+    """Each event's own words: the sentence when it reports one event; else its clause without
+    the clauses of the sentence's other events that lie inside it ("the rebels seized the town
+    and the army launched air strikes": "the rebels seized the town")."""
+    if len(found) == 1:
+        return [_Clause(sent, tuple(sent))]
+    clauses = []
+    for own in _own_words(found):
+        while len(own) > 1 and (own[-1].is_punct or own[-1].dep_ == "cc"):
+            own = own[:-1]
+        clauses.append(_Clause(sent.doc[own[0].i:own[-1].i + 1], tuple(own)))
+    return clauses
+
+
+def _own_words(found: list[Trigger]) -> list[list[Token]]:
+    """The words of each trigger's clause that no other trigger's clause inside it holds."""
+    words = []
+    for trigger in found:
+        nested = {t.i for other in found if other.head != trigger.head and trigger.head in other.head.ancestors
+                  for t in other.head.subtree}
+        words.append(sorted((t for t in trigger.head.subtree if t.i not in nested), key=lambda t: t.i) or [trigger.token])
+    return words
+
+
+def _report(article: _Article, sent: Span, clause: _Clause, offset: int, found: Trigger, here: list[Mention],
+            alleged: bool) -> Report:
+    """One event of a sentence, read from its clause (and the clause's subject), else from the
+    sentence, its paragraph and the article."""
+    start, end = offset + clause.span.start_char, offset + clause.span.end_char
+    own = [(start, end)] if clause.span == sent else [(offset + t.idx, offset + t.idx + len(t)) for t in clause.words]
+    if clause.span != sent:
+        subjects = [span for token in (found.token, found.head) if (span := subject_span(token, offset))]
+        blamed = blame(sent, offset, article.words)[0] if found.kind in VIOLENT else []  # "and X blamed it on Y"
+        here = [m for m in here if within(m, own + subjects + blamed)]
+    actors, targets = find_participants(sent, offset, here, article.places, found, article.speech, article.armed,
+                                        article.words)
+    actors = [a for m in actors for a in (*group_of(m, article.insurgents, article.words), m,
+                                          *state_of(m, article.officials))]
+    where = _place(article, sent, clause.span, offset, found, actors)
+    if found.sub_type in article.words.by_forces:
+        actors = with_forces(actors, article.state_in(where), offset + found.token.idx, article.states)
+    paragraph = article.text.rfind("\n", 0, start) + 1
+    deaths = event_fatalities(article.figures, own, clause.words) if found.kind != "strategic_developments" else (None, None)
+    event = Event(start, end, article.text[start:end], found.kind, found.sub_type,
+                  *names_of(article.names, actors, targets), where,
+                  *event_dates(article.times, start, end, offset + found.token.idx, article.published,
+                               article.reference, paragraph), *deaths, alleged)
+    return Report(event, found.sure, not one_group(toll_in(article.figures, own), article.words),
+                  found.background, article.headline[0] <= offset + sent.start_char < article.headline[1],
+                  (offset + sent.start_char, offset + sent.end_char))
+
+
+def _place(article: _Article, sent: Span, clause: Span, offset: int, found: Trigger,
+           actors: list[Mention]) -> PlaceMention | None:
+    """Where the clause says it happened, else the sentence, its paragraph, the article."""
+    asides = asides_of(sent, offset, found, article.words)
+    own = event_place(article.places, offset + clause.start_char, offset + clause.end_char, article.text, actors,
+                      asides) if clause != sent else None
+    return (own or event_place(article.places, offset + sent.start_char, offset + sent.end_char, article.text,
+                               actors, asides) or article.country)

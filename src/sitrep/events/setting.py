@@ -13,6 +13,7 @@ from ..language.models import fold
 from ..language.times import published_interval
 from ..records import Figure, Mention, PlaceMention, TimeSpan
 from .syntax import extent
+from .triggers import Trigger
 from .words import EventWords
 
 
@@ -35,15 +36,34 @@ def event_place(places: list[PlaceMention], start: int, end: int, text: str, act
     return earlier[-1] if earlier else None
 
 
-def asides_of(sent: Span, offset: int, trigger: Token) -> list[tuple[int, int]]:
+def asides_of(sent: Span, offset: int, found: Trigger, words: EventWords) -> list[tuple[int, int]]:
     """Character spans that name no place of the event: the sentence's relative clauses that
     neither hold the trigger nor tell about it ("the raid, which he led in the north": the raid's
-    place is told there), and a name that is the subject of another verb, a capital standing for
-    its government ("Moscow has shielded Mali over the massacre in the village")."""
+    place is told there); a name that is the subject of another verb, a capital standing for its
+    government ("Moscow has shielded Mali over the massacre in the village"); a name inside a
+    modifier ("Paris-backed forces"); the far side of a border ("near the border with Mali", "the
+    Mali border"); and, but for violence, whom the event is about rather than where it is
+    ("accused France of", "sanctioned Mali"; not "visited Niger")."""
+    trigger = found.token
     relative = [extent(t, offset) for t in sent if t.dep_ in ("relcl", "acl:relcl") and t.head != trigger
                 and trigger not in t.subtree]
-    return relative + [(offset + t.idx, offset + t.idx + len(t)) for t in sent
-                       if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head != trigger]
+    names = [t for t in sent if (t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head != trigger)
+             or (t.i + 1 < sent.end and t.nbor(1).text in ("-", "–") and not t.whitespace_)
+             or _beyond_border(t, words)
+             or (found.kind == "strategic_developments" and t.dep_ in ("dobj", "obj")
+                 and fold(t.head.lemma_) not in words.place_verbs)]
+    return relative + [(offset + t.idx, offset + t.idx + len(t)) for t in names]
+
+
+def _beyond_border(token: Token, words: EventWords) -> bool:
+    """A name for the country across a border: "the Mali border", "la frontière avec le Mali"."""
+    if token.dep_ in ("case", "det", "punct"):
+        return False
+    head = token.head.head if token.head.pos_ == "ADP" else token.head
+    before = [fold(t.lower_) for t in token.doc[max(token.sent.start, token.i - 5):token.i]]
+    crossing = next((i for i, w in enumerate(before) if w in words.borders), None)  # the parser may hang
+    return fold(head.lemma_) in words.borders or (  # "avec le Mali" elsewhere than on the border
+        crossing is not None and any(w in words.border_with for w in before[crossing:]))
 
 
 def place_precision(place: PlaceMention) -> tuple[int, bool]:
@@ -96,23 +116,25 @@ def event_dates(times: list[TimeSpan], start: int, end: int, trigger: int, publi
     return None, None, "unknown"
 
 
-def event_fatalities(figures: list[Figure], start: int, end: int, sent: Span) -> tuple[int | None, int | None]:
-    toll = toll_in(figures, start, end)
+def event_fatalities(figures: list[Figure], spans: list[tuple[int, int]],
+                     words: tuple[Token, ...]) -> tuple[int | None, int | None]:
+    """The toll a clause states, given its own words and their character spans."""
+    toll = toll_in(figures, spans)
     if toll is None:
-        return (1, 1) if _one_killed(sent) else (None, None)
+        return (1, 1) if _one_killed(words) else (None, None)
     low = toll.value_low if toll.value_low is not None else 0
     return int(low), None if toll.value_high is None else int(toll.value_high)
 
 
-def _one_killed(sent: Span) -> bool:
+def _one_killed(words: tuple[Token, ...]) -> bool:
     """"A peacekeeper was killed", "un soldat a été tué": one death told without a number."""
     return any(fold(t.lemma_) in FATAL and c.dep_ in ("nsubjpass", "nsubj:pass") and c.pos_ == "NOUN"
                and "Sing" in c.morph.get("Number") and any(d.lower_ in ("a", "an", "un", "une") for d in c.children)
-               for t in sent for c in t.children)
+               for t in words for c in t.children)
 
 
-def toll_in(figures: list[Figure], start: int, end: int) -> Figure | None:
-    return next((f for f in figures if start <= f.start < end and f.measure == "fatalities"), None)
+def toll_in(figures: list[Figure], spans: list[tuple[int, int]]) -> Figure | None:
+    return next((f for f in figures if f.measure == "fatalities" and any(a <= f.start < b for a, b in spans)), None)
 
 
 def one_group(toll: Figure | None, words: EventWords) -> bool:

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from ..datafiles import read_yaml
 from ..language.actors import ActorDictionary
 from ..language.models import fold
-from ..records import Mention, PlaceMention, Role
+from ..records import Mention, Role
 from .words import EventWords
 
 
@@ -44,9 +44,12 @@ def states(dictionary: ActorDictionary) -> States:
             known.setdefault(actor.country, {}).setdefault(actor.type, (actor.key, actor.name))
     demonyms = read_yaml("demonyms.yaml")
     by_country = {}
-    for code, entry in demonyms.items():
-        state = known.get(code, {}).get("state") or ("actor:" + fold(entry["name"]), entry["name"])
-        by_country[code] = State(state, known.get(code, {}).get("state forces", state))
+    for code in {*demonyms, *known}:
+        name = demonyms[code]["name"] if code in demonyms else None
+        state = known.get(code, {}).get("state") or (("actor:" + fold(name), name) if name else None)
+        forces = known.get(code, {}).get("state forces", state)
+        if forces is not None:
+            by_country[code] = State(state or forces, forces)
     return States({fold(d): by_country[code] for code, entry in demonyms.items()
                    for d in (*entry.get("en", ()), *entry.get("fr", ()))},
                   {s.state[0]: s for s in by_country.values()}, by_country,
@@ -115,22 +118,36 @@ def _possessive(token: Token) -> bool:
 
 
 def _bare(token: Token, words: EventWords) -> bool:
-    """"the army", "l'armée": a definite word for forces or a government, not said whose."""
+    """"the army", "l'armée": a definite word for forces or a government, not said whose; and
+    forces counted, in the plural or as a noun's modifier ("three soldiers", "soldiers", "an
+    army convoy")."""
     children = list(token.children)
-    return (any(c.dep_ == "det" and fold(c.lower_) in ("the", "le", "la", "l'", "les") for c in children)
-            and not any(c.dep_ in ("amod", "poss", "compound", "nmod", "prep") for c in children))
+    if any(c.dep_ in ("amod", "poss", "compound", "nmod", "prep") for c in children):
+        return False
+    if any(c.dep_ == "det" and fold(c.lower_) in ("the", "le", "la", "l'", "les") for c in children):
+        return True
+    forces = {fold(token.lower_), fold(token.lemma_)} & words.state_forces_words & words.armed  # people, not drones
+    return bool(forces) and (token.dep_ == "compound" or any(c.dep_ == "nummod" for c in children)
+                             or (not any(c.dep_ == "det" for c in children) and "Plur" in token.morph.get("Number")))
 
 
-def with_forces(actors: list[Mention], where: PlaceMention | None, at: int, known: States) -> list[Mention]:
+def state_of_country(known: States, code: str | None, name: str | None = None) -> State | None:
+    """A country's state and forces; a country neither the dictionary nor data/demonyms.yaml
+    knows is named by its own name (`name`), for both."""
+    if code is None or code in known.by_country or not name:
+        return known.by_country.get(code) if code else None
+    return State(("actor:" + fold(name), name), ("actor:" + fold(name), name))
+
+
+def with_forces(actors: list[Mention], home: State | None, at: int, known: States) -> list[Mention]:
     """The actors of an event a state's forces carry out: a state named stands for its forces
     ("Mali staged a coup"), and when no forces are named, those of the country where it happened
-    act ("the president was ousted in a coup")."""
+    (`home`) act ("the president was ousted in a coup")."""
     def forces(m: Mention) -> Mention:
         key, name = known.by_key[m.entity_key].forces
         return replace(m, text=name, label="ORG", entity_key=key)
     actors = [forces(m) if m.entity_key in known.by_key else m for m in actors]
-    home = known.by_country.get(where.country) if where is not None and where.country else None
-    if home is None or any(m.entity_key in known.forces_keys for m in actors):
+    if home is None or any(m.entity_key in known.forces_keys or m.entity_key == home.forces[0] for m in actors):
         return actors
     key, name = home.forces
     return [*actors, Mention(at, at, name, "ORG", key)]

@@ -23,8 +23,11 @@ def subject_words(token: Token) -> list[str]:
 
 
 def passive(token: Token) -> bool:
-    """"were shot at", "ont été tués": the victims come before the verb."""
-    return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in token.children)
+    """"were shot at", "ont été tués", and a headline's "three soldiers killed as ...": the
+    victims come before the verb."""
+    children = list(token.children)
+    return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in children) or (
+        token.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in children) and not any(c.dep_ == "aux" for c in children))
 
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -3,7 +3,7 @@ nouns used as modifiers, purposes, references back, states of affairs, plans."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 
 import regex
@@ -12,12 +12,12 @@ from spacy.tokens import Span, Token
 from ..language.models import fold
 from .kinds import VIOLENT
 from .syntax import clause_of, passive, subject_words
-from .words import EventWords, PARTICLES, REFINED
+from .words import PARTICLES, REFINED, EventWords, Reading
 
 
 @dataclass(frozen=True)
 class Trigger:
-    """The word that makes a sentence report an event."""
+    """The word that makes a clause report an event."""
 
     kind: str
     sub_type: str
@@ -25,27 +25,129 @@ class Trigger:
     at: int  # offset in the sentence
     sure: bool  # False for an attack whose victims go unnamed
     background: bool  # in an "after ..." clause: an earlier event told in passing
+    head: Token  # the verb whose clause the trigger is part of (a noun's verb; the root when there is none)
+    joined: tuple[Token, ...] = ()  # the other triggers of its event ("stormed" of "were killed when gunmen stormed")
 
 
-def strongest(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
-              language: str) -> Trigger | None:
-    """The trigger of the sentence's event of the most specific type; of two of a rank, a verb
-    (what the sentence says happened) before a noun ("talk of an election divided the junta and
-    the bloc, which suspended Mali": the suspension)."""
+def clause_triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
+                    language: str) -> list[Trigger]:
+    """One trigger for each event the sentence reports: the triggers of one clause report one
+    event, and so do violent clauses told as one ("stormed the town, killing dozens", "were
+    killed when militants ambushed a convoy", "an attack that killed nine"), unless a
+    subordinate one is dated apart ("four days after gunmen attacked", "since 2017"). Clauses
+    of other types report other events ("the rebels seized the town and the army launched air
+    strikes"). Of each event's triggers, the strongest."""
+    groups: list[list[Trigger]] = []
+    for trigger in _found(sent, folded, words, dates, language):
+        group = next((g for g in groups if any(_one_event(t, trigger, words) for t in g)), None)
+        if group is None:
+            groups.append([trigger])
+        else:
+            group.append(trigger)
+    return [_one(group, words) for group in groups]
+
+
+def _one(group: list[Trigger], words: EventWords) -> Trigger:
+    """The event of a group of triggers: its strongest, in the clause of the highest of them."""
+    strongest = _strongest(group, words)
+    return replace(strongest, head=min((t.head for t in group), key=lambda h: len(list(h.ancestors))),
+                   joined=tuple(t.token for t in group if t is not strongest))
+
+
+def _found(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]], language: str) -> list[Trigger]:
+    """Every trigger of the sentence, its type refined by who the victims are."""
     found = []
-    tokens = {t.idx - sent.start_char: t for t in sent}
-    for (trigger_kind, sub_type), at in _triggers(sent, folded, words, dates, language):
-        token = tokens.get(at) or next((t for o, t in sorted(tokens.items()) if o >= at), sent[-1])
+    for (trigger_kind, sub_type), token, at in _triggers(sent, folded, words, dates, language):
         kind, sure = _refine(trigger_kind, _victim_words(folded, at, token), words)
         if kind != trigger_kind:
             sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
-        found.append(Trigger(kind, sub_type, token, at, sure, _background(token, words)))
-    if not found:
-        return None
+        head = token if _told_before(token, words) else clause_head(token)  # "since the attack": another event
+        found.append(Trigger(kind, sub_type, token, at, sure, _background(token, words), head))
+    return found
+
+
+def clause_head(token: Token) -> Token:
+    """The verb whose clause a word is part of: itself for a verb, for a noun (or a verb used
+    as its modifier: "an improvised device") the nearest verb above it, else the sentence's root."""
+    while (token.pos_ not in ("VERB", "AUX") or token.dep_ in MODIFIERS) and token.head != token:
+        token = token.head
+    return token
+
+
+MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})
+
+
+def _told_before(token: Token, words: EventWords) -> bool:
+    """A noun after a word that tells of an earlier event ("since the attack", "depuis l'attaque")."""
+    return token.pos_ == "NOUN" and (
+        (token.head.dep_ in ("prep", "case") and fold(token.head.lower_) in words.earlier)
+        or any(c.dep_ == "case" and fold(c.lower_) in words.earlier for c in token.children))
+
+
+def _one_event(a: Trigger, b: Trigger, words: EventWords) -> bool:
+    """Whether two triggers of a sentence report one event: one clause, or clauses of one
+    telling of one event (both violent, of one sub-type, or `told_as_one`): a clause that
+    modifies the other's trigger ("an attack that killed nine"), one subordinate to the other's
+    clause without a date of its own ("were killed when militants ambushed a convoy"), or one
+    joined to it that shares its subject ("stormed the town, killing dozens") or tells more of
+    the same sub-type ("a curfew was declared and the borders were closed")."""
+    if a.head == b.head:
+        return True
+    same = (a.kind, a.sub_type) == (b.kind, b.sub_type)
+    if not (same or (a.kind in VIOLENT and b.kind in VIOLENT) or _told_as_one(a, b, words)):
+        return False
+    return any(_told_with(y.head, x, same) and not _dated_apart(y.head, x.head, words) for x, y in ((a, b), (b, a)))
+
+
+def _told_as_one(a: Trigger, b: Trigger, words: EventWords) -> bool:
+    return any({a.kind, a.sub_type} & set(first) and {b.kind, b.sub_type} & set(second)
+               for pair in words.told_as_one for first, second in (pair, pair[::-1]))
+
+
+def _told_with(head: Token, other: Trigger, same: bool) -> bool:
+    """Whether a clause tells more of another trigger's event: it modifies the trigger, is
+    subordinate to its clause ("in what seems a return of suicide bombings"), or is joined to
+    it and shares its subject or its sub-type (`same`)."""
+    if head.head == other.token and head.dep_ in ("relcl", "acl", "acl:relcl"):
+        return True
+    if head.head == head:
+        return False
+    parent = clause_head(head.head)
+    while parent != other.head and parent.dep_ == "conj" and parent.head != parent:  # "killed and four injured after"
+        parent = clause_head(parent.head)
+    if parent != other.head:
+        return False
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl") for c in head.children)
+    return head.dep_ in ("advcl", "pcomp", "obl") or (head.dep_ in ("conj", "xcomp", "ccomp") and (same or not own_subject))
+
+
+def _dated_apart(head: Token, main: Token, words: EventWords) -> bool:
+    """A subordinate clause told at another time than the clause it hangs on: one of an earlier
+    time ("since gunmen attacked"), a count of time before it ("four days after gunmen
+    attacked"), or a date of its own beside one of the main clause ("on Monday, ... after the
+    raid of 2 March")."""
+    markers = {fold(c.lower_) for c in head.children if c.dep_ in ("mark", "prep", "case")}
+    if markers & words.earlier:
+        return True
+    if not markers & words.background:
+        return False
+    before = head.doc[max(head.sent.start, head.left_edge.i - 3):head.left_edge.i]
+    if any(t.ent_type_ in ("DATE", "TIME") or t.like_num for t in before):
+        return True
+    inside = {t.i for t in head.subtree}
+    return any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree) and any(
+        t.ent_type_ in ("DATE", "TIME") for t in main.subtree if t.i not in inside)
+
+
+def _strongest(found: list[Trigger], words: EventWords) -> Trigger:
+    """The trigger of the most specific type; of two of a rank, a verb (what the sentence says
+    happened) before a noun ("talk of an election divided the junta and the bloc, which
+    suspended Mali": the suspension). A trigger told in passing gives way to one that is not,
+    unless both are violent ("killed after their truck hit a mine": the how counts)."""
     def strength(t: Trigger) -> tuple[int, bool, int]:
         return _rank(words.precedence, t.kind, t.sub_type), t.token.pos_ != "VERB", t.at
     foreground = [t for t in found if not t.background] or found
-    if min(foreground, key=strength).kind in VIOLENT:  # "killed after their truck hit a mine": the how counts
+    if min(foreground, key=strength).kind in VIOLENT:
         foreground += [t for t in found if t.background and t.kind in VIOLENT]
     return min(foreground, key=strength)
 
@@ -79,10 +181,11 @@ def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
 
 
 def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
-              language: str) -> list[tuple[tuple[str, str], int]]:
-    """Every trigger in the sentence: its (type, sub-type) and character offset in it; words
-    inside a date ("March 2") are not triggers."""
-    found: list[tuple[tuple[str, str], int]] = []
+              language: str) -> list[tuple[tuple[str, str], Token, int]]:
+    """Every trigger in the sentence: its (type, sub-type), its word (a phrase's head word) and
+    character offset in the sentence; words inside a date ("March 2") are not triggers."""
+    lexicon = words.lexicons[language]
+    found = []
     for token in sent:
         at = token.idx - sent.start_char
         if (token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "compound"  # not "attack helicopters"
@@ -90,14 +193,73 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
             continue
         particle = next((c for c in token.children if c.dep_ in ("prt", "compound:prt", "prep", "advmod")
                          and c.i > token.i and c.lower_ in PARTICLES), None)
-        hit = ((particle is not None and words.phrase_types.get(fold(f"{token.lemma_} {particle.lower_}")))
-               or words.single.get(fold(token.lemma_)) or words.single.get(fold(token.lower_)))
-        if hit and not (_purpose(token, words) or _anaphoric(token, words) or _ongoing(token) or _future(token)
-                        or _descriptive(token, hit[0])):  # the parse is read for trigger words only
-            found.append((hit, at))
-    if words.phrases is not None:
-        found += [(words.phrase_types[m.group()], m.start()) for m in words.phrases.finditer(folded)]
-    return sorted(found, key=lambda f: f[1])
+        readings = ((lexicon.phrases.get(fold(f"{token.lemma_} {particle.lower_}"), ()) if particle is not None else ())
+                    or lexicon.readings(fold(token.lemma_), token.pos_) or lexicon.readings(fold(token.lower_), token.pos_))
+        reading = _reading(readings, token, words)
+        if reading and _reported(token, reading.kind, words):
+            found.append(((reading.kind, reading.sub_type), token, at))
+    for match in lexicon.pattern.finditer(folded) if lexicon.pattern is not None else ():
+        span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+        token = span.root if span is not None else sent[0]
+        reading = _reading(lexicon.phrases[match.group("phrase")], token, words)
+        if reading and _reported(token, "", words):
+            found.append(((reading.kind, reading.sub_type), token, match.start()))
+    return sorted(found, key=lambda f: f[2])
+
+
+def _reading(readings: tuple[Reading, ...], token: Token, words: EventWords) -> Reading | None:
+    """The first reading whose needs the trigger's phrases meet."""
+    return next((r for r in readings if r.needs is None or _meets(token, r.needs, words)), None)
+
+
+def _meets(token: Token, needs: str, words: EventWords) -> bool:
+    """Whether one of the trigger's own phrases holds a word of the `needs` class ("sent
+    troops", "delivered helicopters", "captured the town"): a verb's subject, objects and
+    prepositional phrases; a noun's modifiers and the subject of its verb. `named` needs a name
+    or a state's word in the subject ("Russia condemned", "the president visited")."""
+    phrases = _phrases(token)
+    if needs == "named":
+        subjects = [t for p in phrases if p.dep_ in SUBJECTS or p.dep_ in ("agent", "poss") for t in p.subtree]
+        return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or fold(t.lemma_) in words.state_words
+                   for t in subjects)
+    wanted = words.needs[needs]
+    verb = [clause_head(token)] if token.pos_ in ("NOUN", "PROPN") else []  # "hit a mine"
+    return any(fold(t.lemma_) in wanted or fold(t.lower_) in wanted
+               or (needs == "territory" and t.ent_type_ in ("GPE", "LOC", "FAC"))
+               for t in [*verb, *(t for p in phrases for t in p.subtree)])
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
+
+
+def _phrases(token: Token) -> list[Token]:
+    """The heads of a trigger's own phrases (see `_meets`)."""
+    own = [c for c in token.children if c.dep_ not in ("punct", "cc", "conj", "advcl", "relcl", "ccomp", "parataxis")]
+    if token.pos_ in ("NOUN", "PROPN"):
+        verb = clause_head(token)
+        own += [c for c in verb.children if c.dep_ in SUBJECTS and c != token] if verb != token else []
+    elif token.dep_ in ("acl", "relcl", "amod") and token.head != token:
+        own.append(token.head)  # "troops stationed in Gao"
+    return own
+
+
+def _reported(token: Token, kind: str, words: EventWords) -> bool:
+    """Whether a trigger word reports an event: not a purpose, a reference back, a state of
+    affairs, the future or a description (the parse is read for trigger words only)."""
+    return not (_purpose(token, words) or _anaphoric(token, words) or _ongoing(token) or _future(token)
+                or _descriptive(token, kind) or _topic(token, words))
+
+
+def _topic(token: Token, words: EventWords) -> bool:
+    """A noun spoken of rather than told ("discussed a mining deal", "called for a ceasefire",
+    "demanded the withdrawal of the troops")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.dep_ in ("dobj", "obj") and fold(token.head.lemma_) in words.topic_verbs:
+        return True
+    head = token.head if token.head.dep_ in ("prep", "case") else token
+    before = fold(token.doc[max(token.sent.start, head.i - 3):token.i].text)
+    return bool(words.topic_phrases.search(before))
 
 
 def announced(sent: Span, words: EventWords) -> list[tuple[int, int]]:
@@ -155,19 +317,22 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
 
 
 def _purpose(token: Token, words: EventWords) -> bool:
-    """A verb of purpose ("troops to fight jihadists", "to guard the town and fight
-    jihadists", "to assist with patrols and fight bandits") and its object ("to deter attacks"),
-    not "agreed to withdraw"."""
-    if token.dep_ == "conj" and token.head != token:
-        head = token.head
-        while head.dep_ in ("pobj", "prep", "conj") and head.pos_ != "VERB" and head.head != head:
-            head = head.head  # "fight" joined to "security", the object of "help with"
-        if head.pos_ == "VERB":
-            return _purpose(head, words)
-    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
-        return _purpose(token.head, words)  # "to deter attacks"
-    return (token.i > token.sent.start and fold(token.nbor(-1).lower_) in words.purpose
-            and token.dep_ in ("advcl", "acl", "relcl", "conj") and fold(token.head.lemma_) not in words.decisions)
+    """A trigger in an infinitive of purpose or intention ("troops to fight jihadists", "to
+    guard the town and fight jihadists", "pour réunir le conseil") or its object ("to deter
+    attacks"): not an event, unless it is what a noun decided ("the decision to suspend", "an
+    attempt to storm"); an infinitive that completes a verb ("agreed to withdraw", "appear to
+    have executed") tells the event."""
+    if token.pos_ in ("VERB", "AUX") and token.dep_ not in MODIFIERS:
+        verb = token
+    elif token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+        verb = token.head
+    else:
+        return False
+    while verb.dep_ == "conj" and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    if not any(fold(c.lower_) in words.purpose and c.dep_ in ("aux", "mark") for c in verb.children):
+        return False
+    return verb.dep_ in ("advcl", "acl") and fold(verb.head.lemma_) not in words.decisions
 
 
 def _refine(kind: str, victims: list[str], words: EventWords) -> tuple[str, bool]:

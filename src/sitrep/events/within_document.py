@@ -24,6 +24,7 @@ class Report:
     whole_toll: bool = True  # its toll counts every victim, not one armed group ("one soldier was killed")
     in_passing: bool = False  # told in an "after ..." clause ("four days after gunmen killed 23 people")
     headline: bool = False  # the article's title, which sums up an event its text tells
+    sentence: tuple[int, int] = (0, 0)  # where its sentence lies in the text
 
 
 def corefer(reports: list[Report]) -> list[Report]:
@@ -32,8 +33,9 @@ def corefer(reports: list[Report]) -> list[Report]:
     evidence, participants and what they say more precisely to it. Then an event whose type is
     not sure ("a terrorist attack upended the town") joins a violent event of the document's of a
     compatible place and date and takes its type, and an attack joins an explosion of a
-    compatible place and date (a bombing followed by gunfire is one event, of the more specific
-    type). Events told in passing only join events of their own type. Last, the headline's event
+    compatible place and date told in another sentence (a bombing followed by gunfire is one
+    event, of the more specific type; how the clauses of one sentence tell events was decided
+    before). Events told in passing only join events of their own type. Last, the headline's event
     joins the event the text tells of it."""
     merged: list[Report] = []
     for report in reports:
@@ -45,10 +47,36 @@ def corefer(reports: list[Report]) -> list[Report]:
     for report in [r for r in merged if not r.sure and not r.event.also and not r.in_passing]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure)
     for report in [r for r in merged if r.event.type in REFINED and not r.in_passing]:
-        merged = _absorbed(merged, report, lambda seen: seen.event.type == "explosions_remote_violence")
+        merged = _absorbed(merged, report, lambda seen: seen.event.type == "explosions_remote_violence"
+                           and seen.sentence != report.sentence)
     for report in [r for r in merged if r.headline]:
         merged = _absorbed(merged, report, lambda seen: not seen.headline and _summed_up(report.event, seen.event))
     return merged
+
+
+def claimed(reports: list[Report], claims: frozenset[str]) -> list[Report]:
+    """Who claims an attack carried it out, as ACLED codes it: a report of one of the `claims`
+    sub-types gives its actors to the violent event it speaks of, the last one told before its
+    sentence ends ("nine traders killed in a raid; the group claims responsibility"), in place
+    of unidentified ones."""
+    found = list(reports)
+    for claim in [r for r in reports if r.event.sub_type in claims and r.event.actors]:
+        told = {i: max(s for s, _ in _evidence(r.event) if s < claim.sentence[1]) for i, r in enumerate(found)
+                if r.event.type in VIOLENT and any(s < claim.sentence[1] for s, _ in _evidence(r.event))}
+        if told:
+            event = found[i := max(told, key=told.get)].event
+            actors = tuple(dict.fromkeys(claim.event.actors + tuple(a for a in event.actors if not _unnamed(a))))
+            found[i] = replace(found[i], event=replace(event, actors=actors))
+    return found
+
+
+def _unnamed(actor: str) -> bool:
+    """"unidentified armed group", "unidentified gunmen": no one named."""
+    return actor.startswith(UNNAMED[1].split()[0])
+
+
+def _evidence(event: Event) -> tuple[tuple[int, int], ...]:
+    return ((event.start, event.end), *event.also)
 
 
 def headline_span(text: str, title: str | None) -> tuple[int, int]:

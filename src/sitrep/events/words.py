@@ -1,5 +1,5 @@
-"""The words events are found by, read once from data/events.yaml, and the names of ACLED's
-actors and types the rules share."""
+"""The words events are found by, read once from data/triggers.yaml and data/events.yaml, and
+the names of ACLED's actors and types the rules share."""
 
 from __future__ import annotations
 
@@ -15,14 +15,35 @@ from ..language.models import fold
 REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
 UNNAMED = ("desc:unidentified armed group", "unidentified armed group")  # ACLED's actor for violence by no one named
 PARTICLES = frozenset({"out", "back", "off", "away", "over", "down", "up"})  # "drove the rebels out", "took over"
-VIOLENT_TO_CIVILIANS = frozenset({"violence_against_civilians", "explosions_remote_violence"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a trigger word reports: a type and sub-type, read so when its phrases hold a word of
+    the `needs` class (data/triggers.yaml)."""
+
+    kind: str
+    sub_type: str
+    needs: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's triggers: verb and noun lemmas and phrases, each with its readings in order."""
+
+    verbs: dict[str, tuple[Reading, ...]]
+    nouns: dict[str, tuple[Reading, ...]]
+    phrases: dict[str, tuple[Reading, ...]]
+    pattern: regex.Pattern | None  # the phrases, over folded text
+
+    def readings(self, lemma: str, pos: str) -> tuple[Reading, ...]:
+        return (self.verbs if pos in ("VERB", "AUX") else self.nouns).get(lemma, ())
 
 
 @dataclass(frozen=True)
 class EventWords:
-    single: dict[str, tuple[str, str]]  # folded lemma -> (type, sub_type)
-    phrases: regex.Pattern | None
-    phrase_types: dict[str, tuple[str, str]]
+    lexicons: dict[str, Lexicon]  # by language
+    needs: dict[str, frozenset[str]]  # word classes a reading may need
     civilians: frozenset[str]
     armed: frozenset[str]
     alleged: regex.Pattern
@@ -34,6 +55,7 @@ class EventWords:
     demonstratives: frozenset[str]
     referring_verbs: frozenset[str]
     background: frozenset[str]
+    earlier: frozenset[str]
     background_phrases: regex.Pattern
     precedence: tuple[str, ...]
     armed_types: frozenset[str]
@@ -46,36 +68,64 @@ class EventWords:
     announcements: frozenset[str]
     locative: frozenset[str]
     by_forces: frozenset[str]  # sub-types
+    mutual: frozenset[str]  # sub-types
+    told_as_one: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # types or sub-types
+    claim_sub_types: frozenset[str]
+    topic_phrases: regex.Pattern
+    blame: frozenset[str]
+    topic_verbs: frozenset[str]
+    blamed_on: frozenset[str]
+    agent_prepositions: frozenset[str]
+    target_prepositions: frozenset[str]
+    mover_prepositions: frozenset[str]
+    source_prepositions: frozenset[str]
+    borders: frozenset[str]
+    border_with: frozenset[str]
+    place_verbs: frozenset[str]
 
 
 def _words(items: list[str]) -> regex.Pattern:
-    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(fold(i)) for i in sorted(items, key=len, reverse=True)) + r")(?!\w)")
+    """The phrases as one pattern over folded text, each also in the plural ("suicide bombers")."""
+    return regex.compile(r"(?<!\w)(?P<phrase>" + "|".join(regex.escape(fold(i)) for i in sorted(items, key=len, reverse=True))
+                         + r")(?:e?s)?(?!\w)")
+
+
+def _lexicons(data: dict) -> dict[str, Lexicon]:
+    entries: dict[str, dict[str, dict[str, list[Reading]]]] = {}
+    for trigger in data["triggers"]:
+        reading = Reading(trigger["type"], trigger["sub_type"], trigger.get("needs"))
+        for language in ("en", "fr"):
+            for part, lemmas in trigger.get(language, {}).items():
+                for lemma in lemmas:
+                    where = "phrases" if " " in lemma or "'" in lemma or "-" in lemma else part
+                    entries.setdefault(language, {}).setdefault(where, {}).setdefault(fold(lemma), []).append(reading)
+    def part(parts: dict[str, dict[str, list[Reading]]], name: str) -> dict[str, tuple[Reading, ...]]:
+        return {lemma: tuple(readings) for lemma, readings in parts.get(name, {}).items()}
+    return {language: Lexicon(verbs=part(parts, "verbs"), nouns=part(parts, "nouns"), phrases=part(parts, "phrases"),
+                              pattern=_words(list(parts["phrases"])) if parts.get("phrases") else None)
+            for language, parts in entries.items()}
 
 
 @cache
 def event_words() -> EventWords:
     data = read_yaml("events.yaml")
-    single, phrases = {}, {}
-    for trigger in data["triggers"]:
-        for lemma in trigger["lemmas"]:
-            target = phrases if " " in lemma or "'" in lemma else single
-            target.setdefault(fold(lemma), (trigger["type"], trigger["sub_type"]))
-    return EventWords(single, _words(list(phrases)) if phrases else None, phrases,
-                      frozenset(fold(w) for w in data["civilians"]), frozenset(fold(w) for w in data["armed"]),
-                      _words(data["alleged"]), _words(data["not_events"]),
-                      {lang: frozenset(fold(w) for w in ws) for lang, ws in data["not_triggers"].items()},
-                      frozenset(fold(w) for w in data["purpose"]),
-                      frozenset(fold(w) for w in data["decisions"]),
-                      frozenset(fold(w) for w in data["anaphoric"]),
-                      frozenset(fold(w) for w in data["demonstratives"]),
-                      frozenset(fold(w) for w in data["referring_verbs"]),
-                      frozenset(fold(w) for w in data["background"]),
-                      regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(fold(p)) for p in data["background_phrases"])
-                                    + r")(?:\s+\S+){0,2}\s*$"),
-                      tuple(data["precedence"]), frozenset(data["armed_actors"]["types"]),
-                      frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]),
-                      frozenset(fold(w) for w in data["state_forces_words"]), frozenset(fold(w) for w in data["state_words"]),
-                      frozenset(fold(w) for w in data["claims"]),
-                      frozenset(f"desc:{fold(d)}" for d in data["group_descriptions"]),
-                      frozenset(data["passive_actors"]), frozenset(fold(w) for w in data["announcements"]),
-                      frozenset(fold(w) for w in read_yaml("names.yaml")["locative"]), frozenset(data["by_forces"]))
+    triggers = read_yaml("triggers.yaml")
+    folded = {key: frozenset(fold(w) for w in data[key]) for key in (
+        "civilians", "armed", "purpose", "decisions", "anaphoric", "demonstratives", "referring_verbs", "background",
+        "earlier", "state_forces_words", "state_words", "claims", "announcements", "blame", "blamed_on",
+        "agent_prepositions", "target_prepositions", "topic_verbs", "mover_prepositions", "source_prepositions",
+        "borders", "border_with", "place_verbs")}
+    return EventWords(
+        **folded, lexicons=_lexicons(triggers),
+        needs={name: frozenset(fold(w) for w in ws) for name, ws in triggers["needs"].items()},
+        alleged=_words(data["alleged"]), not_events=_words(data["not_events"]),
+        not_triggers={lang: frozenset(fold(w) for w in ws) for lang, ws in data["not_triggers"].items()},
+        background_phrases=regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(fold(p)) for p in data["background_phrases"])
+                                         + r")(?:\s+\S+){0,2}\s*$"),
+        precedence=tuple(data["precedence"]), armed_types=frozenset(data["armed_actors"]["types"]),
+        armed_descriptions=frozenset(f"desc:{fold(d)}" for d in data["armed_actors"]["descriptions"]),
+        group_descriptions=frozenset(f"desc:{fold(d)}" for d in data["group_descriptions"]),
+        passive_actors=frozenset(data["passive_actors"]),
+        locative=frozenset(fold(w) for w in read_yaml("names.yaml")["locative"]),
+        by_forces=frozenset(data["by_forces"]), mutual=frozenset(data["mutual"]), told_as_one=tuple((tuple(a), tuple(b)) for a, b in data["told_as_one"]),
+        claim_sub_types=frozenset(data["claim_sub_types"]), topic_phrases=_words(data["topic_phrases"]))

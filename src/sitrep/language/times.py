@@ -210,7 +210,8 @@ def _valid_day(year: int, month: int, day: int) -> date | None:
 @cache
 def _rules() -> tuple[Rule, ...]:
     month = _month_pattern()
-    weekday = _WEEKDAY
+    # Alone, a weekday is written in full: "Sun" and "Wed" on their own are words and names ("Rising Sun").
+    weekday = r"(?P<weekday>" + "|".join(n for n in sorted(_WEEKDAY_NUMBERS, key=len, reverse=True) if len(n) > 3) + r")"
     relative = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for names, _ in _RELATIVE for w in sorted(names, key=len, reverse=True))
     part_of = r"(?:early|mid|late|the end of|end of|the beginning of|beginning of|début|mi|fin)[- ]"
     modifier = rf"(?:{part_of})?"
@@ -238,8 +239,11 @@ def _rules() -> tuple[Rule, ...]:
 def find_times(text: str, *, published: str | None) -> list[TimeSpan]:
     """Every temporal expression in the text, longest first where they overlap, in text order."""
     anchor = anchor_of(published)
+    # A day or a month written without its year takes it from a page dated only to its month or year.
+    known = published_interval(published)
+    years = anchor or (known[1] if known else None)
     candidates = list(_absolute(text)) + [
-        (m.start(), m.end(), _safe(lambda m=m, build=build: build(m, anchor)))
+        (m.start(), m.end(), _safe(lambda m=m, build=build: build(m, years if build in _YEARLESS else anchor)))
         for pattern, build in _rules() for m in pattern.finditer(text)]
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     spans: list[TimeSpan] = []
@@ -252,6 +256,9 @@ def find_times(text: str, *, published: str | None) -> list[TimeSpan]:
             spans.append(TimeSpan(start, end, text[start:end], interval[0].isoformat(),
                                   interval[1].isoformat(), interval[2]))
     return spans
+
+
+_YEARLESS = frozenset({_day_range, _day_no_year, _weekday_day, _bare_month})
 
 
 def _absolute(text: str) -> Iterator[tuple[int, int, Interval]]:
