@@ -1,8 +1,12 @@
+import json
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.datafiles import boilerplate_rules
 from sitrep.ingest.clean import clean, normalise, repeat_key
+from tests.conftest import SHARED
 
 RULES = boilerplate_rules()
 
@@ -244,3 +248,28 @@ def test_a_list_and_a_heading_that_end_the_article_stay():
                       "- Markets stay closed", "Schools are closed.", "Share this article: Facebook Twitter"])
     assert clean(page, rules=RULES).text == "\n".join([*ARTICLE, "What the council decided", "- Roads reopen on Monday",
                                                        "- Markets stay closed", "Schools are closed."])
+
+
+DEV = SHARED / "eval" / "dev"
+
+
+@pytest.mark.skipif(not (DEV / "inputs.jsonl").is_file(), reason="../shared/eval is not here")
+def test_every_gold_evidence_survives_cleaning():
+    """No line of an article's own prose goes: every event, quote and figure the dev gold cites is
+    still whole in the clean text (the dev articles are read here, never copied into the repository)."""
+    lost = []
+    for row in map(json.loads, (DEV / "inputs.jsonl").read_text(encoding="utf-8").splitlines()):
+        gold = json.loads((DEV / f"{row['doc_id']}.json").read_text(encoding="utf-8"))
+        text = " ".join(clean(row["text"], rules=RULES, url=row.get("url")).text.split())
+        cited = [i.get("evidence") for k in ("events", "quotes", "figures") for i in gold.get(k) or []]
+        lost += [(row["doc_id"], e[:60]) for e in cited if e and " ".join(e.split()) not in text]
+    assert not lost
+
+
+def test_a_page_that_is_all_furniture_is_rejected_with_its_reason():
+    from sitrep.errors import InputError
+    from sitrep.pipeline import build_document
+    from sitrep.records import RawInput
+    page = "Home | World | Sport\nSign in\n4:15 pm\nAdvertisement\nShare this article: Facebook Twitter"
+    with pytest.raises(InputError, match="no article text left"):
+        build_document(RawInput("menu.txt", page.encode(), "text"), rules=RULES)

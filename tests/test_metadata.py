@@ -134,3 +134,34 @@ def test_a_desk_an_agency_or_a_demonym_is_no_author():
 
 def test_a_name_under_the_last_paragraph_signs_the_article():
     assert meta_of(f"{LEAD}\n\n{BODY}\n\nAwa Traore").authors == ("Awa Traore",)
+
+
+FRENCH_PAGE = """Accueil > Afrique > Mali
+S'abonner
+Le Courrier du Lac
+Afrique
+Mali : au moins quinze civils tués dans l'attaque d'un marché près de Ségou
+Par Jean Dupont
+Publié le 12/03/2024 à 14h32
+Lecture 3 min.
+Des hommes armés ont attaqué un marché près de Ségou dimanche, tuant au moins quinze civils, selon des sources locales.
+Les assaillants, arrivés à moto, ont ouvert le feu sur les commerçants avant d'incendier des boutiques, a indiqué un élu.
+À lire aussi : Au Mali, la saison des pluies menace les récoltes
+L'armée n'a pas communiqué sur l'attaque.
+Avec AFP
+Les plus lus
+Sénégal : le gouvernement annonce de nouvelles mesures
+Niger : hausse du prix du carburant
+Recevez chaque matin l'essentiel de l'actualité africaine.
+© Le Courrier du Lac 2024 - Tous droits réservés"""
+
+
+def test_a_french_page():
+    url = "https://www.courrierdulac.ml/afrique/mali-attaque"
+    cleaned = clean(FRENCH_PAGE, rules=RULES, url=url)
+    meta = describe(cleaned, Hints(url=url), rules=RULES)
+    assert cleaned.text.split("\n") == FRENCH_PAGE.split("\n")[4:5] + FRENCH_PAGE.split("\n")[8:10] + [
+        "L'armée n'a pas communiqué sur l'attaque."]
+    assert (meta.title, meta.outlet, meta.published) == (cleaned.lines[4].text, "Le Courrier du Lac", "2024-03-12")
+    assert (meta.authors, meta.agencies) == (("Jean Dupont",), ("AFP",))
+    assert cleaned.lines[2].verdict == "masthead"

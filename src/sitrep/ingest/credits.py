@@ -140,9 +140,12 @@ def same_site(name: str, url: str | None) -> bool:
 
 
 def spells_site(text: str, url: str | None) -> bool:
-    """Whether a line is just the site's name: "Lake Courier" on lakecourier.com."""
-    spelled = _letters(text)
-    return bool(spelled) and any(spelled in (key, f"the{key}") for key in map(_letters, site_labels(url)))
+    """Whether a line is just the site's name: "Lake Courier" or "The Lake Courier" on lakecourier.com."""
+    words = text.split()
+    if len(words) > 1 and words[0].casefold().strip("'’") in line_vocabulary().name_articles:
+        words = words[1:]
+    spelled, keys = _letters(" ".join(words)), [_letters(label) for label in site_labels(url)]
+    return bool(spelled) and (spelled in keys or _letters(text) in keys)
 
 
 def _letters(text: str) -> str:

@@ -33,6 +33,7 @@ _URL_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)([/-])([01]?\d)(?:\2([0-3]?\d))
 _URL_COMPACT_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)([01]\d)([0-3]\d)(?=\d{0,6}(?!\d))")
 _CAPTION_END = regex.compile(r"(\bAFP|\bAP|Reuters|Getty Images|Photo Credit.*|\))\s*$")
 _CREDIT_VERDICTS = ("wire credit", "byline", "copyright")  # not a photo's credit
+_DAY_FIRST = re.compile(r"(?<![\d/.])([0-3]?\d)[/.]([01]?\d)[/.]((?:19|20)\d\d)(?![\d/.])")
 _LANGUAGE_SAMPLE = 1000
 _LETTERS = regex.compile(r"\p{L}{2}")
 
@@ -49,7 +50,7 @@ def describe(cleaned: Cleaned, hints: Hints, *, rules: tuple[LineRule, ...]) -> 
         title=hints.title or cleaned.title or guess_title(cleaned),
         outlet=outlet,
         url=hints.url,
-        published=_normalise_date(hints.published) or _published_from(cleaned, found, hints.url),
+        published=_normalise_date(hints.published) or _published_from(cleaned, hints.url, day_first=language != "en"),
         authors=hints.authors or _authors(found["authors"] + cleaned.removed("author"), outlet),
         agencies=tuple(dict.fromkeys(agencies + [a for n in found["authors"] for a in agencies_in(n)])),
         language=language,
@@ -107,11 +108,16 @@ def guess_title(cleaned: Cleaned) -> str | None:
     return min(candidates)[2] if candidates else None
 
 
-def _published_from(cleaned: Cleaned, found: dict, url: str | None) -> str | None:
-    """A date from a dateline or byline, else from the URL, else one opening the body."""
+def _published_from(cleaned: Cleaned, url: str | None, *, day_first: bool) -> str | None:
+    """A date from a dateline or byline, else from the URL, else one opening the body. A dateline's
+    "12/03/2024" is read day first where the page is not in English, as those languages write it."""
     for line in cleaned.lines:
-        if line.verdict in ("dateline", "byline") and (dates := find_dates(line.text)):
+        if line.verdict not in ("dateline", "byline"):
+            continue
+        if dates := find_dates(line.text):
             return dates[0].iso()
+        if day_first and (m := _DAY_FIRST.search(line.text)) and (found := _valid(int(m[3]), int(m[2]), int(m[1]))):
+            return found
     if url and (from_url := url_date(url)):
         return from_url
     opening = [line.text for line in cleaned.lines if line.verdict == "keep"][:3]
