@@ -205,3 +205,14 @@ def test_a_crash_after_the_documents_leaves_the_incidents_pending_and_the_next_i
     (outcome,) = run(store, settings, [path]).outcomes
     assert outcome.status == "known"
     assert not store.incidents_pending() and all(e["incident"] for e in store.events())
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_an_article_nested_deeper_than_the_html_parser_goes_is_read(store, settings, tmp_path, depth):
+    paragraph = "<p>" + GOOD.strip() + " The council said the road would reopen within a week.</p>"
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * depth + paragraph * 3 + "</div>" * depth + "</body></html>",
+                    encoding="utf-8")
+    (outcome,) = run(store, settings, [path]).outcomes
+    assert outcome.status == "added"
+    assert GOOD.strip() in store.document(outcome.doc_id).text

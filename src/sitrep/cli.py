@@ -151,8 +151,10 @@ def documents(db: Path | None, language: str | None, outlet: str | None, since: 
     with Store.open(settings.db, readonly=True) as store:
         docs = list(store.documents(language=language, outlet=outlet, since=since,
                                     originals_only=originals, limit=limit))
+        notes = store.analysis_notes()
     if as_json:
-        _emit_json([{k: v for k, v in document_record(d).items() if k != "text"} for d in docs])
+        _emit_json([{k: v for k, v in document_record(d).items() if k != "text"} | {"analysis_note": notes.get(d.id)}
+                    for d in docs])
         return
     for d in docs:
         copy = f"  [copy of {d.duplicate_of}]" if d.duplicate_of else ""

@@ -38,8 +38,9 @@ class Settings:
     """A YAML file of furniture rules added to the bundled data/boilerplate.yaml."""
     extra_actors: str = ""
     """A YAML file of actors added to the bundled actor dictionary, data/actors.yaml."""
-    analysis_cap: int = 100_000
-    """Characters of one document the language stage reads; the rest is stored, and the document marked truncated."""
+    analysis_cap: int = 40_000
+    """Characters of one document the language stage reads (about 6,000 words); the rest is stored, and the
+    document noted as truncated. Bounds the time and memory one document can take."""
     workers: int = 1
     """Processes for the language stage (spaCy); 1 runs it in the main process."""
     gazetteer: str = ""

@@ -29,6 +29,7 @@ SEED = 1
 SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only comparable within one
 SHINGLE_WORDS = 5
 LSH_THRESHOLD = 0.4  # candidates for the containment check; well below any real copy
+_BATCH = 8192  # shingles hashed at once
 
 
 _MARKS = regex.compile(r"\p{M}+")
@@ -72,7 +73,9 @@ def fingerprint(words: list[str]) -> Fingerprint:
     shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                 for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     minhash = _empty_minhash().copy()
-    minhash.update_batch([s.encode("utf-8") for s in shingles])
+    encoded = [s.encode("utf-8") for s in shingles]
+    for start in range(0, len(encoded), _BATCH):  # a batch costs NUM_PERM x its size in 8-byte values: keep it small
+        minhash.update_batch(encoded[start:start + _BATCH])
     return Fingerprint(minhash.hashvalues.copy(), len(shingles))
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import replace
+from typing import Any
 
+import lxml.html
 import trafilatura
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -14,6 +16,9 @@ from pypdf.errors import PyPdfError
 from ..errors import InputError
 from ..records import Extracted, Hints, RawInput
 from .decode import decode, encoding_note, looks_binary
+
+MAX_DEPTH = 64
+WRAPPERS = {"div", "span", "section", "font", "center", "main", "article", "blockquote", "b", "i", "em", "strong"}
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -33,10 +38,11 @@ def _from_html(raw: RawInput) -> Extracted:
     if looks_binary(raw.content):
         raise InputError("binary content where HTML was expected")
     html, encoding = decode(raw.content)
-    result = trafilatura.bare_extraction(html, url=raw.hints.url, with_metadata=True,
-                                         include_comments=False, include_tables=False,
-                                         include_images=False, deduplicate=False)
+    result = _bare_extraction(html, raw.hints.url)
     text = (result.text or "").strip() if result else ""
+    if not text:
+        result = _bare_extraction(_unnested(html), raw.hints.url)
+        text = (result.text or "").strip() if result else ""
     if not text:
         raise InputError("no article text in the HTML (only script, navigation or markup)")
     found = Hints(
@@ -49,6 +55,26 @@ def _from_html(raw: RawInput) -> Extracted:
     # trafilatura puts one paragraph on each line; blank lines make them paragraphs for the cleaner
     return Extracted(text.replace("\n", "\n\n"), encoding, _merge(raw.hints, found),
                      encoding_note(encoding))
+
+
+def _bare_extraction(html: str | lxml.html.HtmlElement, url: str | None) -> Any:
+    return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                       include_tables=False, include_images=False, deduplicate=False)
+
+
+def _unnested(html: str) -> lxml.html.HtmlElement:
+    """The page parsed without libxml2's limit on depth, its wrappers (div, span, section…) below
+    MAX_DEPTH unwrapped: trafilatura finds no text in a page nested deeper than about 250 elements."""
+    tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    stack, deep = [(tree, 0)], []
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH and element.tag in WRAPPERS:
+            deep.append(element)
+        stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
+    for element in deep:
+        element.drop_tag()
+    return tree
 
 
 def _from_pdf(raw: RawInput) -> Extracted:

@@ -1,8 +1,12 @@
 """Run the language stage in the main process, or spread over worker processes that each load
-the spaCy pipelines once."""
+the spaCy pipelines once. A worker exits when the process that started it is gone (killed, say),
+instead of living on as an orphan that holds its models in memory."""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -25,6 +29,18 @@ def _analyse(docs: list[Document], extra_actors: str, gazetteer: str) -> list[An
     return analyse_documents(docs, dictionary=actor_dictionary(extra_actors or None), places=_places(gazetteer))
 
 
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: a watcher thread that ends the worker once its parent process is gone."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+    threading.Thread(target=watch, name="sitrep-parent-watch", daemon=True).start()
+
+
 class Analyser:
     """`analyser(docs)` gives their analyses, in order. Close it (or use `with`) to stop workers.
     Without a gazetteer path, places are not looked for."""
@@ -36,7 +52,8 @@ class Analyser:
         self.gazetteer = gazetteer
         self.extra_actors = extra_actors
         self.workers = max(1, workers)
-        self._pool = ProcessPoolExecutor(self.workers) if self.workers > 1 else None
+        self._pool = ProcessPoolExecutor(self.workers, initializer=_exit_with_parent,
+                                         initargs=(os.getpid(),)) if self.workers > 1 else None
 
     def __call__(self, docs: list[Document]) -> list[Analysis]:
         if not docs:

@@ -257,6 +257,13 @@ class Store:
         with self.engine.connect() as conn:
             return list(originals_since(conn, position))
 
+    def analysis_notes(self, ids: list[str] | None = None) -> dict[str, str]:
+        """Why the language stage skipped a document, or read only part of it, for documents that have a note."""
+        d = s.documents
+        query = select(d.c.id, d.c.analysis_note).where(d.c.analysis_note.is_not(None))
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query if ids is None else query.where(d.c.id.in_(ids))).all())
+
     def published(self, doc_id: str) -> str | None:
         with self.engine.connect() as conn:
             return conn.scalar(select(s.documents.c.published).where(s.documents.c.id == doc_id))
