@@ -164,3 +164,33 @@ def test_a_pull_quote_takes_the_speaker_of_the_same_words_in_the_text():
     text = ("“The river is our only road now.”\n\n"
             "Floods cut the highway to Malakal. “The river is our only road now,” said boatman Deng Garang.")
     assert {q.speaker for q in analyse(text).quotes} == {"Deng Garang"}
+
+
+def test_a_quotation_whose_opening_mark_was_lost_runs_from_its_paragraph():
+    text = "Rescuers pulled nine bodies from the rubble in Kona », a déclaré un porte-parole, Ali Moussa."
+    (quote,) = analyse(text, language="fr").quotes
+    assert (quote.text, quote.speaker) == ("Rescuers pulled nine bodies from the rubble in Kona", "Ali Moussa")
+
+
+def test_a_closing_mark_after_a_number_closes():
+    text = '"Their raids killed more than 40 civilians in 2024" in the north, the ministry added.'
+    (quote,) = [q for q in analyse(text).quotes if q.direct]
+    assert quote.text == "Their raids killed more than 40 civilians in 2024"
+
+
+def test_who_is_quoted_and_who_is_accused():
+    text = ("“We ran to the river when the shooting started,” Grace Auma, a trader, was quoted as saying.\n\n"
+            "Le gang est accusé de nombreux pillages dans la région.")
+    assert [q.speaker for q in analyse(text.split("\n\n")[0]).quotes] == ["Grace Auma"]
+    assert analyse(text.split("\n\n")[1], language="fr").quotes == ()
+
+
+def test_a_reflexive_verb_is_no_speech():
+    text = "Le préfet a indiqué qu'un incendie s'était déclaré dans le dépôt de carburant."
+    assert [q.speaker for q in analyse(text, language="fr").quotes] == ["préfet"]
+
+
+def test_a_line_broken_quotation_finds_its_speaker_on_the_next_line():
+    text = ("“The bodies of the missing\nsoldiers were found during a search of the valley,”\n"
+            "the security source said on Tuesday.")
+    assert [q.speaker for q in analyse(text).quotes if q.direct] == ["security source"]

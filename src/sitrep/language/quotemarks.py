@@ -19,6 +19,7 @@ import regex
 DOUBLE = "\"“”„‟«»"
 SINGLE = "'‘’‚‛‹›"
 _OPENING_GLYPHS = "“„‟«‘‚‛‹"
+_CLOSING_GLYPHS = "”»’›"
 _FAMILY = {"«": "«", "»": "«", "‹": "‹", "›": "‹"}  # guillemets pair with guillemets; the other marks with each other
 _OPEN_BEFORE = "([{—–-/"  # what may stand before an opening mark besides a space
 _CLOSE_AFTER = ".,;:!?…)]}—–-/"  # what may follow a closing mark besides a space
@@ -38,8 +39,8 @@ def _direction(text: str, at: int) -> str | None:
     after = text[at + 1] if at + 1 < len(text) else "\n"
     if before.isalnum() and after.isalnum():
         return "apostrophe"
-    if before.isdigit() and text[at] in "'\"″":
-        return "apostrophe"  # feet and inches, minutes and seconds
+    if before.isdigit() and text[at] in "'″":
+        return "apostrophe"  # feet, minutes ("5'", "3″")
     opens = (before.isspace() or before in _OPEN_BEFORE or before in DOUBLE + SINGLE) and not after.isspace() \
         and after not in _CLOSE_AFTER.replace("-", "").replace("—", "").replace("–", "")
     closes = not before.isspace() and (after.isspace() or after in _CLOSE_AFTER or after in DOUBLE + SINGLE)
@@ -82,11 +83,14 @@ def quotations(text: str, *, marks: str = DOUBLE, start: int = 0, end: int | Non
 def _paired(text: str, start: int, end: int, marks: str) -> list[Quotation]:
     found: list[Quotation] = []
     stack: list[int] = []  # the open marks, outermost first
-    for at in range(start, end):
-        if text[at] not in marks:
-            continue
+    positions = [at for at in range(start, end) if text[at] in marks and _direction(text, at) != "apostrophe"]
+    for at in positions:
         direction = "open" if _elided(text, at) else _direction(text, at)
-        if direction == "apostrophe" or not stack and direction == "close":
+        if positions == [at] and text[at] in _CLOSING_GLYPHS and direction != "open" \
+                and regex.match(r"\s*(?:,|\p{Ll})", text[at + 1:end]):
+            found.append(_inside(text, start - 1, at + 1, closed=False))  # its opening mark was lost
+            continue
+        if not stack and direction == "close":
             continue  # a closing mark with nothing open: a stray, or a quotation run on from before
         if not stack or _nests(text, at, stack[-1], direction):
             stack.append(at)

@@ -73,8 +73,11 @@ def _direct(text: str, chunks: list[Chunk], marked: list[Quotation], words: Spee
 
 
 def _line_end(text: str, at: int, most: int) -> int:
-    """`at` + `most`, or the end of the line if that comes first."""
+    """`at` + `most`, or the end of the line if that comes first; past a line break right after the
+    closing mark when the next line goes on in lower case (text broken at a fixed width)."""
     newline = text.find("\n", at)
+    if newline >= 0 and not text[at:newline].strip(" ,.”»\"'’") and text[newline + 1:newline + 2].islower():
+        return newline + 1 + most
     return min(at + most, newline if newline >= 0 else len(text))
 
 

@@ -45,6 +45,7 @@ class SpeechWords:
     armed: frozenset[str]
     documents: frozenset[str]
     quoted: frozenset[str]  # verbs whose passive subject is the speaker ("X was quoted as saying")
+    reflexive: frozenset[str]  # French verbs that report with "se" ("s'indigner"); others with "se" do not
 
 
 @cache
@@ -54,7 +55,7 @@ def speech_words(language: str) -> SpeechWords:
     phrasal = tuple(tuple(p.rsplit(" ", 1)) for p in data["phrasal"].get(language, []))
     by_language = {key: frozenset(fold(w) for w in data[key].get(language, []))
                    for key in ("object_verbs", "first_person", "anaphors", "institutions", "armed", "documents",
-                               "opening_frames", "quoted")}
+                               "opening_frames", "quoted", "reflexive")}
     gendered = {fold(w): gender for gender, words in data["gendered"].items() for w in words}
     sources = {verb for name, verbs in data["verbs"].get(language, {}).items() if name in SOURCE_CLASSES for verb in verbs}
     return SpeechWords(frozenset(sources | {fold(v) for v in sources}), classes,
@@ -63,7 +64,8 @@ def speech_words(language: str) -> SpeechWords:
                        tuple(sorted(data["according_to"].get(language, []), key=len, reverse=True)),
                        by_language["opening_frames"], dict(data["pronouns"].get(language, {})),
                        by_language["first_person"], gendered, by_language["anaphors"], by_language["institutions"],
-                       by_language["armed"], by_language["documents"], by_language["quoted"])
+                       by_language["armed"], by_language["documents"], by_language["quoted"],
+                       by_language["reflexive"])
 
 
 def is_reporting(token: Token, words: SpeechWords) -> bool:
@@ -71,9 +73,15 @@ def is_reporting(token: Token, words: SpeechWords) -> bool:
     if token.pos_ not in ("VERB", "AUX", "NOUN"):
         return False
     lemma = lemma_of(token)
+    if _reflexive(token) and lemma not in words.reflexive:
+        return False  # "un incendie s'est déclaré", "il se dit prêt": no speech
     if token.pos_ != "NOUN" and lemma in words.classes and not any(lemma == v for v, _ in words.phrasal):
         return True
     return _phrasal_partner(token, words) is not None
+
+
+def _reflexive(verb: Token) -> bool:
+    return any(c.dep_.startswith("expl") and fold(c.lower_) in ("se", "s'") for c in verb.children)
 
 
 def lemma_of(token: Token) -> str:
@@ -155,13 +163,16 @@ def subject_of(verb: Token) -> Span | None:
         agent = next((c for c in verb.children if c.dep_ in ("agent", "obl:agent")), None)
         agent = next((c for c in agent.children if c.dep_ == "pobj"), agent) if agent is not None else None
         return phrase(agent) if agent is not None else None
-    if placed_after(verb):
+    after = placed_after(verb)
+    if after:  # the clause it is hung on is what was said, not who said it
         inverted = subject_after(verb)
         if inverted is not None:
             return inverted
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not (c.i > verb.i and placed_after(verb))]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not (c.i > verb.i and after)]
     if subjects:  # the parser may give two; the nearer is the verb's
         return phrase(min(subjects, key=lambda c: abs(verb.i - c.i)))
+    if after:
+        return name_before(verb)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and verb.head.i < verb.i:
         return subject_of(verb.head)
     if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -176,10 +187,11 @@ def name_before(verb: Token) -> Span | None:
     doc = verb.doc
     governed = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "obj") for t in c.subtree}
     segments: list[list[Token]] = [[]]
+    last_mark = max((t.i for t in doc[verb.sent.start:verb.i] if t.text in _MARKS), default=-1)
     for token in doc[verb.sent.start:verb.i]:
-        if token.text == ",":
+        if token.text == "," or token.text in _MARKS:
             segments.append([])
-        elif token.i not in governed:
+        elif token.i not in governed or token.i > last_mark >= 0:  # after the quotation: not what was said
             segments[-1].append(token)
     segments = [s for s in segments if s]
     if not segments or verb.i - segments[-1][-1].i > 3:
@@ -218,7 +230,9 @@ def subject_after(verb: Token) -> Span | None:
     in_pp, pp_noun = False, False
     for token in doc[verb.i + 1:_clause_end(verb)]:
         lowered = fold(token.lower_)
-        starts = token.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM") and not _time_word(token)
+        named = token.ent_type_ in ("PER", "PERSON", "ORG") or token.is_title and token.i + 1 < len(doc) \
+            and doc[token.i + 1].pos_ == "PROPN"  # a name the tagger took for something else ("Léon/SCONJ")
+        starts = (token.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM") or named) and not _time_word(token)
         if in_pp and pp_noun and (token.pos_ == "DET" or token.pos_ == "PROPN" and token.ent_iob_ == "B"
                                   or token.pos_ == "PROPN" and token.nbor(-1).pos_ in ("NOUN", "ADJ")):
             in_pp = False  # "à la radio | un responsable", "sur Telegram | un porte-parole"
@@ -226,9 +240,12 @@ def subject_after(verb: Token) -> Span | None:
             in_pp, pp_noun = True, False
         elif in_pp:
             pp_noun = pp_noun or token.pos_ in ("NOUN", "PROPN", "PRON")
+        elif starts and token.ent_iob_ == "B" and token.ent_type_ in ("PER", "PERSON", "ORG") \
+                and token.pos_ not in ("NOUN", "PROPN", "DET", "NUM"):
+            return next(e for e in doc.ents if e.start == token.i)  # the name as the tagger found it
         elif starts:
             return phrase(_head_from(token))
-        elif token.pos_ in ("VERB", "SCONJ", "CCONJ") or token.is_punct and token.text != ",":
+        elif token.pos_ in ("VERB", "SCONJ", "CCONJ") and not named or token.is_punct and token.text != ",":
             return None
     return None
 

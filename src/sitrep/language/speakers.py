@@ -69,9 +69,14 @@ class Speakers:
         if pronoun in self.words.first_person or subject.root.pos_ == "PRON" or self._is_time(subject, offset):
             return None
         described = self._described(subject, offset, before)
-        if described is not None or named_only or self._document(subject.root):
-            return described  # a document whose issuer is unknown is no speaker
+        if described is not None or named_only or self._document(subject.root) or self._bare_anaphor(subject):
+            return described  # a document whose issuer is unknown, or "the group" alone, is no speaker
         return _description(subject)
+
+    def _bare_anaphor(self, subject: Span) -> bool:
+        """"The group", "le mouvement": a noun that only points back, with nothing of its own."""
+        return fold(subject.root.lemma_) in self.words.anaphors and all(
+            t.i == subject.root.i or t.pos_ in ("DET", "PRON") or t.dep_ in ("det", "poss") for t in subject)
 
     def _document(self, root: Token) -> bool:
         return fold(root.lemma_) in self.words.documents or fold(root.lower_) in self.words.documents
@@ -257,8 +262,9 @@ class Speakers:
             groups = [m for m in organisations if self._actor_type(m) in ARMED_TYPES] \
                 or [m for m in organisations if self._actor_type(m) is None and self._acts(m)]
             return self._as_speaker(groups[-1]) if groups else None
-        if noun in self.words.anaphors and organisations:
-            return self._as_speaker(organisations[-1])
+        acting = [m for m in organisations if self._acts(m)]
+        if noun in self.words.anaphors and acting:
+            return self._as_speaker(acting[-1])
         return None
 
     def _actor_type(self, mention: Mention) -> str | None:
