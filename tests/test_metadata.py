@@ -108,13 +108,13 @@ def test_the_outlet_is_the_url_s_site_written_as_the_page_writes_it():
 def test_a_section_label_or_a_headline_is_no_outlet():
     text = f"World\n\nFerry service resumes on the lake\n\n{LEAD}\n\n{BODY}\n\nWorld"
     assert meta_of(text).outlet is None
-    assert meta_of(text, Hints(url="https://www.lakecourier.com/x")).outlet == "Lakecourier"
+    assert meta_of(text, Hints(url="https://www.lakecourier.com/x")).outlet == "Lake Courier"
 
 
 def test_an_outlet_named_in_the_text_counts_only_if_it_is_the_site():
     text = f"{LEAD}\n\n{BODY}\n\n© 2024 Thomson/Reuters. All rights reserved."
     meta = meta_of(text, Hints(url="https://www.lakecourier.com/x"))
-    assert meta.outlet == "Lakecourier"
+    assert meta.outlet == "Lake Courier"
     assert meta.agencies == ("Reuters",)
 
 
@@ -165,3 +165,11 @@ def test_a_french_page():
     assert (meta.title, meta.outlet, meta.published) == (cleaned.lines[4].text, "Le Courrier du Lac", "2024-03-12")
     assert (meta.authors, meta.agencies) == (("Jean Dupont",), ("AFP",))
     assert cleaned.lines[2].verdict == "masthead"
+
+
+def test_a_site_s_name_made_readable_from_its_host():
+    text = f"{LEAD}\n\nThe lake ferry service is run by the Moscow port authority."
+    assert meta_of(text, Hints(url="https://themoscowtimes.example/2024/x")).outlet == "The Moscow Times"
+    assert meta_of(text, Hints(url="https://dailynewsferry.example/x")).outlet == "Daily News Ferry"
+    assert meta_of(text, Hints(url="https://trtworld.example/x")).outlet == "TRT World"
+    assert meta_of(text, Hints(url="https://qwzrtplk.example/x")).outlet == "Qwzrtplk"

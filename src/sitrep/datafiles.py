@@ -139,6 +139,7 @@ class Sites:
     second_level: frozenset[str]
     generic_subdomains: frozenset[str]
     hosting: frozenset[str]
+    name_words: frozenset[str]
     known: dict[str, str]
 
 
@@ -146,7 +147,7 @@ class Sites:
 def sites() -> Sites:
     data = read_yaml("sites.yaml")
     lists = {key: frozenset(str(x).casefold() for x in data.get(key) or ())
-             for key in ("second_level", "generic_subdomains", "hosting")}
+             for key in ("second_level", "generic_subdomains", "hosting", "name_words")}
     known = data.get("known_sites") or {}
     if not isinstance(known, dict):
         raise DataFileError("sites.yaml: known_sites must map a site's label to its name")

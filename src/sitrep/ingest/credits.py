@@ -111,7 +111,7 @@ def site_name(url: str | None, text: str) -> str | None:
         return None
     if known := sites().known.get(labels[0]):
         return known
-    return next((form for label in labels if (form := written_in(label, text))), None) or _readable(labels[0])
+    return next((form for label in labels if (form := written_in(label, text))), None) or _readable(labels[0], text)
 
 
 def written_in(label: str, text: str) -> str | None:
@@ -152,7 +152,43 @@ def _letters(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
-def _readable(label: str) -> str:
+def _readable(label: str, text: str = "") -> str:
+    """A site's label as words: split at its hyphens, or into words the page uses or sites' names
+    often have ("themoscowtimes" -> "The Moscow Times"), a short unknown first part an acronym
+    ("trtworld" -> "TRT World")."""
     if "-" in label:
-        return " ".join(part.capitalize() for part in label.split("-") if part)
-    return label.upper() if len(label) <= SHORT_NAME else label.capitalize()
+        return " ".join(part.upper() if len(part) <= SHORT_NAME else part.capitalize()
+                        for part in label.split("-") if part)
+    vocabulary = ({w.casefold() for w in _WORD.findall(text) if len(w) >= 3} | sites().name_words
+                  | line_vocabulary().stopwords.get("English", frozenset()))
+    pieces = _segment(label, vocabulary) if len(label) > SHORT_NAME else None
+    if not pieces:
+        return label.upper() if len(label) <= SHORT_NAME else label.capitalize()
+    return " ".join(p if i and p in _LOWER else p.capitalize() if p in vocabulary or p in _LOWER else p.upper()
+                    for i, p in enumerate(pieces))
+
+
+def _segment(label: str, vocabulary: set[str]) -> list[str] | None:
+    """The words of `vocabulary` that spell `label`, fewest first; an unknown first part of up to
+    three letters (an acronym) is allowed at a cost, and a word of four letters or more must be known."""
+    best: list[tuple[int, list[str]] | None] = [(0, [])] + [None] * len(label)
+    for end in range(1, len(label) + 1):
+        for start in range(max(0, end - 20), end):
+            piece, before = label[start:end], best[start]
+            known = piece in vocabulary or piece in _LOWER
+            if before is None or not (known or (start == 0 and len(piece) <= ACRONYM)):
+                continue
+            cost = before[0] + 1 + (0 if known else UNKNOWN_COST)
+            if best[end] is None or cost < best[end][0]:
+                best[end] = (cost, before[1] + [piece])
+    if not best[-1]:
+        return None
+    pieces = best[-1][1]
+    unknown = [p for p in pieces if p not in vocabulary and p not in _LOWER]
+    long_known = [p for p in pieces if p in vocabulary and len(p) >= SHORT_NAME]
+    return pieces if len(pieces) > 1 and len(unknown) <= 1 and long_known else None
+
+
+UNKNOWN_COST = 2
+ACRONYM = 3
+_LOWER = frozenset("the of and de du des la le les al el".split())  # short words a name keeps in lower case
