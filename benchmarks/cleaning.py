@@ -12,6 +12,13 @@ Needs the shared evaluation folder beside the clone (skipped when it is not ther
    (".", "!", "?", a closing quote after one), apart from repeats of a kept line, which is where
    article prose would be lost; the share of documents with no outlet and with no title; beside
    the same figures for the input read with no cleaning at all (the baseline of the same run).
+
+Measured for issue 13 (before: main 0d2a8a2; after: the commits that close its items 1, 2, 6, 7):
+  dev gold   boilerplate removed 0.937 -> 1.000, evidence kept 558/558 -> 558/558 (100 %),
+             titles 17/17 -> 17/17, authors P 1.00 R 0.86 -> P 1.00 R 1.00
+  corpus     lines removed 215 -> 429; of them ending as sentences end (repeats aside) 5 -> 9, all
+             furniture (comment forms, subscription prompts, credit and copyright lines);
+             outlet unknown (check.py) 0.983 -> 0.000
 """
 
 from __future__ import annotations

@@ -14,6 +14,10 @@ bags of words, micro-averaged over pages. Both run in the same process on the sa
   sitrep        what sitrep stores: ingest.extract (trafilatura) then ingest.clean
 sitrep's recall must not fall below trafilatura's: the line cleaning after trafilatura must
 not remove article text that trafilatura kept.
+
+Measured for issue 13 (300 pages): trafilatura P 0.931 R 0.972 F1 0.951; sitrep before P 0.998
+R 0.972 F1 0.985, after P 1.000 R 0.971 F1 0.985 (what sitrep misses beyond trafilatura: a few
+subheadings left with no paragraph under them once trafilatura dropped a caption).
 """
 
 from __future__ import annotations
