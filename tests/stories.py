@@ -24,19 +24,21 @@ ATTACK = ("Gunmen attacked the weekly cattle market in Koubel on Tuesday, killin
 SECOND_REPORT = ("At least twelve people were killed when armed men raided the cattle market of Koubel on Tuesday, "
                  "a local councillor told reporters. The regional governor has sent soldiers to the area and "
                  "ordered the market closed until further notice, while families of the victims buried their dead.")
+LOCAL_NOTE = ("In Douentza, the mayor said on Wednesday that police officers would guard the livestock market "
+              "there until the end of the month.")
 FLOODS = ("Heavy rains flooded several districts of Mopti on Thursday, destroying about two hundred houses and "
           "cutting the road to the river port, the municipal council said. No one was hurt, but families moved "
           "to schools and mosques, and the council asked the government for tents and food for a month.")
 
 
 def articles(folder: Path) -> list[Path]:
-    """Four inputs: an attack, another outlet's report of it, a day-later syndicated copy of the first,
-    and an unrelated story."""
+    """Four inputs: an attack, another outlet's report of it, a day-later syndicated copy of the first
+    that adds a paragraph of its own, and an unrelated story."""
     texts = {
         "attack.jsonl": {"text": ATTACK, "outlet": "Koubel Courier", "published": "2025-06-04"},
         "second.jsonl": {"text": SECOND_REPORT, "outlet": "Delta Voice", "published": "2025-06-04"},
-        "syndicated.jsonl": {"text": "From our partners at the Koubel Courier\n\n" + ATTACK + "\n\nShare this story.",
-                             "outlet": "Sahel Daily", "published": "2025-06-05"},
+        "syndicated.jsonl": {"text": "From our partners at the Koubel Courier\n\n" + ATTACK + "\n\n" + LOCAL_NOTE
+                                     + "\n\nShare this story.", "outlet": "Sahel Daily", "published": "2025-06-05"},
         "floods.jsonl": {"text": FLOODS, "outlet": "Mopti Today", "published": "2025-06-06"},
     }
     paths = []

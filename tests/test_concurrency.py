@@ -49,3 +49,15 @@ def test_the_store_does_not_depend_on_the_order_of_its_inputs(serial, tmp_path):
     inputs, expected = serial
     ingest(tmp_path / "reversed.db", inputs[::-1])  # the syndicated copy, a day later, comes before its original
     assert export(tmp_path / "reversed.db") == expected
+
+
+def test_reprocessing_gives_the_store_ingesting_gave(serial, tmp_path):
+    from sitrep import settings as settings_module
+    from sitrep.pipeline import analyser_for, reprocess
+    inputs, expected = serial
+    db = tmp_path / "again.db"
+    ingest(db, inputs)
+    settings = settings_module.load(db=db)
+    with Store.open(db) as store, analyser_for(settings) as analyser:
+        assert reprocess(store, analyser, settings=settings) == 4  # three originals, and the copy that adds a paragraph
+    assert export(db) == expected

@@ -156,9 +156,12 @@ class _Identity:
     original: str | None = None  # it copies this stored document
     supersedes: str | None = None  # it is an earlier copy of this one, which becomes its copy
 
-    @property
-    def is_new_original(self) -> bool:
-        return not self.known and self.original is None
+
+def _within(analysis: Analysis | StageFault | None, spans: tuple[tuple[int, int], ...]) -> Analysis | None:
+    """What a copy's analysis finds in the lines it adds to its original (a copy's own fault rejects it)."""
+    if isinstance(analysis, StageFault):
+        raise analysis
+    return restrict(analysis, spans) if analysis is not None and spans else None
 
 
 class Ingestor:
@@ -244,26 +247,46 @@ class Ingestor:
         return analyse(docs, self.analyser, cap=self.settings.analysis_cap)
 
     def _store(self, p: _Pending, analysis: Analysis | StageFault | None, run_id: int | None) -> Outcome:
-        """Stage 7 for one document; one found original in the store that was not analysed (it looked like
-        a copy of a document that was not stored after all, or that another process superseded) is
-        analysed first."""
+        """Stage 7 for one document. What the language stage must have read is settled only inside the
+        transaction (the store may have changed since stage 5 looked: another process stored an original,
+        or a document of the batch was rejected); when it lacks an analysis, the transaction is left
+        unwritten, the language stage runs, and a new transaction decides again."""
         doc = p.built.doc
+        analyses = {} if analysis is None else {doc.id: analysis}
         try:
-            outcome = self._store_as_identified(p, analysis, run_id)
-            return outcome or self._store_as_identified(p, self._analyse([doc])[doc.id], run_id)
+            for _attempt in range(4):
+                stored = self._store_as_identified(p, analyses, run_id)
+                if isinstance(stored, Outcome):
+                    return stored
+                analyses |= self._analyse(stored)
         except StageFault as fault:
             return Outcome(p.source, "rejected", doc.id, str(fault), p.built.warnings)
+        return Outcome(p.source, "rejected", doc.id, "the store kept changing under this document; ingest it again",
+                       p.built.warnings)
 
-    def _store_as_identified(self, p: _Pending, analysis: Analysis | StageFault | None,
-                             run_id: int | None) -> Outcome | None:
-        """Who the document is, decided and written in one transaction; None when it needs its analysis."""
-        if isinstance(analysis, StageFault):
-            raise analysis
+    def _store_as_identified(self, p: _Pending, analyses: dict[str, Analysis | StageFault],
+                             run_id: int | None) -> Outcome | list[Document]:
+        """Who the document is, decided and written in one transaction; or the documents the language stage
+        must read first: the document (an original, or a copy that adds lines to its original) and an
+        original it supersedes that adds lines to it (which keeps the analysis of those lines only)."""
+        doc = p.built.doc
         with self.store.writing() as w:
             identity = self._identify(w, p.built)
-            if identity.is_new_original and analysis is None:
-                return None
-            return self._write(w, p, identity, analysis, run_id)
+            if identity.known:
+                return Outcome(p.source, "known", doc.id, "already stored", p.built.warnings)
+            if identity.original:
+                added = added_spans(doc.text, w.document(identity.original).text)
+                if added and doc.id not in analyses:
+                    return [doc]
+                return self._write_copy(w, p, identity.original, _within(analyses.get(doc.id), added), run_id)
+            superseded = w.document(identity.supersedes) if identity.supersedes else None
+            added = added_spans(superseded.text, doc.text) if superseded else ()
+            wanted = [d for d in (doc, superseded if added else None) if d is not None and d.id not in analyses]
+            if wanted:
+                return wanted
+            kept = analyses.get(superseded.id) if superseded and added else None  # its own fault: it keeps nothing
+            kept = restrict(kept, added) if isinstance(kept, Analysis) else None
+            return self._write_original(w, p, analyses[doc.id], identity.supersedes, kept, run_id)
 
     def _identify(self, w: Writer, built: Built) -> _Identity:
         """Stage 5 against the store as it is now, inside the writer's transaction: stored already, a
@@ -280,23 +303,23 @@ class Ingestor:
             return _Identity(supersedes=original)
         return _Identity(original=original)
 
-    def _write(self, w: Writer, p: _Pending, identity: _Identity, analysis: Analysis | None,
-               run_id: int | None) -> Outcome:
-        doc, warnings = p.built.doc, p.built.warnings
-        if identity.known:
-            return Outcome(p.source, "known", doc.id, "already stored", warnings)
-        if identity.original:
-            added = restrict(analysis, p.added) if analysis and p.added else None
-            guarded("store", w.add_document, replace(doc, duplicate_of=identity.original), p.built.fingerprint,
-                    analysis=added, run_id=run_id)
-            return Outcome(p.source, "copy", doc.id, f"copy of {identity.original}", warnings)
+    def _write_copy(self, w: Writer, p: _Pending, original: str, added: Analysis | None, run_id: int | None) -> Outcome:
+        guarded("store", w.add_document, replace(p.built.doc, duplicate_of=original), p.built.fingerprint,
+                analysis=added, run_id=run_id)
+        return Outcome(p.source, "copy", p.built.doc.id, f"copy of {original}", p.built.warnings)
+
+    def _write_original(self, w: Writer, p: _Pending, analysis: Analysis | StageFault, supersedes: str | None,
+                        kept: Analysis | None, run_id: int | None) -> Outcome:
+        doc = p.built.doc
+        if isinstance(analysis, StageFault):
+            raise analysis
         guarded("store", w.add_document, doc, p.built.fingerprint, analysis=analysis, run_id=run_id,
-                supersedes=identity.supersedes)
+                supersedes=supersedes, superseded_analysis=kept)
         self.copies.add(doc.id, p.built.fingerprint)
-        warnings += (analysis.note,) if analysis and analysis.note else ()
-        if identity.supersedes:
-            self.copies.remove(identity.supersedes)
-            return Outcome(p.source, "added", doc.id, f"earlier than {identity.supersedes}, now its original", warnings)
+        warnings = p.built.warnings + ((analysis.note,) if analysis.note else ())
+        if supersedes:
+            self.copies.remove(supersedes)
+            return Outcome(p.source, "added", doc.id, f"earlier than {supersedes}, now its original", warnings)
         return Outcome(p.source, "added", doc.id, warnings=warnings)
 
     def _read_store(self, originals: Iterable[tuple[int, str, Fingerprint]]) -> None:
@@ -317,21 +340,30 @@ def complete(store: Store) -> list[str]:
 
 def reprocess(store: Store, analyser: Analyser, *, settings: Settings, doc_ids: list[str] | None = None,
               on_done: Callable[[str, str | None], None] = lambda _id, _error: None) -> int:
-    """Run the language stage again over stored originals (after an upgrade or a dictionary edit); a
-    document it fails on keeps its earlier analysis, and `on_done` hears why."""
+    """Run the language stage again over stored documents (after an upgrade or a dictionary edit): each
+    original, and each copy that adds lines to its original, for those lines. A document it fails on
+    keeps its earlier analysis, and `on_done` hears why. Returns how many documents were analysed."""
     if doc_ids:
         missing = sorted(set(doc_ids) - {d.id for d in store.documents(ids=doc_ids)})
         if missing:
             raise InputError(f"no document {', '.join(missing)} in the store; `sitrep documents` lists them")
-    docs = list(store.documents(ids=doc_ids, originals_only=True))
+    docs = [(d, _added_to_original(store, d)) for d in list(store.documents(ids=doc_ids))]
+    docs = [(d, added) for d, added in docs if d.duplicate_of is None or added]
     for start in range(0, len(docs), Ingestor.BATCH):
         batch = docs[start:start + Ingestor.BATCH]
-        for doc_id, analysis in analyse(batch, analyser, cap=settings.analysis_cap).items():
+        found = analyse([d for d, _ in batch], analyser, cap=settings.analysis_cap)
+        for doc, added in batch:
+            analysis = found[doc.id]
             if not isinstance(analysis, StageFault):
-                store.replace_analysis(doc_id, analysis)
-            on_done(doc_id, None if not isinstance(analysis, StageFault) else str(analysis))
+                store.replace_analysis(doc.id, restrict(analysis, added) if doc.duplicate_of else analysis)
+            on_done(doc.id, str(analysis) if isinstance(analysis, StageFault) else None)
     store.rebuild_incidents()
     return len(docs)
+
+
+def _added_to_original(store: Store, doc: Document) -> tuple[tuple[int, int], ...]:
+    original = store.document(doc.duplicate_of) if doc.duplicate_of else None
+    return added_spans(doc.text, original.text) if original else ()
 
 
 def _older(candidate: str | None, than: str | None) -> bool:

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from ..errors import StoreError
 
@@ -54,10 +54,12 @@ def engine_for(path: str, *, readonly: bool = False) -> Engine:
         engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
     elif readonly:
         uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
-        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+        engine = create_engine("sqlite://", poolclass=QueuePool,
+                               creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
     else:
         _make_folder(path)
-        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(path, check_same_thread=False))
+        engine = create_engine("sqlite://", poolclass=QueuePool,
+                               creator=lambda: sqlite3.connect(path, check_same_thread=False))
     _configure(engine, path, readonly=readonly)
     return engine
 

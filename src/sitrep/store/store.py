@@ -21,7 +21,7 @@ from .. import __version__
 from ..errors import StoreError
 from ..events.incidents import Decision, merge
 from ..ingest.dedup import Fingerprint
-from ..records import Analysis, Document, EventFilter, Figure, Metadata, Quote
+from ..records import Analysis, Document, EventFilter, Figure, Quote
 from . import schema as s
 from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans, entity_summaries, event_dates,
                        event_rows,
@@ -30,7 +30,7 @@ from .engine import WRITE, engine_for
 from .incidents import count_incidents, incident_ids, incident_points, incident_rows
 from .migrations import prepare
 from .search import SearchFilter, SearchResult, search
-from .writer import Writer, incidents_pending, originals_since
+from .writer import Writer, document_from_row, incidents_pending, originals_since
 
 
 def _now() -> str:
@@ -235,7 +235,7 @@ class Store:
                                  originals_only=originals_only)
         with self.engine.connect() as conn:
             for row in conn.execute(query.order_by(literal_column("documents.rowid")).limit(limit).offset(offset)):
-                yield _document(row._mapping)  # in ingest order
+                yield document_from_row(row._mapping)  # in ingest order
 
     def count_documents(self, *, language: str | None = None, outlet: str | None = None,
                         since: str | None = None) -> int:
@@ -296,11 +296,3 @@ def _documents_query(query: Select, *, ids: list[str] | None, language: str | No
     if originals_only:
         query = query.where(d.c.duplicate_of.is_(None))
     return query
-
-
-def _document(row: Any) -> Document:
-    meta = Metadata(title=row["title"], outlet=row["outlet"], url=row["url"], published=row["published"],
-                    authors=tuple(row["authors"]), agencies=tuple(row["agencies"]),
-                    language=row["language"], language_score=row["language_score"])
-    return Document(id=row["id"], source=row["source"], text=row["text"], meta=meta, raw=row["raw"],
-                    raw_kind=row["raw_kind"], encoding=row["encoding"], duplicate_of=row["duplicate_of"])

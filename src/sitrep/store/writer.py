@@ -18,7 +18,7 @@ from sqlalchemy import Connection, delete, literal_column, select, update
 
 from ..events.incidents import Decision, EventRef, Incident
 from ..ingest.dedup import Fingerprint
-from ..records import Analysis, Document
+from ..records import Analysis, Document, Metadata
 from . import schema as s
 from .analysis import clear_analysis, write_analysis
 from .engine import insert_new
@@ -64,11 +64,17 @@ class Writer:
     def originals_since(self, position: int) -> Iterator[tuple[int, str, Fingerprint]]:
         return originals_since(self.conn, position)
 
+    def document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute(select(s.documents).where(s.documents.c.id == doc_id)).first()
+        return None if row is None else document_from_row(row._mapping)
+
     def add_document(self, doc: Document, fingerprint: Fingerprint, *, analysis: Analysis | None = None,
-                     run_id: int | None = None, supersedes: str | None = None) -> bool:
+                     run_id: int | None = None, supersedes: str | None = None,
+                     superseded_analysis: Analysis | None = None) -> bool:
         """Store a document and its analysis; False (and nothing written) when it is stored already.
         With `supersedes`, that original and its copies become copies of this document, and its analysis
-        goes (copies are not analysed): the store is the same whichever of the two came first."""
+        is replaced by `superseded_analysis`, what it finds in the lines it adds (as a copy's would be):
+        the store is the same whichever of the two came first."""
         added = self.conn.execute(insert_new(self.conn, s.documents).values(_document_row(doc, fingerprint, run_id)))
         if added.rowcount == 0:
             return False
@@ -77,6 +83,8 @@ class Writer:
             self.conn.execute(update(d).where((d.c.id == supersedes) | (d.c.duplicate_of == supersedes))
                               .values(duplicate_of=doc.id))
             clear_analysis(self.conn, supersedes)
+            if superseded_analysis is not None:
+                write_analysis(self.conn, supersedes, superseded_analysis, replace=False)
         if analysis is not None:
             write_analysis(self.conn, doc.id, analysis, replace=False)
         self._mark_pending()
@@ -105,6 +113,14 @@ class Writer:
 
     def _mark_pending(self) -> None:
         self.conn.execute(insert_new(self.conn, s.meta).values(key=PENDING, value=_now()))
+
+
+def document_from_row(row: Any) -> Document:
+    meta = Metadata(title=row["title"], outlet=row["outlet"], url=row["url"], published=row["published"],
+                    authors=tuple(row["authors"]), agencies=tuple(row["agencies"]),
+                    language=row["language"], language_score=row["language_score"])
+    return Document(id=row["id"], source=row["source"], text=row["text"], meta=meta, raw=row["raw"],
+                    raw_kind=row["raw_kind"], encoding=row["encoding"], duplicate_of=row["duplicate_of"])
 
 
 def _document_row(doc: Document, fingerprint: Fingerprint, run_id: int | None) -> dict[str, Any]:
