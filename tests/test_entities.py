@@ -60,3 +60,47 @@ def test_a_rank_the_tagger_took_for_a_person_is_no_entity():
 def test_a_name_is_written_as_the_text_writes_it_not_as_a_dateline_shouts_it():
     found = analyse("GAO, March 3 — Traders in Gao closed their shops on Monday, the mayor of Gao said.")
     assert [(e.name, e.aliases) for e in found.entities] == [("Gao", ("GAO", "Gao"))]
+
+
+def named(analysis) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Exported entities: name -> (type, aliases)."""
+    return {e.name: (e.type, e.aliases) for e in analysis.entities if e.type in ("PERSON", "ORG", "GPE", "LOC", "FAC")}
+
+
+def test_a_demonym_or_a_possessive_on_a_noun_for_a_state_names_that_states_forces_or_government():
+    found = named(analyse("The Rwandan army crossed the border on Monday. Ethiopia's armed forces said they were "
+                          "ready. Mali's military government expelled the envoy."))
+    assert found["Military Forces of Rwanda"] == ("ORG", ("Rwandan army",))
+    assert found["Military Forces of Ethiopia"] == ("ORG", ("Ethiopia's armed forces",))
+    assert found["Mali"] == ("GPE", ("Mali's military government",))
+
+
+def test_french_descriptions_of_a_state_after_the_noun():
+    found = named(analyse("L'armée tchadienne a repoussé l'attaque. Les forces armées du Niger et les autorités "
+                          "burkinabè ont publié un communiqué.", language="fr"))
+    assert found["Military Forces of Chad"] == ("ORG", ("armée tchadienne",))
+    assert found["Military Forces of Niger"] == ("ORG", ("forces armées du Niger",))
+    assert found["Burkina Faso"] == ("GPE", ("autorités burkinabè",))
+
+
+def test_a_description_joins_the_actor_it_points_to_when_the_article_names_it():
+    found = analyse("The Wagner Group sent fighters to the north. Russian instructors trained local units.")
+    assert set(entity(found, "Wagner Group").aliases) == {"Wagner Group", "Russian instructors"}
+
+
+def test_fragments_position_capitals_and_demonyms_are_not_names():
+    found = analyse("Shelling continued overnight near the port. The Sahel Relief Network said a UN-backed clinic "
+                    "had closed and that pro-Kremlin channels spread the claim. A Nigerien official agreed.")
+    assert list(named(found)) == ["Sahel Relief Network"]
+    assert [(e.name, e.type) for e in found.entities if e.type == "NORP"] == [("Nigerien", "NORP")]
+
+
+def test_a_word_for_an_administrative_unit_is_not_part_of_the_name_after_it():
+    found = named(analyse("Attaques dans le nord : deux villages incendiés dans le département du Mayo Sava, "
+                          "a dit Jean Kamga.", language="fr"))
+    assert found == {"Mayo Sava": ("LOC", ("Mayo Sava",)), "Jean Kamga": ("PERSON", ("Jean Kamga",))}
+
+
+def test_a_person_is_named_in_full_across_what_the_tagger_split_or_left_out():
+    found = named(analyse("Mercredi 9 octobre, Myriam Fièvre, maire de la ville voisine, a parlé.", language="fr"))
+    assert found["Myriam Fièvre"] == ("PERSON", ("Myriam Fièvre",))

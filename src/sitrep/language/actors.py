@@ -11,6 +11,7 @@ import regex
 from ..datafiles import read_yaml
 from ..errors import DataFileError
 from .models import fold
+from .state_names import ACLED_NAMES, countries, find_state_names
 
 ACTOR_TYPES = frozenset({"state", "state forces", "government", "private military company",
                          "non-state armed group", "intergovernmental organisation", "NGO", "media",
@@ -44,6 +45,7 @@ class Found:
     actor: Actor | None
     category: str | None = None
     link: str | None = None  # for a description: the actor it points to, when there is one
+    home: str | None = None  # "state", "forces" or "police" of the article's own country ("the army")
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -65,9 +67,36 @@ class ActorDictionary:
                 self._folded.setdefault(fold(pattern), Found(0, 0, pattern, None, category, link))
         self._folded_re = _alternation(self._folded)
         self._exact_re = _alternation(self._exact)
+        self.by_country = self._country_actors()
+        self._states = {fold(n): self.by_country[code]["state"] for code, entry in countries().items()
+                        for n in entry["names"]}
+
+    def _country_actors(self) -> dict[str, dict[str, Actor]]:
+        """Each country's state, forces and police: the dictionary's own where it has them (the
+        first listed), else named as ACLED names them; the new ones join `actors`."""
+        own: dict[str, dict[str, Actor]] = {}
+        for actor in self.actors.values():
+            role = {"state": "state", "state forces": "forces"}.get(actor.type)
+            if actor.country and role:
+                own.setdefault(actor.country, {}).setdefault(role, actor)
+        found: dict[str, dict[str, Actor]] = {}
+        for code, entry in countries().items():
+            roles = dict(own.get(code, {}))
+            roles.setdefault("state", Actor(entry["name"], "state", code, ()))
+            for role in ("forces", "police"):
+                roles.setdefault(role, Actor(ACLED_NAMES[role].format(entry["name"]), "state forces", code, ()))
+            for actor in roles.values():
+                self.actors.setdefault(actor.name, actor)
+            found[code] = roles
+        return found
+
+    def state_named(self, name: str) -> Actor | None:
+        """The state of a country called `name` ("Ethiopia"), when the dictionary knows the country."""
+        return self._states.get(fold(name))
 
     def find(self, text: str) -> list[Found]:
-        """Every dictionary name in `text`, longest first where names overlap."""
+        """Every dictionary name and description of a state (state_names.py) in `text`, the
+        longest where they overlap."""
         hits = []
         for pattern, table, haystack in ((self._folded_re, self._folded, fold(text)), (self._exact_re, self._exact, text)):
             if pattern is None:
@@ -75,12 +104,17 @@ class ActorDictionary:
             for m in pattern.finditer(haystack):
                 entry = table[m.group()]
                 hits.append(Found(m.start(), m.end(), text[m.start():m.end()], entry.actor, entry.category, entry.link))
-        hits.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        for found in find_state_names(text):
+            surface = text[found.start:found.end]
+            if found.country is None:
+                hits.append(Found(found.start, found.end, surface, None, f"the country's {found.role}", home=found.role))
+            else:
+                hits.append(Found(found.start, found.end, surface, self.by_country[found.country][found.role]))
         kept: list[Found] = []
-        for hit in hits:
-            if not kept or hit.start >= kept[-1].end:
+        for hit in sorted(hits, key=lambda f: -(f.end - f.start)):  # stable: the dictionary's own names first
+            if not any(k.start < hit.end and hit.start < k.end for k in kept):
                 kept.append(hit)
-        return kept
+        return sorted(kept, key=lambda f: f.start)
 
 
 def _alternation(table: dict[str, Found]) -> regex.Pattern | None:

@@ -4,11 +4,12 @@ and figures. Documents in a language sitrep has no pipeline for are kept and fla
 Order within a document (each step uses the ones before):
 1. sentences                                   from the parser
 2. mentions and canonical entities             entities.py (NER + actor dictionary)
-3. roles of people                             roles.py
-4. temporal expressions                        times.py
-5. quotes, direct and indirect, with speakers  quotes.py
-6. figures, with who says so                   figures.py
-7. places, resolved in the gazetteer           geo/places.py (when a gazetteer is given)
+3. places, resolved in the gazetteer           geo/places.py (when a gazetteer is given)
+   names settled by the places                 in_context.py ("the army" of the article's country)
+4. roles of people                             roles.py
+5. temporal expressions                        times.py
+6. quotes, direct and indirect, with speakers  quotes.py
+7. figures, with who says so                   figures.py
 8. events                                      events/extract.py
 """
 
@@ -21,8 +22,9 @@ from ..events.extract import find_events
 from ..geo.places import PlaceFinder
 from ..records import Analysis, Document, Sentence
 from .actors import ActorDictionary
-from .entities import canonical_entities, find_mentions, typed_by_places
+from .entities import canonical_entities, find_mentions
 from .figures import find_figures
+from .in_context import settle
 from .models import SUPPORTED, Chunk, parse
 from .quotes import find_quotes
 from .roles import find_roles
@@ -86,6 +88,8 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     text = doc.text
     sentences = tuple(Sentence(c.offset + s.start_char, c.offset + s.end_char) for c in chunks for s in c.doc.sents)
     mentions, entities = canonical_entities(text, find_mentions(text, chunks, dictionary))
+    found_places = places.find(text, mentions, language=language) if places is not None else []
+    mentions, entities = settle(text, mentions, entities, found_places, dictionary=dictionary, language=language)
     roles = find_roles(chunks, mentions, date=doc.meta.published)
     reference = doc.meta.published or estimated_date(text)
     times = find_times(text, published=reference)
@@ -93,8 +97,6 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
                          title=doc.meta.title)
     figures = find_figures(text, chunks, times=times, quotes=quotes, mentions=mentions, language=language,
                            published=doc.meta.published, title=doc.meta.title)
-    found_places = places.find(text, mentions) if places is not None else []
-    entities = typed_by_places(entities, mentions, found_places)
     events = find_events(text, chunks, mentions=mentions, entities=entities, places=found_places, times=times,
                          figures=figures, published=doc.meta.published, reference=reference, language=language,
                          dictionary=dictionary, roles=tuple(roles),

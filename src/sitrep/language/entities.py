@@ -13,16 +13,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import regex
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..datafiles import read_yaml
-from ..records import Entity, Mention, PlaceMention
+from ..records import Entity, Mention
 from .actors import ActorDictionary, Found
-from .models import Chunk, fold
+from .models import Chunk, common_word, fold
+from .name_shapes import NameSpan, name_spans
+from .state_names import is_demonym
 
 LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC",
           "NORP": "NORP"}
@@ -84,9 +86,10 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
 
 
 def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -> list[_Raw]:
-    """Dictionary names first; NER names where no dictionary name overlaps them, and no rank
-    that the tagger took for a person on its own ("Col." before a name). A country's or town's
-    name in a river's ("the Niger river") names neither."""
+    """Dictionary names first; NER names where no dictionary name overlaps them, shaped as
+    name_shapes.py says, and no rank that the tagger took for a person on its own ("Col." before
+    a name). A country's or town's name in a river's ("the Niger river") names neither; a
+    country's name names its state; a demonym names no one ("Nigerien", tagged a person)."""
     found = [_Raw(f.start, f.end, f.text, f.actor.ner_type if f.actor else "DESC", f) for f in dictionary.find(text)
              if not names_water(text, f.start, f.end)]
     taken = [(r.start, r.end) for r in found]
@@ -99,22 +102,44 @@ def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -
             start, end = chunk.offset + ent.start_char, chunk.offset + ent.end_char
             if not label or any(s < end and start < e for s, e in taken) or names_water(text, start, end):
                 continue
-            head, tail = strip_name(text[start:end], person=label == "PERSON")
-            start, end = start + head, end - tail
-            if _plausible_name(text, start, end) and not (label == "PERSON" and is_title(text[start:end])):
-                raws.append(_Raw(start, end, text[start:end], label))
+            taken.append((start, end))  # a person's name grown over the next name the tagger found
+            raws.extend(filter(None, (_ner_raw(text, span, dictionary) for span in name_spans(text, start, end, label))))
     return sorted(raws, key=lambda r: r.start)
 
 
+def _ner_raw(text: str, span: NameSpan, dictionary: ActorDictionary) -> _Raw | None:
+    head, tail = strip_name(text[span.start:span.end], person=span.label == "PERSON")
+    start, end = span.start + head, span.end - tail
+    surface = text[start:end]
+    if not _plausible_name(text, start, end) or (span.label == "PERSON" and is_title(surface)):
+        return None
+    if is_demonym(surface):
+        return _Raw(start, end, surface, "NORP")
+    if span.label == "DESC":
+        return _Raw(start, end, surface, "DESC", Found(start, end, surface, None, surface))
+    state = dictionary.state_named(surface)
+    if state is not None:
+        return _Raw(start, end, surface, state.ner_type, Found(start, end, surface, state))
+    return _Raw(start, end, surface, span.label)
+
+
 def _whole_name(ent: Span) -> Span:
-    """A person's span grown over the capitalised words that the tagger left out ("Moussa" +
-    "Tembely", which it took for an adverb), within the sentence and not into another entity."""
-    doc, end = ent.doc, ent.end
-    while end < len(doc) and end < ent.sent.end and doc[end].is_title and doc[end].is_alpha \
-            and not doc[end].is_stop and not doc[end].ent_type_ and doc[end - 1].whitespace_ \
-            and doc[end].pos_ in ("PROPN", "NOUN", "ADV", "ADJ", "X"):
+    """A person's span grown over the capitalised words that the tagger left out or gave to
+    another name: after it ("Moussa" + "Tembely", which it took for an adverb; "Ali Mahaman" +
+    "Lamine Zeine", two names to it), and before it when the word is no word of the language
+    ("Mahamat" + "Nour Mamadou" at the start of a paragraph); never across a line or punctuation."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while end < len(doc) and _name_word(doc[end], ent.label_) and doc[end - 1].whitespace_ == " ":
         end += 1
-    return doc[ent.start:end] if end > ent.end else ent
+    while start > 0 and _name_word(doc[start - 1], ent.label_) and doc[start - 1].whitespace_ == " " \
+            and not common_word(doc[start - 1].text, doc.lang_):
+        start -= 1
+    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
+
+
+def _name_word(token: Token, label: str) -> bool:
+    return token.is_title and token.is_alpha and not token.is_stop and token.ent_type_ in ("", label) \
+        and token.pos_ in ("PROPN", "NOUN", "ADV", "ADJ", "X")
 
 
 def _plausible_name(text: str, start: int, end: int) -> bool:
@@ -140,9 +165,12 @@ def _assign_keys(text: str, raws: list[_Raw]) -> list[str]:
     full_names = [(i, _surname(r.text), "name:" + fold(r.text)) for i, r in enumerate(raws)
                   if r.found is None and r.label == "PERSON" and len(r.text.split()) >= 2]
     acronyms: dict[str, str] = {}
+    named = {r.found.actor.name: r.found.actor.key for r in raws if r.found is not None and r.found.actor is not None}
     keys: list[str] = []
     for i, raw in enumerate(raws):
-        if raw.found is not None:
+        if raw.found is not None and raw.found.actor is None and raw.found.link in named:
+            key = named[raw.found.link]  # "Russian instructors" in an article that names the Wagner Group
+        elif raw.found is not None:
             key = raw.found.actor.key if raw.found.actor else "desc:" + fold(raw.found.category)
         elif raw.text in acronyms:
             key = acronyms[raw.text]
@@ -176,7 +204,8 @@ def _surname_key(i: int, raw: _Raw, full_names: list[tuple[int, str, str]]) -> s
 
 def _entity(key: str, group: list[_Raw]) -> Entity:
     aliases = tuple(dict.fromkeys(r.text for r in group))
-    found = next((r.found for r in group if r.found is not None), None)
+    found = next((r.found for r in group if r.found is not None and r.found.actor is not None),
+                 next((r.found for r in group if r.found is not None), None))
     if found is not None and found.actor is not None:
         a = found.actor
         return Entity(key, a.name, a.ner_type, a.type, a.country, aliases)
@@ -187,14 +216,3 @@ def _entity(key: str, group: list[_Raw]) -> Entity:
         else labels.most_common(1)[0][0]
     name = max(aliases, key=lambda a: (len(a.split()), not a.isupper(), -aliases.index(a)))  # not a dateline's "MOPTI"
     return Entity(key, name, kind, None, None, aliases)
-
-
-def typed_by_places(entities: list[Entity], mentions: list[Mention], places: Iterable[PlaceMention]) -> list[Entity]:
-    """An entity the tagger called a person or an organisation is a place (GPE) when the geo layer
-    resolved most of its mentions as places ("Boni", a person to the tagger in one sentence and a
-    place in the next)."""
-    resolved = {(p.start, p.end) for p in places if p.geonames_id is not None}
-    named = Counter(m.entity_key for m in mentions)
-    placed = Counter(m.entity_key for m in mentions if (m.start, m.end) in resolved)
-    return [replace(e, type="GPE") if e.type in ("PERSON", "ORG") and e.actor_type is None and 2 * placed[e.key] > named[e.key]
-            else e for e in entities]

@@ -90,6 +90,38 @@ def parse(texts: list[str], language: str, *, batch_size: int = 16) -> list[list
 
 
 @cache
+def _vocabulary(language: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...], object]:
+    """The words the pipeline's lemmatizer knows (its index of lemmas and its exceptions), its
+    suffix rules, and its table of inflected forms where it has one (French)."""
+    lookups = pipeline(language).get_pipe("lemmatizer").lookups
+    words: set[str] = set()
+    index = lookups.get_table("lemma_index")
+    for key in index.keys():
+        words.update(index[key])
+    exceptions = lookups.get_table("lemma_exc")
+    for key in exceptions.keys():
+        for form, lemmas in exceptions[key].items():
+            words.update((form, *lemmas))
+    rules = lookups.get_table("lemma_rules")
+    suffixes = tuple(dict.fromkeys((old, new) for key in rules.keys() for old, new in rules[key] if old))
+    forms = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else None
+    return frozenset(words), suffixes, forms
+
+
+def common_word(word: str, language: str) -> bool:
+    """A word of the language's vocabulary, as the lemmatizer knows it ("shelling", "bilan",
+    "attaques"): a capitalised one may be a name only by its position. (The English lemmas hold
+    some well-known place names too: "kigali".)"""
+    lower = word.lower()
+    if language not in SUPPORTED or not lower.isalpha():
+        return False
+    words, suffixes, forms = _vocabulary(language)
+    if lower in words or (forms is not None and forms.get(lower) is not None):
+        return True
+    return any(lower.endswith(old) and lower[:len(lower) - len(old)] + new in words for old, new in suffixes)
+
+
+@cache
 def _fold_char(char: str) -> str:
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     folded = (base or char).casefold()
@@ -98,4 +130,6 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> str:
     """Case and accents folded, one character for one, so that offsets stay valid."""
+    if text.isascii():
+        return text.lower()
     return "".join(map(_fold_char, text))

@@ -119,7 +119,8 @@ def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incident
     """Events, as plain records with their place, participants and evidence (a copy holds only the
     events of the lines it adds to its original)."""
     e, p, d = s.events, s.places, s.documents
-    query = (select(e, p.c.name.label("place_name"), p.c.country, p.c.admin1, p.c.lat, p.c.lon, p.c.geonames_id)
+    query = (select(e, p.c.name.label("place_name"), p.c.kind.label("place_kind"), p.c.country, p.c.admin1, p.c.lat,
+                    p.c.lon, p.c.geonames_id)
              .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
              .order_by(e.c.document_id, func.length(e.c.id), e.c.id)
              .limit(limit).offset(offset))
@@ -131,9 +132,9 @@ def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incident
         who = participants.get(r.id, {"actor": [], "target": []})
         yield {"id": r.id, "document": r.document_id, "type": r.type, "sub_type": r.sub_type,
                "date_start": r.date_start, "date_end": r.date_end, "date_precision": r.date_precision,
-               "location": None if r.place_id is None else {"name": r.place_name, "country": r.country,
-                                                            "admin1": r.admin1, "lat": r.lat, "lon": r.lon,
-                                                            "geonames_id": r.geonames_id},
+               "location": None if r.place_id is None else {"name": r.place_name, "kind": r.place_kind,
+                                                            "country": r.country, "admin1": r.admin1, "lat": r.lat,
+                                                            "lon": r.lon, "geonames_id": r.geonames_id},
                "geo_precision": r.geo_precision, "actors": who["actor"], "targets": who["target"],
                "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
                else {"low": r.fatalities_low, "high": r.fatalities_high},

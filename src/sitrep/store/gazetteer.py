@@ -52,8 +52,8 @@ class GazetteerPlace:
 class GazetteerFile:
     """Read access to a built gazetteer; `write` builds a new one beside it and swaps it in."""
 
-    _CANDIDATES = (f"SELECT {', '.join('places.' + c.name for c in places.columns)} FROM names "
-                   "JOIN places ON places.geonames_id = names.geonames_id WHERE names.key = ?")
+    _CANDIDATES = (f"SELECT DISTINCT {', '.join('places.' + c.name for c in places.columns)} FROM names "
+                   "JOIN places ON places.geonames_id = names.geonames_id WHERE names.key IN (?, ?)")
 
     def __init__(self, path: Path) -> None:
         if not path.is_file():
@@ -62,11 +62,13 @@ class GazetteerFile:
         self.engine = create_engine(f"sqlite:///{path}")
         self._raw = None  # one long-lived connection for the hot lookup path
 
-    def candidates(self, key: str) -> list[GazetteerPlace]:
-        """Places with this name key; a plain prepared statement, as it runs for every mention."""
+    def candidates(self, key: str, *, other_names: bool = True) -> list[GazetteerPlace]:
+        """Places with this name key, by their names and (unless told not to) by their other
+        names (keys marked "+"); a plain prepared statement, as it runs for every mention."""
         if self._raw is None:
             self._raw = self.engine.raw_connection()
-        return [GazetteerPlace(*row) for row in self._raw.execute(self._CANDIDATES, (key,))]
+        keys = (key, "+" + key if other_names else key)
+        return [GazetteerPlace(*row) for row in self._raw.execute(self._CANDIDATES, keys)]
 
     def get(self, geonames_id: int) -> GazetteerPlace | None:
         with self.engine.connect() as conn:

@@ -1,0 +1,79 @@
+"""What the document's places settle about its names, once the geo stage has resolved them.
+
+1. the words for the government or the forces of "the" country ("the junta", "l'armée") name
+   those of the country the article's places mostly lie in, and nothing when there is none;
+2. a word of the language capitalised only where its position explains it ("Shelling" starting
+   a sentence) is no name, unless the gazetteer placed it;
+3. an entity the tagger called a person or an organisation is a place when most of its
+   mentions were resolved as places ("Boni", a person to the tagger in one sentence and a place
+   in the next).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..records import Entity, Mention, PlaceMention
+from .actors import ActorDictionary
+from .name_shapes import capitalised_by_position
+
+HOME = "desc:the country's "  # the key prefix of a home noun's mention (actors.Found.home)
+MIN_HOME_SHARE = 0.5
+
+
+def settle(text: str, mentions: list[Mention], entities: list[Entity], places: Iterable[PlaceMention], *,
+           dictionary: ActorDictionary, language: str) -> tuple[list[Mention], list[Entity]]:
+    places = list(places)
+    resolved = {(p.start, p.end) for p in places if p.geonames_id is not None}
+    home = home_country(places)
+    actors = dictionary.by_country.get(home, {}) if home else {}
+    kept: list[Mention] = []
+    for m in mentions:
+        if m.entity_key.startswith(HOME):
+            actor = actors.get(m.entity_key[len(HOME):])
+            if actor is not None:
+                kept.append(replace(m, label=actor.ner_type, entity_key=actor.key))
+        elif (m.start, m.end) in resolved or m.entity_key.startswith(("actor:", "desc:")) \
+                or not capitalised_by_position(m.text, text, language):
+            kept.append(m)
+    return kept, typed_by_places(_regrouped(kept, entities, dictionary), kept, places)
+
+
+def home_country(places: list[PlaceMention]) -> str | None:
+    """The country most of the article's resolved places lie in, if it holds at least half of them."""
+    counts = Counter(p.country for p in places if p.country and p.geonames_id is not None)
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n >= 2 and n >= MIN_HOME_SHARE * sum(counts.values()) else None
+
+
+def _regrouped(mentions: list[Mention], entities: list[Entity], dictionary: ActorDictionary) -> list[Entity]:
+    """The entities that still have mentions, with the aliases they still have, and the actors
+    that home nouns now name."""
+    by_key = {e.key: e for e in entities}
+    actors = {a.key: a for a in dictionary.actors.values()}
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for m in mentions:
+        if m.text not in aliases[m.entity_key]:
+            aliases[m.entity_key].append(m.text)
+    found = []
+    for key, names in aliases.items():
+        entity = by_key.get(key)
+        if entity is None:
+            actor = actors[key]
+            entity = Entity(key, actor.name, actor.ner_type, actor.type, actor.country)
+        found.append(replace(entity, aliases=tuple(names)))
+    return found
+
+
+def typed_by_places(entities: list[Entity], mentions: list[Mention], places: Iterable[PlaceMention]) -> list[Entity]:
+    """An entity the tagger called a person or an organisation is a place (GPE) when the geo layer
+    resolved most of its mentions as places."""
+    resolved = {(p.start, p.end) for p in places if p.geonames_id is not None}
+    named = Counter(m.entity_key for m in mentions)
+    placed = Counter(m.entity_key for m in mentions if (m.start, m.end) in resolved)
+    return [replace(e, type="GPE") if e.type in ("PERSON", "ORG") and e.actor_type is None and 2 * placed[e.key] > named[e.key]
+            else e for e in entities]

@@ -1,0 +1,121 @@
+"""The shape of a name the tagger found: what of its span is the name, and whether a capital
+makes it one at all.
+
+1. whitespace and line breaks around it are not part of it ("Synopsis\\n");
+2. a list the tagger took for one name is its names ("Kherson, Mykolaiv and Kharkiv");
+3. a word for an administrative unit before it is not part of it ("département du Mayo Sava",
+   "canton Koza": Mayo Sava, Koza), and a person's name does not end with one ("Borno State"
+   is a place);
+4. a name glued by a hyphen to a lower-case word after it is a modifier, not a mention
+   ("UN-backed"); a bound prefix makes it a description ("pro-Kremlin": those for it);
+5. a capital that the word's position explains (the start of a sentence or a line, a headline
+   in title case) makes no name of a word of the language ("Shelling", "Attaques").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..datafiles import read_yaml
+from .models import common_word, fold
+
+_OPENERS = "\"'“‘«([—–-•*·"
+_SENTENCE_ENDS = ".!?:;…"
+_LIST = regex.compile(r",\s+(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et)\s+")
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    label: str
+
+
+@cache
+def _unit_words() -> tuple[regex.Pattern, regex.Pattern, frozenset[str]]:
+    data = read_yaml("names.yaml")
+    units = sorted({fold(w) for w in data["region_words"]}, key=len, reverse=True)
+    words = "|".join(regex.escape(w) for w in units)
+    before = regex.compile(rf"(?:{words})\s+(?:de\s+l'|d'|(?:of\s+the|of|du|de\s+la|des|de)\s+)?")
+    prefixes = "|".join(regex.escape(p) for p in data["prefixes"])
+    prefix = regex.compile(rf"(?<![\w-])(?:{prefixes})-(?=\p{{Lu}}|$)", regex.I)
+    return before, prefix, frozenset(units)
+
+
+def name_spans(text: str, start: int, end: int, label: str) -> Iterator[NameSpan]:
+    """The names within a span the tagger labelled, trimmed of what is not part of them."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    surface = text[start:end]
+    if "\n" in surface or _modifier(text, start, end):
+        return
+    if (stance := _stance(text, start)) is not None:
+        yield NameSpan(stance, end, "DESC")
+        return
+    parts = _LIST.split(surface) if "," in surface else [surface]
+    if len(parts) > 1 and not all(p[:1].isupper() for p in parts):
+        parts = [surface]
+    at = start
+    for part in parts:
+        at = text.index(part, at)
+        yield from _unit_trimmed(text, at, at + len(part), label)
+        at += len(part)
+
+
+def _unit_trimmed(text: str, start: int, end: int, label: str) -> Iterator[NameSpan]:
+    before, _, units = _unit_words()
+    m = before.match(fold(text[start:end]))
+    if m and label in ("GPE", "LOC", "FAC") and start + m.end() < end and text[start + m.end()].isupper():
+        yield NameSpan(start + m.end(), end, "LOC")
+    elif label == "PERSON" and len(text[start:end].split()) > 1 and fold(text[start:end].split()[-1]) in units:
+        yield NameSpan(start, end, "LOC")
+    else:
+        yield NameSpan(start, end, label)
+
+
+def _modifier(text: str, start: int, end: int) -> bool:
+    """"UN-backed", "Paris-based": a name glued to a lower-case word after it by a hyphen."""
+    return bool(regex.match(r"-\p{Ll}", text[end:end + 2]))
+
+
+def _stance(text: str, start: int) -> int | None:
+    """Where "pro-Kremlin", "anti-junta" starts when the name at `start` has a bound prefix (in
+    its span or before it): a description of those for or against it, not a mention of it."""
+    _, prefix, _ = _unit_words()
+    if prefix.match(text, start):
+        return start
+    before = prefix.search(text[max(0, start - 8):start])
+    return max(0, start - 8) + before.start() if before else None
+
+
+def by_position(text: str, at: int) -> bool:
+    """A capital at `at` that its position explains: the start of the text, a line or a sentence
+    (after any opening quote or bracket), or a word of a title-case line."""
+    i = at
+    while i > 0 and (text[i - 1] in " \t" or text[i - 1] in _OPENERS):
+        i -= 1
+    if i == 0 or text[i - 1] == "\n" or text[i - 1] in _SENTENCE_ENDS:
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    words = regex.findall(r"\p{L}{4,}", text[line_start:line_end if line_end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def capitalised_by_position(name: str, text: str, language: str) -> bool:
+    """A name made of words of the language, capitalised (not written in capitals: "GAO" is an
+    acronym or a dateline) only where position explains it:
+    every time it is written so, it starts a sentence, a line or a title-case line ("Shelling
+    continued", "Attaques dans le nord")."""
+    words = [w.strip(".,'’") for w in name.split()]
+    if not words or len(words) > 3 or not all(w[:1].isupper() and w[1:].islower() and common_word(w, language)
+                                              for w in words):
+        return False
+    found = [m.start() for m in regex.finditer(rf"(?<!\w){regex.escape(name)}(?!\w)", text)]
+    return bool(found) and all(by_position(text, at) for at in found)
