@@ -54,3 +54,12 @@ def test_an_incident_known_only_to_its_year_is_not_counted_in_january():
                  {"type": "riots", "date_start": "2025-01-01", "date_end": "2025-01-31"}]
     assert count_by_month(incidents) == {"2025, month unknown": {"battles": 1}, "2025-01": {"riots": 1},
                                          "2025-03": {"battles": 1}}
+
+
+def test_markdown_carries_no_markup_from_articles():
+    text = markdown(briefing(quotes=[{"speaker": "A. Diallo", "role": None, "outlet": "Daily", "cite": "[2]",
+                                      "text": "<script>alert(1)</script> see [here](javascript:alert(2)) "
+                                              "![x](https://tracker.example/p.png)\n[1]: javascript:alert(3)"}]))
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "](javascript" not in text and "![x]" not in text and "\n[1]:" not in text
+    assert "- A. Diallo: “&lt;script&gt;alert(1)&lt;/script&gt; see [here]\\(javascript:alert(2)) !\\[x]\\(https://" in text

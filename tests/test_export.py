@@ -80,3 +80,22 @@ def test_placed_events_as_geojson_points():
     (feature,) = events_geojson([BONI, {**BONI, "id": "doc-a:e90", "location": None}])["features"]
     assert feature["geometry"] == {"type": "Point", "coordinates": [-2.227, 15.058]}
     assert (feature["properties"]["place"], feature["properties"]["fatalities"]) == ("Boni", {"low": 23, "high": 23})
+
+
+def test_csv_cells_that_begin_like_a_formula_are_inert():
+    from sitrep.report.export import inert
+    assert [inert(v) for v in ("=HYPERLINK(\"http://x.example\")", "+1", "-2+3", "@SUM(A1)", "\tx", "Gao", -5, 2.5, None)] \
+        == ["'=HYPERLINK(\"http://x.example\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "Gao", -5, 2.5, None]
+
+
+def test_a_document_whose_title_is_a_formula_exports_as_text(ingestor):
+    import csv
+    import io
+    from sitrep.records import Hints, RawInput
+    from sitrep.report.export import write_csv
+    ingestor.add(RawInput("f.txt", b"Traders in Mopti reopened their stalls on Monday after the floods.", "text",
+                          Hints(title="=cmd|' /C calc'!A0")))
+    out = io.StringIO()
+    write_csv(ingestor.store, out)
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert row["title"] == "'=cmd|' /C calc'!A0"

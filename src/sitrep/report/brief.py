@@ -1,7 +1,9 @@
 """The situation briefing: what the store says about a filter, every sentence citing its sources.
 
 `gather` reads the store into a Briefing (plain data); `markdown` and `html` write it. The HTML is
-one self-contained file: inline style, an inline SVG chart, no script, every text escaped.
+one self-contained file: inline style, an inline SVG chart, no script, every text escaped. In the
+Markdown, what articles say cannot become markup either: HTML is escaped, a link or an image written
+in an article is shown as text, and a line break in it cannot start a Markdown line of its own.
 
 Sections: headline counts; incidents by type per month and by region; the incidents with the most
 fatalities, each source's toll side by side and disagreements called out; figure timelines
@@ -14,6 +16,8 @@ import html as html_escape
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+
+import regex
 
 from ..records import EventFilter
 from ..store import Store
@@ -248,7 +252,15 @@ def markdown(b: Briefing) -> str:
     lines += ["## Sources", ""]
     lines += [f"{s['number']}. {s.get('outlet') or 'unknown outlet'}, “{s.get('title') or s['document']}”, "
               f"{s.get('published') or 'undated'}. {s.get('url') or ''}".rstrip() for s in b.sources]
-    return "\n".join(lines) + "\n"
+    return "\n".join(markdown_safe(line) for line in lines) + "\n"
+
+
+def markdown_safe(line: str) -> str:
+    """One line of the briefing with article text made inert: line breaks joined, HTML escaped, the
+    `](` of a link and the `![` of an image broken (the briefing itself writes neither)."""
+    line = regex.sub(r"\s*\n\s*", " ", line)
+    line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return line.replace("](", "]\\(").replace("![", "!\\[")
 
 
 STYLE = """body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}

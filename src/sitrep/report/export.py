@@ -119,7 +119,7 @@ def write_acled_csv(store: Store, out: IO[str], *, countries: dict[str, str] | N
     writer.writeheader()
     events = store.events(where)
     for event in events:
-        writer.writerow(acled_row(event, outlets, countries or {}))
+        writer.writerow({k: inert(v) for k, v in acled_row(event, outlets, countries or {}).items()})
     return len(events)
 
 
@@ -163,7 +163,16 @@ def write_csv(store: Store, out: IO[str], *, kind: str = "document") -> int:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return "; ".join(str(v if not isinstance(v, dict) else v.get("role")) for v in value)
+        return inert("; ".join(str(v if not isinstance(v, dict) else v.get("role")) for v in value))
     if isinstance(value, dict):
-        return value.get("text")
-    return value
+        return inert(value.get("text"))
+    return inert(value)
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text that begins like a formula (=, +, -, @, tab, carriage
+    return) gets a leading apostrophe, as OWASP advises against CSV injection. Numbers stay numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
