@@ -235,9 +235,10 @@ def test_a_count_of_attacks_is_not_a_toll():
     assert [(f.measure, f.value_low) for f in figures] == [("fatalities", 6), ("events", 2)]
 
 
-def test_the_sentences_own_trigger_goes_before_an_earlier_one_of_the_same_kind_in_its_background():
-    (event,) = analyse("After a mutiny in May, soldiers under Colonel Assimi Goita seized power in Bamako.").events
-    assert "Assimi Goita" in event.actors
+def test_an_earlier_event_in_the_background_is_its_own_event():
+    mutiny, coup = analyse("After a mutiny in May, soldiers under Colonel Assimi Goita seized power in Bamako.").events
+    assert (mutiny.type, mutiny.date_start, coup.sub_type) == ("riots", "2024-05-01", "coup")
+    assert "Assimi Goita" in coup.actors
 
 
 def test_an_event_told_in_passing_stays_apart_and_places_beside_it_do_not_place_it():
@@ -360,3 +361,18 @@ def test_a_weekday_in_an_article_published_that_day_is_that_day_and_a_name_is_no
     text = "Rising Sun fighters and soldiers clashed near Douentza on Tuesday."
     (event,) = analyse(text, published="2025-03-25").events
     assert (event.date_start, event.date_precision) == ("2025-03-25", "day")
+
+
+def test_denied_and_habitual_events_are_no_events_and_two_dated_clashes_are_two():
+    assert events_of("No group claimed the bombing. The village was not attacked on Monday.") == []
+    assert events_of("The brigade has used roadside bombs on this road before.") == []
+    text = ("On March 18 a roadside bomb killed three soldiers near Hombori, and on March 19 the army and "
+            "the rebels fought near Douentza.")
+    assert [(e.type, e.date_start) for e in analyse(text).events] == [
+        ("explosions_remote_violence", "2025-03-18"), ("battles", "2025-03-19")]
+
+
+def test_an_event_told_in_passing_without_a_date_of_its_own_keeps_a_coarse_one():
+    (event,) = analyse("Hundreds marched in Bamako on Saturday after the attack on the market in Boni.").events[1:]
+    assert (event.type, event.date_start, event.date_end, event.date_precision) == (
+        "violence_against_civilians", "2025-01-01", "2025-03-15", "year")

@@ -35,11 +35,22 @@ def test_one_outlets_clash_is_anothers_massacre_but_a_deal_is_not_a_protest():
 
 
 def test_different_days_regions_coarse_dates_and_country_level_reports_stay_apart():
+    from dataclasses import replace
+    march = replace(event("d:e0", "2025-03-01", precision="month"), date_end="2025-03-31")  # on two incidents
     incidents = merge([event("a:e0", "2025-03-01"), event("b:e0", "2025-03-20"),
-                       event("c:e0", "2025-03-20", admin1="Gao"),
-                       event("d:e0", "2025-03-20", precision="month"),
+                       event("c:e0", "2025-03-20", admin1="Gao"), march,
                        event("e:e0", "2025-03-20", admin1=None)])
     assert grouped(incidents) == [("a:e0",), ("b:e0",), ("c:e0",), ("d:e0",), ("e:e0",)]
+
+
+def test_an_event_told_in_passing_without_its_day_joins_the_one_dated_incident_it_lies_on():
+    from dataclasses import replace
+    dated = [event("a:e0", "2025-03-14", 23, 23), event("b:e0", "2025-03-15", 41, None)]
+    in_passing = replace(event("c:e3", "2025-01-01", 23, None, precision="year"), date_end="2025-12-31")
+    (incident,) = merge([*dated, in_passing])
+    assert incident.events == ("a:e0", "b:e0", "c:e3") and incident.fatalities_low == 23
+    elsewhere = replace(in_passing, place_id="gn:Boni", admin1="Mopti")
+    assert len(merge([*dated, elsewhere])) == 2
 
 
 def test_daily_reports_do_not_chain_into_one_incident():
@@ -68,3 +79,12 @@ def test_far_apart_attacks_by_different_groups_on_one_day_stay_two_incidents():
     same_group = replace(djenne, id="c:e0", document="c", actors=frozenset({"Rising Sun Movement"}))
     assert grouped(merge([boni, djenne])) == [("a:e0",), ("b:e0",)]
     assert grouped(merge([boni, same_group])) == [("a:e0", "c:e0")]
+
+
+def test_a_report_placed_only_in_its_country_joins_that_countrys_one_incident_of_those_days():
+    placed = event("a:e0", "2025-03-25", 13, None, kind="battles", admin1="Mopti")
+    vague = event("b:e0", "2025-03-25", 11, 11, kind="battles", admin1=None)
+    (incident,) = merge([placed, vague])
+    assert incident.events == ("a:e0", "b:e0") and incident.fatalities_low == 11
+    other = event("c:e0", "2025-03-24", kind="battles", admin1="Gao")
+    assert len(merge([placed, vague, other])) == 3

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
@@ -143,7 +144,7 @@ def _clauses(sent: Span, found: list[Trigger]) -> list[_Clause]:
         return [_Clause(sent, tuple(sent))]
     clauses = []
     for own in _own_words(found):
-        while len(own) > 1 and (own[-1].is_punct or own[-1].dep_ == "cc"):
+        while len(own) > 1 and (own[-1].is_punct or own[-1].is_space or own[-1].dep_ == "cc"):
             own = own[:-1]
         clauses.append(_Clause(sent.doc[own[0].i:own[-1].i + 1], tuple(own)))
     return clauses
@@ -176,22 +177,42 @@ def _report(article: _Article, sent: Span, clause: _Clause, offset: int, found: 
     where = _place(article, sent, clause.span, offset, found, actors)
     if found.sub_type in article.words.by_forces:
         actors = with_forces(actors, article.state_in(where), offset + found.token.idx, article.states)
-    paragraph = article.text.rfind("\n", 0, start) + 1
-    deaths = event_fatalities(article.figures, own, clause.words) if found.kind != "strategic_developments" else (None, None)
+    deaths = event_fatalities(article.figures, own, clause.words, article.text) if found.kind != "strategic_developments" else (None, None)
     event = Event(start, end, article.text[start:end], found.kind, found.sub_type,
                   *names_of(article.names, actors, targets), where,
-                  *event_dates(article.times, start, end, offset + found.token.idx, article.published,
-                               article.reference, paragraph), *deaths, alleged)
-    return Report(event, found.sure, not one_group(toll_in(article.figures, own), article.words),
+                  *_dates(article, sent, offset, own, found, offset + found.token.idx),
+                  *deaths, alleged)
+    return Report(event, found.sure, not one_group(toll_in(article.figures, own, article.text), article.words),
                   found.background, article.headline[0] <= offset + sent.start_char < article.headline[1],
                   (offset + sent.start_char, offset + sent.end_char))
 
 
+def _dates(article: _Article, sent: Span, offset: int, own: list[tuple[int, int]], found: Trigger,
+           trigger: int) -> tuple[str | None, str | None, str]:
+    """When the clause says it happened, else its sentence, paragraph or article. An event told
+    in passing ("after the attack on the market") without a date of its own is dated by the
+    count of time its sentence gives ("four days after": four days before the sentence's date),
+    else keeps the precision it has: some time in the year up to its sentence's date."""
+    start, end = own[0][0], own[-1][1]
+    paragraph = article.text.rfind("\n", 0, start) + 1
+    first, last, precision = event_dates(article.times, start, end, trigger, article.published, article.reference,
+                                         paragraph)
+    if not found.background or last is None or any(t.date_start and any(a <= t.start < b for a, b in own)
+                                                   for t in article.times):
+        return first, last, precision
+    told = event_dates(article.times, offset + sent.start_char, offset + sent.end_char, trigger, article.published,
+                       article.reference, paragraph)
+    if found.days_before is not None and told[2] in ("day", "publication") and told[0] == told[1]:
+        day = (date.fromisoformat(told[0]) - timedelta(days=found.days_before)).isoformat()
+        return day, day, "day"
+    return f"{told[1][:4]}-01-01", told[1], "year"
+
+
 def _place(article: _Article, sent: Span, clause: Span, offset: int, found: Trigger,
            actors: list[Mention]) -> PlaceMention | None:
-    """Where the clause says it happened, else the sentence, its paragraph, the article."""
+    """Where the clause says it happened, else what its paragraph said before it (not another
+    clause's place after it: "the clash was the first since the attack on the market in Boni"),
+    else the article's main area."""
     asides = asides_of(sent, offset, found, article.words)
-    own = event_place(article.places, offset + clause.start_char, offset + clause.end_char, article.text, actors,
-                      asides) if clause != sent else None
-    return (own or event_place(article.places, offset + sent.start_char, offset + sent.end_char, article.text,
-                               actors, asides) or article.country)
+    return event_place(article.places, offset + clause.start_char, offset + clause.end_char, article.text, actors,
+                       asides) or article.country

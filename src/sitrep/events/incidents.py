@@ -6,10 +6,13 @@ the same sub-type), in the same country and first-level region, with dates withi
 each other, unless their places lie more than 50 km apart and they name no actor in common, or
 both give the day and the days lie more than one apart (one outlet's Friday is another's
 Saturday for an attack in the night, but not Sunday).
-Reports placed no better than a country do not merge. Only reports dated to the day or week, or by their article's publication date, take
-part: a report dated to a year would merge into a meaningless heap. Within a bucket of
-(kind, country, region) the reports are taken in date order, so merging costs a sort, not a
-comparison of every pair.
+Reports placed no better than a country do not merge. Only reports dated to the day or week,
+or by their article's publication date, take part: a report dated to a year would merge into a
+meaningless heap. Within a bucket of (kind, country, region) the reports are taken in date
+order, so merging costs a sort, not a comparison of every pair. Then a report dated only to its
+month or year that lies on such incidents at its place joins the most reported of them (an
+event told in passing, its dead already counted there), and a report dated to the day but
+placed only in a country joins its country's one incident of those days, if there is one.
 
 Every report belongs to one incident, alone when nothing else reports it.
 Analysts have the last word: a `split` decision takes a report out of its incident, a `merge`
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -88,7 +91,24 @@ def merge(events: list[EventRef], decisions: Sequence[Decision] = ()) -> list[In
     for event in events:
         groups.find(event.id)
     apart = {d.event for d in decisions if d.kind == "split"}
-    for members in _buckets(e for e in events if e.id not in apart).values():
+    kept = [e for e in events if e.id not in apart]
+    _merge_dated(kept, groups)
+    _join_vague(kept, groups)
+    for decision in decisions:
+        if decision.kind == "merge" and decision.other:
+            groups.join(decision.event, decision.other)
+    by_id = {e.id: e for e in events}
+    incidents = []
+    for ids in groups.sets():
+        members = [by_id[i] for i in ids if i in by_id]
+        if members:
+            incidents.append(_incident(members))
+    return incidents
+
+
+def _merge_dated(events: list[EventRef], groups: _Groups) -> None:
+    """Reports dated to the day or week and placed in a region, bucket by bucket in date order."""
+    for members in _buckets(events).values():
         members.sort(key=lambda e: e.date_start)
         open_groups: list[tuple[date, list[EventRef]]] = []  # (first report's end, reports)
         for event in members:
@@ -100,16 +120,56 @@ def merge(events: list[EventRef], decisions: Sequence[Decision] = ()) -> list[In
             else:
                 groups.join(group[0].id, event.id)
                 group.append(event)
-    for decision in decisions:
-        if decision.kind == "merge" and decision.other:
-            groups.join(decision.event, decision.other)
-    by_id = {e.id: e for e in events}
-    incidents = []
-    for ids in groups.sets():
-        members = [by_id[i] for i in ids if i in by_id]
-        if members:
-            incidents.append(_incident(members))
-    return incidents
+
+
+def _join_vague(events: list[EventRef], groups: _Groups) -> None:
+    """Reports too vague to merge by themselves that lie on an incident of dated reports: one
+    told in passing, dated only to its month or year, at that incident's place; one dated to
+    the day but placed only in a country, on that country's one incident of those days."""
+    at_place: dict[tuple[str, str], list[EventRef]] = defaultdict(list)  # dated reports by (family, place)
+    in_country: dict[tuple[str, str], list[EventRef]] = defaultdict(list)  # ... by (family, country), placed below it
+    for event in (e for e in events if e.date_precision in DATED and e.date_start):
+        if event.place_id:
+            at_place[(_family(event), event.place_id)].append(event)
+        if event.country and (event.geo_precision or 9) < 3:
+            in_country[(_family(event), event.country)].append(event)
+    for event in events:
+        on = _told_in_passing(event, at_place, groups) or _placed_vaguely(event, in_country, groups)
+        if on is not None:
+            groups.join(on, event.id)
+
+
+def _placed_vaguely(event: EventRef, in_country: dict[tuple[str, str], list[EventRef]], groups: _Groups) -> str | None:
+    """A report dated to the day and placed no better than its country ("the army and the group
+    clashed on Tuesday", in a town the gazetteer does not know) that lies on one incident of its
+    kind in that country within two days (the only one, else the only one of its type, else the
+    only one with an actor in common): a report of it. Returns that incident's root report."""
+    if event.date_precision not in ("day", "week") or event.admin1 or not (event.country and event.date_start):
+        return None
+    first = date.fromisoformat(event.date_start[:10]) - SLACK
+    last = date.fromisoformat((event.date_end or event.date_start)[:10]) + SLACK
+    near = [e for e in in_country.get((_family(event), event.country), ())
+            if first <= date.fromisoformat(e.date_start[:10]) and date.fromisoformat((e.date_end or e.date_start)[:10]) <= last]
+    for narrowed in (near, [e for e in near if e.type == event.type], [e for e in near if e.actors & event.actors]):
+        on = {groups.find(e.id) for e in narrowed}
+        if len(on) == 1:
+            return next(iter(on))
+    return None
+
+
+def _told_in_passing(event: EventRef, at_place: dict[tuple[str, str], list[EventRef]], groups: _Groups) -> str | None:
+    """A report dated no better than its month or year ("four days after gunmen killed 23 people
+    at the market", in an article that gives no date) that lies on incidents of dated reports of
+    its kind at its place (`at_place`), within its span: a report of the one of them most
+    reported (unless two are reported as often), not an incident of its own that would count
+    the same dead twice. Returns that incident's root report."""
+    if event.date_precision in DATED or not (event.date_start and event.date_end and event.place_id):
+        return None
+    first, last = event.date_start[:10], event.date_end[:10]
+    on_it = Counter(groups.find(e.id) for e in at_place.get((_family(event), event.place_id), ())
+                    if first <= e.date_start[:10] and (e.date_end or e.date_start)[:10] <= last)
+    ranked = on_it.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _distinct(a: EventRef, b: EventRef) -> bool:
@@ -183,8 +243,9 @@ def _incident(group: list[EventRef]) -> Incident:
     lows = [low for low, _ in reported if low is not None]
     highs = [high for _, high in reported if high is not None]
     disagreement = bool(reported) and max(lows, default=0) > min(highs, default=float("inf"))
-    starts = [e.date_start for e in group if e.date_start]
-    ends = [e.date_end for e in group if e.date_end]
+    dated = [e for e in group if e.date_precision in DATED] or group  # not a report told in passing's year
+    starts = [e.date_start for e in dated if e.date_start]
+    ends = [e.date_end for e in dated if e.date_end]
     return Incident("inc-" + hashlib.sha256("|".join(ids).encode()).hexdigest()[:12],
                     max(set(kinds), key=lambda k: (kinds.count(k), -kinds.index(k))), ids,
                     min(starts, default=None), max(ends, default=None), place,

@@ -33,7 +33,11 @@ def event_place(places: list[PlaceMention], start: int, end: int, text: str, act
         return min(here, key=lambda p: (p.country is None, *place_precision(p), p.start))
     paragraph = text.rfind("\n", 0, start) + 1
     earlier = [p for p in places if paragraph <= p.start < start and p.geonames_id is not None]
-    return earlier[-1] if earlier else None
+    if not earlier:
+        return None
+    last = earlier[-1]  # "in Gao, Mali": the town before its country
+    return next((p for p in reversed(earlier) if p.country == last.country and place_precision(p) < place_precision(last)
+                 and last.start - p.end < 5), last)
 
 
 def asides_of(sent: Span, offset: int, found: Trigger, words: EventWords) -> list[tuple[int, int]]:
@@ -116,10 +120,10 @@ def event_dates(times: list[TimeSpan], start: int, end: int, trigger: int, publi
     return None, None, "unknown"
 
 
-def event_fatalities(figures: list[Figure], spans: list[tuple[int, int]],
-                     words: tuple[Token, ...]) -> tuple[int | None, int | None]:
+def event_fatalities(figures: list[Figure], spans: list[tuple[int, int]], words: tuple[Token, ...],
+                     text: str) -> tuple[int | None, int | None]:
     """The toll a clause states, given its own words and their character spans."""
-    toll = toll_in(figures, spans)
+    toll = toll_in(figures, spans, text)
     if toll is None:
         return (1, 1) if _one_killed(words) else (None, None)
     low = toll.value_low if toll.value_low is not None else 0
@@ -133,8 +137,12 @@ def _one_killed(words: tuple[Token, ...]) -> bool:
                for t in words for c in t.children)
 
 
-def toll_in(figures: list[Figure], spans: list[tuple[int, int]]) -> Figure | None:
-    return next((f for f in figures if f.measure == "fatalities" and any(a <= f.start < b for a, b in spans)), None)
+def toll_in(figures: list[Figure], spans: list[tuple[int, int]], text: str) -> Figure | None:
+    """The first toll whose number lies in the spans (a figure's evidence is its whole sentence)."""
+    def at(figure: Figure) -> int:
+        found = text.find(figure.as_reported, figure.start, figure.end) if figure.as_reported else -1
+        return found if found >= 0 else figure.start
+    return next((f for f in figures if f.measure == "fatalities" and any(a <= at(f) < b for a, b in spans)), None)
 
 
 def one_group(toll: Figure | None, words: EventWords) -> bool:

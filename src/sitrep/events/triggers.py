@@ -27,6 +27,7 @@ class Trigger:
     background: bool  # in an "after ..." clause: an earlier event told in passing
     head: Token  # the verb whose clause the trigger is part of (a noun's verb; the root when there is none)
     joined: tuple[Token, ...] = ()  # the other triggers of its event ("stormed" of "were killed when gunmen stormed")
+    days_before: int | None = None  # "four days after gunmen attacked": 4 days before its sentence's date
 
 
 def clause_triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
@@ -61,8 +62,9 @@ def _found(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, in
         kind, sure = _refine(trigger_kind, _victim_words(folded, at, token), words)
         if kind != trigger_kind:
             sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
-        head = token if _told_before(token, words) else clause_head(token)  # "since the attack": another event
-        found.append(Trigger(kind, sub_type, token, at, sure, _background(token, words), head))
+        head = token if _told_apart(token, words) else clause_head(token)  # "after the attack": maybe another event
+        found.append(Trigger(kind, sub_type, token, at, sure, _background(token, words), head,
+                             days_before=time_before(head, words)))
     return found
 
 
@@ -77,11 +79,14 @@ def clause_head(token: Token) -> Token:
 MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})
 
 
-def _told_before(token: Token, words: EventWords) -> bool:
-    """A noun after a word that tells of an earlier event ("since the attack", "depuis l'attaque")."""
+def _told_apart(token: Token, words: EventWords) -> bool:
+    """A noun after a word that tells of an event before or beside the clause's own ("since the
+    attack", "after the attack", "depuis l'attaque"): its own clause, which may yet tell the same
+    event (`_one_event`)."""
+    apart = words.earlier | words.background
     return token.pos_ == "NOUN" and (
-        (token.head.dep_ in ("prep", "case") and fold(token.head.lower_) in words.earlier)
-        or any(c.dep_ == "case" and fold(c.lower_) in words.earlier for c in token.children))
+        (token.head.dep_ in ("prep", "case") and fold(token.head.lower_) in apart)
+        or any(c.dep_ == "case" and fold(c.lower_) in apart for c in token.children))
 
 
 def _one_event(a: Trigger, b: Trigger, words: EventWords) -> bool:
@@ -89,11 +94,12 @@ def _one_event(a: Trigger, b: Trigger, words: EventWords) -> bool:
     telling of one event (both violent, of one sub-type, or `told_as_one`): a clause that
     modifies the other's trigger ("an attack that killed nine"), one subordinate to the other's
     clause without a date of its own ("were killed when militants ambushed a convoy"), or one
-    joined to it that shares its subject ("stormed the town, killing dozens") or tells more of
-    the same sub-type ("a curfew was declared and the borders were closed")."""
+    joined to it that shares its subject ("stormed the town, killing dozens") or, but for
+    violence (each side's clash is its own), tells more of the same sub-type ("a curfew was
+    declared and the borders were closed")."""
     if a.head == b.head:
         return True
-    same = (a.kind, a.sub_type) == (b.kind, b.sub_type)
+    same = (a.kind, a.sub_type) == (b.kind, b.sub_type) and a.kind not in VIOLENT  # two clashes are two
     if not (same or (a.kind in VIOLENT and b.kind in VIOLENT) or _told_as_one(a, b, words)):
         return False
     return any(_told_with(y.head, x, same) and not _dated_apart(y.head, x.head, words) for x, y in ((a, b), (b, a)))
@@ -118,25 +124,50 @@ def _told_with(head: Token, other: Trigger, same: bool) -> bool:
     if parent != other.head:
         return False
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl") for c in head.children)
-    return head.dep_ in ("advcl", "pcomp", "obl") or (head.dep_ in ("conj", "xcomp", "ccomp") and (same or not own_subject))
+    return head.dep_ in ("advcl", "pcomp", "obl", "pobj", "nmod") or (
+        head.dep_ in ("conj", "xcomp", "ccomp") and (same or not own_subject))
 
 
 def _dated_apart(head: Token, main: Token, words: EventWords) -> bool:
     """A subordinate clause told at another time than the clause it hangs on: one of an earlier
     time ("since gunmen attacked"), a count of time before it ("four days after gunmen
-    attacked"), or a date of its own beside one of the main clause ("on Monday, ... after the
-    raid of 2 March")."""
-    markers = {fold(c.lower_) for c in head.children if c.dep_ in ("mark", "prep", "case")}
-    if markers & words.earlier:
+    attacked", "two days after the attack"), or a date of its own beside one of the main clause
+    ("on Monday, ... after the raid of 2 March")."""
+    markers = [c for c in head.children if c.dep_ in ("mark", "prep", "case")]
+    markers += [head.head] if head.head.dep_ == "prep" else []  # "since the attack"
+    if {fold(m.lower_) for m in markers} & words.earlier:
         return True
-    if not markers & words.background:
+    if not {fold(m.lower_) for m in markers} & words.background:
         return False
-    before = head.doc[max(head.sent.start, head.left_edge.i - 3):head.left_edge.i]
-    if any(t.ent_type_ in ("DATE", "TIME") or t.like_num for t in before):
+    if time_before(head, words) is not None:
         return True
     inside = {t.i for t in head.subtree}
     return any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree) and any(
         t.ent_type_ in ("DATE", "TIME") for t in main.subtree if t.i not in inside)
+
+
+def time_before(head: Token, words: EventWords) -> int | None:
+    """Days from a clause's own time to that of the clause it hangs on, by the count of time
+    before its marker: "four days after gunmen attacked" 4, "the day after a suicide bombing" 1,
+    "two weeks before the vote" -14; None when it gives none."""
+    markers = [c for c in head.children if c.dep_ in ("mark", "prep", "case")]
+    markers += [head.head] if head.head.dep_ in ("prep", "case") else []
+    for marker in markers:
+        sign = 1 if fold(marker.lower_) in words.background else -1 if fold(marker.lower_) in words.earlier else 0
+        near = (*marker.children, *head.children, marker.head)  # "four days after ...", "the day after ..."
+        for count in (c for c in near if c.dep_ in ("npadvmod", "obl:mod", "nmod:tmod")
+                      and c.i < marker.i and fold(c.lemma_) in words.time_units):
+            number = next((t for t in count.children if t.dep_ in ("nummod", "det")), None)
+            amount = 1 if number is None or number.dep_ == "det" else _number(number, words)
+            if sign and amount:
+                return sign * amount * words.time_units[fold(count.lemma_)]
+    return None
+
+
+def _number(token: Token, words: EventWords) -> int | None:
+    if token.text.isdigit():
+        return int(token.text)
+    return words.number_words.get(fold(token.lower_))
 
 
 def _strongest(found: list[Trigger], words: EventWords) -> Trigger:
@@ -247,7 +278,26 @@ def _reported(token: Token, kind: str, words: EventWords) -> bool:
     """Whether a trigger word reports an event: not a purpose, a reference back, a state of
     affairs, the future or a description (the parse is read for trigger words only)."""
     return not (_purpose(token, words) or _anaphoric(token, words) or _ongoing(token) or _future(token)
-                or _descriptive(token, kind) or _topic(token, words))
+                or _descriptive(token, kind) or _topic(token, words) or _negated(token, words)
+                or _habitual(token, words))
+
+
+def _negated(token: Token, words: EventWords) -> bool:
+    """A clause that denies the event: a negated verb ("was not attacked", "n'a jamais été
+    attaqué") or a subject no one is ("no group claimed the bombing", "aucun groupe")."""
+    verbs = clause_of(token) if token.pos_ in ("VERB", "AUX") else [clause_head(token)]
+    return any(c.dep_ == "neg" or fold(c.lower_) in words.negations
+               or (c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")
+                   and any(d.dep_ == "det" and fold(d.lower_) in words.negations for d in c.children))
+               for verb in verbs for c in verb.children)
+
+
+def _habitual(token: Token, words: EventWords) -> bool:
+    """What has happened before, again and again, rather than an event ("the group has used
+    roadside bombs on this road before"): a perfect verb with an adverb of repetition."""
+    verb = token if token.pos_ in ("VERB", "AUX") else clause_head(token)
+    perfect = any(c.dep_ in ("aux", "aux:tense") and fold(c.lemma_) in ("have", "avoir") for c in verb.children)
+    return perfect and any(c.dep_ == "advmod" and fold(c.lower_) in words.habitual for c in verb.children)
 
 
 def _topic(token: Token, words: EventWords) -> bool:

@@ -45,7 +45,8 @@ def corefer(reports: list[Report]) -> list[Report]:
         else:
             merged[same] = _combined(merged[same], report)
     for report in [r for r in merged if not r.sure and not r.event.also and not r.in_passing]:
-        merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure)
+        merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure
+                           and seen.sentence != report.sentence)
     for report in [r for r in merged if r.event.type in REFINED and not r.in_passing]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type == "explosions_remote_violence"
                            and seen.sentence != report.sentence)

@@ -10,6 +10,7 @@ import regex
 
 from ..datafiles import read_yaml
 from ..language.models import fold
+from ..language.numbers import number_words
 
 
 REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
@@ -80,6 +81,10 @@ class EventWords:
     mover_prepositions: frozenset[str]
     source_prepositions: frozenset[str]
     borders: frozenset[str]
+    negations: frozenset[str]
+    time_units: dict[str, int]
+    number_words: dict[str, int]
+    habitual: frozenset[str]
     border_with: frozenset[str]
     place_verbs: frozenset[str]
 
@@ -114,7 +119,7 @@ def event_words() -> EventWords:
         "civilians", "armed", "purpose", "decisions", "anaphoric", "demonstratives", "referring_verbs", "background",
         "earlier", "state_forces_words", "state_words", "claims", "announcements", "blame", "blamed_on",
         "agent_prepositions", "target_prepositions", "topic_verbs", "mover_prepositions", "source_prepositions",
-        "borders", "border_with", "place_verbs")}
+        "borders", "border_with", "place_verbs", "negations", "habitual")}
     return EventWords(
         **folded, lexicons=_lexicons(triggers),
         needs={name: frozenset(fold(w) for w in ws) for name, ws in triggers["needs"].items()},
@@ -128,4 +133,6 @@ def event_words() -> EventWords:
         passive_actors=frozenset(data["passive_actors"]),
         locative=frozenset(fold(w) for w in read_yaml("names.yaml")["locative"]),
         by_forces=frozenset(data["by_forces"]), mutual=frozenset(data["mutual"]), told_as_one=tuple((tuple(a), tuple(b)) for a, b in data["told_as_one"]),
-        claim_sub_types=frozenset(data["claim_sub_types"]), topic_phrases=_words(data["topic_phrases"]))
+        claim_sub_types=frozenset(data["claim_sub_types"]),
+        time_units={fold(w): n for w, n in data["time_units"].items()},
+        number_words={w: n for language in ("en", "fr") for w, n in number_words(language).words.items()}, topic_phrases=_words(data["topic_phrases"]))
