@@ -114,11 +114,12 @@ class GazetteerFile:
 
 def write(path: Path, rows: Iterable[tuple[GazetteerPlace, Iterable[str]]], *, replace: bool,
           build_id: str | None = None, batch: int = 5000) -> int:
-    """Write places and their name keys. With `replace`, into a new file swapped in at the end;
-    without, added to the existing file in one transaction. Either way a failure half way
-    leaves the gazetteer as it was."""
+    """Write places and their name keys. With `replace`, into a new file of this process swapped in
+    at the end (processes building at once do not write into each other's file; the last swap wins);
+    without, added to the existing file in one transaction. Either way a failure half way leaves the
+    gazetteer as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    target = path.with_name(path.name + ".partial") if replace else path
+    target = path.with_name(f"{path.name}.{os.getpid()}.partial") if replace else path  # one per builder
     if replace:
         target.unlink(missing_ok=True)
     elif not path.is_file():
