@@ -194,3 +194,20 @@ def test_a_line_broken_quotation_finds_its_speaker_on_the_next_line():
     text = ("“The bodies of the missing\nsoldiers were found during a search of the valley,”\n"
             "the security source said on Tuesday.")
     assert [q.speaker for q in analyse(text).quotes if q.direct] == ["security source"]
+
+
+def test_a_sentence_ending_in_a_noun_phrase_and_said_is_theirs():
+    text = "A drone strike on the market of Kuma killed nine traders, farmers and local radio reports said."
+    (quote,) = analyse(text).quotes
+    assert quote.speaker == "farmers and local radio reports"
+
+
+def test_the_same_source_is_who_spoke_last():
+    text = ("« Deux soldats ont été tués près de Kona », a déclaré Issa Traoré, le maire de la ville. "
+            "« Nous cherchons encore trois autres soldats », a ajouté la même source.")
+    assert [q.speaker for q in analyse(text, language="fr").quotes] == ["Issa Traoré", "Issa Traoré"]
+
+
+def test_a_report_by_someone_speaks_for_them():
+    text = "According to a report by the Lakes Monitoring Panel, 40 boats were seized on the river."
+    assert [q.speaker for q in analyse(text).quotes] == ["Lakes Monitoring Panel"]

@@ -46,6 +46,7 @@ class SpeechWords:
     documents: frozenset[str]
     quoted: frozenset[str]  # verbs whose passive subject is the speaker ("X was quoted as saying")
     reflexive: frozenset[str]  # French verbs that report with "se" ("s'indigner"); others with "se" do not
+    same: frozenset[str]  # "the same source": who spoke last
 
 
 @cache
@@ -55,7 +56,7 @@ def speech_words(language: str) -> SpeechWords:
     phrasal = tuple(tuple(p.rsplit(" ", 1)) for p in data["phrasal"].get(language, []))
     by_language = {key: frozenset(fold(w) for w in data[key].get(language, []))
                    for key in ("object_verbs", "first_person", "anaphors", "institutions", "armed", "documents",
-                               "opening_frames", "quoted", "reflexive")}
+                               "opening_frames", "quoted", "reflexive", "same")}
     gendered = {fold(w): gender for gender, words in data["gendered"].items() for w in words}
     sources = {verb for name, verbs in data["verbs"].get(language, {}).items() if name in SOURCE_CLASSES for verb in verbs}
     return SpeechWords(frozenset(sources | {fold(v) for v in sources}), classes,
@@ -65,7 +66,7 @@ def speech_words(language: str) -> SpeechWords:
                        by_language["opening_frames"], dict(data["pronouns"].get(language, {})),
                        by_language["first_person"], gendered, by_language["anaphors"], by_language["institutions"],
                        by_language["armed"], by_language["documents"], by_language["quoted"],
-                       by_language["reflexive"])
+                       by_language["reflexive"], by_language["same"])
 
 
 def is_reporting(token: Token, words: SpeechWords) -> bool:
@@ -168,7 +169,11 @@ def subject_of(verb: Token) -> Span | None:
         inverted = subject_after(verb)
         if inverted is not None:
             return inverted
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not (c.i > verb.i and after)]
+    tail = None if after else _tail_subject(verb)
+    if tail is not None:
+        return tail
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not (c.i > verb.i and after)
+                and not any(g.dep_ == "case" for g in c.children)]  # "de son côté" is no subject
     if subjects:  # the parser may give two; the nearer is the verb's
         return phrase(min(subjects, key=lambda c: abs(verb.i - c.i)))
     if after:
@@ -178,6 +183,24 @@ def subject_of(verb: Token) -> Span | None:
     if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and verb.head.pos_ in ("NOUN", "PROPN"):
         return phrase(verb.head)  # "le gouverneur ajoutant que …": the noun it qualifies says it
     return name_before(verb)
+
+
+def _tail_subject(verb: Token) -> Span | None:
+    """"…, locals and media reports said.": a sentence that ends with a noun phrase and the verb
+    after a comma is attributed to that phrase, however the parser joined it to the clause."""
+    doc = verb.doc
+    rest = [t for t in doc[verb.i + 1:verb.sent.end] if not (t.is_punct or t.is_space)]
+    if any(t.dep_ in ("ccomp", "xcomp", "dobj", "obj", "mark") or t.pos_ in ("VERB", "AUX") for t in rest) or len(rest) > 6:
+        return None
+    i = verb.i - 1
+    while i > verb.sent.start and doc[i].text not in (",", ";") and doc[i].text not in _MARKS:
+        i -= 1
+    words = doc[i + 1:verb.i]
+    if doc[i].text != "," or not 0 < len(words) <= 8 or any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in words) \
+            or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return None
+    first = words.start + (words[0].pos_ == "DET")
+    return doc[first:words.end] if first < words.end else None
 
 
 def name_before(verb: Token) -> Span | None:
@@ -234,7 +257,9 @@ def subject_after(verb: Token) -> Span | None:
             and doc[token.i + 1].pos_ == "PROPN"  # a name the tagger took for something else ("Léon/SCONJ")
         starts = (token.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM") or named) and not _time_word(token)
         if in_pp and pp_noun and (token.pos_ == "DET" or token.pos_ == "PROPN" and token.ent_iob_ == "B"
-                                  or token.pos_ == "PROPN" and token.nbor(-1).pos_ in ("NOUN", "ADJ")):
+                                  or token.pos_ == "PROPN" and token.nbor(-1).pos_ in ("NOUN", "ADJ")
+                                  or token.is_title and token.ent_iob_ != "I" and token.nbor(-1).ent_iob_ in ("B", "I")
+                                  or token.is_title and token.nbor(-1).is_upper and len(token.nbor(-1)) > 1):
             in_pp = False  # "à la radio | un responsable", "sur Telegram | un porte-parole"
         if token.pos_ == "ADP" or lowered in ("au", "aux"):
             in_pp, pp_noun = True, False
@@ -281,6 +306,13 @@ def _head_from(first: Token) -> Token:
     return head
 
 
+_CLAUSE_WORDS = frozenset({"who", "which", "that", "qui", "que", "dont", "lequel", "laquelle"})
+# Prepositions that open an adverbial after a speaker ("the ministry on its website", "le ministère sur
+# son site"), not a part of the speaker's name as "of" and "de" are.
+_ADVERBIAL = frozenset({"on", "sur", "via", "par", "with", "avec", "through", "à", "au", "aux", "during",
+                        "pendant", "lors", "after", "après", "before", "avant"})
+
+
 def phrase(head: Token) -> Span:
     """A subject's words, up to a comma, a clause or a verb (appositions and clauses stay out)."""
     doc = head.doc
@@ -288,8 +320,8 @@ def phrase(head: Token) -> Span:
     for i in range(head.i + 1, last + 1):
         t = doc[i]
         if t.text in (",", "(", "—", "–", "«", "“", "\"") or t.dep_ in ("relcl", "acl", "acl:relcl") or t.is_space \
-                or t.pos_ in ("VERB", "AUX", "PRON") and t.dep_ not in ("amod", "compound") or fold(t.lower_) in (
-                    "who", "which", "that", "qui", "que", "dont", "lequel", "laquelle"):
+                or t.pos_ in ("VERB", "AUX", "PRON") and t.dep_ not in ("amod", "compound") \
+                or fold(t.lower_) in _CLAUSE_WORDS or t.pos_ == "ADP" and fold(t.lower_) in _ADVERBIAL:
             last = i - 1
             break
     while last > head.i and (doc[last].is_punct or doc[last].is_space or doc[last].pos_ in ("ADP", "DET", "CCONJ")):

@@ -202,6 +202,8 @@ class Speakers:
             or fold(subject.doc[root.left_edge.i].lower_) in _DEFINITE
         if self._document(root):
             return self._issuer(root, offset, before)
+        if any(fold(t.lower_) in self.words.same for t in subject):  # "the same source", "la même source"
+            return self._last_speaker(before)
         if not definite:
             return None
         holder = self._holder(root, before)
@@ -288,13 +290,16 @@ class Speakers:
             start, _end, sent, sent_offset = self.sentences[i]
             same = [t for t in sent if fold(t.lemma_) == fold(root.lemma_) and sent_offset + t.idx < offset + root.idx]
             found = next((f for t in reversed(same) if (f := self._beside(t, sent_offset, before)) is not None), None)
-        if found is not None:
-            return found
+        return found if found is not None else self._last_speaker(before, named=True)
+
+    def _last_speaker(self, before: int, *, named: bool = False) -> Speaker | None:
+        """Who spoke last before `before`, within MAX_SENTENCES sentences (only a known entity if `named`)."""
+        last = self._sentence_before(before)
         for i in range(last, max(-1, last - MAX_SENTENCES), -1):
-            named = [c for c in self.said if self.sentences[i][0] <= c.at < min(self.sentences[i][1], before)
-                     and c.speaker[1] is not None and c.kind in ("ORG", "PERSON", "GPE", "ONE")]
-            if named:
-                return named[-1].speaker
+            spoke = [c for c in self.said if self.sentences[i][0] <= c.at < min(self.sentences[i][1], before)
+                     and (not named or c.speaker[1] is not None and c.kind in ("ORG", "PERSON", "GPE", "ONE"))]
+            if spoke:
+                return spoke[-1].speaker
         return None
 
     def _beside(self, document: Token, offset: int, before: int) -> Speaker | None:
@@ -307,31 +312,40 @@ class Speakers:
             if found is not None:
                 return found
         for child in document.children:
-            target = _issued_by(child)
+            target, surely = _issued_by(child)
             found = self.resolve(phrase(target), offset, before=before) if target is not None else None
-            if found is not None:
-                return found
+            if found is not None and (surely or found[1] is not None or self._institutional(target)):
+                return found  # an organisation or a person issues it; "le bilan de ce massacre" is about one
         return None
+
+    def _institutional(self, token: Token) -> bool:
+        """A name, or a phrase with an institution's noun in it ("l'état-major des armées")."""
+        return token.pos_ == "PROPN" or any(
+            fold(t.lemma_) in self.words.institutions or fold(t.lemma_) in self.words.anaphors
+            or fold(t.lower_) in self.words.gendered for t in phrase(token))
 
     def _sentence_before(self, before: int) -> int:
         """The index of the last sentence that starts before `before`."""
         return max((i for i, (start, *_rest) in enumerate(self.sentences) if start < before), default=-1)
 
 
-def _issued_by(child: Token) -> Token | None:
-    """The noun beside a document that names its issuer: its possessor, its "of/from/by/de X", or
-    the agent of a participle ("issued by X")."""
-    if child.dep_ in ("poss", "nmod:poss", "nmod") and child.pos_ in ("NOUN", "PROPN", "PRON"):
-        return child
+def _issued_by(child: Token) -> tuple[Token | None, bool]:
+    """The noun beside a document that names its issuer, and whether it surely does: its
+    possessor, "by/from X" and the agent of a participle ("issued by X") do; "of/de X" may name its
+    subject instead ("le bilan de ce massacre")."""
+    if child.dep_ in ("poss", "nmod:poss") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+        return child, True
+    if child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN"):
+        return child, False
     if child.dep_ == "prep" and fold(child.lower_) in ("of", "from", "by"):
-        return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return next((c for c in child.children if c.dep_ == "pobj"), None), fold(child.lower_) != "of"
     if child.dep_ in ("acl", "acl:relcl"):
         for token in child.subtree:
             if token.dep_ == "obl:agent":
-                return token
+                return token, True
             if token.dep_ == "agent":
-                return next((c for c in token.children if c.dep_ == "pobj"), None)
-    return None
+                return next((c for c in token.children if c.dep_ == "pobj"), None), True
+    return None, False
 
 
 def _gender(text: str, mentions: list[Mention], key: str, roles: list[Role], words: SpeechWords) -> str | None:
