@@ -7,6 +7,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,9 @@ from .errors import InputError, SitrepError
 from .events.incidents import Decision
 from .events.kinds import EVENT_TYPES
 from .pipeline import Ingestor, IngestReport, Outcome, analyser_for, reprocess as reprocess_documents
-from .report.brief import Briefing, gather, html as briefing_html, markdown as briefing_markdown
+from .report.brief import TYPE_COLOURS, Briefing, gather, html as briefing_html, markdown as briefing_markdown
+from .report.trend import PERIODS, table as trend_table, trend as trend_of
+from .report.trend_chart import layout as trend_layout, png as trend_png, svg as trend_svg
 from .report.timeline import Series, timelines
 from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
                             write_acled_csv, write_csv, write_geojson, write_jsonl)
@@ -492,6 +495,35 @@ def incidents_merge(db: Path | None, first: str, second: str, note: str | None, 
     _report_decision("merge", f"{first} + {second}", count, as_json)
 
 
+@incidents.command("reject")
+@click.argument("event_id")
+@click.option("--reason", required=True, help="Why it is no event (kept with the decision).")
+@json_option
+@click.pass_obj
+def incidents_reject(db: Path | None, event_id: str, reason: str, as_json: bool) -> None:
+    """Say a report (an event id) is no event: it leaves every count, incident and export, and stays out
+    after reprocessing."""
+    _decide_event(db, Decision("reject", event_id), reason, as_json)
+
+
+@incidents.command("confirm")
+@click.argument("event_id")
+@click.option("--note", help="A remark kept with the decision.")
+@json_option
+@click.pass_obj
+def incidents_confirm(db: Path | None, event_id: str, note: str | None, as_json: bool) -> None:
+    """Say a report (an event id) is right: it leaves the review queue."""
+    _decide_event(db, Decision("confirm", event_id), note, as_json)
+
+
+def _decide_event(db: Path | None, decision: Decision, note: str | None, as_json: bool) -> None:
+    with Store.open(_settings(db=db).db) as store:
+        if not any(e["id"] == decision.event for e in store.events(EventFilter(doc=decision.event.split(":")[0]))):
+            raise InputError(f"{decision.event}: no such event (or rejected already)")
+        count = store.decide(decision, note)
+    _report_decision(decision.kind, decision.event, count, as_json)
+
+
 def _a_report_of(store: Store, item: str) -> str:
     """An event id for an incident id or an event id."""
     if item.startswith("inc-"):
@@ -551,6 +583,39 @@ def _write_briefing(briefing: Briefing, out: Path | None, html_out: Path | None,
         click.echo(briefing_markdown(briefing))
         if html_out is not None:
             click.echo(f"HTML briefing: {html_out}")
+
+
+@cli.command()
+@db_option
+@event_filter_options
+@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True, help="The period of a bar.")
+@click.option("--mark", help="A date (YYYY-MM-DD) to compare before and after: the totals on each side.")
+@click.option("--svg", "svg_out", type=click.Path(dir_okay=False, path_type=Path), help="Also draw it as SVG here.")
+@click.option("--png", "png_out", type=click.Path(dir_okay=False, path_type=Path), help="Also draw it as PNG here.")
+@json_option
+def trend(db: Path | None, where: EventFilter, by: str, mark: str | None, svg_out: Path | None,
+          png_out: Path | None, as_json: bool) -> None:
+    """Incidents and reported dead by type per week, month or quarter, empty periods included; with
+    --mark, the totals before and from that date (those of `sitrep incidents` for the same filter)."""
+    with Store.open(_settings(db=db).db, readonly=True) as store:
+        found = trend_of(store, where, by=by, mark=_iso_date(mark) if mark else None)
+    if svg_out or png_out:
+        chart = trend_layout(found)
+        if svg_out:
+            svg_out.write_text(trend_svg(chart), encoding="utf-8")
+        if png_out:
+            png_out.write_bytes(trend_png(chart))
+    if as_json:
+        _emit_json(dataclasses.asdict(found))
+    else:
+        click.echo(trend_table(found, list(TYPE_COLOURS)))
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"--mark {value!r}: give a date as YYYY-MM-DD") from None
 
 
 @cli.command()

@@ -64,10 +64,12 @@ class EventRef:
 
 @dataclass(frozen=True)
 class Decision:
-    """An analyst's word on two reports: `merge` joins their incidents, `split` takes `event` out of
-    its incident (`other` is then the incident's former report it was with, kept for the record)."""
+    """An analyst's word on reports: `merge` joins two reports' incidents, `split` takes `event` out of
+    its incident (`other` is then the incident's former report it was with, kept for the record);
+    `confirm` and `reject` say the event is right or no event at all (the store leaves a rejected
+    event out of everything it reads, this merge included)."""
 
-    kind: str  # merge | split
+    kind: str  # merge | split | confirm | reject
     event: str
     other: str | None = None
 

@@ -26,7 +26,7 @@ from .timeline import Series, timelines
 TYPE_NAMES = {"battles": "battles", "explosions_remote_violence": "explosions and remote violence",
               "violence_against_civilians": "violence against civilians", "protests": "protests", "riots": "riots",
               "strategic_developments": "strategic developments"}
-TYPE_COLOURS = {"battles": "#c0392b", "explosions_remote_violence": "#e67e22", "violence_against_civilians": "#8e44ad",
+TYPE_COLOURS = {"battles": "#c0392b", "explosions_remote_violence": "#d35400", "violence_against_civilians": "#8e44ad",
                 "protests": "#2980b9", "riots": "#16a085", "strategic_developments": "#7f8c8d"}
 TOP_INCIDENTS = 5
 KEY_QUOTES = 6

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from ..records import Analysis, EventFilter, Figure, Quote
 from . import schema as s
+from .review import rejected
 from .engine import insert_new
 
 _PER_DOCUMENT = (s.event_evidence, s.events, s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes,
@@ -90,8 +91,10 @@ def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
 
 
 def event_conditions(where: EventFilter, incidents: Iterable[str] | None) -> Iterator:
-    """SQL conditions on events (joined with their documents and places) for a filter."""
+    """SQL conditions on events (joined with their documents and places) for a filter; an event an
+    analyst rejected never matches."""
     e, p = s.events, s.places
+    yield e.c.id.not_in(rejected())
     if where.doc:
         yield e.c.document_id == where.doc
     if where.country:
@@ -326,5 +329,6 @@ def document_spans(conn: Connection, doc_id: str) -> list[dict]:
               for r in conn.execute(select(f).where(f.c.document_id == doc_id))]
     spans += [{"start": r.start, "end": r.end, "kind": "event", "label": r.type, "link": r.incident_id}
               for r in conn.execute(select(ev.c.start, ev.c.end, s.events.c.type, s.events.c.incident_id)
-                                    .join(s.events, s.events.c.id == ev.c.event_id).where(ev.c.document_id == doc_id))]
+                                    .join(s.events, s.events.c.id == ev.c.event_id)
+                                    .where(ev.c.document_id == doc_id, s.events.c.id.not_in(rejected())))]
     return sorted(spans, key=lambda x: (x["start"], -x["end"]))

@@ -12,15 +12,17 @@ from ..events.incidents import Decision, EventRef, Incident
 from ..records import EventFilter
 from . import schema as s
 from .analysis import event_conditions
+from .review import rejected
 
 
 def event_refs(conn: Connection) -> list[EventRef]:
-    """Every event, as incident merging needs it (a copy holds only those of the lines it adds)."""
+    """Every event not rejected, as incident merging needs it (a copy holds only those of the lines it adds)."""
     e, p, d, a = s.events, s.places, s.documents, s.event_actors
     query = (select(e.c.id, e.c.document_id, e.c.type, e.c.sub_type, e.c.date_start, e.c.date_end,
                     e.c.date_precision, e.c.place_id, p.c.country, p.c.admin1, e.c.geo_precision,
                     e.c.fatalities_low, e.c.fatalities_high, p.c.lat, p.c.lon)
-             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id).order_by(e.c.id))
+             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
+             .where(e.c.id.not_in(rejected())).order_by(e.c.id))
     actors: dict[str, set[str]] = {}
     for event_id, name in conn.execute(select(a.c.event_id, a.c.name).where(a.c.role == "actor")):
         actors.setdefault(event_id, set()).add(name)
@@ -51,33 +53,52 @@ def write_incidents(conn: Connection, incidents: list[Incident]) -> None:
                  [{"event": event, "incident": i.id} for i in incidents for event in i.events])
 
 
-def incident_ids(conn: Connection, where: EventFilter, *, limit: int | None = None, offset: int = 0) -> list[str]:
+def incident_ids(conn: Connection, where: EventFilter, *, limit: int | None = None, offset: int = 0,
+                 disputed: bool = False, latest: bool = False) -> list[str]:
     """Incidents with a report that matches, the most fatalities first (none reported last), then the
-    latest; in the order of the ix_incidents_rank index."""
+    latest, in the order of the ix_incidents_rank index; with `latest`, the latest first. With `disputed`,
+    only those whose sources disagree on the toll."""
     i = s.incidents
-    query = (select(i.c.id).order_by(i.c.fatalities_low.desc(), i.c.date_start.desc(), i.c.id.desc())
-             .limit(limit).offset(offset))
-    if where != EventFilter():
-        query = query.where(i.c.id.in_(_matching(where)))
+    order = ((i.c.date_start.desc(), i.c.id.desc()) if latest
+             else (i.c.fatalities_low.desc(), i.c.date_start.desc(), i.c.id.desc()))
+    query = _matching_incidents(select(i.c.id), where, disputed).order_by(*order).limit(limit).offset(offset)
     return list(conn.scalars(query))
 
 
 def incident_points(conn: Connection, where: EventFilter, *, limit: int) -> list[dict]:
-    """Placed incidents, the most fatalities first: id, type, date, place, fatalities (what a map needs)."""
+    """Placed incidents, the most fatalities first: id, type, dates, place and its kind, fatalities (what a
+    map needs)."""
     i, p = s.incidents, s.places
-    query = (select(i.c.id, i.c.type, i.c.date_start, i.c.fatalities_low, p.c.name, p.c.lat, p.c.lon)
+    query = (select(i.c.id, i.c.type, i.c.date_start, i.c.date_end, i.c.fatalities_low, i.c.disagreement, p.c.name,
+                    p.c.kind, p.c.country, p.c.admin1, p.c.lat, p.c.lon)
              .join(p, p.c.id == i.c.place_id).where(p.c.lat.is_not(None))
              .order_by(i.c.fatalities_low.desc(), i.c.date_start.desc(), i.c.id.desc()).limit(limit))
-    if where != EventFilter():
-        query = query.where(i.c.id.in_(_matching(where)))
-    return [dict(r._mapping) for r in conn.execute(query)]
+    return [dict(r._mapping) for r in conn.execute(_matching_incidents(query, where, False))]
 
 
-def count_incidents(conn: Connection, where: EventFilter) -> int:
-    query = select(func.count()).select_from(s.incidents)
+def incident_dates(conn: Connection, where: EventFilter) -> list[tuple[str, str | None, str | None, int | None]]:
+    """(type, date_start, date_end, lowest toll) of every matching incident: what a trend needs."""
+    i = s.incidents
+    query = select(i.c.type, i.c.date_start, i.c.date_end, i.c.fatalities_low)
+    return [tuple(r) for r in conn.execute(_matching_incidents(query, where, False))]
+
+
+def count_incidents(conn: Connection, where: EventFilter, *, disputed: bool = False) -> int:
+    return conn.scalar(_matching_incidents(select(func.count()).select_from(s.incidents), where, disputed))
+
+
+def incident_totals(conn: Connection, where: EventFilter) -> tuple[int, int]:
+    """How many incidents match, and the sum of their lowest reported tolls."""
+    i = s.incidents
+    query = select(func.count(), func.coalesce(func.sum(i.c.fatalities_low), 0)).select_from(i)
+    count, dead = conn.execute(_matching_incidents(query, where, False)).one()
+    return count, dead
+
+
+def _matching_incidents(query: Select, where: EventFilter, disputed: bool) -> Select:
     if where != EventFilter():
         query = query.where(s.incidents.c.id.in_(_matching(where)))
-    return conn.scalar(query)
+    return query.where(s.incidents.c.disagreement.is_(True)) if disputed else query
 
 
 def _matching(where: EventFilter) -> Select:

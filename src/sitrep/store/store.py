@@ -27,8 +27,11 @@ from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans
                        event_rows,
                        figure_rows, place_summaries, quote_rows, unresolved_places)
 from .engine import WRITE, engine_for
-from .incidents import count_incidents, incident_ids, incident_points, incident_rows
+from .browse import DocumentQuery, count_documents, document_list, facet_values
+from .incidents import (count_incidents, incident_dates, incident_ids, incident_points, incident_rows,
+                        incident_totals)
 from .migrations import prepare
+from .review import recent_decisions, review_counts, review_queue
 from .search import SearchFilter, SearchResult, search
 from .writer import Writer, document_from_row, incidents_pending, originals_since
 
@@ -143,11 +146,13 @@ class Store:
             return count_events(conn, where)
 
     def incidents(self, where: EventFilter = EventFilter(), *, limit: int | None = None, offset: int = 0,
-                  ids: list[str] | None = None) -> list[dict[str, Any]]:
+                  ids: list[str] | None = None, disputed: bool = False, latest: bool = False) -> list[dict[str, Any]]:
         """Incidents with a report that matches (or these ids), each with all its reports side by side;
-        the most fatalities first, then the latest."""
+        the most fatalities first, then the latest (with `latest`, the latest first); with `disputed`, only
+        those whose sources disagree on the toll."""
         with self.engine.connect() as conn:
-            page = ids if ids is not None else incident_ids(conn, where, limit=limit, offset=offset)
+            page = ids if ids is not None else incident_ids(conn, where, limit=limit, offset=offset,
+                                                            disputed=disputed, latest=latest)
             found = {i["id"]: i for i in incident_rows(conn, list(event_rows(conn, incidents=page)))}
         return [found[i] for i in page if i in found]
 
@@ -155,13 +160,47 @@ class Store:
         with self.engine.connect() as conn:
             return incident_points(conn, where, limit=limit)
 
+    def incident_dates(self, where: EventFilter = EventFilter()) -> list[tuple[str, str | None, str | None, int | None]]:
+        """(type, date_start, date_end, lowest toll) of every matching incident."""
+        with self.engine.connect() as conn:
+            return incident_dates(conn, where)
+
     def event_dates(self, where: EventFilter = EventFilter()) -> list[tuple[str, str, str]]:
         with self.engine.connect() as conn:
             return event_dates(conn, where)
 
-    def count_incidents(self, where: EventFilter = EventFilter()) -> int:
+    def count_incidents(self, where: EventFilter = EventFilter(), *, disputed: bool = False) -> int:
         with self.engine.connect() as conn:
-            return count_incidents(conn, where)
+            return count_incidents(conn, where, disputed=disputed)
+
+    def incident_totals(self, where: EventFilter = EventFilter()) -> tuple[int, int]:
+        """How many incidents match, and the sum of their lowest reported tolls (the incident list's totals)."""
+        with self.engine.connect() as conn:
+            return incident_totals(conn, where)
+
+    def document_list(self, where: DocumentQuery = DocumentQuery(), *, limit: int = 50,
+                      offset: int = 0) -> tuple[list[dict[str, Any]], tuple[int, int]]:
+        """A page of originals that match (or whose copies do), with their counts and copies; and how many
+        originals and copies the whole listing holds."""
+        with self.engine.connect() as conn:
+            return document_list(conn, where, limit=limit, offset=offset), count_documents(conn, where)
+
+    def document_facets(self) -> dict[str, list[tuple[str, int]]]:
+        with self.engine.connect() as conn:
+            return facet_values(conn)
+
+    def review_queue(self, *, limit: int = 1, offset: int = 0) -> list[str]:
+        """Ids of events no analyst has confirmed or rejected yet, the latest stored first."""
+        with self.engine.connect() as conn:
+            return review_queue(conn, limit=limit, offset=offset)
+
+    def review_counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return review_counts(conn)
+
+    def recent_decisions(self, *, limit: int = 10) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return recent_decisions(conn, limit=limit)
 
     def spans(self, doc_id: str) -> list[dict[str, Any]]:
         """What the analysis marked in a document's text: entity mentions, places, quotes, figures,
@@ -204,7 +243,7 @@ class Store:
         return self.rebuild_incidents() if self.incidents_pending() else None
 
     def decide(self, decision: Decision, note: str | None = None) -> int:
-        """Record an analyst's merge or split, and rebuild the incidents with it."""
+        """Record an analyst's merge, split, confirmation or rejection, and rebuild the incidents with it."""
         with self.writing() as w:
             w.add_decision(decision, note)
         return self.rebuild_incidents()
