@@ -1,14 +1,20 @@
 """The web app in a real browser (Playwright driving Debian's Chromium, headless) against the demo
-store: search, an incident's sources, the map, the timeline, and a script-injection probe.
+store, served once for the module with --write and a token: every page loads with no console
+error and fetches nothing from outside the machine; the documents page sorts and filters; the map
+zooms and its date control changes its marks; the trend's before/after totals are the incident
+list's; a reject in the review queue takes the event out of counts and exports; the text colours
+pass WCAG AA contrast.
 
 A screenshot of each page is saved under test-artifacts/. Skipped where Chromium or Playwright
 is missing; .ci/run installs both."""
 
+import io
 import shutil
 import socket
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -16,13 +22,14 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no Chromium here (apt install chromium)")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+TOKEN = "browser-test-token"
 
 
 @pytest.fixture(scope="module")
-def base_url(demo_store, tmp_path_factory):
+def served(demo_store, tmp_path_factory):
     import uvicorn
 
-    from sitrep.serve.app import create_app
+    from sitrep.serve.app import ServeSettings, create_app
     from sitrep.store import Store
     copy = tmp_path_factory.mktemp("browser") / "browser.db"
     copy.write_bytes(demo_store.read_bytes())
@@ -30,17 +37,23 @@ def base_url(demo_store, tmp_path_factory):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(store, ServeSettings(write=True, token=TOKEN))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    for _ in range(100):
+    for _ in range(200):
         if server.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://localhost:{port}", store
     server.should_exit = True
     thread.join(timeout=5)
     store.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(served):
+    return served[0]
 
 
 @pytest.fixture(scope="module")
@@ -52,25 +65,71 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, request):
-    opened = browser.new_page(viewport={"width": 1280, "height": 900})
-    problems = []
+def page(browser, base_url, request):
+    opened = browser.new_page(viewport={"width": 1360, "height": 900})
+    problems, outside = [], []
     opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: problems.append(str(e)))
     opened.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    here = urlsplit(base_url).netloc
+    opened.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).netloc not in (here, "") else None)
     yield opened
     ARTIFACTS.mkdir(exist_ok=True)
     opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     opened.close()
     assert not problems, problems  # no script errors, no blocked resources, no dialogs
+    assert not outside, outside  # nothing fetched from outside the machine
 
 
-def test_search_finds_a_known_actor(page, base_url):
+PAGES = ["/", "/documents", "/incidents", "/map", "/trends", "/review", "/docs", "/?q=Boni"]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=["overview", "documents", "incidents", "map", "trends", "review", "api",
+                                             "search"])
+def test_every_page_loads_cleanly_with_readable_contrast(page, base_url, path):
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("main h1").count() == 1
+    assert page.evaluate(CONTRAST) == []
+
+
+def test_the_overview_links_each_number_to_its_list(page, base_url):
+    page.goto(base_url + "/")
+    incidents = page.locator(".cards a[href='/incidents'] .big").inner_text()
+    page.click(".cards a[href='/incidents']")
+    assert page.locator("#incident-totals [data-total]").inner_text() == incidents
+
+
+def test_search_finds_a_known_actor_and_marks_the_words(page, base_url):
     page.goto(base_url + "/")
     page.fill("#q", "Borealis")
     page.press("#q", "Enter")
     page.wait_for_selector("#entity-results")
     assert "Borealis Security Group" in page.inner_text("#entity-results")
     assert page.locator("#document-results li").count() >= 2
+    assert page.locator("#document-results mark").count() >= 2
+    page.locator("#document-results li a").first.click()
+    page.wait_for_selector("#text mark")
+    page.keyboard.press("j")
+    assert page.locator("#text mark.current").count() == 1
+
+
+def test_the_documents_page_sorts_and_filters(page, base_url):
+    page.goto(base_url + "/documents")
+    cells = "#document-list tr.original td:nth-child(3)"
+    outlets = lambda: [o for o in page.locator(cells).all_inner_texts() if o != "—"]  # noqa: E731 (unknown: last)
+    page.click("a.sort[data-sort='outlet']")
+    page.wait_for_selector("th[aria-sort='ascending'] a[data-sort='outlet']")
+    assert outlets() == sorted(outlets(), key=str.lower)
+    page.click("a.sort[data-sort='outlet']")
+    page.wait_for_selector("th[aria-sort='descending'] a[data-sort='outlet']")
+    assert outlets() == sorted(outlets(), key=str.lower, reverse=True)
+    assert page.locator("#document-list tr.copy").count() >= 1  # the syndicated copy, under its original
+    page.select_option("select[name='language']", "fr")
+    page.wait_for_url("**language=fr**")
+    assert page.locator("#document-list tr.original").count() >= 2
+    counts = page.locator("#document-list tr.original td.num").all_inner_texts()
+    assert any(c != "0" for c in counts)
 
 
 def test_an_incident_page_shows_two_sources_with_different_figures(page, base_url):
@@ -78,26 +137,67 @@ def test_an_incident_page_shows_two_sources_with_different_figures(page, base_ur
     page.click("#incident-list strong.disagree")
     page.wait_for_selector("#disagreement")
     tolls = page.locator("#reports .report .toll").all_inner_texts()
-    outlets = page.locator("#reports .report h2").all_inner_texts()
+    outlets = page.locator("#reports .report h2 > a:first-child").all_inner_texts()
     assert len(set(outlets)) >= 2 and len({t.split()[0] for t in tolls if t.strip() != "—"}) >= 2
 
 
-def test_the_map_draws_its_points_and_hides_a_type(page, base_url):
+def test_the_map_zooms_filters_by_date_and_type_and_shows_a_mark(page, base_url):
     page.goto(base_url + "/map")
-    points = page.locator("#map circle.point")
-    assert points.count() > 5 and page.locator("#map path.land").count() == 1
-    kind = page.locator("input.type-toggle").first.get_attribute("value")
+    page.wait_for_selector("#map .mark")
+    width = lambda: float(page.get_attribute("#map", "viewBox").split()[2])  # noqa: E731
+    before = width()
+    page.click("#zoom-in")
+    assert width() == pytest.approx(before / 2)
+    page.click("#zoom-reset")
+    all_shown = page.evaluate("window.sitrepMap.shown().length")
+    page.eval_on_selector("#date-from", "(r) => { r.value = r.max - 8; r.dispatchEvent(new Event('input')); }")
+    assert 0 < page.evaluate("window.sitrepMap.shown().length") < all_shown
+    assert "incidents shown" in page.inner_text("#map-count")
+    page.eval_on_selector("#date-from", "(r) => { r.value = r.min; r.dispatchEvent(new Event('input')); }")
     page.locator("input.type-toggle").first.uncheck()
-    assert page.locator(f"#map circle.point.hidden[data-type='{kind}']").count() > 0
+    assert page.evaluate("window.sitrepMap.shown().length") < all_shown
+    page.locator("input.type-toggle").first.check()
+    for _ in range(3):
+        page.click("#zoom-in")
+    page.locator("#map .mark:not(.cluster-mark)").first.dispatch_event("click")
+    assert "Open the incident" in page.inner_text("#map-detail")
+    assert page.locator("#map .label").count() >= 1 and page.locator("#map path.land").count() == 1
 
 
-def test_the_timeline_draws_and_opens_its_incidents(page, base_url):
-    page.goto(base_url + "/timeline?by=week")
-    bars = page.locator("#timeline rect.bar")
-    assert bars.count() > 3
-    page.locator("#timeline a").first.click()
-    page.wait_for_selector("#incident-list")
-    assert "/incidents?" in page.url and page.locator("#incident-list tr").count() > 1
+def test_the_trend_marks_a_date_with_the_incident_lists_totals(page, base_url):
+    page.goto(base_url + "/trends?country=ML&by=week&mark=2025-03-15")
+    before = (page.get_attribute("#side-before [data-incidents]", "data-incidents"),
+              page.get_attribute("#side-before [data-dead]", "data-dead"))
+    after = (page.get_attribute("#side-from [data-incidents]", "data-incidents"),
+             page.get_attribute("#side-from [data-dead]", "data-dead"))
+    assert page.locator(".trend rect.bar").count() > 3
+    page.click("#side-before")
+    page.wait_for_selector("#incident-totals")
+    assert "until=2025-03-14" in page.url
+    assert (page.get_attribute("#incident-totals [data-total]", "data-total"),
+            page.get_attribute("#incident-totals [data-dead]", "data-dead")) == before
+    page.goto(base_url + "/incidents?country=ML&since=2025-03-15")
+    assert (page.get_attribute("#incident-totals [data-total]", "data-total"),
+            page.get_attribute("#incident-totals [data-dead]", "data-dead")) == after
+
+
+def test_a_reject_in_the_review_queue_leaves_counts_and_exports(page, base_url, served):
+    from sitrep.report.export import write_jsonl
+    store = served[1]
+    page.goto(base_url + "/review")
+    event = page.get_attribute("#review-item", "data-event")
+    events, incidents = store.count_events(), store.incident_totals()
+    page.fill("#token", TOKEN)
+    page.click("button[data-decision='reject']")
+    page.fill("#reason", "an exercise, not an attack")
+    with page.expect_navigation():
+        page.click("button[data-decision='reject-now']")
+    assert page.get_attribute("#review-item", "data-event") != event
+    assert store.count_events() == events - 1 and store.incident_totals()[0] <= incidents[0]
+    out = io.StringIO()
+    write_jsonl(store, out)
+    assert event not in out.getvalue()
+    assert "an exercise, not an attack" in page.inner_text("#decisions")
 
 
 def test_a_script_injection_probe_shows_as_text(page, base_url):
@@ -107,3 +207,30 @@ def test_a_script_injection_probe_shows_as_text(page, base_url):
     text = page.inner_text("#text")
     assert '<script>alert("xss")</script>' in text and "onerror=alert(1)" in text
     assert page.locator("#text script, #text img").count() == 0
+
+
+# Every element with text of its own: its colour against the first opaque background behind it
+# (WCAG 2 relative luminance), at least 4.5:1, or 3:1 for large text.
+CONTRAST = """() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failures = [];
+  document.querySelectorAll("body *").forEach((el) => {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const style = getComputedStyle(el);
+    if (!own || style.visibility === "hidden" || style.display === "none" || el.closest("svg")) return;
+    const [a, b] = [lum(rgb(style.color).slice(0, 3)), lum(background(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && +style.fontWeight >= 700);
+    if (ratio < (large ? 3 : 4.5) && el.getClientRects().length) failures.push(`${el.tagName}.${el.className}: ${ratio.toFixed(2)}`);
+  });
+  return failures;
+}"""

@@ -88,9 +88,11 @@ def test_writes_need_write_mode_and_the_token(client, writer):
 def test_pages_render_with_security_headers(client):
     incident = disputed(client)
     borealis = items(client, "/api/entities", name="Borealis Security Group")["items"][0]["id"]
-    for path in ("/", "/?q=Boni", "/incidents", f"/incidents/{incident['id']}", "/map", "/timeline",
-                 "/timeline?by=week", f"/entities/{borealis}",
-                 f"/documents/{incident['reports'][0]['document']}", "/docs", "/openapi.json"):
+    for path in ("/", "/?q=Boni", "/documents", "/documents?sort=events&order=asc&language=en", "/incidents",
+                 "/incidents?disputed=1", f"/incidents/{incident['id']}", "/map", "/trends", "/trends?by=week&mark=2025-03-15",
+                 "/timeline?by=quarter", "/review", f"/review?event={incident['reports'][0]['event']}",
+                 f"/entities/{borealis}", f"/documents/{incident['reports'][0]['document']}?q=Boni", "/docs",
+                 "/openapi.json"):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "script-src 'self'" in response.headers["content-security-policy"]
@@ -129,3 +131,23 @@ def test_a_search_that_cannot_run_is_a_400_with_the_reason(client):
     assert refused.status_code == 400 and "no such column: nosuch" in refused.json()["detail"]
     page = client.get("/", params={"q": '"boni" AND nosuch:boni'})
     assert page.status_code == 400 and "no such column: nosuch" in page.text
+
+
+def test_pages_answer_head_and_refuse_bad_parameters(client):
+    for path in ("/", "/documents", "/map", "/trends", "/review"):
+        assert client.head(path).status_code == 200, path
+    assert client.get("/trends", params={"mark": "next week"}).status_code == 422
+    assert client.get("/documents", params={"sort": "raw"}).status_code == 422
+
+
+def test_confirm_and_reject_need_the_token_and_a_reason(client, writer):
+    event = disputed(client)["reports"][0]["event"]
+    path = f"/api/events/{event}/reject"
+    assert client.post(path, json={"reason": "a drill"}).status_code == 403
+    assert writer.post(path, json={"reason": "a drill"}).status_code == 401
+    auth = {"Authorization": "Bearer s3cret"}
+    assert writer.post(path, json={"reason": ""}, headers=auth).status_code == 422
+    assert writer.post("/api/events/doc-nope:e0/confirm", json={}, headers=auth).status_code == 404
+    confirmed = writer.post(f"/api/events/{event}/confirm", json={"note": "checked"}, headers=auth)
+    assert confirmed.status_code == 200 and confirmed.json()["decision"] == "confirm"
+    assert f"<td>confirm</td><td><code>{event}</code>" in client.get("/review").text  # among the latest decisions

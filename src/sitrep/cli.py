@@ -628,7 +628,8 @@ def _iso_date(value: str) -> str:
               help="Also answer requests for this host name (repeatable); by default only localhost names and "
                    "the --host address are answered, so that no other site can reach the server by DNS rebinding.")
 def serve(db: Path | None, host: str, port: int, write: bool, tiles: str | None, allowed: tuple[str, ...]) -> None:
-    """Open the store in a local web app (search, incidents, map, timeline, dossiers) and a REST API
+    """Open the store in a local web app (overview, documents, search, incidents, map, trends, review queue,
+    dossiers) and a REST API
     (/api/..., schema at /openapi.json, docs at /docs). Read-only unless --write."""
     import os
 

@@ -18,7 +18,7 @@ from fastapi.responses import PlainTextResponse
 
 from .. import __version__
 from ..store import Store
-from . import api, pages
+from . import api, pages, review
 
 STATIC = Path(__file__).parent / "static"
 
@@ -89,6 +89,7 @@ def create_app(store: Store, settings: ServeSettings = ServeSettings()) -> FastA
         return await call_next(request)
 
     app.include_router(api.router)
+    app.include_router(review.api)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

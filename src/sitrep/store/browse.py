@@ -99,3 +99,13 @@ def facet_values(conn: Connection) -> dict[str, list[tuple[str, int]]]:
     return {name: [(v, n) for v, n in conn.execute(select(column, func.count()).where(column.is_not(None))
                                                    .group_by(column).order_by(func.count().desc(), column))]
             for name, column in (("outlet", d.c.outlet), ("language", d.c.language))}
+
+
+def incidents_by_region(conn: Connection, *, limit: int) -> list[dict]:
+    """Country and first-level region with their incidents and lowest reported dead, the deadliest first."""
+    i, p = s.incidents, s.places
+    dead = func.coalesce(func.sum(i.c.fatalities_low), 0)
+    rows = conn.execute(select(p.c.country, p.c.admin1, func.count().label("incidents"), dead.label("dead"))
+                        .join(p, p.c.id == i.c.place_id).group_by(p.c.country, p.c.admin1)
+                        .order_by(dead.desc(), func.count().desc()).limit(limit))
+    return [dict(r._mapping) for r in rows]

@@ -27,7 +27,7 @@ from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans
                        event_rows,
                        figure_rows, place_summaries, quote_rows, unresolved_places)
 from .engine import WRITE, engine_for
-from .browse import DocumentQuery, count_documents, document_list, facet_values
+from .browse import DocumentQuery, count_documents, document_list, facet_values, incidents_by_region
 from .incidents import (count_incidents, incident_dates, incident_ids, incident_points, incident_rows,
                         incident_totals)
 from .migrations import prepare
@@ -184,6 +184,10 @@ class Store:
         originals and copies the whole listing holds."""
         with self.engine.connect() as conn:
             return document_list(conn, where, limit=limit, offset=offset), count_documents(conn, where)
+
+    def incidents_by_region(self, *, limit: int = 12) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return incidents_by_region(conn, limit=limit)
 
     def document_facets(self) -> dict[str, list[tuple[str, int]]]:
         with self.engine.connect() as conn:

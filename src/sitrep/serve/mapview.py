@@ -1,0 +1,50 @@
+"""The map page: the base (bundled coastlines and borders, or the user's tile server) drawn on the
+server, the incidents handed to static/app.js as data, which zooms, pans, clusters, labels and
+filters them by date and type in the browser. Nothing is fetched from outside the machine unless
+the user named a tile server (`sitrep serve --tiles`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from .api import Where
+from .charts import box_of, outline_paths, world
+from .views import StoreDep, filter_params, page, render
+
+router = APIRouter(include_in_schema=False)
+MAP_LIMIT = 5000
+PRECISION = {"country": "country", "admin1": "region", "admin2": "region"}  # else: the town itself
+
+
+def point(incident: dict[str, Any]) -> dict[str, Any]:
+    x, y = world(incident["lon"], incident["lat"])
+    return {"id": incident["id"], "x": round(x, 4), "y": round(y, 4), "type": incident["type"],
+            "dead": incident["fatalities_low"] or 0, "start": incident["date_start"], "end": incident["date_end"],
+            "place": incident["name"], "region": incident["admin1"], "country": incident["country"],
+            "precision": PRECISION.get(incident["kind"], "town"), "disputed": bool(incident["disagreement"])}
+
+
+def _around(places: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """Every place, and room to pan."""
+    lons, lats = [p[0] for p in places], [p[1] for p in places]
+    return min(lons) - 15, max(-85.0, min(lats) - 12), max(lons) + 15, min(85.0, max(lats) + 12)
+
+
+@page(router, "/map")
+def map_page(request: Request, store: StoreDep, where: Where) -> HTMLResponse:
+    incidents = store.incident_points(where, limit=MAP_LIMIT)
+    places = [(i["lon"], i["lat"]) for i in incidents]
+    west, south, east, north = box_of(places, margin=3.0)
+    x0, y0 = world(west, north)
+    x1, y1 = world(east, south)
+    outline_box = _around(places + [(west, south), (east, north)])
+    tiles = request.app.state.settings.tiles
+    land, borders = ("", "") if tiles else outline_paths(outline_box)
+    data = {"view": [round(v, 4) for v in (x0, y0, x1 - x0, y1 - y0)], "tiles": tiles,
+            "points": [point(i) for i in incidents]}
+    return render(request, "map.html", data=data, land=land, borders=borders, shown=len(incidents),
+                  total=store.count_incidents(where), params=filter_params(where), limit=MAP_LIMIT,
+                  types=sorted({i["type"] for i in incidents}))

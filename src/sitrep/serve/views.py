@@ -1,0 +1,42 @@
+"""What the web app's pages share: the templates, rendering, the store and filter dependencies, and
+`page`, the route for a page that answers GET and HEAD."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ..records import EventFilter
+from ..report.brief import TYPE_COLOURS
+from ..store import Store
+from .api import store_of
+from .charts import query
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals["TYPE_COLOURS"] = TYPE_COLOURS
+templates.env.globals["query"] = query
+templates.env.filters["label"] = lambda name: (name or "").replace("_", " ")
+templates.env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
+
+StoreDep = Annotated[Store, Depends(store_of)]
+Offset = Annotated[int, Query(ge=0, le=10**9)]
+PAGE = 50
+
+
+def page(router: APIRouter, path: str):
+    """A page's route: GET, and HEAD for the checks that only ask whether it is there."""
+    return router.api_route(path, methods=["GET", "HEAD"], response_class=HTMLResponse)
+
+
+def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    settings = request.app.state.settings
+    return templates.TemplateResponse(request, template, context | {"writable": bool(settings.write and settings.token)})
+
+
+def filter_params(where: EventFilter) -> dict[str, Any]:
+    return {"country": where.country, "admin1": where.admin1, "type": where.type, "actor": where.actor,
+            "since": where.since, "until": where.until, "min_fatalities": where.min_fatalities}
