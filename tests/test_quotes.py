@@ -211,3 +211,20 @@ def test_the_same_source_is_who_spoke_last():
 def test_a_report_by_someone_speaks_for_them():
     text = "According to a report by the Lakes Monitoring Panel, 40 boats were seized on the river."
     assert [q.speaker for q in analyse(text).quotes] == ["Lakes Monitoring Panel"]
+
+
+def test_names_joined_by_and_speak_together():
+    text = "The Lake Chad Commission and the Sahel Food Office both released statements condemning the blockade of Kona."
+    assert [q.speaker for q in analyse(text).quotes] == ["Lake Chad Commission and Sahel Food Office"]
+
+
+def test_a_statement_with_a_scare_quote_inside_is_still_a_statement():
+    text = ("Un soldat a été tué et une dizaine de « terroristes neutralisés » samedi près de Kona, "
+            "a annoncé lundi l'état-major.")
+    (quote,) = [q for q in analyse(text, language="fr").quotes if not q.direct]
+    assert quote.speaker == "état-major" and quote.text.startswith("Un soldat a été tué")
+
+
+def test_a_verb_with_an_object_of_its_own_reports_nothing_before_it():
+    text = "Although the rains came late, the cooperative has maintained its stores in Kona."
+    assert analyse(text).quotes == ()

@@ -210,8 +210,9 @@ def _indirect(chunks: list[Chunk], marked: list[Quotation], words: SpeechWords, 
                     found.append((body, framed, _opens(framed, words)))
             for body, subject, named_only in found:
                 start, end = chunk.offset + body.start_char, chunk.offset + body.end_char
-                if len(body) < 4 or any(m.start < end and start < m.end for m in marked):
-                    continue
+                quoted = sum(max(0, min(end, m.end) - max(start, m.start)) for m in marked)
+                if len(body) < 4 or quoted * 2 > end - start:
+                    continue  # the same words as a direct quotation (a scare quote inside is no matter)
                 speaker = speakers.resolve(subject, chunk.offset, named_only=named_only)
                 if speaker is not None:
                     quotes.append(Quote(start, end, body.text, speaker[0], speaker[1], speakers.role(speaker[1]), False))
@@ -248,6 +249,8 @@ def _reported(verb: Token, words: SpeechWords) -> Span | None:
     first = subject.root.left_edge.i if subject is not None else 0
     if subject is not None and first > verb.sent.start + 2 and doc[first - 1].text == "," \
             and subject.end <= verb.i and verb.right_edge.i >= verb.sent.end - 2 \
+            and not any(c.dep_ in ("dobj", "obj", "attr", "acomp") and c.pos_ not in ("PROPN", "PRON")
+                        and fold(c.lemma_) not in words.addressees for c in verb.children) \
             and any(t.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for t in doc[verb.sent.start:first - 1]):
         return _without(verb.sent, doc[first:verb.right_edge.i + 1])  # "<a clause>, the governor added."
     if placed_after(verb) or verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX") \

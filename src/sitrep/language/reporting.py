@@ -47,6 +47,7 @@ class SpeechWords:
     quoted: frozenset[str]  # verbs whose passive subject is the speaker ("X was quoted as saying")
     reflexive: frozenset[str]  # French verbs that report with "se" ("s'indigner"); others with "se" do not
     same: frozenset[str]  # "the same source": who spoke last
+    addressees: frozenset[str]  # whom words are told to ("told reporters"), no object of what was said
 
 
 @cache
@@ -56,7 +57,7 @@ def speech_words(language: str) -> SpeechWords:
     phrasal = tuple(tuple(p.rsplit(" ", 1)) for p in data["phrasal"].get(language, []))
     by_language = {key: frozenset(fold(w) for w in data[key].get(language, []))
                    for key in ("object_verbs", "first_person", "anaphors", "institutions", "armed", "documents",
-                               "opening_frames", "quoted", "reflexive", "same")}
+                               "opening_frames", "quoted", "reflexive", "same", "addressees")}
     gendered = {fold(w): gender for gender, words in data["gendered"].items() for w in words}
     sources = {verb for name, verbs in data["verbs"].get(language, {}).items() if name in SOURCE_CLASSES for verb in verbs}
     return SpeechWords(frozenset(sources | {fold(v) for v in sources}), classes,
@@ -66,7 +67,7 @@ def speech_words(language: str) -> SpeechWords:
                        by_language["opening_frames"], dict(data["pronouns"].get(language, {})),
                        by_language["first_person"], gendered, by_language["anaphors"], by_language["institutions"],
                        by_language["armed"], by_language["documents"], by_language["quoted"],
-                       by_language["reflexive"], by_language["same"])
+                       by_language["reflexive"], by_language["same"], by_language["addressees"])
 
 
 def is_reporting(token: Token, words: SpeechWords) -> bool:
@@ -326,6 +327,9 @@ def phrase(head: Token) -> Span:
             break
     while last > head.i and (doc[last].is_punct or doc[last].is_space or doc[last].pos_ in ("ADP", "DET", "CCONJ")):
         last -= 1
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ \
+            and not doc[last + 1].whitespace_:
+        last += 2  # a word the tokenizer cut at its hyphen ("état-major")
     for i in range(head.i - 1, first - 1, -1):
         if doc[i].text in (",", ")", "»", "”", "\"", ":") or doc[i].pos_ in ("VERB", "AUX"):
             first = i + 1

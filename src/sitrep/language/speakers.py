@@ -92,7 +92,14 @@ class Speakers:
         if named is None and subject.end + 1 < len(doc) and doc[subject.end].text == "," \
                 and subject.root.pos_ == "NOUN":
             named = self._named(offset + doc[subject.end + 1].idx, types=("PERSON", "ORG"))
-        return named
+        return self._with_conjuncts(named, subject, offset) if named is not None else None
+
+    def _with_conjuncts(self, named: Speaker, subject: Span, offset: int) -> Speaker:
+        """"X and Y said": both, named as the text joins them."""
+        others = [found for c in subject.root.children if c.dep_ == "conj" and subject.start <= c.i < subject.end
+                  and (found := self._named(offset + c.idx)) is not None and found[1] != named[1]]
+        joiner = next((t.text for t in subject if t.dep_ == "cc"), "and")
+        return (f" {joiner} ".join([named[0]] + [o[0] for o in others]), named[1]) if others else named
 
     def _named(self, at: int, *, types: tuple[str, ...] | None = None) -> Speaker | None:
         """The entity a mention at `at` names: a person by full name, others as the text calls them."""
