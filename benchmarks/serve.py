@@ -1,12 +1,14 @@
-"""Latency of the web app's search and incident list on a store of 100,000 generated events.
+"""Latency of the web app's pages and API on a store of generated events.
 
     python benchmarks/serve.py [--events 100000] [--seconds 15]
+    python benchmarks/serve.py --events 11000 --seconds 5     # about 10,000 incidents (issue 16)
 
 Builds a store of generated articles (five events each, with actors, places and evidence), merges
 its incidents, serves it with uvicorn on loopback, and requests, each for a bounded time from one
 client: a static file (the baseline: the server's own cost), /api/search with words drawn from
-the articles, /api/incidents first pages with and without filters, and the HTML pages (search,
-incidents, map, timeline).
+the articles, /api/incidents first pages with and without filters, and every HTML page (overview,
+search, documents sorted and filtered, incidents, an incident, a document, the map, trends with a
+mark, the review queue). On loopback from one client, the time measured is the server's.
 Prints p50 and p95 in milliseconds.
 """
 
@@ -126,6 +128,7 @@ def main() -> None:
         print(f"store: {store.count_events()} events, {store.count_incidents()} incidents "
               f"(built in {time.perf_counter() - started:.0f} s)")
         server, base = serve(store)
+        incident_ids = [i["id"] for i in store.incidents(limit=2000)]
         words = ENGLISH + [p.lower() for p in PLACES]
         kinds = {
             "baseline: GET /static/style.css": lambda: "/static/style.css",
@@ -135,10 +138,20 @@ def main() -> None:
             "GET /api/incidents?country&type&page": lambda: (
                 f"/api/incidents?country={rng.choice(REGIONS)[0]}&type={rng.choice(TYPES)}"
                 f"&offset={50 * rng.randint(0, 5)}"),
-            "GET / (search page, q=<word>)": lambda: "/?q=" + rng.choice(words),
+            "GET / (overview)": lambda: "/",
+            "GET /?q=<word> (search page)": lambda: "/?q=" + rng.choice(words),
+            "GET /documents (by date)": lambda: "/documents",
+            "GET /documents?sort=events&outlet (page)": lambda: (
+                f"/documents?sort=events&outlet=Outlet+{rng.randint(0, 39)}&offset={50 * rng.randint(0, 1)}"),
+            "GET /documents/<id>?q=<word>": lambda: f"/documents/doc-{rng.randrange(args.events // 5):06d}?q="
+                                                    + rng.choice(words),
             "GET /incidents (list page)": lambda: "/incidents",
+            "GET /incidents/<id>": lambda: f"/incidents/{rng.choice(incident_ids)}",
             "GET /map (5,000 deadliest incidents)": lambda: "/map",
-            "GET /timeline?country (by month)": lambda: f"/timeline?country={rng.choice(COUNTRIES)}",
+            "GET /map?country": lambda: f"/map?country={rng.choice(COUNTRIES)}",
+            "GET /trends?country&mark (by month)": lambda: f"/trends?country={rng.choice(COUNTRIES)}&mark=2024-06-01",
+            "GET /trends?by=week&mark (every country)": lambda: "/trends?by=week&mark=2024-06-01",
+            "GET /review (next event)": lambda: f"/review?offset={rng.randint(0, 500)}",
         }
         print(f"latency on loopback, one client, up to {args.seconds:g} s per kind:")
         with httpx.Client(base_url=base, timeout=60) as client:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..records import EventFilter
 from ..store import Store
@@ -88,38 +89,46 @@ def trend(store: Store, where: EventFilter = EventFilter(), *, by: str = "month"
     return Trend(by, periods, imprecise, undated, mark, before, after)
 
 
-def _placed(rows: list, by: str) -> tuple[list[tuple[str, date, date, str, int]], int, int]:
-    """(label, first, last, type, dead) of the incidents that fall within one period; how many do not, how
-    many have no date."""
-    placed, imprecise, undated = [], 0, 0
-    for kind, start, end, dead in rows:
+@lru_cache(maxsize=8192)
+def _period_of_day(day: str, by: str) -> tuple[str, date, date, str]:
+    label, first, last = period_of(date.fromisoformat(day), by)
+    return label, first, last, last.isoformat()
+
+
+def _placed(rows: list, by: str) -> tuple[dict[str, tuple[date, Counter, Counter]], int, int]:
+    """Per period label: its first day, the incidents and the dead by type of the incidents that fall
+    within one period; how many do not, how many have no date."""
+    placed: dict[str, tuple[date, Counter, Counter]] = {}
+    imprecise, undated = 0, 0
+    for kind, start, end, count, dead in rows:
         if not start:
-            undated += 1
+            undated += count
             continue
-        label, first, last = period_of(date.fromisoformat(start[:10]), by)
-        if end and date.fromisoformat(end[:10]) > last:
-            imprecise += 1
+        label, first, _, last_day = _period_of_day(start[:10], by)
+        if end and end[:10] > last_day:
+            imprecise += count
             continue
-        placed.append((label, first, last, kind, dead or 0))
+        if label not in placed:
+            placed[label] = (first, Counter(), Counter())
+        _, counts, tolls = placed[label]
+        counts[kind] += count
+        tolls[kind] += dead
     return placed, imprecise, undated
 
 
-def _periods(placed: list, by: str, where: EventFilter, mark: str | None) -> tuple[Period, ...]:
+def _periods(placed: dict[str, tuple[date, Counter, Counter]], by: str, where: EventFilter,
+             mark: str | None) -> tuple[Period, ...]:
     """Every period from the first to the last (the filter's dates and the mark widen the span)."""
-    days = [first for _, first, _, _, _ in placed] + [date.fromisoformat(d[:10]) for d in
-                                                       (where.since, where.until, mark) if d]
+    days = [first for first, _, _ in placed.values()] + [date.fromisoformat(d[:10]) for d in
+                                                         (where.since, where.until, mark) if d]
     if not days:
         return ()
-    counts: dict[str, Counter] = {}
-    dead: dict[str, Counter] = {}
-    for label, _, _, kind, toll in placed:
-        counts.setdefault(label, Counter())[kind] += 1
-        dead.setdefault(label, Counter())[kind] += toll
     periods, day, end = [], min(days), max(days)
     while day <= end:
         label, first, last = period_of(day, by)
-        periods.append(Period(label, first.isoformat(), last.isoformat(), dict(counts.get(label, {})),
-                              {k: v for k, v in dead.get(label, {}).items() if v}))
+        _, counts, dead = placed.get(label, (first, Counter(), Counter()))
+        periods.append(Period(label, first.isoformat(), last.isoformat(), dict(counts),
+                              {k: v for k, v in dead.items() if v}))
         day = last + timedelta(days=1)
     return tuple(periods)
 

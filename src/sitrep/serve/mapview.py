@@ -19,12 +19,18 @@ MAP_LIMIT = 5000
 PRECISION = {"country": "country", "admin1": "region", "admin2": "region"}  # else: the town itself
 
 
-def point(incident: dict[str, Any]) -> dict[str, Any]:
-    x, y = world(incident["lon"], incident["lat"])
-    return {"id": incident["id"], "x": round(x, 4), "y": round(y, 4), "type": incident["type"],
-            "dead": incident["fatalities_low"] or 0, "start": incident["date_start"], "end": incident["date_end"],
-            "place": incident["name"], "region": incident["admin1"], "country": incident["country"],
-            "precision": PRECISION.get(incident["kind"], "town"), "disputed": bool(incident["disagreement"])}
+def map_data(incidents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The incidents as the map script reads them, compact: each place once ([x, y, name, region, country,
+    precision]), each incident as [id, place, type, dead, start, end, disputed]."""
+    places: dict[tuple, int] = {}
+    points = []
+    for i in incidents:
+        x, y = world(i["lon"], i["lat"])
+        place = (round(x, 4), round(y, 4), i["name"], i["admin1"], i["country"], PRECISION.get(i["kind"], "town"))
+        index = places.setdefault(place, len(places))
+        points.append([i["id"], index, i["type"], i["fatalities_low"] or 0, i["date_start"], i["date_end"],
+                       int(bool(i["disagreement"]))])
+    return {"places": list(places), "points": points}
 
 
 def _around(places: list[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -43,8 +49,7 @@ def map_page(request: Request, store: StoreDep, where: Where) -> HTMLResponse:
     outline_box = _around(places + [(west, south), (east, north)])
     tiles = request.app.state.settings.tiles
     land, borders = ("", "") if tiles else outline_paths(outline_box)
-    data = {"view": [round(v, 4) for v in (x0, y0, x1 - x0, y1 - y0)], "tiles": tiles,
-            "points": [point(i) for i in incidents]}
+    data = {"view": [round(v, 4) for v in (x0, y0, x1 - x0, y1 - y0)], "tiles": tiles} | map_data(incidents)
     return render(request, "map.html", data=data, land=land, borders=borders, shown=len(incidents),
                   total=store.count_incidents(where), params=filter_params(where), limit=MAP_LIMIT,
                   types=sorted({i["type"] for i in incidents}))

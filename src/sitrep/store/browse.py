@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
 from . import schema as s
@@ -55,8 +55,10 @@ def _conditions(d, where: DocumentQuery) -> ColumnElement:
 
 def _originals(where: DocumentQuery) -> Select:
     d, copy = s.documents, aliased(s.documents)
-    copied = exists(select(copy.c.id).where(copy.c.duplicate_of == d.c.id, _conditions(copy, where)))
-    return select(*_columns(d)).where(d.c.duplicate_of.is_(None), or_(_conditions(d, where), copied))
+    if where == DocumentQuery(sort=where.sort, descending=where.descending):
+        return select(*_columns(d)).where(d.c.duplicate_of.is_(None))
+    copied = select(copy.c.duplicate_of).where(copy.c.duplicate_of.is_not(None), _conditions(copy, where))
+    return select(*_columns(d)).where(d.c.duplicate_of.is_(None), or_(_conditions(d, where), d.c.id.in_(copied)))
 
 
 def document_list(conn: Connection, where: DocumentQuery, *, limit: int, offset: int = 0) -> list[dict]:

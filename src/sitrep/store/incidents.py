@@ -76,10 +76,12 @@ def incident_points(conn: Connection, where: EventFilter, *, limit: int) -> list
     return [dict(r._mapping) for r in conn.execute(_matching_incidents(query, where, False))]
 
 
-def incident_dates(conn: Connection, where: EventFilter) -> list[tuple[str, str | None, str | None, int | None]]:
-    """(type, date_start, date_end, lowest toll) of every matching incident: what a trend needs."""
+def incident_dates(conn: Connection, where: EventFilter) -> list[tuple[str, str | None, str | None, int, int]]:
+    """(type, date_start, date_end, how many, sum of their lowest tolls) of the matching incidents, by type
+    and dates: what a trend needs."""
     i = s.incidents
-    query = select(i.c.type, i.c.date_start, i.c.date_end, i.c.fatalities_low)
+    query = (select(i.c.type, i.c.date_start, i.c.date_end, func.count(), func.coalesce(func.sum(i.c.fatalities_low), 0))
+             .group_by(i.c.type, i.c.date_start, i.c.date_end))
     return [tuple(r) for r in conn.execute(_matching_incidents(query, where, False))]
 
 

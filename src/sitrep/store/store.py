@@ -160,8 +160,8 @@ class Store:
         with self.engine.connect() as conn:
             return incident_points(conn, where, limit=limit)
 
-    def incident_dates(self, where: EventFilter = EventFilter()) -> list[tuple[str, str | None, str | None, int | None]]:
-        """(type, date_start, date_end, lowest toll) of every matching incident."""
+    def incident_dates(self, where: EventFilter = EventFilter()) -> list[tuple[str, str | None, str | None, int, int]]:
+        """(type, date_start, date_end, how many, sum of their lowest tolls) of the matching incidents."""
         with self.engine.connect() as conn:
             return incident_dates(conn, where)
 

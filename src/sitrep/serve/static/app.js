@@ -78,8 +78,12 @@ class IncidentMap {
   constructor(svg, data) {
     this.svg = svg;
     this.data = data;
-    this.points = data.points.filter((p) => p.start).map((p) => ({ ...p, day: dayOf(p.start), last: dayOf(p.end || p.start) }));
-    this.undated = data.points.filter((p) => !p.start);
+    const all = data.points.map(([id, at, type, dead, start, end, disputed]) => {
+      const [x, y, place, region, country, precision] = data.places[at];
+      return { id, x, y, place, region, country, precision, type, dead, start, end, disputed };
+    });
+    this.points = all.filter((p) => p.start).map((p) => ({ ...p, day: dayOf(p.start), last: dayOf(p.end || p.start) }));
+    this.undated = all.filter((p) => !p.start);
     this.home = data.view.slice();
     this.view = data.view.slice();
     this.hiddenTypes = new Set();
