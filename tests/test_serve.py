@@ -151,3 +151,17 @@ def test_confirm_and_reject_need_the_token_and_a_reason(client, writer):
     confirmed = writer.post(f"/api/events/{event}/confirm", json={"note": "checked"}, headers=auth)
     assert confirmed.status_code == 200 and confirmed.json()["decision"] == "confirm"
     assert f"<td>confirm</td><td><code>{event}</code>" in client.get("/review").text  # among the latest decisions
+
+
+def test_the_map_hands_its_script_each_place_once_and_draws_outlines_unless_tiles_are_named(client, demo_store):
+    import json
+    import re
+    page = client.get("/map").text
+    data = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S).group(1))
+    assert data["tiles"] is None and "class=\"land\"" in page
+    assert len(data["places"]) == len({tuple(p) for p in data["places"]}) < len(data["points"])
+    assert "town" in {p[5] for p in data["places"]} and {p[5] for p in data["places"]} & {"region", "country"}
+    with Store.open(demo_store, readonly=True) as store:
+        tiled = TestClient(create_app(store, ServeSettings(tiles="https://tiles.example.org/{z}/{x}/{y}.png")),
+                           base_url="http://localhost").get("/map").text
+    assert "class=\"land\"" not in tiled and "https://tiles.example.org/{z}/{x}/{y}.png" in tiled

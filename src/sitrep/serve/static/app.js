@@ -200,7 +200,7 @@ class IncidentMap {
     this.marks.replaceChildren();
     this.labels.replaceChildren();
     groups.forEach((group) => (group.length === 1 ? this.mark(group[0], scale) : this.clusterMark(group, scale)));
-    this.label(groups.filter((g) => g.length === 1).map((g) => g[0]), scale);
+    this.label(groups, scale);
     if (this.data.tiles) this.drawTiles(scale);
     const undated = this.undated.length ? `; ${this.undated.length} undated not shown` : "";
     document.getElementById("map-count").textContent = `${shown.length} of ${this.points.length} incidents shown${undated}`;
@@ -265,11 +265,14 @@ class IncidentMap {
     group.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); open(); } });
   }
 
-  // Place names beside single marks, where they do not run into one already written.
-  label(points, scale) {
-    const taken = [];
+  // Place names beside single marks, where they run into neither a cluster nor a name already written.
+  label(groups, scale) {
     const size = 12 / scale;
-    [...points].sort((a, b) => b.dead - a.dead).slice(0, 150).forEach((p) => {
+    const taken = groups.filter((g) => g.length > 1).map(([{ x, y }]) => {
+      const r = 24 / scale;
+      return [x - r, y - r, x + r, y + r];
+    });
+    groups.filter((g) => g.length === 1).map((g) => g[0]).sort((a, b) => b.dead - a.dead).slice(0, 150).forEach((p) => {
       const width = (p.place.length * 6.6 + 4) / scale;
       const box = [p.x + 9 / scale, p.y - size, p.x + 9 / scale + width, p.y + size / 2];
       if (taken.some((t) => box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3])) return;
