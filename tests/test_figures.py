@@ -119,3 +119,12 @@ def test_who_says_so(text, language, source):
 def test_a_sentence_that_refers_back_keeps_the_source_of_the_one_before():
     text = ("The Kona Health Office said 40 people died on Monday. This brings the toll since June to 310.")
     assert [f.attributed_to for f in analyse(text).figures] == ["Kona Health Office", "Kona Health Office"]
+
+
+@pytest.mark.parametrize("text", [
+    "No one was injured when the shell hit the school.",
+    "A total of 40 people were injured, the hospital said.",
+    "The region has long been unstable.[1] Aid groups left in May.",
+])
+def test_no_one_a_total_and_notes_are_not_tolls_of_one(text):
+    assert [f.value_low for f in analyse(text).figures if f.value_low == 1] == []

@@ -72,7 +72,7 @@ def find_figures(text: str, chunks: list[Chunk], *, times: list[TimeSpan], quote
 
 
 def _not_a_count(text: str, number: Number, language: str) -> bool:
-    """A time of day, or "one of"."""
+    """A time of day, a note's number, "no one" or "one of"."""
     context = _context_words(language)
     before = fold(text[max(0, number.start - 24):number.start]).rstrip()
     after = fold(text[number.end:number.end + 24]).lstrip(" -")
@@ -80,6 +80,8 @@ def _not_a_count(text: str, number: Number, language: str) -> bool:
         return True
     if _starts(after, context["hours"]) and _ends(before, context["clock_before"]):
         return True
+    if before.endswith("[") and after.startswith("]") or number.low == number.high == 1 and _ends(before, ("no",)):
+        return True  # a note's number ("[1]"), "no one"
     return number.low == number.high == 1 and regex.match(r"^(?:of|d'entre|des)\s", after) is not None
 
 
@@ -107,7 +109,8 @@ def _tolls_of_one(sent: Span, base: int, words: NumberWords) -> list[Number]:
     for token in sent:
         noun = token.head
         if fold(token.lower_) in words.articles and token.dep_ in ("det", "nummod") and noun.dep_ in ("nsubjpass", "nsubj:pass") \
-                and fold(noun.head.lemma_) in FATAL | _INJURE | _ABDUCT:
+                and fold(noun.head.lemma_) in FATAL | _INJURE | _ABDUCT \
+                and not any(fold(c.lower_) in ("of", "de", "d'") for c in noun.children):  # "a total of 189"
             out.append(Number(base + token.idx - sent.start_char, base + token.idx - sent.start_char + len(token),
                               1, 1, None, written=True))
     return out

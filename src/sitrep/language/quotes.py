@@ -24,8 +24,9 @@ from spacy.tokens import Span, Token
 from ..records import Entity, Mention, Quote, Role, TimeSpan
 from .models import Chunk, fold
 from .quotemarks import SINGLE, Quotation, quotations
-from .reporting import (SpeechWords, according_to, is_infinitive, is_reporting, lemma_of, placed_after, speech_words,
-                        subject_after, subject_of, verb_class, _phrasal_partner)
+from .reporting import according_to, is_infinitive, is_reporting, verb_class, _phrasal_partner
+from .speech import SpeechWords, lemma_of, speech_words
+from .subjects import placed_after, subject_after, subject_of
 from .speakers import Speaker, Speakers
 
 __all__ = ["SpeechWords", "find_quotes", "speech_words"]

@@ -20,7 +20,9 @@ from spacy.tokens import Span, Token
 from ..records import Entity, Mention, Role, TimeSpan
 from .antecedents import MAX_SENTENCES, NAMED, SPEAKS, SUBJECT, Candidate, Speaker, choose
 from .models import Chunk, fold
-from .reporting import SUBJECTS, SpeechWords, is_reporting, phrase, subject_of
+from .reporting import is_reporting
+from .speech import SpeechWords
+from .subjects import SUBJECTS, phrase, subject_of
 _DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her", "le", "la", "l'", "les", "ce", "cette",
                        "ces", "son", "sa", "ses", "leur", "leurs"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "qui", "que", "lequel", "laquelle"})
