@@ -36,3 +36,11 @@ def test_search_words_are_marked_whatever_their_case_and_accents():
     assert marked("Attacks near Segou & <Mopti>", words) == (
         "<mark>Attacks</mark> near <mark>Segou</mark> &amp; &lt;<mark>Mopti</mark>&gt;")
     assert "<mark>Ségou</mark>" in highlighted("In Ségou.", [], hits=words)
+
+
+def test_an_excerpt_is_the_paragraphs_around_a_span():
+    from sitrep.serve.highlight import paragraphs_around
+    text = "Title\n\nFirst part here.\n\nSecond part."
+    assert text[slice(*paragraphs_around(text, 8, 12))] == "First part here."
+    assert text[slice(*paragraphs_around(text, 1, 3))] == "Title"
+    assert text[slice(*paragraphs_around(text, 8, 30))] == "First part here.\n\nSecond part."

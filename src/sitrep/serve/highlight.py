@@ -69,3 +69,10 @@ def _wrapped(piece: str, covering: list[dict]) -> str:
     if link:
         return f"<a href='{escape(link)}' {attributes}>{piece}</a>"
     return f"<span {attributes}>{piece}</span>"
+
+
+def paragraphs_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the paragraphs (blocks between blank lines) that hold text[start:end]."""
+    before = text.rfind("\n\n", 0, start)
+    after = text.find("\n\n", end)
+    return 0 if before < 0 else before + 2, len(text) if after < 0 else after

@@ -20,7 +20,7 @@ from ..store.search import SearchFilter
 from . import mapview, overview, review, trends
 from .api import EventType, Text, Where
 from .charts import network_svg, query
-from .highlight import highlighted, marked, search_words
+from .highlight import highlighted, marked, paragraphs_around, search_words
 from .views import PAGE, Offset, StoreDep, filter_params, page, render
 
 router = APIRouter(include_in_schema=False)
@@ -81,12 +81,10 @@ def incident_page(request: Request, store: StoreDep, incident_id: str) -> HTMLRe
 
 def excerpt(text: str, evidence: list[dict]) -> str:
     """The paragraphs that hold a report's evidence, the evidence marked."""
-    start = text.rfind("\n\n", 0, evidence[0]["start"]) + 1
-    end = text.find("\n\n", evidence[-1]["end"])
-    end = len(text) if end < 0 else end
+    start, end = paragraphs_around(text, evidence[0]["start"], evidence[-1]["end"])
     spans = [{"start": e["start"] - start, "end": e["end"] - start, "kind": "evidence", "label": "evidence",
               "link": None} for e in evidence]
-    return highlighted(text[start:end].strip("\n"), spans)
+    return highlighted(text[start:end], spans)
 
 
 @page(router, "/timeline")

@@ -18,7 +18,7 @@ from ..events.incidents import Decision
 from ..records import EventFilter
 from ..store import Store
 from .api import Text, writer
-from .highlight import highlighted
+from .highlight import highlighted, paragraphs_around
 from .views import Offset, StoreDep, page, render
 
 router = APIRouter(include_in_schema=False)
@@ -32,10 +32,7 @@ def _event(store: Store, event_id: str) -> dict[str, Any] | None:
 
 def _paragraph(text: str, event: dict, spans: list[dict]) -> str:
     """The paragraphs of the event's evidence, with the evidence and what else was found there marked."""
-    first, last = event["evidence"][0], event["evidence"][-1]
-    start = text.rfind("\n\n", 0, first["start"]) + 1
-    end = text.find("\n\n", last["end"])
-    end = len(text) if end < 0 else end
+    start, end = paragraphs_around(text, event["evidence"][0]["start"], event["evidence"][-1]["end"])
     marks = [{**s, "start": s["start"] - start, "end": s["end"] - start} for s in spans
              if start <= s["start"] and s["end"] <= end and s["kind"] in ("entity", "place", "figure")]
     marks += [{"start": e["start"] - start, "end": e["end"] - start, "kind": "evidence", "label": "evidence",
