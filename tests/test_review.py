@@ -86,3 +86,31 @@ def test_a_trend_is_drawn_as_svg_with_links_and_as_png():
     assert drawn.count("class='bar'") == 2 and "href='/incidents?type=battles&amp;since=2025-03-01'" in drawn
     assert "mark 2025-04-01" in drawn and "before: 2 incidents, 9 dead" in drawn
     assert png(chart).startswith(b"\x89PNG")
+
+
+def test_the_command_line_rejects_confirms_and_draws_the_trend(tmp_path):
+    from click.testing import CliRunner
+
+    from sitrep.cli import cli
+    from sitrep.store import Store
+    db = tmp_path / "t.db"
+    with Store.open(db) as store:
+        stored(store)
+    drone = f"doc-a:e{TEXT.index('A drone')}"
+    run = CliRunner()
+    assert run.invoke(cli, ["incidents", "--db", str(db), "reject", drone]).exit_code == 2  # a reason is required
+    done = run.invoke(cli, ["incidents", "--db", str(db), "reject", drone, "--reason", "no convoy", "--json"])
+    assert done.exit_code == 0 and '"decision": "reject"' in done.output
+    assert run.invoke(cli, ["incidents", "--db", str(db), "confirm", "doc-a:e0"]).exit_code == 0
+    again = run.invoke(cli, ["incidents", "--db", str(db), "confirm", drone])
+    assert again.exit_code != 0 and "rejected already" in again.output
+    shown = run.invoke(cli, ["trend", "--db", str(db), "--by", "month", "--mark", "2025-04-01",
+                             "--svg", str(tmp_path / "t.svg"), "--png", str(tmp_path / "t.png")])
+    assert shown.exit_code == 0, shown.output
+    head, march, april = (line.split() for line in shown.output.splitlines()[:3])
+    assert head == ["period", "battles", "explosions", "civilians", "protests", "riots", "strategic",
+                    "incidents", "dead"]
+    assert (march, april) == (["2025-03", "0", "0", "1", "0", "0", "0", "1", "5"],
+                              ["2025-04", "1", "0", "0", "0", "0", "0", "1", "7"])
+    assert "before … to 2025-03-31: 1 incidents, 5 reported dead" in shown.output
+    assert (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG") and "<svg" in (tmp_path / "t.svg").read_text()

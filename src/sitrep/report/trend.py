@@ -25,7 +25,7 @@ from ..records import EventFilter
 from ..store import Store
 
 PERIODS = ("week", "month", "quarter")
-SHORT = {"explosions_remote_violence": "explosions", "violence_against_civilians": "vs civilians",
+SHORT = {"explosions_remote_violence": "explosions", "violence_against_civilians": "civilians",
          "strategic_developments": "strategic"}
 
 
