@@ -44,3 +44,10 @@ def test_an_excerpt_is_the_paragraphs_around_a_span():
     assert text[slice(*paragraphs_around(text, 8, 12))] == "First part here."
     assert text[slice(*paragraphs_around(text, 1, 3))] == "Title"
     assert text[slice(*paragraphs_around(text, 8, 30))] == "First part here.\n\nSecond part."
+
+
+def test_a_date_span_is_written_as_the_day_month_or_year_it_covers():
+    from sitrep.serve.views import when
+    assert [when("2025-03-14", "2025-03-14"), when("2025-03-01", "2025-03-31"), when("2025-01-01", "2025-12-31"),
+            when("2025-03-14", "2025-03-15"), when(None, None)] == [
+        "2025-03-14", "2025-03", "2025", "2025-03-14 – 2025-03-15", "?"]

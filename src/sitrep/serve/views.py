@@ -22,6 +22,20 @@ templates.env.globals["query"] = query
 templates.env.filters["label"] = lambda name: (name or "").replace("_", " ")
 templates.env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
 
+def when(start: str | None, end: str | None) -> str:
+    """A date span as a reader says it: the day, the month or the year it covers, else first to last."""
+    if not start:
+        return "?"
+    if not end or end[:10] == start[:10]:
+        return start[:10]
+    if start[5:10] == "01-01" and end[5:10] == "12-31" and start[:4] == end[:4]:
+        return start[:4]
+    if start[8:10] == "01" and start[:7] == end[:7] and end[8:10] >= "28":
+        return start[:7]
+    return f"{start[:10]} – {end[:10]}"
+
+
+templates.env.filters["when"] = when
 StoreDep = Annotated[Store, Depends(store_of)]
 Offset = Annotated[int, Query(ge=0, le=10**9)]
 PAGE = 50
