@@ -114,6 +114,13 @@ def test_search_finds_a_known_actor_and_marks_the_words(page, base_url):
     assert page.locator("#text mark.current").count() == 1
 
 
+def test_an_entitys_dossier_opens_from_the_search(page, base_url):
+    page.goto(base_url + "/?q=Borealis")
+    page.click("#entity-results a >> text=Borealis Security Group")
+    page.wait_for_selector("main .dossier")
+    assert page.locator("main h1").inner_text().startswith("Borealis") and page.evaluate(CONTRAST) == []
+
+
 def test_the_documents_page_sorts_and_filters(page, base_url):
     page.goto(base_url + "/documents")
     cells = "#document-list tr.original td:nth-child(3)"

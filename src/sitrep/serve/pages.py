@@ -109,7 +109,7 @@ def entity_page(request: Request, store: StoreDep, entity_id: str) -> HTMLRespon
     said = store.quotes(entity=entity.id)
     about = [q for q in store.search(entity.name).quotes if q["speaker"] != entity.name][:20]
     return render(request, "entity.html", entity=entity, as_actor=as_actor, as_target=as_target,
-                  network=network_svg(entity.name, neighbours), said=said, about=about,
+                  network=network_svg(entity.name, neighbours) if neighbours else None, said=said, about=about,
                   figures=store.figures(entity=entity.name))
 
 
