@@ -61,6 +61,7 @@ class GazetteerFile:
         self.path = path
         self.engine = create_engine(f"sqlite:///{path}")
         self._raw = None  # one long-lived connection for the hot lookup path
+        self._countries: dict[str, GazetteerPlace] | None = None  # read once: asked for every article
 
     def candidates(self, key: str, *, other_names: bool = True) -> list[GazetteerPlace]:
         """Places with this name key, by their names and (unless told not to) by their other
@@ -84,10 +85,12 @@ class GazetteerFile:
 
     def country(self, code: str) -> GazetteerPlace | None:
         """The country record of an ISO 3166 alpha-2 code."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(places).where(places.c.kind == "country", places.c.country == code)
-                               .order_by(places.c.geonames_id)).first()
-        return GazetteerPlace(**row._mapping) if row else None
+        if self._countries is None:
+            with self.engine.connect() as conn:
+                rows = conn.execute(select(places).where(places.c.kind == "country")
+                                    .order_by(places.c.geonames_id.desc())).all()
+            self._countries = {row.country: GazetteerPlace(**row._mapping) for row in rows}
+        return self._countries.get(code)
 
     def country_names(self) -> dict[str, str]:
         """ISO 3166 alpha-2 code -> the country's name."""
