@@ -1,7 +1,7 @@
 """Run the language stage on a text written for a test."""
 
 from sitrep.language.actors import actor_dictionary
-from sitrep.language.analyse import analyse_documents
+from sitrep.analysis import analyse_documents
 from sitrep.records import Analysis, Document, Metadata
 
 

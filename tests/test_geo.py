@@ -8,7 +8,7 @@ from sitrep.errors import InputError
 from sitrep.geo.gazetteer import _capitals, english_name, from_geonames, from_overlay, loose_key, name_key
 from sitrep.geo.places import PlaceFinder
 from sitrep.language.actors import actor_dictionary
-from sitrep.language.analyse import analyse_documents
+from sitrep.analysis import analyse_documents
 from sitrep.records import Document, Metadata
 from sitrep.store.gazetteer import GazetteerFile, GazetteerPlace, write
 from tests.language_helpers import analyse

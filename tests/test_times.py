@@ -56,7 +56,7 @@ def test_since_a_year_when_something_happened_is_that_year():
 
 
 def test_an_undated_article_is_dated_after_the_full_dates_it_mentions():
-    from sitrep.language.analyse import estimated_date
+    from sitrep.language.times import estimated_date
     assert estimated_date("A rally took place on May 27, 2021. On March 30, helicopters arrived.") == "2022-03-30"
     assert estimated_date("A rally took place on May 27, 2021. On June 30, helicopters arrived.") == "2021-06-30"
     assert estimated_date("A rally took place on May 27, 2021.") == "2021-05-27"
@@ -66,7 +66,7 @@ def test_an_undated_article_is_dated_after_the_full_dates_it_mentions():
 def test_a_weekday_written_with_its_day_fixes_the_year_of_an_undated_article():
     from datetime import date
 
-    from sitrep.language.analyse import estimated_date
+    from sitrep.language.times import estimated_date
     text = "Peacekeepers have patrolled here since 2013. On Saturday October 2, their truck hit a mine."
     assert estimated_date(text, today=date(2026, 1, 1)) == "2021-10-02"  # the first Saturday 2 October from 2012
     assert estimated_date("Le scrutin du lundi 16 décembre est repoussé à janvier 2020.", today=date(2026, 1, 1)) == "2019-12-16"

@@ -6,7 +6,7 @@
 4. Describe   ingest.metadata.describe      title, outlet, date, authors, agencies, language
 5. Identify   ingest.dedup                  stable id from the words; copies of stored articles
                                             marked duplicate_of the earliest copy
-6. Language   language.analyse              entities, roles, dates, quotes, figures (not for copies),
+6. Analyse    analysis.analyse_documents    entities, roles, dates, quotes, figures, events (not for copies),
    Places     geo.places                    over the first `analysis_cap` characters; place names
                                             resolved in the gazetteer (geo.gazetteer)
 7. Store      store.Writer.add_document     one transaction per document and its analysis, in which
@@ -39,7 +39,7 @@ from .ingest.extract import extract
 from .ingest.fetch import fetch
 from .ingest.metadata import describe
 from .ingest.sources import Fetcher, read_sources
-from .language.workers import Analyser
+from .runners.local import Analyser
 from .records import Analysis, Document, RawInput, Rejected
 from .settings import Settings
 from .store import Store, Writer

@@ -265,3 +265,35 @@ def _absolute(text: str) -> Iterator[tuple[int, int, Interval]]:
     for d in find_dates(text):
         day = date(d.year, d.month, d.day)
         yield d.start, d.end, (day, day, "day")
+
+
+def estimated_date(text: str, *, today: date | None = None) -> str | None:
+    """For an article with no publication date: a guess from the dates it mentions, from which
+    "on Thursday" or "March 30" can be read (events dated by it are marked as such).
+
+    A day written with its weekday ("Saturday October 2", "lundi 16 décembre") fixes its year: the
+    first from the year before the latest year the article mentions (it may announce next year's
+    plans) in which that day falls on that weekday, up to today. Otherwise: writers give the year
+    of earlier years' dates and leave it out for this year's. So the guess is the latest full date,
+    unless the article also has dates without a year ("March 30", not "Tuesday", which is relative
+    to the article's own date): then it is the latest of those, in the latest full date's year when
+    they all fall after it, else in the next year."""
+    times = find_times(text, published=None)
+    days = [t.date_end for t in times if t.precision == "day" and t.date_end]
+    years = [int(t.date_end[:4]) for t in times if t.date_end]
+    confirmed = weekday_confirmed_days(text, not_before=max(years) - 1, not_after=(today or date.today()).year) if years else []
+    if confirmed:
+        return max([confirmed[-1].isoformat(), *days])
+    if not days:
+        return None
+    latest = max(days)
+    yearless = {(t.start, t.end) for t in times if t.date_start is None and any(c.isdigit() for c in t.text)}
+    year = int(latest[:4])
+    undated = [t.date_end for t in find_times(text, published=f"{year}-12-31")
+               if (t.start, t.end) in yearless and t.precision == "day" and t.date_end]
+    if not undated:
+        return latest
+    if min(undated) > latest:
+        return max(undated)
+    guess = max(undated)
+    return f"{year + 1}{guess[4:]}" if guess[5:] != "02-29" else f"{year + 1}-02-28"

@@ -1,4 +1,4 @@
-"""Run the language stage in the main process, or spread over worker processes that each load
+"""Run the analysis stage in the main process, or spread over worker processes that each load
 the spaCy pipelines once. A worker exits when the process that started it is gone (killed, say),
 instead of living on as an orphan that holds its models in memory."""
 
@@ -11,12 +11,12 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
+from ..analysis import analyse_documents
 from ..geo.gazetteer import ensure
 from ..geo.places import PlaceFinder
+from ..language.actors import actor_dictionary
 from ..records import Analysis, Document
 from ..store.gazetteer import GazetteerFile
-from .actors import actor_dictionary
-from .analyse import analyse_documents
 
 
 @cache
