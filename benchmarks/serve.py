@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from common import DAYS, ENGLISH, PLACES  # noqa: E402
 
+from sitrep.rebuild import rebuild_incidents  # noqa: E402
 from sitrep.serve.app import create_app  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 from sitrep.store import schema as s  # noqa: E402
@@ -86,7 +87,7 @@ def build(path: Path, events: int, seed: int = 5) -> Store:
                               (s.event_actors, actors), (s.event_evidence, evidence)):
             for i in range(0, len(values), 5000):
                 conn.execute(insert(table), values[i:i + 5000])
-    store.rebuild_incidents()
+    rebuild_incidents(store)
     return store
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.pipeline import Ingestor
+from sitrep.rebuild import rebuild_incidents
 from sitrep.settings import Settings
 from sitrep.store import Store
 
@@ -76,5 +77,5 @@ def demo_store(tmp_path_factory) -> Path:
         report = ingestor.ingest([str(folder / "articles")])
         assert not report.failed
         ingestor.add(RawInput("xss-probe.txt", XSS_PROBE.encode(), "text"))
-        store.rebuild_incidents()
+        rebuild_incidents(store)
     return path

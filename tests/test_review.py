@@ -5,6 +5,7 @@ import io
 
 from sitrep.events.incidents import Decision
 from sitrep.ingest.dedup import fingerprint, normalised_words
+from sitrep.rebuild import decide, rebuild_incidents
 from sitrep.records import Analysis, Document, Event, EventFilter, Metadata, PlaceMention
 from sitrep.report.export import write_jsonl
 from sitrep.report.trend import table, trend
@@ -33,7 +34,7 @@ def stored(store):
     doc = Document(id="doc-a", source="a.txt", text=TEXT, raw=TEXT.encode(), raw_kind="text", encoding="utf-8",
                    meta=Metadata(title="Attacks near Gao", outlet="Test Wire", published="2025-04-06", language="en"))
     store.add_document(doc, fingerprint(normalised_words(TEXT)), analysis=ANALYSIS)
-    store.rebuild_incidents()
+    rebuild_incidents(store)
     return store
 
 
@@ -41,14 +42,14 @@ def test_a_rejected_event_leaves_counts_incidents_exports_and_stays_out_after_re
     stored(store)
     drone = "doc-a:e" + str(TEXT.index("A drone"))
     assert store.count_events() == 3 and store.incident_totals() == (3, 15)
-    store.decide(Decision("reject", drone), "a strike on a depot, no convoy")
+    decide(store, Decision("reject", drone), "a strike on a depot, no convoy")
     assert store.count_events() == 2 and store.incident_totals() == (2, 12)
     assert drone not in [e["id"] for e in store.events()]
     out = io.StringIO()
     write_jsonl(store, out)
     assert drone not in out.getvalue()
     store.replace_analysis("doc-a", ANALYSIS)  # what reprocessing writes
-    store.rebuild_incidents()
+    rebuild_incidents(store)
     assert store.count_events() == 2 and store.incident_totals() == (2, 12)
     assert store.review_counts() == {"waiting": 2, "confirmed": 0, "rejected": 1}
     (rows, (originals, copies)) = store.document_list(DocumentQuery())
@@ -59,7 +60,7 @@ def test_confirmed_events_leave_the_review_queue_latest_document_first(store):
     stored(store)
     first = store.review_queue(limit=3)
     assert first == ["doc-a:e0", f"doc-a:e{TEXT.index('A drone')}", f"doc-a:e{TEXT.index('Soldiers')}"]
-    store.decide(Decision("confirm", "doc-a:e0"))
+    decide(store, Decision("confirm", "doc-a:e0"))
     assert store.review_queue(limit=3) == first[1:]
     assert store.recent_decisions()[0]["kind"] == "confirm"
 

@@ -28,6 +28,7 @@ from .report.trend_chart import layout as trend_layout, png as trend_png, svg as
 from .report.timeline import Series, timelines
 from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
                             write_acled_csv, write_csv, write_geojson, write_jsonl)
+from .rebuild import decide
 from .records import EventFilter
 from .settings import Settings
 from .store import Store
@@ -477,7 +478,7 @@ def incidents_split(db: Path | None, event_id: str, note: str | None, as_json: b
         found = [e for e in store.events(EventFilter(doc=event_id.split(":")[0])) if e["id"] == event_id]
         if not found:
             raise InputError(f"{event_id}: no such event")
-        count = store.decide(Decision("split", event_id, found[0]["incident"]), note)
+        count = decide(store, Decision("split", event_id, found[0]["incident"]), note)
     _report_decision("split", event_id, count, as_json)
 
 
@@ -491,7 +492,7 @@ def incidents_merge(db: Path | None, first: str, second: str, note: str | None, 
     """Join two incidents (or the incidents of two reports) into one."""
     with Store.open(_settings(db=db).db) as store:
         a, b = (_a_report_of(store, item) for item in (first, second))
-        count = store.decide(Decision("merge", a, b), note)
+        count = decide(store, Decision("merge", a, b), note)
     _report_decision("merge", f"{first} + {second}", count, as_json)
 
 
@@ -520,7 +521,7 @@ def _decide_event(db: Path | None, decision: Decision, note: str | None, as_json
     with Store.open(_settings(db=db).db) as store:
         if not any(e["id"] == decision.event for e in store.events(EventFilter(doc=decision.event.split(":")[0]))):
             raise InputError(f"{decision.event}: no such event (or rejected already)")
-        count = store.decide(decision, note)
+        count = decide(store, decision, note)
     _report_decision(decision.kind, decision.event, count, as_json)
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from ..errors import QueryError
 from ..events.incidents import Decision
 from ..events.kinds import EVENT_TYPES
+from ..rebuild import decide
 from ..records import EventFilter
 from ..report.export import document_record, entity_record, figure_record, place_record, quote_record
 from ..report.timeline import timelines
@@ -163,7 +164,7 @@ def split(incident_id: str, body: Split, store: Annotated[Store, Depends(writer)
     found = store.incidents(ids=[incident_id])
     if not found or body.event not in [r["event"] for r in found[0]["reports"]]:
         raise HTTPException(404, f"no report {body.event} in incident {incident_id}")
-    return {"decision": "split", "incidents": store.decide(Decision("split", body.event, incident_id), body.note)}
+    return {"decision": "split", "incidents": decide(store, Decision("split", body.event, incident_id), body.note)}
 
 
 @router.post("/incidents/merge", summary="Join two incidents into one (analyst decision)")
@@ -174,5 +175,5 @@ def merge(body: Merge, store: Annotated[Store, Depends(writer)]) -> dict[str, An
         if not found:
             raise HTTPException(404, f"no incident {incident_id}")
         reports.append(found[0]["reports"][0]["event"])
-    return {"decision": "merge", "incidents": store.decide(Decision("merge", *reports), body.note)}
+    return {"decision": "merge", "incidents": decide(store, Decision("merge", *reports), body.note)}
 

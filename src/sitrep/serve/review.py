@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from ..events.incidents import Decision
+from ..rebuild import decide
 from ..records import EventFilter
 from ..store import Store
 from .api import Text, writer
@@ -79,11 +80,11 @@ Writer = Annotated[Store, Depends(writer)]
 def reject(event_id: str, body: Reason, store: Writer) -> dict[str, Any]:
     if _event(store, event_id) is None:
         raise HTTPException(404, f"no event {event_id} (or it was rejected already)")
-    return {"decision": "reject", "incidents": store.decide(Decision("reject", event_id), body.reason)}
+    return {"decision": "reject", "incidents": decide(store, Decision("reject", event_id), body.reason)}
 
 
 @api.post("/events/{event_id}/confirm", summary="Say an extracted event is right (analyst decision)")
 def confirm(event_id: str, body: Note, store: Writer) -> dict[str, Any]:
     if _event(store, event_id) is None:
         raise HTTPException(404, f"no event {event_id}")
-    return {"decision": "confirm", "incidents": store.decide(Decision("confirm", event_id), body.note)}
+    return {"decision": "confirm", "incidents": decide(store, Decision("confirm", event_id), body.note)}

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from .. import __version__
 from ..errors import StoreError
-from ..events.incidents import Decision, merge
+from ..events.incidents import Decision
 from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, EventFilter, Figure, Quote
 from . import schema as s
@@ -232,25 +232,15 @@ class Store:
         with self.engine.connect() as conn:
             return incidents_pending(conn)
 
-    def rebuild_incidents(self) -> int:
-        """Merge every original's events into incidents again, analysts' decisions applied; read, merged
-        and written in one write transaction, so no document stored meanwhile is left out."""
-        with self.writing() as w:
-            incidents = merge(*w.incident_inputs())
-            w.write_incidents(incidents)
-        with self.writing() as w:
-            w.conn.execute(text("PRAGMA optimize=0x10002"))  # statistics for the query planner, where they are due
-        return len(incidents)
-
-    def complete(self) -> int | None:
-        """Finish what a crash left undone: the incidents, when a rebuild is pending (their count, else None)."""
-        return self.rebuild_incidents() if self.incidents_pending() else None
-
-    def decide(self, decision: Decision, note: str | None = None) -> int:
-        """Record an analyst's merge, split, confirmation or rejection, and rebuild the incidents with it."""
+    def add_decision(self, decision: Decision, note: str | None = None) -> None:
+        """Record an analyst's merge, split, confirmation or rejection (the incidents are then due)."""
         with self.writing() as w:
             w.add_decision(decision, note)
-        return self.rebuild_incidents()
+
+    def refresh_statistics(self) -> None:
+        """Statistics for the query planner, where they are due (after a large write)."""
+        with self.writing() as w:
+            w.conn.execute(text("PRAGMA optimize=0x10002"))
 
     def unresolved_places(self) -> list[tuple[str, str, int]]:
         with self.engine.connect() as conn:

@@ -1,0 +1,31 @@
+"""Stage 8, the incidents: every original's events in the store merged into incidents again
+(events.incidents.merge), analysts' decisions applied. The store hands the events over and keeps
+what the merge gives; the merge itself is the events layer's, a function of records.
+
+Read, merged and written in one write transaction, so that no document stored meanwhile is left out.
+"""
+
+from __future__ import annotations
+
+from .events.incidents import Decision, merge
+from .store import Store
+
+
+def rebuild_incidents(store: Store) -> int:
+    """The incidents built again from every original's events; returns how many there are."""
+    with store.writing() as w:
+        incidents = merge(*w.incident_inputs())
+        w.write_incidents(incidents)
+    store.refresh_statistics()
+    return len(incidents)
+
+
+def complete(store: Store) -> int | None:
+    """Finish what a crash left undone: the incidents, when a rebuild is pending (their count, else None)."""
+    return rebuild_incidents(store) if store.incidents_pending() else None
+
+
+def decide(store: Store, decision: Decision, note: str | None = None) -> int:
+    """Record an analyst's merge, split, confirmation or rejection, and rebuild the incidents with it."""
+    store.add_decision(decision, note)
+    return rebuild_incidents(store)
