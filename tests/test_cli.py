@@ -184,3 +184,40 @@ def test_readme_documents_every_setting():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for setting in dataclasses.fields(Settings):
         assert f"| `{setting.name}` |" in readme, f"README's settings table has no `{setting.name}`"
+
+
+@pytest.mark.parametrize("host, warned", [("127.0.0.1", False), ("::1", False), ("0.0.0.0", True),
+                                          ("192.0.2.7", True)])
+def test_serve_warns_when_it_listens_beyond_this_machine_and_answers_only_its_hosts(demo_db, monkeypatch, host,
+                                                                                  warned):
+    import uvicorn
+    from fastapi.testclient import TestClient
+    db, _ = demo_db
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **where: started.update(app=app, **where))
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--host", host, "--allow-host", "sitrep.lan"])
+    assert result.exit_code == 0 and started["host"] == host
+    warning = f"warning: listening on {host}, beyond this machine"
+    assert (warning in result.stderr) == warned
+    client = TestClient(started["app"])
+    assert client.get("/api/documents", headers={"host": "sitrep.lan:8765"}).status_code == 200
+    assert client.get("/api/documents", headers={"host": "rebound.example"}).status_code == 400
+
+
+def test_info_says_when_a_run_was_interrupted_before_the_incidents_were_built(tmp_path):
+    from sitrep import settings as settings_module
+    from sitrep.pipeline import Ingestor
+    from sitrep.records import RawInput
+    from sitrep.store import Store
+    db = tmp_path / "s.db"
+    text = b"Gunmen attacked a market in Mopti on Monday, killing six traders, the governor said."
+    with Store.open(db) as store:  # a document stored, the rebuild after the batch never run
+        Ingestor(store, settings_module.load(db=db), fetcher=pytest.fail).add(RawInput("a.txt", text, "text"))
+    shown = CliRunner().invoke(cli, ["info", "--db", str(db)])
+    assert "incidents: out of date (a run was interrupted); the next command that writes rebuilds them" in shown.stdout
+    assert json.loads(CliRunner().invoke(cli, ["info", "--db", str(db), "--json"]).stdout)["incidents_pending"]
+    article = tmp_path / "other.txt"
+    article.write_text("Heavy rains cut the road to the river port of Mopti on Thursday.", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["ingest", "--db", str(db), str(article)]).exit_code == 0
+    shown = CliRunner().invoke(cli, ["info", "--db", str(db), "--json"])
+    assert json.loads(shown.stdout)["incidents_pending"] is False

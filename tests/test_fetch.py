@@ -114,17 +114,24 @@ def test_only_http_urls():
 
 # --- against servers on 127.0.0.1 ---
 
+LOOPS = {"/loop": "/loop", "/ping": "/pong", "/pong": "/ping"}
 FEED_ITEM = "<item><title>Item {n}</title><link>{link}</link><description>A teaser.</description></item>"
 
 
 class Handler(BaseHTTPRequestHandler):
     """/page: an article; /drip-head and /drip-body: a byte every 0.1 s; /feed: a feed whose items link
-    back to itself; every request is counted, with its Host header."""
+    back to itself; /loop redirects to itself, /ping and /pong to each other; every request is counted,
+    with its Host header."""
 
     def do_GET(self):  # noqa: N802 - the name http.server calls
         self.server.requests.append((self.path, self.headers["host"]))
         if self.path.startswith("/drip"):
             return self.drip(head=self.path == "/drip-head")
+        if self.path in LOOPS:
+            self.send_response(302)
+            self.send_header("location", LOOPS[self.path])
+            self.send_header("content-length", "0")
+            return self.end_headers()
         if self.path == "/feed":
             link = f"http://127.0.0.1:{self.server.server_port}/feed"
             items = "".join(FEED_ITEM.format(n=n, link=link) for n in range(3))
@@ -212,3 +219,10 @@ def test_a_feed_is_read_up_to_its_item_limit(server):
     items = list(read_sources([url], settings=limited, fetcher=lambda u: fetch(u, settings=limited)))
     assert str(items[0]) == f"{url}: 1 of its 3 items left out: sitrep reads the first 2 (max_feed_items)"
     assert len(items) == 3 and len(server.requests) == 3
+
+
+@pytest.mark.parametrize("path", ["/loop", "/ping"])
+def test_a_server_redirecting_in_a_loop_is_left_after_the_redirect_cap(server, path):
+    with pytest.raises(FetchError, match="more than 3 redirects"):
+        fetch(f"http://127.0.0.1:{server.server_port}{path}", settings=local(max_redirects=3))
+    assert len(server.requests) == 4  # the first request and three redirects
