@@ -26,8 +26,9 @@ from .report.brief import TYPE_COLOURS, Briefing, gather, html as briefing_html,
 from .report.trend import PERIODS, table as trend_table, trend as trend_of
 from .report.trend_chart import layout as trend_layout, png as trend_png, svg as trend_svg
 from .report.timeline import Series, timelines
+from .report.acled import write_acled_csv
 from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
-                            write_acled_csv, write_csv, write_geojson, write_jsonl)
+                            write_csv, write_geojson, write_jsonl)
 from .rebuild import decide
 from .records import EventFilter
 from .settings import Settings
@@ -358,15 +359,17 @@ def event_filter_options(command: Callable) -> Callable:
                                       "CSV of events, or GeoJSON of placed events.")
 @click.option("--kind", type=click.Choice(["document", "entity", "quote", "figure"]), default="document",
               show_default=True, help="With --format csv: which records.")
+@click.option("--per-report", is_flag=True,
+              help="With --format acled: one row per report (each article's event) instead of one per incident.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @event_filter_options
-def export(db: Path | None, fmt: str, kind: str, out: Path | None, where: EventFilter) -> None:
+def export(db: Path | None, fmt: str, kind: str, per_report: bool, out: Path | None, where: EventFilter) -> None:
     """Export the store: JSON Lines records (see EXPORT_FORMAT), CSV, or events as ACLED-style CSV or
     GeoJSON (the event filters apply to those two)."""
     settings = _settings(db=db)
     writers = {"jsonl": write_jsonl, "csv": partial(write_csv, kind=kind),
-               "acled": partial(write_acled_csv, countries=_country_names(settings), where=where),
+               "acled": partial(write_acled_csv, where=where, per_report=per_report),
                "geojson": partial(write_geojson, where=where)}
     with Store.open(settings.db, readonly=True) as store:
         if out is None:
@@ -375,18 +378,6 @@ def export(db: Path | None, fmt: str, kind: str, out: Path | None, where: EventF
             with out.open("w", encoding="utf-8", newline="") as handle:
                 count = writers[fmt](store, handle)
             click.echo(f"{count} records -> {out}", err=True)
-
-
-def _country_names(settings: Settings) -> dict[str, str]:
-    """Country names from the gazetteer when there is one (exports work without it, with ISO codes)."""
-    from .store.gazetteer import GazetteerFile
-    if not Path(settings.gazetteer).is_file():
-        return {}
-    gazetteer_file = GazetteerFile(Path(settings.gazetteer))
-    try:
-        return gazetteer_file.country_names()
-    finally:
-        gazetteer_file.close()
 
 
 @cli.command()

@@ -199,6 +199,7 @@ class PlaceMention:
     lon: float | None = None
     precision: int | None = None
     score: float | None = None
+    admin2: str | None = None
 
 
 @dataclass(frozen=True)

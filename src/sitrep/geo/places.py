@@ -232,7 +232,8 @@ class PlaceFinder:
             return PlaceMention(span.start, span.end, span.text,
                                 f"ambiguous: {len(found)} places named {span.text!r} and no context to choose")
         return PlaceMention(span.start, span.end, span.text, "; ".join(reasons), best.geonames_id, best.name, best.kind,
-                            best.country, best.admin1, best.lat, best.lon, PRECISION.get(best.kind, 2), round(score, 3))
+                            best.country, best.admin1, best.lat, best.lon, PRECISION.get(best.kind, 2), round(score, 3),
+                            admin2=best.admin2)
 
     def _context(self, span: _Span, spans: list[_Span]) -> set[str]:
         """Keys of the other places named within 80 characters, and the codes of those that are

@@ -9,10 +9,8 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from functools import cache
 from typing import IO, Any
 
-from ..datafiles import read_yaml
 from ..language.entities import EXPORTED_TYPES
 from ..records import Document, EventFilter, Figure, Quote
 from ..store import Store
@@ -77,50 +75,6 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
         yield quote_record(quote_id, doc_id, quote)
     for figure_id, doc_id, figure in store.figures():
         yield figure_record(figure_id, doc_id, figure)
-
-
-ACLED_FIELDS = ["event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "iso", "admin1",
-                "location", "latitude", "longitude", "geo_precision", "time_precision", "fatalities", "source",
-                "notes", "incident"]
-TIME_PRECISION = {"day": 1, "publication": 2, "week": 2, "month": 3, "year": 3}
-
-
-def acled_row(event: dict[str, Any], outlets: dict[str, str], countries: dict[str, str]) -> dict[str, Any]:
-    """One event as a row of ACLED's shape: ACLED's labels, its precision codes (1 exact, 2 near, 3 coarse),
-    the lower bound of the toll (ACLED's conservative reading), and the evidence in the notes."""
-    place = event["location"] or {}
-    fatalities = event["fatalities"] or {}
-    notes = " ".join(span["text"].strip() for span in event["evidence"])
-    return {"event_id": event["id"], "event_date": event["date_start"], "event_type": acled_label(event["type"]),
-            "sub_event_type": acled_label(event["sub_type"] or ""), "actor1": "; ".join(event["actors"]),
-            "actor2": "; ".join(event["targets"]), "country": countries.get(place.get("country"), place.get("country")),
-            "iso": place.get("country"), "admin1": place.get("admin1"), "location": place.get("name"),
-            "latitude": place.get("lat"), "longitude": place.get("lon"), "geo_precision": event["geo_precision"],
-            "time_precision": TIME_PRECISION.get(event["date_precision"]),
-            "fatalities": fatalities.get("low") or fatalities.get("high") or 0,
-            "source": outlets.get(event["document"], event["document"]),
-            "notes": ("Alleged. " if event["alleged"] else "") + notes, "incident": event["incident"]}
-
-
-def acled_label(name: str) -> str:
-    return _acled_labels().get(name) or name.replace("_", " ").capitalize()
-
-
-@cache
-def _acled_labels() -> dict[str, str]:
-    return read_yaml("events.yaml")["acled_labels"]
-
-
-def write_acled_csv(store: Store, out: IO[str], *, countries: dict[str, str] | None = None,
-                    where: EventFilter = EventFilter()) -> int:
-    """Events as ACLED-style CSV, one row per event."""
-    outlets = {d.id: d.meta.outlet or d.meta.title or d.source for d in store.documents()}
-    writer = csv.DictWriter(out, fieldnames=ACLED_FIELDS)
-    writer.writeheader()
-    events = store.events(where)
-    for event in events:
-        writer.writerow({k: inert(v) for k, v in acled_row(event, outlets, countries or {}).items()})
-    return len(events)
 
 
 def events_geojson(events: list[dict[str, Any]]) -> dict[str, Any]:

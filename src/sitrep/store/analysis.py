@@ -122,8 +122,8 @@ def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incident
     """Events, as plain records with their place, participants and evidence (a copy holds only the
     events of the lines it adds to its original)."""
     e, p, d = s.events, s.places, s.documents
-    query = (select(e, p.c.name.label("place_name"), p.c.kind.label("place_kind"), p.c.country, p.c.admin1, p.c.lat,
-                    p.c.lon, p.c.geonames_id)
+    query = (select(e, p.c.name.label("place_name"), p.c.kind.label("place_kind"), p.c.country, p.c.admin1,
+                    p.c.admin2, p.c.lat, p.c.lon, p.c.geonames_id)
              .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
              .order_by(e.c.document_id, func.length(e.c.id), e.c.id)
              .limit(limit).offset(offset))
@@ -136,8 +136,9 @@ def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incident
         yield {"id": r.id, "document": r.document_id, "type": r.type, "sub_type": r.sub_type,
                "date_start": r.date_start, "date_end": r.date_end, "date_precision": r.date_precision,
                "location": None if r.place_id is None else {"name": r.place_name, "kind": r.place_kind,
-                                                            "country": r.country, "admin1": r.admin1, "lat": r.lat,
-                                                            "lon": r.lon, "geonames_id": r.geonames_id},
+                                                            "country": r.country, "admin1": r.admin1,
+                                                            "admin2": r.admin2, "lat": r.lat, "lon": r.lon,
+                                                            "geonames_id": r.geonames_id},
                "geo_precision": r.geo_precision, "actors": who["actor"], "targets": who["target"],
                "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
                else {"low": r.fatalities_low, "high": r.fatalities_high},
@@ -205,8 +206,8 @@ def _write_places(conn: Connection, analysis: Analysis) -> None:
     resolved = {p.geonames_id: p for p in (*analysis.places, *events_places) if p.geonames_id is not None}
     ids = [_place_id(g) for g in resolved]
     known = set(conn.scalars(select(s.places.c.id).where(s.places.c.id.in_(ids)))) if ids else set()
-    new = [dict(id=_place_id(g), geonames_id=g, name=p.name, country=p.country, admin1=p.admin1, lat=p.lat,
-                lon=p.lon, kind=p.kind) for g, p in resolved.items() if _place_id(g) not in known]
+    new = [dict(id=_place_id(g), geonames_id=g, name=p.name, country=p.country, admin1=p.admin1, admin2=p.admin2,
+                lat=p.lat, lon=p.lon, kind=p.kind) for g, p in resolved.items() if _place_id(g) not in known]
     if new:
         conn.execute(insert_new(conn, s.places), new)
 

@@ -124,18 +124,19 @@ def incident_rows(conn: Connection, events: list[dict]) -> Iterator[dict]:
     if not by_incident:
         return
     docs = {r.id: r for r in conn.execute(select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.source, d.c.url,
-                                                 d.c.duplicate_of)
+                                                 d.c.duplicate_of, d.c.agencies, d.c.ingested_at)
                                           .where(d.c.id.in_({e["document"] for es in by_incident.values() for e in es})))}
     copies: dict[str, list[str]] = {}
     for copy in conn.execute(select(d.c.duplicate_of, d.c.outlet, d.c.source).where(d.c.duplicate_of.in_(docs))):
         copies.setdefault(copy.duplicate_of, []).append(copy.outlet or copy.source)
-    query = (select(i, p.c.name, p.c.country, p.c.admin1, p.c.lat, p.c.lon, p.c.geonames_id)
+    query = (select(i, p.c.name, p.c.country, p.c.admin1, p.c.admin2, p.c.lat, p.c.lon, p.c.geonames_id)
              .outerjoin(p, p.c.id == i.c.place_id).where(i.c.id.in_(by_incident)))
     for r in conn.execute(query):
         reports = sorted(by_incident[r.id], key=lambda e: (docs[e["document"]].published or "", e["id"]))
         yield {"id": r.id, "type": r.type, "date_start": r.date_start, "date_end": r.date_end,
                "location": None if r.place_id is None else {"name": r.name, "country": r.country, "admin1": r.admin1,
-                                                            "lat": r.lat, "lon": r.lon, "geonames_id": r.geonames_id},
+                                                            "admin2": r.admin2, "lat": r.lat, "lon": r.lon,
+                                                            "geonames_id": r.geonames_id},
                "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
                else {"low": r.fatalities_low, "high": r.fatalities_high},
                "disagreement": bool(r.disagreement),
@@ -149,7 +150,9 @@ def incident_rows(conn: Connection, events: list[dict]) -> Iterator[dict]:
 def _report(event: dict, doc, copies: list[str]) -> dict:
     return {"event": event["id"], "document": event["document"], "outlet": doc.outlet, "title": doc.title,
             "published": doc.published, "source": doc.url or doc.source, "also_published_by": copies,
+            "agencies": list(doc.agencies or ()), "ingested_at": doc.ingested_at,
             "type": event["type"], "sub_type": event["sub_type"], "date_start": event["date_start"],
             "date_end": event["date_end"], "date_precision": event["date_precision"], "location": event["location"],
+            "geo_precision": event["geo_precision"],
             "fatalities": event["fatalities"], "alleged": event["alleged"], "actors": event["actors"],
             "targets": event["targets"], "evidence": event["evidence"]}
