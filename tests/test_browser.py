@@ -166,9 +166,29 @@ def test_the_map_zooms_filters_by_date_and_type_and_shows_a_mark(page, base_url)
     page.locator("input.type-toggle").first.check()
     for _ in range(3):
         page.click("#zoom-in")
-    page.locator("#map .mark:not(.cluster-mark)").first.dispatch_event("click")
+    page.locator("#map .mark.single").first.dispatch_event("click")
     assert "Open the incident" in page.inner_text("#map-detail")
     assert page.locator("#map .label").count() >= 1 and page.locator("#map path.land").count() == 1
+
+
+def test_the_map_draws_each_precision_apart_and_lists_a_places_incidents(page, base_url):
+    page.goto(base_url + "/map")
+    page.wait_for_selector("#map .mark")
+    counts = [int(c) for c in page.eval_on_selector_all("#map .mark", "(ms) => ms.map((m) => m.dataset.count)")]
+    assert sum(counts) == page.evaluate("window.sitrepMap.shown().length")  # every incident in exactly one mark
+    shapes = page.eval_on_selector_all("#map .mark", "(ms) => ms.map((m) => [m.dataset.precision, m.querySelector('rect') ? "
+                                       "'square' : m.querySelector('.area') ? 'dashed circle' : 'dot or ring'])")
+    assert {tuple(s) for s in shapes} >= {("country", "square"), ("region", "dashed circle"), ("town", "dot or ring")}
+    assert all(shape == {"country": "square", "region": "dashed circle"}.get(precision, "dot or ring")
+               for precision, shape in shapes)
+    stack = page.locator("#map .mark.stack[data-precision='country']")
+    stack.dispatch_event("click")
+    detail = page.inner_text("#map-detail")
+    assert "placed to the country only" in detail
+    assert page.locator("#map-detail .site-list li").count() == int(stack.get_attribute("data-count"))
+    width = float(page.get_attribute("#map", "viewBox").split()[2])
+    page.locator("#map .mark.cluster").first.dispatch_event("click")
+    assert float(page.get_attribute("#map", "viewBox").split()[2]) <= width / 2
 
 
 def test_the_trend_marks_a_date_with_the_incident_lists_totals(page, base_url):

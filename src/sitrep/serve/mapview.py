@@ -1,6 +1,8 @@
 """The map page: the base (bundled coastlines and borders, or the user's tile server) drawn on the
 server, the incidents handed to static/app.js as data, which zooms, pans, clusters, labels and
-filters them by date and type in the browser. Nothing is fetched from outside the machine unless
+filters them by date and type in the browser. Each incident is drawn by how precisely it is placed:
+at a town (a dot, or a ring of type shares for several), only to a region (a dashed circle) or only
+to a country (a dashed square); clusters join only marks placed as precisely. Nothing is fetched from outside the machine unless
 the user named a tile server (`sitrep serve --tiles`)."""
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from ..report.brief import TYPE_COLOURS
 from .api import Where
 from .charts import box_of, outline_paths, world
 from .views import StoreDep, filter_params, page, render
@@ -49,7 +52,8 @@ def map_page(request: Request, store: StoreDep, where: Where) -> HTMLResponse:
     outline_box = _around(places + [(west, south), (east, north)])
     tiles = request.app.state.settings.tiles
     land, borders = ("", "") if tiles else outline_paths(outline_box)
-    data = {"view": [round(v, 4) for v in (x0, y0, x1 - x0, y1 - y0)], "tiles": tiles} | map_data(incidents)
+    data = {"view": [round(v, 4) for v in (x0, y0, x1 - x0, y1 - y0)], "tiles": tiles,
+            "colours": TYPE_COLOURS} | map_data(incidents)
     return render(request, "map.html", data=data, land=land, borders=borders, shown=len(incidents),
                   total=store.count_incidents(where), params=filter_params(where), limit=MAP_LIMIT,
                   types=sorted({i["type"] for i in incidents}))

@@ -56,13 +56,18 @@ const text = document.getElementById("text");
 if (text && document.getElementById("legend")) documentView(text);
 
 // The map. Coordinates are Web Mercator at zoom 0 (the world 256 units wide); the view is the
-// SVG's viewBox, and marks are redrawn at a constant size on screen whenever it changes.
+// SVG's viewBox, and marks are redrawn at a constant size on screen whenever it changes. The
+// incidents at one place make one site; sites near each other on screen make a cluster, but only
+// with sites placed as precisely: an incident known only to its region or country is drawn where
+// the gazetteer puts the region (its main town) or the country (its capital), in a shape of its
+// own, never counted into a cluster of towns.
 const SVG = "http://www.w3.org/2000/svg";
 const DAY = 86400000;
-const COLOURS = {
-  battles: "#c0392b", explosions_remote_violence: "#d35400", violence_against_civilians: "#8e44ad",
-  protests: "#2980b9", riots: "#16a085", strategic_developments: "#7f8c8d",
-};
+const NEUTRAL = "#52606d";
+const PRECISIONS = ["country", "region", "town"];  // drawn in this order, so towns lie on top
+const PLACED = { town: "the town or village itself", region: "the region only (drawn at its main town)",
+  country: "the country only (drawn at its capital)" };
+const LISTED = 100;
 
 function element(name, attributes, parent) {
   const made = document.createElementNS(SVG, name);
@@ -71,17 +76,36 @@ function element(name, attributes, parent) {
   return made;
 }
 
+function html(name, text, parent) {
+  const made = document.createElement(name);
+  if (text !== undefined) made.textContent = text;
+  if (parent) parent.appendChild(made);
+  return made;
+}
+
 function dayOf(iso) { return Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY); }
 function isoOf(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
+const words = (type) => type.replaceAll("_", " ");
+const counted = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const span = (p) => (p.end && p.end !== p.start ? `${p.start} to ${p.end}` : p.start);
+
+function placeName(place) {
+  return place.precision === "town" ? place.name : `${place.name} (${place.precision})`;
+}
+
+function whereIs(place) {
+  return place.precision === "country" ? place.name
+    : [...new Set([place.name, place.region, place.country].filter(Boolean))].join(", ");
+}
 
 class IncidentMap {
   constructor(svg, data) {
     this.svg = svg;
     this.data = data;
-    const all = data.points.map(([id, at, type, dead, start, end, disputed]) => {
-      const [x, y, place, region, country, precision] = data.places[at];
-      return { id, x, y, place, region, country, precision, type, dead, start, end, disputed };
-    });
+    this.places = data.places.map(([x, y, name, region, country, precision], at) =>
+      ({ at, x, y, name, region, country, precision }));
+    const all = data.points.map(([id, at, type, dead, start, end, disputed]) =>
+      ({ id, place: this.places[at], type, dead, start, end, disputed }));
     this.points = all.filter((p) => p.start).map((p) => ({ ...p, day: dayOf(p.start), last: dayOf(p.end || p.start) }));
     this.undated = all.filter((p) => !p.start);
     this.home = data.view.slice();
@@ -184,6 +208,21 @@ class IncidentMap {
     this.draw();
   }
 
+  // A cluster opens to show its places: the view centred on them, at least twice as close.
+  zoomTo(sites) {
+    const xs = sites.map((s) => s.place.x);
+    const ys = sites.map((s) => s.place.y);
+    const [, , w, h] = this.view;
+    const spread = Math.max((Math.max(...xs) - Math.min(...xs)) / w, (Math.max(...ys) - Math.min(...ys)) / h);
+    const factor = Math.min(0.5, Math.max(1 / 64, spread * 1.8));
+    const nw = Math.max(0.02, w * factor);
+    const nh = h * (nw / w);
+    const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
+    const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+    this.view = [cx - nw / 2, cy - nh / 2, nw, nh];
+    this.draw();
+  }
+
   shown() {
     const from = +this.from.value;
     const to = +this.to.value;
@@ -196,34 +235,48 @@ class IncidentMap {
     document.getElementById("date-to-label").textContent = isoOf(+this.to.value);
     const scale = this.scale();
     const shown = this.shown();
-    const groups = this.cluster(shown, scale);
     this.marks.replaceChildren();
     this.labels.replaceChildren();
-    groups.forEach((group) => (group.length === 1 ? this.mark(group[0], scale) : this.clusterMark(group, scale)));
-    this.label(groups, scale);
+    const drawn = PRECISIONS.flatMap((precision) =>
+      this.cluster(this.sites(shown.filter((p) => p.place.precision === precision)), scale))
+      .map((sites) => this.mark(sites, scale));
+    this.label(drawn, scale);
     if (this.data.tiles) this.drawTiles(scale);
     const undated = this.undated.length ? `; ${this.undated.length} undated not shown` : "";
     document.getElementById("map-count").textContent = `${shown.length} of ${this.points.length} incidents shown${undated}`;
   }
 
-  // A point joins the first cluster whose anchor lies within reach on screen (the deadliest anchor
+  // The incidents by place, the deadliest place first.
+  sites(points) {
+    const byPlace = new Map();
+    points.forEach((p) => {
+      if (!byPlace.has(p.place.at)) byPlace.set(p.place.at, { place: p.place, points: [], dead: 0 });
+      const site = byPlace.get(p.place.at);
+      site.points.push(p);
+      site.dead += p.dead;
+    });
+    return [...byPlace.values()].sort((a, b) => b.dead - a.dead || b.points.length - a.points.length);
+  }
+
+  // A site joins the first cluster whose anchor lies within reach on screen (the deadliest anchor
   // first); none when zoomed in far. Anchors are looked up by grid cell, so this stays linear.
-  cluster(points, scale) {
-    if (scale > 4000) return points.map((p) => [p]);
-    const reach = 38 / scale;
+  cluster(sites, scale) {
+    if (scale > 4000) return sites.map((s) => [s]);
+    const reach = 40 / scale;
     const cells = new Map();
     const clusters = [];
-    [...points].sort((a, b) => b.dead - a.dead).forEach((p) => {
-      const cx = Math.floor(p.x / reach);
-      const cy = Math.floor(p.y / reach);
+    sites.forEach((site) => {
+      const { x, y } = site.place;
+      const cx = Math.floor(x / reach);
+      const cy = Math.floor(y / reach);
       let found = null;
       for (let dx = -1; dx <= 1 && !found; dx += 1) {
         for (let dy = -1; dy <= 1 && !found; dy += 1) {
-          found = (cells.get(`${cx + dx}:${cy + dy}`) || []).find((c) => Math.hypot(c[0].x - p.x, c[0].y - p.y) < reach);
+          found = (cells.get(`${cx + dx}:${cy + dy}`) || []).find((c) => Math.hypot(c[0].place.x - x, c[0].place.y - y) < reach);
         }
       }
-      if (found) { found.push(p); return; }
-      const made = [p];
+      if (found) { found.push(site); return; }
+      const made = [site];
       clusters.push(made);
       const key = `${cx}:${cy}`;
       if (!cells.has(key)) cells.set(key, []);
@@ -232,75 +285,138 @@ class IncidentMap {
     return clusters;
   }
 
-  mark(p, scale) {
-    const radius = (5 + Math.min(16, 1.6 * Math.sqrt(p.dead))) / scale;
-    const group = element("g", { class: "mark", tabindex: "0", role: "button", "data-type": p.type, "data-id": p.id,
-      "aria-label": `${p.type.replaceAll("_", " ")}, ${p.place}, ${p.start}` }, this.marks);
-    const colour = COLOURS[p.type] || "#52606d";
-    if (p.precision === "country") {
-      const side = 22 / scale;
-      element("rect", { class: "country", x: p.x - side / 2, y: p.y - side / 2, width: side, height: side, fill: colour, stroke: colour }, group);
-    } else if (p.precision === "region") {
-      element("circle", { class: "region", cx: p.x, cy: p.y, r: 13 / scale, fill: colour, stroke: colour }, group);
-    } else {
-      element("circle", { class: "town", cx: p.x, cy: p.y, r: radius, fill: colour }, group);
-    }
-    element("title", {}, group).textContent = `${p.type.replaceAll("_", " ")}, ${p.place}, ${p.start}${p.dead ? `, ${p.dead} dead` : ""}`;
-    if (this.selected === p.id) group.classList.add("selected");
-    const choose = () => this.select(p);
+  // One mark: a single incident, a site's several incidents (chosen: listed), or a cluster of
+  // sites (chosen: zoomed into). Returns where it lies and what its label says.
+  mark(sites, scale) {
+    const points = sites.flatMap((s) => s.points);
+    const { x, y, precision } = sites[0].place;
+    const kind = sites.length > 1 ? "cluster" : points.length > 1 ? "stack" : "single";
+    const key = kind === "single" ? `i:${points[0].id}` : `s:${sites.map((s) => s.place.at).join(",")}`;
+    const name = placeName(sites[0].place) + (sites.length > 1 ? ` +${sites.length - 1}` : "");
+    const group = element("g", { class: `mark ${kind}${kind === "cluster" ? " cluster-mark" : ""}`, tabindex: "0",
+      role: "button", "data-precision": precision, "data-key": key, "data-count": points.length }, this.marks);
+    if (kind === "single") group.dataset.id = points[0].id;
+    const radius = precision === "town" ? this.townShape(group, points, scale) : this.areaShape(group, points, precision, scale);
+    const p = points[0];
+    const what = {
+      single: `${words(p.type)}, ${placeName(p.place)}, ${span(p)}${p.dead ? `, ${p.dead} dead` : ""}; placed to ${PLACED[precision]}`,
+      stack: `${points.length} incidents at ${placeName(p.place)}: choose to list them`,
+      cluster: `${points.length} incidents in ${sites.length} places around ${placeName(p.place)}: choose to zoom in`,
+    }[kind];
+    group.setAttribute("aria-label", what);
+    element("title", {}, group).textContent = what;
+    if (this.selected === key) group.classList.add("selected");
+    const choose = { single: () => this.select(p, key), stack: () => this.list(sites[0], key), cluster: () => this.zoomTo(sites) }[kind];
     group.addEventListener("click", choose);
-    group.addEventListener("keydown", (event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); choose(); } });
-  }
-
-  clusterMark(points, scale) {
-    const { x, y } = points[0];
-    const radius = (11 + Math.min(12, 2.5 * Math.sqrt(points.length))) / scale;
-    const group = element("g", { class: "mark cluster-mark", tabindex: "0", role: "button",
-      "aria-label": `${points.length} incidents: zoom in` }, this.marks);
-    element("circle", { class: "cluster", cx: x, cy: y, r: radius }, group);
-    element("text", { class: "cluster-count", x, y, "font-size": 12 / scale }, group).textContent = points.length;
-    element("title", {}, group).textContent = `${points.length} incidents here: zoom in`;
-    const open = () => this.zoom(0.35, [x, y]);
-    group.addEventListener("click", open);
-    group.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); open(); } });
-  }
-
-  // Place names beside single marks, where they run into neither a cluster nor a name already written.
-  label(groups, scale) {
-    const size = 12 / scale;
-    const taken = groups.filter((g) => g.length > 1).map(([{ x, y }]) => {
-      const r = 24 / scale;
-      return [x - r, y - r, x + r, y + r];
+    group.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); choose(); }
     });
-    groups.filter((g) => g.length === 1).map((g) => g[0]).sort((a, b) => b.dead - a.dead).slice(0, 150).forEach((p) => {
-      const width = (p.place.length * 6.6 + 4) / scale;
-      const box = [p.x + 9 / scale, p.y - size, p.x + 9 / scale + width, p.y + size / 2];
+    return { x, y, radius, name, count: points.length, dead: sites.reduce((sum, s) => sum + s.dead, 0) };
+  }
+
+  // A town's incident: a dot sized by its dead; several: a ring in the shares of their types.
+  townShape(group, points, scale) {
+    if (points.length === 1) {
+      const p = points[0];
+      const radius = (5 + Math.min(16, 1.6 * Math.sqrt(p.dead))) / scale;
+      element("circle", { class: "town", cx: p.place.x, cy: p.place.y, r: radius, fill: this.data.colours[p.type] || NEUTRAL }, group);
+      return radius;
+    }
+    const { x, y } = points[0].place;
+    const radius = (11 + Math.min(11, 2.2 * Math.sqrt(points.length))) / scale;
+    const ring = radius - 2.5 / scale;
+    element("circle", { class: "ring-base", cx: x, cy: y, r: radius }, group);
+    const shares = new Map();
+    points.forEach((p) => shares.set(p.type, (shares.get(p.type) || 0) + 1));
+    let at = 0;
+    [...shares.entries()].sort((a, b) => b[1] - a[1]).forEach(([type, n]) => {
+      const share = (100 * n) / points.length;
+      element("circle", { class: "ring", cx: x, cy: y, r: ring, pathLength: 100, stroke: this.data.colours[type] || NEUTRAL,
+        "stroke-width": 5 / scale, "stroke-dasharray": `${share} ${100 - share}`, "stroke-dashoffset": 25 - at,
+        "data-type": type }, group);
+      at += share;
+    });
+    element("text", { class: "tally", x, y, "font-size": 11.5 / scale }, group).textContent = points.length;
+    return radius;
+  }
+
+  // Incidents known only to a region (a dashed circle) or a country (a dashed square), at its point,
+  // in their type's colour, or grey when they are of several types; how many, in a badge on the
+  // outline, since a town's mark may lie in the middle.
+  areaShape(group, points, precision, scale) {
+    const types = new Set(points.map((p) => p.type));
+    const colour = types.size === 1 ? this.data.colours[points[0].type] || NEUTRAL : NEUTRAL;
+    const radius = (19 + Math.min(8, 2 * Math.sqrt(points.length - 1))) / scale;
+    const { x, y } = points[0].place;
+    const attributes = { class: `area ${precision}`, fill: colour, stroke: colour };
+    if (precision === "country") {
+      element("rect", { ...attributes, x: x - radius, y: y - radius, width: 2 * radius, height: 2 * radius }, group);
+    } else {
+      element("circle", { ...attributes, cx: x, cy: y, r: radius }, group);
+    }
+    if (points.length > 1) {
+      const corner = precision === "country" ? radius : radius * Math.SQRT1_2;
+      const badge = { x: x + corner, y: y - corner };
+      element("circle", { class: "tally-base", cx: badge.x, cy: badge.y, r: 9 / scale, stroke: colour }, group);
+      element("text", { class: "tally", ...badge, "font-size": 11 / scale }, group).textContent = points.length;
+    }
+    return radius;
+  }
+
+  // Names beside marks, the marks with most incidents first, where they run into no mark or name.
+  label(drawn, scale) {
+    const size = 12 / scale;
+    const taken = drawn.map(({ x, y, radius }) => [x - radius, y - radius, x + radius, y + radius]);
+    [...drawn].sort((a, b) => b.count - a.count || b.dead - a.dead).slice(0, 150).forEach((m) => {
+      const left = m.x + m.radius + 3 / scale;
+      const box = [left, m.y - size * 0.75, left + (m.name.length * 6.6 + 4) / scale, m.y + size * 0.6];
       if (taken.some((t) => box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3])) return;
       taken.push(box);
-      element("text", { class: "label", x: box[0], y: p.y + size / 3, "font-size": size, "stroke-width": 3 / scale }, this.labels)
-        .textContent = p.place;
+      element("text", { class: "label", x: left, y: m.y + size / 3, "font-size": size, "stroke-width": 3 / scale }, this.labels)
+        .textContent = m.name;
     });
   }
 
-  select(p) {
-    this.selected = p.id;
+  choose(key) {
+    this.selected = key;
     this.marks.querySelectorAll(".mark.selected").forEach((m) => m.classList.remove("selected"));
-    const chosen = this.marks.querySelector(`.mark[data-id="${p.id}"]`);
+    const chosen = [...this.marks.querySelectorAll(".mark")].find((m) => m.dataset.key === key);
     if (chosen) chosen.classList.add("selected");
-    const detail = document.getElementById("map-detail");
-    const rows = [["type", p.type.replaceAll("_", " ")], ["place", [p.place, p.region, p.country].filter(Boolean).join(", ")],
-      ["placed to", p.precision === "town" ? "the town itself" : `the ${p.precision} only`],
-      ["dates", p.end && p.end !== p.start ? `${p.start} to ${p.end}` : p.start], ["reported dead", p.dead ? `at least ${p.dead}` : "none reported"]];
+  }
+
+  select(p, key) {
+    this.choose(key);
+    const rows = [["type", words(p.type)], ["place", whereIs(p.place)],
+      ["placed to", PLACED[p.place.precision]], ["dates", span(p)], ["reported dead", p.dead ? `at least ${p.dead}` : "none reported"]];
     if (p.disputed) rows.push(["tolls", "the sources disagree"]);
-    const list = document.createElement("dl");
+    const list = html("dl");
     rows.forEach(([name, value]) => {
-      list.appendChild(document.createElement("dt")).textContent = name;
-      list.appendChild(document.createElement("dd")).textContent = value;
+      html("dt", name, list);
+      html("dd", value, list);
     });
-    const link = document.createElement("a");
+    const link = html("a", "Open the incident and its sources →");
     link.href = `/incidents/${encodeURIComponent(p.id)}`;
-    link.textContent = "Open the incident and its sources →";
-    detail.replaceChildren(list, link);
+    document.getElementById("map-detail").replaceChildren(list, link);
+  }
+
+  // A place's incidents, the latest first, each a link to its page.
+  list(site, key) {
+    this.choose(key);
+    const { place, points } = site;
+    const heading = html("p", `${counted(points.length, "incident")} at ${whereIs(place)}, placed to ${PLACED[place.precision]}.`);
+    heading.className = "site-heading";
+    const list = html("ul");
+    list.className = "site-list";
+    [...points].sort((a, b) => b.day - a.day || b.dead - a.dead).slice(0, LISTED).forEach((p) => {
+      const item = html("li", undefined, list);
+      html("span", undefined, item).className = `swatch t-${p.type}`;
+      const link = html("a", `${span(p)}, ${words(p.type)}`, item);
+      link.href = `/incidents/${encodeURIComponent(p.id)}`;
+      item.append(p.dead ? `: at least ${p.dead} dead` : "", p.disputed ? " (sources disagree)" : "");
+    });
+    const parts = [heading, list];
+    if (points.length > LISTED) parts.push(html("p", `The latest ${LISTED} shown.`));
+    document.getElementById("map-detail").replaceChildren(...parts);
   }
 
   drawTiles(scale) {
