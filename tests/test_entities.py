@@ -104,3 +104,27 @@ def test_a_word_for_an_administrative_unit_is_not_part_of_the_name_after_it():
 def test_a_person_is_named_in_full_across_what_the_tagger_split_or_left_out():
     found = named(analyse("Mercredi 9 octobre, Myriam Fièvre, maire de la ville voisine, a parlé.", language="fr"))
     assert found["Myriam Fièvre"] == ("PERSON", ("Myriam Fièvre",))
+
+
+def test_an_organisation_is_named_by_its_head_noun_and_holds_the_names_at_its_start():
+    found = named(analyse("The Chad Farmers Union said on Monday that the Joint Relief Forces had left. "
+                          "Two UN Security Council members abstained."))
+    assert set(found) == {"Chad Farmers Union", "Joint Relief Forces", "UN Security Council"}
+
+
+def test_a_span_the_tagger_ran_over_a_role_holds_an_organisation_and_a_person():
+    found = named(analyse("Gunmen stormed the town, according to Chad's Ministry of Water spokesperson Ali Musa."))
+    assert found["Ministry of Water"][0] == "ORG" and found["Ali Musa"][0] == "PERSON"
+
+
+def test_common_nouns_peoples_and_models_name_no_one():
+    found = analyse("The raid came despite a government amnesty. An armed Fulani group and Hutu fighters "
+                    "flew a Mi-24 helicopter.")
+    assert "Amnesty International" not in named(found)
+    assert {e.name for e in found.entities if e.type == "NORP"} >= {"Fulani", "Hutu"}
+    assert not [e for e in found.entities if e.type == "PERSON"]
+
+
+def test_names_joined_by_a_hyphen_are_one_name():
+    found = named(analyse("Gunmen invaded Dogo-Bari village in Tillaberi on Sunday."))
+    assert "Dogo-Bari" in found and "Dogo" not in found and "Bari" not in found

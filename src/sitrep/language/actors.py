@@ -103,6 +103,8 @@ class ActorDictionary:
                 continue
             for m in pattern.finditer(haystack):
                 entry = table[m.group()]
+                if _common_noun_use(entry.text, text[m.start():m.end()]):
+                    continue
                 hits.append(Found(m.start(), m.end(), text[m.start():m.end()], entry.actor, entry.category, entry.link))
         for found in find_state_names(text):
             surface = text[found.start:found.end]
@@ -115,6 +117,12 @@ class ActorDictionary:
             if not any(k.start < hit.end and hit.start < k.end for k in kept):
                 kept.append(hit)
         return sorted(kept, key=lambda f: f.start)
+
+
+def _common_noun_use(alias: str, surface: str) -> bool:
+    """A one-word name written in lower case is the common noun it was made from ("government
+    amnesty" is not Amnesty International)."""
+    return " " not in alias and alias[:1].isupper() and surface.islower()
 
 
 def _alternation(table: dict[str, Found]) -> regex.Pattern | None:

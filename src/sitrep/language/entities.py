@@ -12,7 +12,7 @@ Merging rules, in order:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,15 +22,15 @@ from spacy.tokens import Span, Token
 from ..datafiles import read_yaml
 from ..records import Entity, Mention
 from .actors import ActorDictionary, Found
+from .headed_names import headed_names
 from .models import Chunk, common_word, fold
-from .name_shapes import NameSpan, name_spans
+from .name_shapes import NameSpan, is_title, name_spans, names_a_people, strip_name
 from .state_names import is_demonym
 
 LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC",
           "NORP": "NORP"}
 EXPORTED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _ACRONYM_AFTER = regex.compile(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}&.-]{1,11})\)")
-_POSSESSIVE = regex.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -56,64 +56,74 @@ def names_water(text: str, start: int, end: int) -> bool:
     return bool(after.match(text, end) or before.search(text[max(0, start - 20):start]))
 
 
-@cache
-def _name_words() -> tuple[regex.Pattern, regex.Pattern]:
-    data = read_yaml("names.yaml")
-    titles = sorted((fold(t) for t in data["titles"]), key=len, reverse=True)
-    title = regex.compile(r"^(?:(?:" + "|".join(regex.escape(t) for t in titles) + r")\.?\s+)+")
-    leading = regex.compile(r"^(?:" + "|".join(regex.escape(w) for w in data["leading_words"]) + r")(?:\s+|(?<=')|(?<=’))",
-                            regex.I)
-    return title, leading
-
-
-def is_title(word: str) -> bool:
-    title, _ = _name_words()
-    return bool(title.fullmatch(fold(word).rstrip(".") + " "))
-
-
-def strip_name(text: str, *, person: bool) -> tuple[int, int]:
-    """How many characters of a name's surface form to drop at the start (articles, and for a
-    person titles and ranks) and at the end (a possessive)."""
-    title, leading = _name_words()
-    head = 0
-    while found := (leading.match(text[head:]) or (person and title.match(fold(text[head:])))):
-        if found.end() == 0 or head + found.end() >= len(text):
-            break
-        head += found.end()
-    possessive = _POSSESSIVE.search(text)
-    tail = len(possessive.group()) if possessive and len(text) - len(possessive.group()) > head else 0
-    return head, tail
-
-
 def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -> list[_Raw]:
     """Dictionary names first; NER names where no dictionary name overlaps them, shaped as
     name_shapes.py says, and no rank that the tagger took for a person on its own ("Col." before
-    a name). A country's or town's name in a river's ("the Niger river") names neither; a
-    country's name names its state; a demonym names no one ("Nigerien", tagged a person)."""
+    a name); names of organisations that the tagger missed (headed_names.py). A longer name of
+    an organisation holds the names at its start ("UN General Assembly", "Sudan Relief Network":
+    neither the UN nor Sudan). A country's or town's name in a river's ("the Niger river") names
+    neither; a country's name names its state; a demonym names no one ("Nigerien", tagged a person)."""
+    tagged = [(chunk.offset + ent.start_char, chunk.offset + ent.end_char, ent.label_)
+              for chunk in chunks for ent in _tagged(chunk)]
+    headed = list(headed_names(text, chunks))
+    longer = [(n.start, n.end) for n in headed] + [(s, e) for s, e, label in tagged if LABELS.get(label) == "ORG"]
     found = [_Raw(f.start, f.end, f.text, f.actor.ner_type if f.actor else "DESC", f) for f in dictionary.find(text)
-             if not names_water(text, f.start, f.end)]
+             if not names_water(text, f.start, f.end) and not any(_heads(text, f, *span) for span in longer)]
     taken = [(r.start, r.end) for r in found]
     raws = list(found)
-    for chunk in chunks:
-        for ent in chunk.doc.ents:
-            label = LABELS.get(ent.label_)
-            if label == "PERSON":
-                ent = _whole_name(ent)
-            start, end = chunk.offset + ent.start_char, chunk.offset + ent.end_char
-            if not label or any(s < end and start < e for s, e in taken) or names_water(text, start, end):
-                continue
-            taken.append((start, end))  # a person's name grown over the next name the tagger found
-            raws.extend(filter(None, (_ner_raw(text, span, dictionary) for span in name_spans(text, start, end, label))))
+    language = chunks[0].doc.lang_ if chunks else "en"
+    for start, end, label in tagged + [(n.start, n.end, n.label) for n in headed]:
+        label, start = LABELS.get(label), _after_possessor(text, start, end, taken)
+        if not label or any(s < end and start < e for s, e in taken) or names_water(text, start, end):
+            continue
+        taken.append((start, end))  # a person's name grown over the next name the tagger found
+        raws.extend(filter(None, (_ner_raw(text, span, dictionary)
+                                  for span in name_spans(text, start, end, label, language=language))))
     return sorted(raws, key=lambda r: r.start)
+
+
+def _after_possessor(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> int:
+    """Where a span starts once a name already found, and its possessive, are left out: the
+    tagger's "Chad's Ministry of Water" holds "Ministry of Water" after Chad's."""
+    for s, e in taken:
+        if s <= start + strip_name(text[start:end], person=False)[0] < e:
+            m = regex.match(r"['’]s?\s+(?=\p{Lu})", text[e:end])
+            return e + m.end() if m else start
+    return start
+
+
+def _tagged(chunk: Chunk) -> Iterator[Span]:
+    """The tagger's names: a person's grown to the whole name (_whole_name), and two names joined
+    by a hyphen one name ("Ganar-Kiyawa")."""
+    ents = list(chunk.doc.ents)
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        while i + 1 < len(ents) and ents[i + 1].start == ent.end + 1 and chunk.doc[ent.end].text == "-" \
+                and not ent[-1].whitespace_ and not chunk.doc[ent.end].whitespace_:
+            i += 1
+            ent = Span(chunk.doc, ent.start, ents[i].end, label=ent.label_)
+        yield _whole_name(ent) if LABELS.get(ent.label_) == "PERSON" else ent
+        i += 1
+
+
+def _heads(text: str, found: Found, start: int, end: int) -> bool:
+    """Whether the organisation's name at start..end goes on past the dictionary's name at its
+    start in capitalised words ("UN" in "UN Security Council")."""
+    head, _ = strip_name(text[start:end], person=False)
+    if start + head != found.start or found.end >= end:
+        return False
+    rest = text[found.end:end].split()
+    return bool(rest) and rest[0][:1].isupper()
 
 
 def _ner_raw(text: str, span: NameSpan, dictionary: ActorDictionary) -> _Raw | None:
     head, tail = strip_name(text[span.start:span.end], person=span.label == "PERSON")
     start, end = span.start + head, span.end - tail
     surface = text[start:end]
-    if not _plausible_name(text, start, end) or (span.label == "PERSON" and is_title(surface)):
+    if not _plausible_name(text, start, end, span.label) or (span.label == "PERSON" and is_title(surface)):
         return None
-    if is_demonym(surface):
+    if is_demonym(surface) or names_a_people(surface):
         return _Raw(start, end, surface, "NORP")
     if span.label == "DESC":
         return _Raw(start, end, surface, "DESC", Found(start, end, surface, None, surface))
@@ -134,7 +144,7 @@ def _whole_name(ent: Span) -> Span:
     while start > 0 and _name_word(doc[start - 1], ent.label_) and doc[start - 1].whitespace_ == " " \
             and not common_word(doc[start - 1].text, doc.lang_):
         start -= 1
-    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
+    return Span(doc, start, end, label=ent.label_) if (start, end) != (ent.start, ent.end) else ent
 
 
 def _name_word(token: Token, label: str) -> bool:
@@ -142,9 +152,11 @@ def _name_word(token: Token, label: str) -> bool:
         and token.pos_ in ("PROPN", "NOUN", "ADV", "ADJ", "X")
 
 
-def _plausible_name(text: str, start: int, end: int) -> bool:
+def _plausible_name(text: str, start: int, end: int, label: str) -> bool:
     """Not a photo credit (Name/AFP), not lower case, not a lone letter or number."""
     surface = text[start:end]
+    if label == "PERSON" and regex.search(r"\d", surface):
+        return False  # a model or a unit ("Mi-24", "Brigade 7"), not a person
     if end - start < 2 or not regex.search(r"\p{Lu}", surface) or regex.fullmatch(r"[\d\W]+", surface):
         return False
     return "/" not in surface and text[max(0, start - 1):start] != "/" and text[end:end + 1] != "/"

@@ -25,6 +25,7 @@ from .models import common_word, fold
 
 _OPENERS = "\"'“‘«([—–-•*·"
 _SENTENCE_ENDS = ".!?:;…"
+_POSSESSIVE = regex.compile(r"['’]s?$")
 _LIST = regex.compile(r",\s+(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et)\s+")
 
 
@@ -46,7 +47,53 @@ def _unit_words() -> tuple[regex.Pattern, regex.Pattern, frozenset[str]]:
     return before, prefix, frozenset(units)
 
 
-def name_spans(text: str, start: int, end: int, label: str) -> Iterator[NameSpan]:
+@cache
+def joining_words() -> frozenset[str]:
+    """Lower-case words that names hold between their capitalised words (name_words.yaml)."""
+    return frozenset(fold(w) for w in read_yaml("name_words.yaml")["joining_words"])
+
+
+@cache
+def _peoples() -> frozenset[str]:
+    return frozenset(fold(w) for w in read_yaml("name_words.yaml")["peoples"])
+
+
+def names_a_people(word: str) -> bool:
+    """"Fulani", "Hutu": a people or a community, which like a demonym names no one by itself."""
+    return fold(word) in _peoples()
+
+
+@cache
+def _name_words() -> tuple[regex.Pattern, regex.Pattern]:
+    data = read_yaml("names.yaml")
+    titles = sorted((fold(t) for t in data["titles"]), key=len, reverse=True)
+    title = regex.compile(r"^(?:(?:" + "|".join(regex.escape(t) for t in titles) + r")\.?\s+)+")
+    forms = {form for w in data["leading_words"] for form in (w, w.capitalize())}  # not "UN", the acronym
+    leading = regex.compile(r"^(?:" + "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+                            + r")(?:\s+|(?<=')|(?<=’))")
+    return title, leading
+
+
+def is_title(word: str) -> bool:
+    title, _ = _name_words()
+    return bool(title.fullmatch(fold(word).rstrip(".") + " "))
+
+
+def strip_name(text: str, *, person: bool) -> tuple[int, int]:
+    """How many characters of a name's surface form to drop at the start (articles, and for a
+    person titles and ranks) and at the end (a possessive)."""
+    title, leading = _name_words()
+    head = 0
+    while found := (leading.match(text[head:]) or (person and title.match(fold(text[head:])))):
+        if found.end() == 0 or head + found.end() >= len(text):
+            break
+        head += found.end()
+    possessive = _POSSESSIVE.search(text)
+    tail = len(possessive.group()) if possessive and len(text) - len(possessive.group()) > head else 0
+    return head, tail
+
+
+def name_spans(text: str, start: int, end: int, label: str, *, language: str = "en") -> Iterator[NameSpan]:
     """The names within a span the tagger labelled, trimmed of what is not part of them."""
     while start < end and text[start].isspace():
         start += 1
@@ -64,8 +111,34 @@ def name_spans(text: str, start: int, end: int, label: str) -> Iterator[NameSpan
     at = start
     for part in parts:
         at = text.index(part, at)
-        yield from _unit_trimmed(text, at, at + len(part), label)
+        names = _lower_case_cut(text, at, at + len(part), label) if language == "en" else [NameSpan(at, at + len(part), label)]
+        for name in names:
+            yield from _unit_trimmed(text, name.start, name.end, name.label)
         at += len(part)
+
+
+def _lower_case_cut(text: str, start: int, end: int, label: str) -> Iterator[NameSpan]:
+    """An English name has no lower-case word between its capitalised ones but its joining words
+    ("Ministry of Water"): a span the tagger ran over one ("the Ministry of Water spokesperson
+    Ali Musa") holds the names on either side of it, and a name after a title or a role
+    ("spokesperson") is a person's. A lower-case word at its end stays ("Lido beach")."""
+    words = list(regex.finditer(r"\S+", text[start:end]))
+    capitalised = [i for i, w in enumerate(words) if w.group()[:1].isupper()]
+    if not capitalised:
+        yield NameSpan(start, end, label)
+        return
+    run: list[regex.Match] = []
+    before = ""
+    for i, word in enumerate([*words, None]):
+        if word is not None and not (capitalised[0] < i < capitalised[-1] and word.group().isalpha()
+                                     and word.group().islower() and fold(word.group()) not in joining_words()):
+            run.append(word)
+            continue
+        while run and fold(run[-1].group()) in joining_words():
+            run.pop()
+        if run:
+            yield NameSpan(start + run[0].start(), start + run[-1].end(), "PERSON" if is_title(before) else label)
+        run, before = [], word.group() if word is not None else ""
 
 
 def _unit_trimmed(text: str, start: int, end: int, label: str) -> Iterator[NameSpan]:

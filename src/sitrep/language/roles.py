@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..records import Mention, Role
-from .entities import is_title
+from .name_shapes import is_title
 from .models import Chunk
 
 MAX_ROLE_TOKENS = 14
