@@ -123,26 +123,64 @@ def test_incidents_show_two_outlets_disagreeing_and_analysts_decisions_survive_r
     db, _ = demo_db
     runner = CliRunner()
 
-    def listed(*options):
-        return json.loads(runner.invoke(cli, ["incidents", "--db", str(db), "--json", *options]).stdout)
+    def run(*args):
+        return runner.invoke(cli, [args[0], "--db", str(db), *args[1:]])
 
+    def listed(*options):
+        return json.loads(run("incidents", "--json", *options).stdout)
+
+    before = {i["id"] for i in listed()}
     boni = next(i for i in listed("--admin1", "Mopti", "--min-fatalities", "20") if i["disagreement"])
     assert len({t["source"] for t in boni["tolls"]}) >= 2
     assert {t["fatalities"]["low"] for t in boni["tolls"]} >= {23, 41}
-    shown = json.loads(runner.invoke(cli, ["incidents", "--db", str(db), "show", boni["id"], "--json"]).stdout)
+    shown = json.loads(run("incidents", "show", boni["id"][:8], "--json").stdout)
     assert shown["reports"] == boni["reports"]
 
     report = boni["reports"][-1]["event"]
-    assert runner.invoke(cli, ["incidents", "--db", str(db), "split", report, "--note", "a later attack"]).exit_code == 0
-    runner.invoke(cli, ["reprocess", "--db", str(db)])
+    assert run("incidents", "split", report, "--note", "a later attack").exit_code == 0
+    run("reprocess")
     alone = [i for i in listed() if report in (r["event"] for r in i["reports"])]
     assert [len(i["reports"]) for i in alone] == [1]
+    after = {i["id"] for i in listed()}
+    assert after - before == {alone[0]["id"]} and before <= after  # every incident kept its id; one is new
 
-    result = runner.invoke(cli, ["incidents", "--db", str(db), "merge", alone[0]["id"], boni["reports"][0]["event"]])
-    assert result.exit_code == 0
+    assert run("incidents", "merge", alone[0]["id"], boni["id"]).exit_code == 0
     together = [i for i in listed() if report in (r["event"] for r in i["reports"])]
-    assert len(together[0]["reports"]) == len(boni["reports"])
-    assert runner.invoke(cli, ["incidents", "--db", str(db), "show", "inc-nope"]).stderr == "error: inc-nope: no such incident\n"
+    assert together[0]["id"] == boni["id"] and len(together[0]["reports"]) == len(boni["reports"])
+    moved = run("incidents", "show", alone[0]["id"], "--json")  # a link to the merged one still leads somewhere
+    assert json.loads(moved.stdout)["id"] == boni["id"] and f"was merged into {boni['id']}" in moved.stderr
+    assert run("incidents", "show", "inc-nope").stderr == \
+        "error: no incident 'inc-nope'; `sitrep incidents` lists them\n"
+
+
+def test_decisions_are_listed_and_undone_and_an_event_is_rejected_by_its_id(demo_db, tmp_path):
+    import shutil
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db[0], db)
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(cli, [args[0], "--db", str(db), *args[1:]])
+
+    made = len(json.loads(run("decisions", "--json").stdout))  # the module's other tests decide too
+    events = json.loads(run("events", "--json").stdout)
+    event = next(e for e in events if e["fatalities"])
+    count = len(json.loads(run("incidents", "--json").stdout))
+    assert run("events", "reject", event["id"], "--why", "a drill").exit_code == 0
+    assert event["id"] not in {e["id"] for e in json.loads(run("events", "--json").stdout)}
+    listed = json.loads(run("decisions", "--json").stdout)[-1]
+    number = made + 1
+    assert (listed["id"], listed["kind"], listed["subject"], listed["note"], listed["undone_at"]) == (
+        number, "reject", event["id"], "a drill", None)
+    assert run("decisions", "undo", str(number)).exit_code == 0
+    assert event["id"] in {e["id"] for e in json.loads(run("events", "--json").stdout)}
+    assert len(json.loads(run("incidents", "--json").stdout)) == count
+    assert "undone" in run("decisions").stdout
+    again = run("decisions", "undo", str(number))
+    assert again.exit_code == 2 and "undone already" in again.stderr
+    assert run("decisions", "undo", "99").stderr == "error: no decision 99; `sitrep decisions` lists them\n"
+    several = run("events", "reject", "doc-", "--why", "x")
+    assert several.exit_code == 2 and "'doc-' starts 10 or more event ids" in several.stderr
 
 
 def test_the_demo_ends_with_a_briefing_citing_two_outlets_that_disagree(demo_db):

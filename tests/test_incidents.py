@@ -88,3 +88,21 @@ def test_a_report_placed_only_in_its_country_joins_that_countrys_one_incident_of
     assert incident.events == ("a:e0", "b:e0") and incident.fatalities_low == 11
     other = event("c:e0", "2025-03-24", kind="battles", admin1="Gao")
     assert len(merge([placed, vague, other])) == 3
+
+
+def test_incidents_keep_their_ids_through_splits_and_merges():
+    from sitrep.events.incidents import successors
+    reports = [event("a:e0", "2025-03-14"), event("b:e0", "2025-03-14"), event("c:e0", "2025-03-15"),
+               event("d:e0", "2025-03-25")]
+    first = merge(reports)
+    previous = {e: i.id for i in first for e in i.events}
+    attack, later = sorted(first, key=lambda i: -len(i.events))
+    split = merge(reports, [Decision("split", "c:e0", "a:e0")], previous)
+    assert {i.id: i.events for i in split}[attack.id] == ("a:e0", "b:e0")  # the larger part keeps the id
+    assert later.id in {i.id for i in split} and len({i.id for i in split}) == 3
+    after_split = {e: i.id for i in split for e in i.events}
+    joined = merge(reports, [Decision("merge", "a:e0", "d:e0")], after_split)
+    assert {i.id for i in joined} == {attack.id} and successors(after_split, joined) == {
+        later.id: attack.id, after_split["c:e0"]: attack.id}
+    undone = merge(reports, [], {e: attack.id for e in after_split})  # every report was in one incident
+    assert sorted(i.id for i in undone) == sorted(i.id for i in first)  # each gets back the id it was made with

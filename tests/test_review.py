@@ -104,7 +104,7 @@ def test_the_command_line_rejects_confirms_and_draws_the_trend(tmp_path):
     assert done.exit_code == 0 and '"decision": "reject"' in done.output
     assert run.invoke(cli, ["incidents", "--db", str(db), "confirm", "doc-a:e0"]).exit_code == 0
     again = run.invoke(cli, ["incidents", "--db", str(db), "confirm", drone])
-    assert again.exit_code != 0 and "rejected already" in again.output
+    assert again.exit_code == 2 and "rejected already" in again.output
     shown = run.invoke(cli, ["trend", "--db", str(db), "--by", "month", "--mark", "2025-04-01",
                              "--svg", str(tmp_path / "t.svg"), "--png", str(tmp_path / "t.png")])
     assert shown.exit_code == 0, shown.output

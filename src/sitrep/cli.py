@@ -29,7 +29,7 @@ from .report.timeline import Series, timelines
 from .report.acled import write_acled_csv
 from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
                             write_csv, write_geojson, write_jsonl)
-from .rebuild import decide
+from .rebuild import decide, undo
 from .records import EventFilter
 from .settings import Settings
 from .store import Store
@@ -380,12 +380,18 @@ def export(db: Path | None, fmt: str, kind: str, per_report: bool, out: Path | N
             click.echo(f"{count} records -> {out}", err=True)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @db_option
 @event_filter_options
 @json_option
-def events(db: Path | None, where: EventFilter, as_json: bool) -> None:
-    """List events: type, date, place, actors, fatalities, allegation, with their evidence."""
+@click.pass_context
+def events(ctx: click.Context, db: Path | None, where: EventFilter, as_json: bool) -> None:
+    """List events: type, date, place, actors, fatalities, allegation, with their evidence.
+
+    Subcommands record an analyst's word on one event: reject (no such event) or confirm."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = db
+        return
     with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.events(where)
     if as_json:
@@ -394,8 +400,8 @@ def events(db: Path | None, where: EventFilter, as_json: bool) -> None:
     for e in found:
         where_ = (e["location"] or {}).get("name") or "?"
         alleged = "  (alleged)" if e["alleged"] else ""
-        click.echo(f"{e['date_start'] or '?':10}  {e['type']:27} {where_[:20]:20} {', '.join(e['actors'])[:40]}"
-                   f"{_toll(e['fatalities'])}{alleged}")
+        click.echo(f"{e['id']}  {e['date_start'] or '?':10}  {e['type']:27} {where_[:20]:20} "
+                   f"{', '.join(e['actors'])[:40]}{_toll(e['fatalities'])}{alleged}")
 
 
 def _toll(fatalities: dict | None) -> str:
@@ -464,12 +470,11 @@ def incidents_show(db: Path | None, incident_id: str, as_json: bool) -> None:
 @json_option
 @click.pass_obj
 def incidents_split(db: Path | None, event_id: str, note: str | None, as_json: bool) -> None:
-    """Take a report (an event id, see `incidents show`) out of its incident."""
+    """Take a report (an event id or its start, see `incidents show`) out of its incident."""
     with Store.open(_settings(db=db).db) as store:
-        found = [e for e in store.events(EventFilter(doc=event_id.split(":")[0])) if e["id"] == event_id]
-        if not found:
-            raise InputError(f"{event_id}: no such event")
-        count = decide(store, Decision("split", event_id, found[0]["incident"]), note)
+        event_id = _event_id(store, event_id)
+        (event,) = [e for e in store.events(EventFilter(doc=event_id.split(":")[0])) if e["id"] == event_id]
+        count = decide(store, Decision("split", event_id, event["incident"]), note)
     _report_decision("split", event_id, count, as_json)
 
 
@@ -480,59 +485,79 @@ def incidents_split(db: Path | None, event_id: str, note: str | None, as_json: b
 @json_option
 @click.pass_obj
 def incidents_merge(db: Path | None, first: str, second: str, note: str | None, as_json: bool) -> None:
-    """Join two incidents (or the incidents of two reports) into one."""
+    """Join two incidents (or the incidents of two reports) into one; the larger keeps its id, and the
+    other's id leads to it."""
     with Store.open(_settings(db=db).db) as store:
         a, b = (_a_report_of(store, item) for item in (first, second))
         count = decide(store, Decision("merge", a, b), note)
     _report_decision("merge", f"{first} + {second}", count, as_json)
 
 
-@incidents.command("reject")
+@events.command("reject")
 @click.argument("event_id")
-@click.option("--reason", required=True, help="Why it is no event (kept with the decision).")
+@click.option("--why", "--reason", "reason", required=True, help="Why it is no event (kept with the decision).")
 @json_option
 @click.pass_obj
-def incidents_reject(db: Path | None, event_id: str, reason: str, as_json: bool) -> None:
-    """Say a report (an event id) is no event: it leaves every count, incident and export, and stays out
-    after reprocessing."""
-    _decide_event(db, Decision("reject", event_id), reason, as_json)
+def events_reject(db: Path | None, event_id: str, reason: str, as_json: bool) -> None:
+    """Say a report (an event id or its start) is no event: it is kept, but leaves every count, incident
+    and export, and stays out after reprocessing (`sitrep decisions undo` brings it back)."""
+    _decide_event(db, "reject", event_id, reason, as_json)
 
 
-@incidents.command("confirm")
+@events.command("confirm")
 @click.argument("event_id")
 @click.option("--note", help="A remark kept with the decision.")
 @json_option
 @click.pass_obj
-def incidents_confirm(db: Path | None, event_id: str, note: str | None, as_json: bool) -> None:
-    """Say a report (an event id) is right: it leaves the review queue."""
-    _decide_event(db, Decision("confirm", event_id), note, as_json)
+def events_confirm(db: Path | None, event_id: str, note: str | None, as_json: bool) -> None:
+    """Say a report (an event id or its start) is right: it leaves the review queue."""
+    _decide_event(db, "confirm", event_id, note, as_json)
 
 
-def _decide_event(db: Path | None, decision: Decision, note: str | None, as_json: bool) -> None:
+incidents.add_command(events_reject)  # a report of an incident is an event: the same words work from either
+incidents.add_command(events_confirm)
+
+
+def _decide_event(db: Path | None, kind: str, event_id: str, note: str | None, as_json: bool) -> None:
     with Store.open(_settings(db=db).db) as store:
-        if not any(e["id"] == decision.event for e in store.events(EventFilter(doc=decision.event.split(":")[0]))):
-            raise InputError(f"{decision.event}: no such event (or rejected already)")
-        count = decide(store, decision, note)
-    _report_decision(decision.kind, decision.event, count, as_json)
+        event_id = _event_id(store, event_id)
+        count = decide(store, Decision(kind, event_id), note)
+    _report_decision(kind, event_id, count, as_json)
 
 
 def _a_report_of(store: Store, item: str) -> str:
-    """An event id for an incident id or an event id."""
+    """An event id for an incident id or an event id (or the start of one)."""
     if item.startswith("inc-"):
-        found = store.incidents(ids=[item])
-        if found:
-            return found[0]["reports"][0]["event"]
-    elif any(e["id"] == item for e in store.events(EventFilter(doc=item.split(":")[0]))):
-        return item
-    raise InputError(f"{item}: no such incident or event")
+        return store.incidents(ids=[_incident_id(store, item)])[0]["reports"][0]["event"]
+    return _event_id(store, item)
+
+
+def _event_id(store: Store, given: str) -> str:
+    return _one(store.event_ids_starting(given), given, "event",
+                "`sitrep events` lists them (one rejected already is left out: `sitrep decisions`)")
+
+
+def _incident_id(store: Store, given: str) -> str:
+    return _one(store.incident_ids_starting(given), given, "incident", "`sitrep incidents` lists them")
+
+
+def _one(found: list[str], given: str, what: str, hint: str) -> str:
+    """The one id that is or starts with `given`; an InputError when none or several do."""
+    if given in found or len(found) == 1:
+        return given if given in found else found[0]
+    if not found:
+        raise InputError(f"no {what} {given!r}; {hint}")
+    more = "or more " if len(found) >= 10 else ""
+    raise InputError(f"{given!r} starts {len(found)} {more}{what} ids ({', '.join(found[:3])}, ...); give more of it")
 
 
 def _incident(db: Path | None, incident_id: str) -> dict:
     with Store.open(_settings(db=db).db, readonly=True) as store:
-        found = store.incidents(ids=[incident_id])
-    if not found:
-        raise InputError(f"{incident_id}: no such incident")
-    return found[0]
+        given = _incident_id(store, incident_id)
+        (found,) = store.incidents(ids=[given])
+    if found["id"] != given:
+        click.echo(f"note: {given} was merged into {found['id']}", err=True)
+    return found
 
 
 def _report_decision(kind: str, subject: str, count: int, as_json: bool) -> None:
@@ -540,6 +565,47 @@ def _report_decision(kind: str, subject: str, count: int, as_json: bool) -> None
         _emit_json({"decision": kind, "subject": subject, "incidents": count})
     else:
         click.echo(f"{kind}: {subject}; {count} incidents now")
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@json_option
+@click.pass_context
+def decisions(ctx: click.Context, db: Path | None, as_json: bool) -> None:
+    """List analysts' decisions (merges, splits, confirmations, rejections), numbered, the first made first,
+    with their notes; `sitrep decisions undo N` undoes one."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = db
+        return
+    with Store.open(_settings(db=db).db, readonly=True) as store:
+        found = store.decisions()
+    if as_json:
+        _emit_json(found)
+        return
+    if not found:
+        click.echo("no decisions yet: `sitrep incidents split|merge` and `sitrep events reject|confirm` make them",
+                   err=True)
+    for d in found:
+        subject = f"{d['subject']} + {d['object']}" if d["kind"] == "merge" else d["subject"]
+        undone = f"  [undone {d['undone_at']}]" if d["undone_at"] else ""
+        note = f"  “{d['note']}”" if d["note"] else ""
+        click.echo(f"{d['id']:4d}  {d['created_at'][:19]}  {d['kind']:7}  {subject}{note}{undone}")
+
+
+@decisions.command("undo")
+@click.argument("number", type=int)
+@json_option
+@click.pass_obj
+def decisions_undo(db: Path | None, number: int, as_json: bool) -> None:
+    """Undo decision NUMBER (see `sitrep decisions`): it is kept, marked undone, and the incidents are
+    rebuilt without it."""
+    with Store.open(_settings(db=db).db) as store:
+        undone = undo(store, number)
+        count = store.count_incidents()
+    if as_json:
+        _emit_json({"undone": undone, "incidents": count})
+    else:
+        click.echo(f"undone: {number} ({undone['kind']} {undone['subject']}); {count} incidents now")
 
 
 @cli.command()

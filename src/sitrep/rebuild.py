@@ -7,15 +7,16 @@ Read, merged and written in one write transaction, so that no document stored me
 
 from __future__ import annotations
 
-from .events.incidents import Decision, merge
+from .events.incidents import Decision, merge, successors
 from .store import Store
 
 
 def rebuild_incidents(store: Store) -> int:
     """The incidents built again from every original's events; returns how many there are."""
     with store.writing() as w:
-        incidents = merge(*w.incident_inputs())
-        w.write_incidents(incidents)
+        events, decisions, previous = w.incident_inputs()
+        incidents = merge(events, decisions, previous)
+        w.write_incidents(incidents, successors(previous, incidents))
     store.refresh_statistics()
     return len(incidents)
 
@@ -29,3 +30,10 @@ def decide(store: Store, decision: Decision, note: str | None = None) -> int:
     """Record an analyst's merge, split, confirmation or rejection, and rebuild the incidents with it."""
     store.add_decision(decision, note)
     return rebuild_incidents(store)
+
+
+def undo(store: Store, number: int) -> dict:
+    """Undo decision `number` (it is kept, marked undone) and rebuild the incidents without it; returns it."""
+    undone = store.undo_decision(number)
+    rebuild_incidents(store)
+    return undone

@@ -19,6 +19,12 @@ Analysts have the last word: a `split` decision takes a report out of its incide
 decision joins two reports' incidents. Decisions name reports by their stable ids
 (document:e<offset>), so they survive reprocessing.
 
+An incident keeps its id from one build to the next, so that a note or a link that names it holds
+when analysts split, merge or reprocess: each incident of the last build (`previous`: report id ->
+incident id) passes its id to the new incident that holds the most of its reports; an incident
+that holds none of a former one's reports gets a new id from its reports. A former id that no
+incident kept is succeeded by the incident that holds the most of its reports (`successors`).
+
 An incident shows the range of the reported fatalities and flags a disagreement when the
 sources' figures cannot all be true at once (23 dead vs at least 41).
 """
@@ -28,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -87,8 +93,10 @@ class Incident:
     disagreement: bool
 
 
-def merge(events: list[EventRef], decisions: Sequence[Decision] = ()) -> list[Incident]:
-    """Every report in one incident: alone, or with the other reports of the same real event."""
+def merge(events: list[EventRef], decisions: Sequence[Decision] = (),
+          previous: Mapping[str, str] | None = None) -> list[Incident]:
+    """Every report in one incident: alone, or with the other reports of the same real event; each
+    incident under the id of the incident of the last build (`previous`) whose reports it holds most of."""
     groups = _Groups()
     for event in events:
         groups.find(event.id)
@@ -100,12 +108,48 @@ def merge(events: list[EventRef], decisions: Sequence[Decision] = ()) -> list[In
         if decision.kind == "merge" and decision.other:
             groups.join(decision.event, decision.other)
     by_id = {e.id: e for e in events}
-    incidents = []
-    for ids in groups.sets():
-        members = [by_id[i] for i in ids if i in by_id]
-        if members:
-            incidents.append(_incident(members))
-    return incidents
+    members = [[i for i in ids if i in by_id] for ids in groups.sets()]
+    members = [m for m in members if m]
+    return [_incident(identity, [by_id[i] for i in ids])
+            for identity, ids in zip(_identities(members, previous or {}), members)]
+
+
+def _identities(groups: list[list[str]], previous: Mapping[str, str]) -> list[str]:
+    """An id for each group of reports: a former incident's, the most of whose reports it holds (each id
+    given once, the largest share first, then to the group it was made from), else one made from its
+    reports (never one given already)."""
+    made = [_made_id(group) for group in groups]
+    shares = sorted(((count, old, n) for n, group in enumerate(groups)
+                     for old, count in Counter(previous[e] for e in group if e in previous).items()),
+                    key=lambda share: (-share[0], share[1] != made[share[2]], share[1], share[2]))
+    ids: dict[int, str] = {}
+    for _count, old, n in shares:
+        if n not in ids and old not in ids.values():
+            ids[n] = old
+    taken = set(ids.values())
+    for n, group in enumerate(groups):
+        if n not in ids:
+            ids[n] = next(i for i in (made[n], *(_made_id(group, k) for k in range(1, len(groups) + 1)))
+                          if i not in taken)
+            taken.add(ids[n])
+    return [ids[n] for n in range(len(groups))]
+
+
+def _made_id(group: list[str], salt: int = 0) -> str:
+    key = "|".join(sorted(group)) + (f"#{salt}" if salt else "")
+    return "inc-" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def successors(previous: Mapping[str, str], incidents: list[Incident]) -> dict[str, str]:
+    """Each former incident id no incident kept -> the incident that now holds the most of its reports
+    (none when every one of them is gone)."""
+    now = {event: i.id for i in incidents for event in i.events}
+    kept = {i.id for i in incidents}
+    found: dict[str, Counter] = defaultdict(Counter)
+    for event, old in previous.items():
+        if old not in kept and event in now:
+            found[old][now[event]] += 1
+    return {old: counts.most_common(1)[0][0] for old, counts in sorted(found.items())}
 
 
 def _merge_dated(events: list[EventRef], groups: _Groups) -> None:
@@ -236,7 +280,7 @@ class _Groups:
         return list(found.values())
 
 
-def _incident(group: list[EventRef]) -> Incident:
+def _incident(identity: str, group: list[EventRef]) -> Incident:
     ids = tuple(sorted(e.id for e in group))
     place = min(group, key=lambda e: e.geo_precision or 9).place_id
     kinds = [e.type for e in group]
@@ -248,8 +292,7 @@ def _incident(group: list[EventRef]) -> Incident:
     dated = [e for e in group if e.date_precision in DATED] or group  # not a report told in passing's year
     starts = [e.date_start for e in dated if e.date_start]
     ends = [e.date_end for e in dated if e.date_end]
-    return Incident("inc-" + hashlib.sha256("|".join(ids).encode()).hexdigest()[:12],
-                    max(set(kinds), key=lambda k: (kinds.count(k), -kinds.index(k))), ids,
+    return Incident(identity, max(set(kinds), key=lambda k: (kinds.count(k), -kinds.index(k))), ids,
                     min(starts, default=None), max(ends, default=None), place,
                     min(lows) if lows else None, None if len(highs) < len(reported) else max(highs, default=None),
                     disagreement)

@@ -145,6 +145,13 @@ def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incident
                "alleged": bool(r.alleged), "incident": r.incident_id, "evidence": evidence.get(r.id, [])}
 
 
+def event_ids_starting(conn: Connection, prefix: str, *, limit: int = 10) -> list[str]:
+    """Ids of events not rejected that start with `prefix` (at most `limit`)."""
+    e = s.events
+    return list(conn.scalars(select(e.c.id).where(e.c.id.startswith(prefix, autoescape=True),
+                                                  e.c.id.not_in(rejected())).order_by(e.c.id).limit(limit)))
+
+
 def event_dates(conn: Connection, where: EventFilter = EventFilter()) -> list[tuple[str, str, str]]:
     """(date_start, date_precision, type) of every matching dated event: what a timeline needs."""
     e, p, d = s.events, s.places, s.documents

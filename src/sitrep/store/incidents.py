@@ -1,14 +1,13 @@
-"""Incidents in the store: the reports merging needs, analysts' decisions, and incidents read back
-with each source's report side by side."""
+"""Incidents in the store: the reports merging needs and the incidents they made last time, the
+incidents written with the ids they keep, and read back with each source's report side by side."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
 
 from sqlalchemy import Connection, Select, bindparam, delete, func, select
 
-from ..events.incidents import Decision, EventRef, Incident
+from ..events.incidents import EventRef, Incident
 from ..records import EventFilter
 from . import schema as s
 from .analysis import event_conditions
@@ -29,28 +28,56 @@ def event_refs(conn: Connection) -> list[EventRef]:
     return [EventRef(*row, actors=frozenset(actors.get(row[0], ()))) for row in conn.execute(query)]
 
 
-def decisions(conn: Connection) -> list[Decision]:
-    rows = conn.execute(select(s.decisions).where(s.decisions.c.kind.in_(("merge", "split"))).order_by(s.decisions.c.id))
-    return [Decision(r.kind, r.subject, r.object) for r in rows]
+def previous_members(conn: Connection) -> dict[str, str]:
+    """Each report's incident at the last build (kept through reprocessing, which replaces the events)."""
+    return dict(conn.execute(select(s.incident_members.c.event_id, s.incident_members.c.incident_id)).all())
 
 
-def add_decision(conn: Connection, decision: Decision, note: str | None) -> None:
-    conn.execute(s.decisions.insert().values(kind=decision.kind, subject=decision.event, object=decision.other,
-                                             note=note, created_at=datetime.now(timezone.utc).isoformat()))
-
-
-def write_incidents(conn: Connection, incidents: list[Incident]) -> None:
-    """Replace every incident, and point each event at its own."""
+def write_incidents(conn: Connection, incidents: list[Incident], successors: dict[str, str]) -> None:
+    """Replace every incident, point each event at its own, remember each report's incident, and let
+    the ids of incidents no longer built (`successors`: former id -> the incident it went into) lead
+    to where they went."""
     conn.execute(s.events.update().values(incident_id=None))
     conn.execute(delete(s.incidents))
+    conn.execute(delete(s.incident_members))
+    _follow(conn, successors, {i.id for i in incidents})
     if not incidents:
         return
     conn.execute(s.incidents.insert(), [dict(id=i.id, type=i.type, date_start=i.date_start, date_end=i.date_end,
                                              place_id=i.place_id, fatalities_low=i.fatalities_low,
                                              fatalities_high=i.fatalities_high, disagreement=i.disagreement)
                                         for i in incidents])
+    members = [{"event": event, "incident": i.id} for i in incidents for event in i.events]
     conn.execute(s.events.update().where(s.events.c.id == bindparam("event")).values(incident_id=bindparam("incident")),
-                 [{"event": event, "incident": i.id} for i in incidents for event in i.events])
+                 members)
+    conn.execute(s.incident_members.insert(), [{"event_id": m["event"], "incident_id": m["incident"]} for m in members])
+
+
+def _follow(conn: Connection, successors: dict[str, str], live: set[str]) -> None:
+    """Aliases: a former id leads to its successor, and so do the ids that led to it; an id built again is
+    no one's alias."""
+    a = s.incident_aliases
+    for old, new in successors.items():
+        conn.execute(a.update().where(a.c.incident_id == old).values(incident_id=new))
+        conn.execute(delete(a).where(a.c.alias == old))
+        conn.execute(a.insert().values(alias=old, incident_id=new))
+    if live:
+        conn.execute(delete(a).where(a.c.alias.in_(live)))
+
+
+def current_ids(conn: Connection, ids: list[str]) -> list[str]:
+    """Incident ids as they are now: an id of an incident merged into another leads to that one."""
+    a = s.incident_aliases
+    aliases = dict(conn.execute(select(a.c.alias, a.c.incident_id).where(a.c.alias.in_(ids))).all())
+    return list(dict.fromkeys(aliases.get(i, i) for i in ids))
+
+
+def ids_starting(conn: Connection, prefix: str, *, limit: int = 10) -> list[str]:
+    """Incident ids (current ones and those that lead to them) that start with `prefix`."""
+    i, a = s.incidents, s.incident_aliases
+    found = list(conn.scalars(select(i.c.id).where(i.c.id.startswith(prefix, autoescape=True)).limit(limit)))
+    return found + list(conn.scalars(select(a.c.alias).where(a.c.alias.startswith(prefix, autoescape=True))
+                                     .limit(limit)))
 
 
 def incident_ids(conn: Connection, where: EventFilter, *, limit: int | None = None, offset: int = 0,

@@ -14,7 +14,8 @@ from sqlalchemy import Connection, Engine, inspect, select, text
 
 from ..errors import StoreError
 from .engine import WRITE
-from .schema import SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, meta, metadata
+from .schema import (SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, events, incident_aliases, incident_members, meta,
+                     metadata)
 
 Migration = Callable[[Connection], None]
 
@@ -35,7 +36,18 @@ def _add_search(conn: Connection) -> None:
         conn.execute(text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))
 
 
-MIGRATIONS: dict[int, Migration] = {2: _add_search}  # version reached -> the step that reaches it from the one before
+def _add_incident_identity(conn: Connection) -> None:
+    """3: incidents keep their ids (each report's incident at the last build, the ids of merged ones),
+    decisions can be undone."""
+    metadata.create_all(conn, tables=[incident_members, incident_aliases])
+    if "undone_at" not in {c["name"] for c in inspect(conn).get_columns("decisions")}:
+        conn.execute(text("ALTER TABLE decisions ADD COLUMN undone_at VARCHAR"))
+    conn.execute(incident_members.delete())
+    conn.execute(incident_members.insert().from_select(
+        ["event_id", "incident_id"], select(events.c.id, events.c.incident_id).where(events.c.incident_id.is_not(None))))
+
+
+MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity}  # version reached -> the step that reaches it from the one before
 
 
 def prepare(engine: Engine, *, readonly: bool) -> None:

@@ -11,17 +11,18 @@ from __future__ import annotations
 from sqlalchemy import Connection, Select, func, literal_column, select
 
 from . import schema as s
+from .decisions import standing
 
 REVIEWED = ("confirm", "reject")
 
 
 def rejected() -> Select:
     """The ids of the events an analyst rejected."""
-    return select(s.decisions.c.subject).where(s.decisions.c.kind == "reject")
+    return select(s.decisions.c.subject).where(s.decisions.c.kind == "reject", standing())
 
 
 def _reviewed() -> Select:
-    return select(s.decisions.c.subject).where(s.decisions.c.kind.in_(REVIEWED))
+    return select(s.decisions.c.subject).where(s.decisions.c.kind.in_(REVIEWED), standing())
 
 
 def review_queue(conn: Connection, *, limit: int, offset: int = 0) -> list[str]:
@@ -36,7 +37,8 @@ def review_queue(conn: Connection, *, limit: int, offset: int = 0) -> list[str]:
 def review_counts(conn: Connection) -> dict[str, int]:
     """How many events wait for review, and how many were confirmed and rejected."""
     kinds = dict(conn.execute(select(s.decisions.c.kind, func.count(func.distinct(s.decisions.c.subject)))
-                              .where(s.decisions.c.kind.in_(REVIEWED)).group_by(s.decisions.c.kind)).all())
+                              .where(s.decisions.c.kind.in_(REVIEWED), standing())
+                              .group_by(s.decisions.c.kind)).all())
     waiting = conn.scalar(select(func.count()).select_from(s.events).where(s.events.c.id.not_in(_reviewed())))
     return {"waiting": waiting, "confirmed": kinds.get("confirm", 0), "rejected": kinds.get("reject", 0)}
 

@@ -3,8 +3,11 @@
 ingest    documents (clean text, metadata, raw input, fingerprint), runs
 language  sentences, entities, entity_aliases, mentions, roles, time_expressions, quotes, figures
 geo       places, place_mentions
-events    events, event_actors, event_evidence, incidents
-analysts  decisions (merges, splits, corrections that survive reprocessing)
+events    events, event_actors, event_evidence, incidents, incident_members (each report's incident at
+          the last build, kept through reprocessing so that incidents keep their ids; schema version 3),
+          incident_aliases (the ids of incidents merged into others, and where they went)
+analysts  decisions (merges, splits, confirmations, rejections that survive reprocessing; an undone
+          one is kept with the time it was undone)
 search    search_documents, search_quotes, search_entities: SQLite FTS5 indexes kept in step
           with their tables by triggers (SEARCH_DDL; schema version 2)
 
@@ -16,7 +19,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -186,11 +189,20 @@ figures = Table("figures", metadata,
 
 decisions = Table("decisions", metadata,
                   Column("id", Integer, primary_key=True),
-                  Column("kind", String, nullable=False),  # merge | split | correction
+                  Column("kind", String, nullable=False),  # merge | split | confirm | reject
                   Column("subject", String, nullable=False),
                   Column("object", String),
                   Column("note", Text),
-                  Column("created_at", String, nullable=False))
+                  Column("created_at", String, nullable=False),
+                  Column("undone_at", String))
+
+incident_members = Table("incident_members", metadata,
+                         Column("event_id", String, primary_key=True),
+                         Column("incident_id", String, nullable=False))
+
+incident_aliases = Table("incident_aliases", metadata,
+                         Column("alias", String, primary_key=True),
+                         Column("incident_id", String, nullable=False))
 
 
 # Full-text search (FTS5, external content): each index follows its table through triggers, so

@@ -24,12 +24,13 @@ from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, EventFilter, Figure, Quote
 from . import schema as s
 from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans, entity_summaries, event_dates,
-                       event_rows,
+                       event_ids_starting, event_rows,
                        figure_rows, place_summaries, quote_rows, unresolved_places)
 from .engine import WRITE, engine_for
 from .browse import DocumentQuery, count_documents, document_list, facet_values, incidents_by_region
-from .incidents import (count_incidents, incident_dates, incident_ids, incident_points, incident_rows,
-                        incident_totals)
+from .decisions import decision_list
+from .incidents import (count_incidents, current_ids, ids_starting, incident_dates, incident_ids, incident_points,
+                        incident_rows, incident_totals)
 from .migrations import prepare
 from .review import recent_decisions, review_counts, review_queue
 from .search import SearchFilter, SearchResult, search
@@ -141,20 +142,30 @@ class Store:
         with self.engine.connect() as conn:
             return list(event_rows(conn, where, limit=limit, offset=offset))
 
+    def event_ids_starting(self, prefix: str) -> list[str]:
+        """Up to ten ids of events (not rejected) starting with `prefix`."""
+        with self.engine.connect() as conn:
+            return event_ids_starting(conn, prefix)
+
     def count_events(self, where: EventFilter = EventFilter()) -> int:
         with self.engine.connect() as conn:
             return count_events(conn, where)
 
     def incidents(self, where: EventFilter = EventFilter(), *, limit: int | None = None, offset: int = 0,
                   ids: list[str] | None = None, disputed: bool = False, latest: bool = False) -> list[dict[str, Any]]:
-        """Incidents with a report that matches (or these ids), each with all its reports side by side;
-        the most fatalities first, then the latest (with `latest`, the latest first); with `disputed`, only
-        those whose sources disagree on the toll."""
+        """Incidents with a report that matches (or these ids: the id of an incident merged into another
+        gives that one), each with all its reports side by side; the most fatalities first, then the latest
+        (with `latest`, the latest first); with `disputed`, only those whose sources disagree on the toll."""
         with self.engine.connect() as conn:
-            page = ids if ids is not None else incident_ids(conn, where, limit=limit, offset=offset,
-                                                            disputed=disputed, latest=latest)
+            page = current_ids(conn, ids) if ids is not None else incident_ids(
+                conn, where, limit=limit, offset=offset, disputed=disputed, latest=latest)
             found = {i["id"]: i for i in incident_rows(conn, list(event_rows(conn, incidents=page)))}
         return [found[i] for i in page if i in found]
+
+    def incident_ids_starting(self, prefix: str) -> list[str]:
+        """Up to ten incident ids (current ones, and former ones that lead to them) starting with `prefix`."""
+        with self.engine.connect() as conn:
+            return ids_starting(conn, prefix)
 
     def incident_points(self, where: EventFilter = EventFilter(), *, limit: int = 5000) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -232,10 +243,21 @@ class Store:
         with self.engine.connect() as conn:
             return incidents_pending(conn)
 
-    def add_decision(self, decision: Decision, note: str | None = None) -> None:
-        """Record an analyst's merge, split, confirmation or rejection (the incidents are then due)."""
+    def add_decision(self, decision: Decision, note: str | None = None) -> int:
+        """Record an analyst's merge, split, confirmation or rejection (the incidents are then due); returns
+        its number."""
         with self.writing() as w:
-            w.add_decision(decision, note)
+            return w.add_decision(decision, note)
+
+    def undo_decision(self, number: int) -> dict[str, Any]:
+        """Mark decision `number` undone (it is kept; the incidents are then due); returns it."""
+        with self.writing() as w:
+            return w.undo_decision(number)
+
+    def decisions(self) -> list[dict[str, Any]]:
+        """Every decision, the first made first, with its number and, if it was undone, when."""
+        with self.engine.connect() as conn:
+            return decision_list(conn)
 
     def refresh_statistics(self) -> None:
         """Statistics for the query planner, where they are due (after a large write)."""

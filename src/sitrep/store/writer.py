@@ -22,7 +22,8 @@ from ..records import Analysis, Document, Metadata
 from . import schema as s
 from .analysis import clear_analysis, write_analysis
 from .engine import insert_new
-from .incidents import add_decision, decisions, event_refs, write_incidents
+from .decisions import add_decision, merges_and_splits, undo_decision
+from .incidents import event_refs, previous_members, write_incidents
 
 PENDING = "incidents_pending"
 
@@ -94,18 +95,25 @@ class Writer:
         write_analysis(self.conn, doc_id, analysis, replace=True)
         self._mark_pending()
 
-    def add_decision(self, decision: Decision, note: str | None) -> None:
-        add_decision(self.conn, decision, note)
+    def add_decision(self, decision: Decision, note: str | None) -> int:
+        number = add_decision(self.conn, decision, note)
         self._mark_pending()
+        return number
 
-    def incident_inputs(self) -> tuple[list[EventRef], list[Decision]]:
+    def undo_decision(self, number: int) -> dict[str, Any]:
+        undone = undo_decision(self.conn, number)
+        self._mark_pending()
+        return undone
+
+    def incident_inputs(self) -> tuple[list[EventRef], list[Decision], dict[str, str]]:
         """What merging needs: every original's events (in id order, so that the merge does not depend
-        on the order documents were stored in) and the analysts' decisions."""
-        return event_refs(self.conn), decisions(self.conn)
+        on the order documents were stored in), the analysts' decisions that stand, and each report's
+        incident at the last build."""
+        return event_refs(self.conn), merges_and_splits(self.conn), previous_members(self.conn)
 
-    def write_incidents(self, incidents: list[Incident]) -> None:
-        """Replace every incident; the rebuild is no longer pending."""
-        write_incidents(self.conn, incidents)
+    def write_incidents(self, incidents: list[Incident], successors: dict[str, str]) -> None:
+        """Replace every incident (see incidents.write_incidents); the rebuild is no longer pending."""
+        write_incidents(self.conn, incidents, successors)
         self.conn.execute(delete(s.meta).where(s.meta.c.key == PENDING))
 
     def incidents_pending(self) -> bool:
