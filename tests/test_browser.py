@@ -229,6 +229,16 @@ def test_a_reject_in_the_review_queue_leaves_counts_and_exports(page, base_url, 
     assert "an exercise, not an attack" in page.inner_text("#decisions")
 
 
+def test_the_review_queue_opens_the_article_at_the_paragraph_of_the_evidence(page, base_url):
+    page.goto(base_url + "/review?offset=1")  # an event late in its article
+    box = page.locator("#review-article").bounding_box()
+    here = page.locator("#review-article .here").bounding_box()
+    assert page.locator("#review-article .here .hl-evidence").count() >= 1
+    assert page.locator("#review-article .context").count() >= 1  # the rest of the article, around it
+    assert page.evaluate("document.getElementById('review-article').scrollTop") > 0
+    assert box["y"] <= here["y"] < box["y"] + box["height"] / 2  # scrolled to it, past what came before
+
+
 def test_a_script_injection_probe_shows_as_text(page, base_url):
     page.goto(base_url + "/?q=onerror")
     page.click("#document-results a")

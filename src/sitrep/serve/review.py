@@ -1,5 +1,5 @@
-"""The review queue: the latest extracted events one by one, each with its evidence marked in its
-paragraph and the incident it joined, and the analyst's decisions on it — confirm, reject (with a
+"""The review queue: the latest extracted events one by one, each in its article with the paragraph
+of its evidence marked (and the evidence in it), and the incident it joined, and the analyst's decisions on it — confirm, reject (with a
 reason), split it from its incident, merge its incident with another. The same decisions as the
 command line (`sitrep incidents confirm|reject|split|merge`), kept as data so they survive
 reprocessing. Decisions go through the write API, so they need `sitrep serve --write` and the token.
@@ -31,14 +31,16 @@ def _event(store: Store, event_id: str) -> dict[str, Any] | None:
     return next((e for e in store.events(EventFilter(doc=event_id.split(":")[0])) if e["id"] == event_id), None)
 
 
-def _paragraph(text: str, event: dict, spans: list[dict]) -> str:
-    """The paragraphs of the event's evidence, with the evidence and what else was found there marked."""
+def _article(text: str, event: dict, spans: list[dict]) -> dict[str, str]:
+    """The article around the event: the paragraphs of its evidence with the evidence and what else was
+    found there marked, and the text before and after them, plain."""
     start, end = paragraphs_around(text, event["evidence"][0]["start"], event["evidence"][-1]["end"])
     marks = [{**s, "start": s["start"] - start, "end": s["end"] - start} for s in spans
              if start <= s["start"] and s["end"] <= end and s["kind"] in ("entity", "place", "figure")]
     marks += [{"start": e["start"] - start, "end": e["end"] - start, "kind": "evidence", "label": "evidence",
                "link": None} for e in event["evidence"]]
-    return highlighted(text[start:end], marks)
+    return {"before": highlighted(text[:start].rstrip("\n"), []), "paragraph": highlighted(text[start:end], marks),
+            "after": highlighted(text[end:].lstrip("\n"), [])}
 
 
 def _nearby(store: Store, event: dict, incident: dict | None) -> list[dict]:
@@ -61,7 +63,7 @@ def review_page(request: Request, store: StoreDep, offset: Offset = 0, event: Te
         doc = store.document(current["document"])
         incident = (store.incidents(ids=[current["incident"]]) or [None])[0] if current["incident"] else None
         context |= {"doc": doc, "incident": incident, "nearby": _nearby(store, current, incident),
-                    "paragraph": _paragraph(doc.text, current, store.spans(doc.id))}
+                    "article": _article(doc.text, current, store.spans(doc.id))}
     return render(request, "review.html", **context)
 
 

@@ -484,6 +484,10 @@ function reviewQueue(form) {
   });
 }
 
+// The review queue's article opens at the paragraph of the event's evidence.
+const reviewed = document.getElementById("review-evidence");
+if (reviewed) reviewed.parentElement.scrollTop = Math.max(0, reviewed.offsetTop - 16);
+
 const decideForm = document.getElementById("decide");
 if (decideForm) {
   reviewQueue(decideForm);
