@@ -30,6 +30,15 @@ def test_nested_marks_are_escaped_styled_as_the_innermost_and_link_to_it():
     assert html.startswith("<a href='/incidents/inc-1' class='hl hl-event' data-kinds='event'")
 
 
+def test_a_figure_is_marked_at_its_words_not_at_its_sentence():
+    text = "Officials said at least 12 people died."
+    figure = {"start": 0, "end": len(text), "kind": "figure", "label": "fatalities: at least 12", "link": "f1",
+              "words": "at least 12"}
+    html = highlighted(text, [figure])
+    assert html.startswith("Officials said <span class='hl hl-figure'") and ">at least 12</span> people died." in html
+    assert "class='hl hl-figure'" in highlighted(text, [figure | {"words": "twelve"}])[:30]  # not found: the sentence
+
+
 def test_search_words_are_marked_whatever_their_case_and_accents():
     words = search_words('ségou AND title:"Mopti" OR attack*')
     assert words == ["segou", "mopti", "attack"]

@@ -3,8 +3,9 @@ found marked too.
 
 One visual language: the text is cut at every span boundary and each piece wrapped in one element
 styled as the innermost kind that covers it (a name inside an event's sentence shows as the name),
-never as a stack of styles; `data-kinds` lists every covering kind, innermost first, so the page
-can fall back to the next one when a kind is hidden. A piece links to the innermost entity or
+never as a stack of styles; a figure is marked at its words, not at the whole sentence it was read
+from. `data-kinds` lists every covering kind, innermost first, so the page can fall back to the
+next one when a kind is hidden. A piece links to the innermost entity or
 incident. Search hits are <mark>s inside. Everything from the article is escaped.
 """
 
@@ -47,7 +48,7 @@ def marked(text: str, words: list[str]) -> str:
 
 def highlighted(text: str, spans: list[dict], *, hits: list[str] = ()) -> str:
     """HTML of `text` with its spans marked, and the words of `hits` (a search's) marked inside."""
-    marks = [s for s in spans if 0 <= s["start"] < s["end"] <= len(text)]
+    marks = [_at_its_words(text, s) for s in spans if 0 <= s["start"] < s["end"] <= len(text)]
     found = hit_spans(text, list(hits))
     cuts = sorted({0, len(text), *(s["start"] for s in marks), *(s["end"] for s in marks), *(x for h in found for x in h)})
     out = []
@@ -59,6 +60,14 @@ def highlighted(text: str, spans: list[dict], *, hits: list[str] = ()) -> str:
                           key=lambda s: (s["end"] - s["start"], KINDS.index(s["kind"]) if s["kind"] in KINDS else 9))
         out.append(_wrapped(piece, covering) if covering else piece)
     return "".join(out)
+
+
+def _at_its_words(text: str, span: dict) -> dict:
+    """A span that names the words it was read from ('at least 41') marked at those words, not at the
+    whole sentence around them; else as it is."""
+    words = span.get("words")
+    at = text.find(words, span["start"], span["end"]) if words else -1
+    return span if at < 0 else {**span, "start": at, "end": at + len(words)}
 
 
 def _wrapped(piece: str, covering: list[dict]) -> str:

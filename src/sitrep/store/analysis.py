@@ -333,7 +333,8 @@ def document_spans(conn: Connection, doc_id: str) -> list[dict]:
               for r in conn.execute(select(pm).where(pm.c.document_id == doc_id))]
     spans += [{"start": r.start, "end": r.end, "kind": "quote", "label": r.speaker or "", "link": r.id}
               for r in conn.execute(select(q).where(q.c.document_id == doc_id))]
-    spans += [{"start": r.start, "end": r.end, "kind": "figure", "label": f"{r.measure}: {r.as_reported}", "link": r.id}
+    spans += [{"start": r.start, "end": r.end, "kind": "figure", "label": f"{r.measure}: {r.as_reported}", "link": r.id,
+               "words": r.as_reported}
               for r in conn.execute(select(f).where(f.c.document_id == doc_id))]
     spans += [{"start": r.start, "end": r.end, "kind": "event", "label": r.type, "link": r.incident_id}
               for r in conn.execute(select(ev.c.start, ev.c.end, s.events.c.type, s.events.c.incident_id)
