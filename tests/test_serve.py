@@ -140,6 +140,16 @@ def test_pages_answer_head_and_refuse_bad_parameters(client):
     assert client.get("/documents", params={"sort": "raw"}).status_code == 422
 
 
+def test_a_refused_page_is_a_page_and_a_refused_api_call_is_json(client):
+    missing = client.get("/entities/nobody")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "no entity nobody" in missing.text and 'href="/incidents"' in missing.text
+    invalid = client.get("/incidents", params={"min_fatalities": "many"})
+    assert invalid.status_code == 422 and "min_fatalities" in invalid.text and "<h1>" in invalid.text
+    assert client.get("/api/entities/nobody").json() == {"detail": "no entity nobody"}
+    assert client.get("/api/events", params={"limit": 0}).json()["detail"][0]["loc"] == ["query", "limit"]
+
+
 def test_confirm_and_reject_need_the_token_and_a_reason(client, writer):
     event = disputed(client)["reports"][0]["event"]
     path = f"/api/events/{event}/reject"

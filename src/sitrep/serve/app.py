@@ -13,12 +13,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
+from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..store import Store
 from . import api, pages, review
+from .views import error_page
 
 STATIC = Path(__file__).parent / "static"
 
@@ -57,6 +61,11 @@ def host_names(host: str, allowed: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*LOCAL_NAMES, *(() if wildcard else (host, *bracketed)), *allowed)))
 
 
+def is_page(request: Request) -> bool:
+    """Whether a request asks for a page (answered in HTML when refused), not the API or a file."""
+    return request.method in ("GET", "HEAD") and not request.url.path.startswith(("/api/", "/static/", "/openapi"))
+
+
 def content_security_policy(tiles: str | None) -> str:
     images = "'self' data:" + (f" {urlsplit(tiles).scheme}://{urlsplit(tiles).netloc}" if tiles else "")
     return (f"default-src 'none'; script-src 'self'; style-src 'self'; img-src {images}; connect-src 'self'; "
@@ -87,6 +96,19 @@ def create_app(store: Store, settings: ServeSettings = ServeSettings()) -> FastA
         if host_of(request.headers.get("host", "")) not in hosts:
             return PlainTextResponse("unknown Host: start the server with --allow-host NAME to answer it", 400)
         return await call_next(request)
+
+    @app.exception_handler(HTTPException)
+    async def refused(request: Request, exc: HTTPException) -> Response:
+        if is_page(request):
+            return error_page(request, exc.status_code, str(exc.detail))
+        return await http_exception_handler(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if is_page(request):
+            problems = "; ".join(f"{'.'.join(str(part) for part in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+            return error_page(request, 422, problems)
+        return await request_validation_exception_handler(request, exc)
 
     app.include_router(api.router)
     app.include_router(review.api)

@@ -51,6 +51,13 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context | {"writable": bool(settings.write and settings.token)})
 
 
+def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
+    """A refused page as a page: what went wrong, in the app's frame, with its status."""
+    failed = render(request, "error.html", status=status, detail=detail)
+    failed.status_code = status
+    return failed
+
+
 def filter_params(where: EventFilter) -> dict[str, Any]:
     return {"country": where.country, "admin1": where.admin1, "type": where.type, "actor": where.actor,
             "since": where.since, "until": where.until, "min_fatalities": where.min_fatalities}
