@@ -1,5 +1,6 @@
 """Entities: NER plus the actor dictionary, merged into canonical entities within a document."""
 
+from sitrep.language.name_shapes import name_spans
 from tests.language_helpers import analyse
 
 TEXT = ("Col. Amadou Keïta, the commander of the Sévaré garrison, met officers of the Forces armées "
@@ -128,3 +129,21 @@ def test_common_nouns_peoples_and_models_name_no_one():
 def test_names_joined_by_a_hyphen_are_one_name():
     found = named(analyse("Gunmen invaded Dogo-Bari village in Tillaberi on Sunday."))
     assert "Dogo-Bari" in found and "Dogo" not in found and "Bari" not in found
+
+
+def test_a_demonym_at_the_head_of_its_phrase_stands_for_the_state():
+    found = analyse("The British pulled out in March. A Nigerien official said so.")
+    assert entity(found, "United Kingdom").aliases == ("British",)
+    assert entity(found, "Nigerien").type == "NORP"
+
+
+def test_a_word_for_a_direction_or_a_kind_of_place_names_none_unless_a_region_word_says_so():
+    found = named(analyse("Troops moved to the North-east on Monday. Deputy Secretary of State Ann Lee flew to "
+                          "the West region."))
+    assert "North-east" not in found and "State" not in found and found["Ann Lee"][0] == "PERSON"
+    assert name_spans("Le détachement de Koro ‘Province du Nord’ tient.", 18, 34, "LOC") \
+        and [s.end for s in name_spans("Le détachement de Koro ‘Province du Nord’ tient.", 18, 34, "LOC")] == [22]
+
+
+def test_an_organisation_and_a_language_after_it_is_its_service_in_that_language():
+    assert "BBC Somali" in named(analyse("BBC Somali and other outlets reported the raid on Monday."))

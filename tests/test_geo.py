@@ -238,6 +238,15 @@ def test_words_for_the_government_or_the_army_name_those_of_the_country_the_arti
                               for a in aliases}  # no places, no country: no one is named
 
 
+def test_gendarmes_are_those_of_the_country_the_article_is_about(gazetteer):
+    text = "Des hommes armés ont attaqué un poste à Gao lundi. Trois gendarmes ont été tués près de Mopti, au Mali."
+    doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                   meta=Metadata(language="fr", published="2025-03-20"))
+    entities = {e.name: e.aliases for e in analyse_documents([doc], dictionary=actor_dictionary(),
+                                                             places=PlaceFinder(gazetteer))[0].entities}
+    assert entities["Police Forces of Mali"] == ("gendarmes",)
+
+
 def test_a_name_the_article_gives_a_person_is_not_a_place(tmp_path):
     path = tmp_path / "g.sqlite"
     write(path, PLACES + [(place(20, "Cook", "populated_place", "US", "Minnesota", 47.8, -92.7, 500), ["cook"]),

@@ -24,8 +24,8 @@ from ..records import Entity, Mention
 from .actors import ActorDictionary, Found
 from .headed_names import headed_names
 from .models import Chunk, common_word, fold
-from .name_shapes import NameSpan, is_title, name_spans, names_a_people, strip_name
-from .state_names import is_demonym
+from .name_shapes import NameSpan, is_title, name_spans, names_a_direction, names_a_people, strip_name
+from .state_names import country_of, is_demonym
 
 LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC",
           "NORP": "NORP"}
@@ -79,7 +79,29 @@ def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -
         taken.append((start, end))  # a person's name grown over the next name the tagger found
         raws.extend(filter(None, (_ner_raw(text, span, dictionary)
                                   for span in name_spans(text, start, end, label, language=language))))
-    return sorted(raws, key=lambda r: r.start)
+    return sorted((_people_of_a_state(r, chunks, dictionary) if r.label == "NORP" else r for r in raws),
+                  key=lambda r: r.start)
+
+
+def _people_of_a_state(raw: _Raw, chunks: list[Chunk], dictionary: ActorDictionary) -> _Raw:
+    """A demonym at the head of its phrase, not before a noun, stands for its country as the
+    press uses it ("the British pulled out", "three Malawian and one Uruguayan"): the state.
+    Before a noun it describes ("a Nigerien official") and names no one."""
+    code = country_of(raw.text)
+    token = _last_token(chunks, raw.start, raw.end)
+    if code is None or token is None or token.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss") \
+            or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")):
+        return raw
+    state = dictionary.by_country[code]["state"]
+    return _Raw(raw.start, raw.end, raw.text, state.ner_type, Found(raw.start, raw.end, raw.text, state))
+
+
+def _last_token(chunks: list[Chunk], start: int, end: int) -> Token | None:
+    for chunk in chunks:
+        if chunk.offset <= start < chunk.offset + len(chunk.doc.text):
+            span = chunk.doc.char_span(start - chunk.offset, end - chunk.offset, alignment_mode="expand")
+            return span[-1] if span is not None and len(span) else None
+    return None
 
 
 def _after_possessor(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> int:
@@ -93,18 +115,30 @@ def _after_possessor(text: str, start: int, end: int, taken: list[tuple[int, int
 
 
 def _tagged(chunk: Chunk) -> Iterator[Span]:
-    """The tagger's names: a person's grown to the whole name (_whole_name), and two names joined
-    by a hyphen one name ("Ganar-Kiyawa")."""
+    """The tagger's names: a person's grown to the whole name (_whole_name); two names joined by
+    a hyphen one name ("Ganar-Kiyawa"); an organisation's name and a demonym after it that no
+    noun follows, the organisation's service in that language ("BBC Somali")."""
     ents = list(chunk.doc.ents)
     i = 0
     while i < len(ents):
         ent = ents[i]
-        while i + 1 < len(ents) and ents[i + 1].start == ent.end + 1 and chunk.doc[ent.end].text == "-" \
-                and not ent[-1].whitespace_ and not chunk.doc[ent.end].whitespace_:
+        while i + 1 < len(ents) and (_hyphenated(ent, ents[i + 1]) or _in_a_language(ent, ents[i + 1])):
             i += 1
             ent = Span(chunk.doc, ent.start, ents[i].end, label=ent.label_)
         yield _whole_name(ent) if LABELS.get(ent.label_) == "PERSON" else ent
         i += 1
+
+
+def _hyphenated(ent: Span, after: Span) -> bool:
+    doc = ent.doc
+    return after.start == ent.end + 1 and doc[ent.end].text == "-" and not ent[-1].whitespace_ \
+        and not doc[ent.end].whitespace_
+
+
+def _in_a_language(ent: Span, after: Span) -> bool:
+    doc = ent.doc
+    return ent.label_ == "ORG" and after.label_ == "NORP" and after.start == ent.end and ent[-1].whitespace_ == " " \
+        and len(after) == 1 and (after.end == len(doc) or doc[after.end].pos_ not in ("NOUN", "PROPN", "ADJ"))
 
 
 def _heads(text: str, found: Found, start: int, end: int) -> bool:
@@ -121,7 +155,8 @@ def _ner_raw(text: str, span: NameSpan, dictionary: ActorDictionary) -> _Raw | N
     head, tail = strip_name(text[span.start:span.end], person=span.label == "PERSON")
     start, end = span.start + head, span.end - tail
     surface = text[start:end]
-    if not _plausible_name(text, start, end, span.label) or (span.label == "PERSON" and is_title(surface)):
+    if not _plausible_name(text, start, end, span.label) or (span.label == "PERSON" and is_title(surface)) \
+            or names_a_direction(text, start, end):
         return None
     if is_demonym(surface) or names_a_people(surface):
         return _Raw(start, end, surface, "NORP")

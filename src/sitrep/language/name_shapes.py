@@ -1,7 +1,8 @@
 """The shape of a name the tagger found: what of its span is the name, and whether a capital
 makes it one at all.
 
-1. whitespace and line breaks around it are not part of it ("Synopsis\\n");
+1. whitespace and line breaks around it are not part of it ("Synopsis\\n"), nor a quotation
+   opened after it;
 2. a list the tagger took for one name is its names ("Kherson, Mykolaiv and Kharkiv");
 3. a word for an administrative unit before it is not part of it ("département du Mayo Sava",
    "canton Koza": Mayo Sava, Koza), and a person's name does not end with one ("Borno State"
@@ -9,7 +10,11 @@ makes it one at all.
 4. a name glued by a hyphen to a lower-case word after it is a modifier, not a mention
    ("UN-backed"); a bound prefix makes it a description ("pro-Kremlin": those for it);
 5. a capital that the word's position explains (the start of a sentence or a line, a headline
-   in title case) makes no name of a word of the language ("Shelling", "Attaques").
+   in title case) makes no name of a word of the language ("Shelling", "Attaques");
+6. in English, a lower-case word between capitalised ones ends a name ("Ministry of Water
+   spokesperson Ali Musa": two names, the second a person's);
+7. a word for a direction or a kind of place names none ("the West", "l'Ouest du Niger",
+   "Secretary of State"), unless a word for a region says it is one ("la région de l'Ouest").
 """
 
 from __future__ import annotations
@@ -99,6 +104,8 @@ def name_spans(text: str, start: int, end: int, label: str, *, language: str = "
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if quote := regex.search(r"\s+[‘“«\"']", text[start:end]):
+        end = start + quote.start()  # a name does not run into a quotation ("Tankoualou ‘Province")
     surface = text[start:end]
     if "\n" in surface or _modifier(text, start, end):
         return
@@ -165,6 +172,25 @@ def _stance(text: str, start: int) -> int | None:
         return start
     before = prefix.search(text[max(0, start - 8):start])
     return max(0, start - 8) + before.start() if before else None
+
+
+@cache
+def _direction_words() -> frozenset[str]:
+    compass = read_yaml("subdivision_names.yaml")["compass"]
+    return frozenset(fold(w) for w in (*read_yaml("names.yaml")["not_places"], *compass, *compass.values()))
+
+
+def names_a_direction(text: str, start: int, end: int) -> bool:
+    """"the West", "l'Ouest du Niger", "North-east", "State": words for a direction or a kind of
+    place, which name none by themselves, unless a word for a region says it is one ("la région
+    de l'Ouest")."""
+    words = regex.split(r"[\s-]+", fold(text[start:end]))
+    if not all(w in _direction_words() for w in words):
+        return False
+    units = "|".join(regex.escape(u) for u in sorted(_unit_words()[2], key=len, reverse=True))
+    return not regex.search(rf"(?:{units})\s+(?:(?:of|de)\s+(?:the|la)|du|de|of)?\s*(?:l['’])?\s*$",
+                            fold(text[max(0, start - 30):start])) \
+        and not regex.match(rf"\s+(?:{units})(?!\w)", fold(text[end:end + 30]))
 
 
 def by_position(text: str, at: int) -> bool:

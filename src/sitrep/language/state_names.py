@@ -52,9 +52,15 @@ class _Tables:
 def countries() -> dict[str, dict]:
     """ISO code -> {name, en: demonyms, fr: demonyms, names: other names} for every country named so."""
     other = read_yaml("country_names.yaml")
-    return {code: {"name": entry["name"], "en": list(entry.get("en") or ()), "fr": list(entry.get("fr") or ()),
+    return {code: {"name": entry["name"], "en": _with_plurals(entry.get("en") or ()), "fr": list(entry.get("fr") or ()),
                    "names": [entry["name"], *(other.get(code) or ())]}
             for code, entry in read_yaml("demonyms.yaml").items()}
+
+
+def _with_plurals(demonyms: Iterable[str]) -> list[str]:
+    """English demonyms and the plurals of those that take one ("Russians", "Iraqis"; not "French")."""
+    demonyms = list(demonyms)
+    return demonyms + [d + "s" for d in demonyms if d[-1:] in ("n", "i", "e", "o") and not d.endswith("ese")]
 
 
 @cache
