@@ -3,6 +3,7 @@
 import json
 
 import click
+import regex
 import pytest
 from click.testing import CliRunner
 
@@ -259,3 +260,43 @@ def test_info_says_when_a_run_was_interrupted_before_the_incidents_were_built(tm
     assert CliRunner().invoke(cli, ["ingest", "--db", str(db), str(article)]).exit_code == 0
     shown = CliRunner().invoke(cli, ["info", "--db", str(db), "--json"])
     assert json.loads(shown.stdout)["incidents_pending"] is False
+
+
+def test_a_country_by_name_or_code_in_any_case_and_outlets_in_any_case_find_the_same(demo_db):
+    db, _ = demo_db
+    runner = CliRunner()
+
+    def ids(*args):
+        result = runner.invoke(cli, [*args, "--db", str(db), "--json"])
+        assert result.exit_code == 0, result.output
+        return [e["id"] for e in json.loads(result.stdout)]
+
+    assert ids("events", "--country", "ML") == ids("events", "--country", "mali") == ids("events", "--country", "MLI")
+    assert ids("events", "--country", "ML") and ids("events", "--since", "15/03/2025") == ids("events", "--since",
+                                                                                             "2025-03-15")
+    assert ids("documents", "--outlet", "sahel mirror") == ids("documents", "--outlet", "Sahel Mirror") != []
+    assert ids("events", "--until", "2025-03") == ids("events", "--until", "2025-03-31")
+
+
+@pytest.mark.parametrize("args, said", [
+    (["events", "--country", "Atlantis"], "error: --country 'Atlantis': no country goes by that name; give its name "
+                                          "(Mali) or its ISO code (ML)\n"),
+    (["incidents", "--since", "3/4/2025"], "error: --since '3/4/2025': not a date sitrep can read; write it as "
+                                           "YYYY-MM-DD (or a month, YYYY-MM, or a year, YYYY)\n"),
+    (["trend", "--mark", "2025-02-30"], "error: --mark '2025-02-30': not a date sitrep can read; write it as "
+                                        "YYYY-MM-DD (or a month, YYYY-MM, or a year, YYYY)\n"),
+])
+def test_a_filter_that_cannot_be_read_is_one_line_naming_the_option(demo_db, args, said):
+    result = CliRunner().invoke(cli, [*args, "--db", str(demo_db[0])])
+    assert (result.exit_code, result.stderr) == (2, said)
+
+
+def test_a_filter_that_matches_nothing_says_which_filter_left_nothing(demo_db):
+    db, _ = demo_db
+    result = CliRunner().invoke(cli, ["events", "--db", str(db), "--country", "Mali", "--type", "riots",
+                                      "--since", "2030"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert regex.fullmatch(r"no events match \(\d+ in the store\): --country 'ML' → \d+, then --type 'riots' → \d+, "
+                           r"then --since '2030-01-01' → none\n", result.stderr)
+    nobody = CliRunner().invoke(cli, ["entities", "--db", str(db), "--entity", "Nobody Atall"])
+    assert regex.fullmatch(r"no entities match \(\d+ in the store\): --entity 'Nobody Atall' → none\n", nobody.stderr)

@@ -101,7 +101,9 @@ def test_db_under_a_file_and_a_missing_store(tmp_path):
     assert result.stderr == (f"error: {blocker}/store.db: {blocker} is a file, not a folder; "
                              "give --db a path in a folder\n")
     result = run("documents", "--db", tmp_path / "none.db")
-    assert result.stderr == f"error: no store at {tmp_path / 'none.db'}; `sitrep ingest` or `sitrep demo` makes one\n"
+    assert result.stderr == (f"error: no store at {tmp_path / 'none.db'}; `sitrep ingest FILES` makes one of your "
+                             "articles, `sitrep demo` one of the bundled demo corpus (--db or SITREP_DB names another "
+                             "store)\n")
     assert not (tmp_path / "none.db").exists()
 
 

@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from .datafiles import calendar
+from .errors import InputError
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,26 @@ def is_date_line(line: str) -> bool:
     if any(w not in cal.months and w not in cal.weekdays and w not in _NOT_WORDS for w in words):
         return False
     return bool(dates) or bool(_YEAR.search(line) and any(w in cal.months for w in words))
+
+
+_PERIOD = regex.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?")
+
+
+def option_date(value: str, *, option: str, end: bool = False) -> str:
+    """A date a user gave an option, as YYYY-MM-DD: an ISO date, a month (2025-03) or a year (2025), which
+    stand for their first day (their last with `end`), or a date as people write it (15 March 2025,
+    March 15, 2025, 15/03/2025). An InputError naming the option when it cannot be read as one."""
+    text = " ".join(value.split())
+    period = _PERIOD.fullmatch(text)
+    try:
+        if period:
+            year, month = int(period["year"]), int(period["month"] or (12 if end else 1))
+            last = (date(year + month // 12, month % 12 + 1, 1) - date.resolution).day
+            return date(year, month, last if end else 1).isoformat()
+        found = find_dates(text)
+        if len(found) == 1 and (found[0].start, found[0].end) == (0, len(text)):
+            return date(found[0].year, found[0].month, found[0].day).isoformat()
+    except ValueError:
+        pass
+    raise InputError(f"{option} {value!r}: not a date sitrep can read; write it as YYYY-MM-DD (or a month, "
+                     "YYYY-MM, or a year, YYYY)")

@@ -30,6 +30,8 @@ from .report.acled import write_acled_csv
 from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
                             write_csv, write_geojson, write_jsonl)
 from .rebuild import decide, undo
+from .filters import event_filter, since_date
+from .geo.countries import country_code
 from .records import EventFilter
 from .settings import Settings
 from .store import Store
@@ -64,6 +66,40 @@ def printable(text: str) -> str:
     """Text for a terminal line: control and format characters (newlines, escape codes, direction marks
     in a file name) shown as escapes, not obeyed."""
     return regex.sub(r"[\p{Cc}\p{Cf}]", lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def _since(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A date option read as people write it (an error naming the option when it cannot be)."""
+    return since_date(value, option=param.opts[0])
+
+
+def _country(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    return country_code(value, option=param.opts[0]) if value else None
+
+
+def _say_empty(what: str, given: list[tuple[str, str, Any]], count: Callable[..., int]) -> None:
+    """On standard error, why a listing came out empty: the store holds none of `what`, or which filter left
+    none: the `given` filters (option, keyword of `count`, value) added in turn, with how many match."""
+    given = [(option, keyword, value) for option, keyword, value in given if value not in (None, False, ())]
+    applied: dict[str, Any] = {}
+    steps = []
+    for option, keyword, value in given:
+        applied[keyword] = value
+        steps.append(f"{option} {value!r} → {count(**applied) or 'none'}")
+        if steps[-1].endswith("none"):
+            break
+    total = count() if given else 0
+    if not total:
+        click.echo(f"no {what} in the store yet" + ("" if what == "documents" else
+                   f" (`sitrep info` says what it holds; `sitrep ingest`, `sitrep reprocess` or `sitrep demo` add {what})"),
+                   err=True)
+    else:
+        click.echo(f"no {what} match ({total} in the store): " + ", then ".join(steps), err=True)
+
+
+def _event_filters(where: EventFilter) -> list[tuple[str, str, Any]]:
+    return [(f"--{name.replace('_', '-')}", name, getattr(where, name))
+            for name in ("country", "admin1", "type", "actor", "since", "until", "min_fatalities")]
 
 
 class Commands(click.Group):
@@ -144,8 +180,9 @@ def _summary_line(report: IngestReport, db: Path) -> str:
 @cli.command()
 @db_option
 @click.option("--language", help="Only documents in this language (ISO 639-1).")
-@click.option("--outlet", help="Only documents from this outlet.")
-@click.option("--since", help="Only documents published on or after this date (YYYY-MM-DD).")
+@click.option("--outlet", help="Only documents from this outlet (any case).")
+@click.option("--since", callback=_since, help="Only documents published on or after this date (YYYY-MM-DD, a month "
+                                                 "YYYY-MM or a year YYYY).")
 @click.option("--originals", is_flag=True, help="Leave out copies of other documents.")
 @click.option("--limit", type=int, default=None, help="At most this many documents.")
 @json_option
@@ -157,6 +194,10 @@ def documents(db: Path | None, language: str | None, outlet: str | None, since: 
         docs = list(store.documents(language=language, outlet=outlet, since=since,
                                     originals_only=originals, limit=limit))
         notes = store.analysis_notes()
+        if not docs:
+            _say_empty("documents", [("--language", "language", language), ("--outlet", "outlet", outlet),
+                                     ("--since", "since", since), ("--originals", "originals_only", originals)],
+                       lambda **kw: len(list(store.documents(**kw))))
     if as_json:
         _emit_json([{k: v for k, v in document_record(d).items() if k != "text"} | {"analysis_note": notes.get(d.id)}
                     for d in docs])
@@ -191,8 +232,14 @@ def show(doc_id: str, db: Path | None, raw: bool, as_json: bool) -> None:
         click.echo("\n" + doc.text)
 
 
+def _language_filters(doc: str | None, entity: str | None, since: str | None, *,
+                      name: str = "name") -> list[tuple[str, str, Any]]:
+    return [("--doc", "doc", doc), ("--entity", name, entity), ("--since", "since", since)]
+
+
 def filter_options(command: Callable) -> Callable:
-    command = click.option("--since", help="Only from documents published on or after this date (YYYY-MM-DD).")(command)
+    command = click.option("--since", callback=_since, help="Only from documents published on or after this date "
+                                                             "(YYYY-MM-DD, YYYY-MM or YYYY).")(command)
     command = click.option("--entity", help="Only about this entity (a name, an alias or an entity id).")(command)
     return click.option("--doc", help="Only in this document (its id).")(command)
 
@@ -206,8 +253,12 @@ def entities(db: Path | None, doc: str | None, entity: str | None, since: str | 
              as_json: bool) -> None:
     """List entities: canonical name, type, aliases, roles, how often and where they are named."""
     from .language.entities import EXPORTED_TYPES
+    types = () if all_types else tuple(EXPORTED_TYPES)
     with Store.open(_settings(db=db).db, readonly=True) as store:
-        found = store.entities(doc=doc, name=entity, since=since, types=() if all_types else tuple(EXPORTED_TYPES))
+        found = store.entities(doc=doc, name=entity, since=since, types=types)
+        if not found:
+            _say_empty("entities", _language_filters(doc, entity, since),
+                       lambda **kw: len(store.entities(types=types, **kw)))
     if as_json:
         _emit_json([entity_record(e) for e in found])
         return
@@ -225,6 +276,9 @@ def quotes(db: Path | None, doc: str | None, entity: str | None, since: str | No
     """List quotes, direct and indirect, with their speakers."""
     with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.quotes(doc=doc, entity=entity, since=since)
+        if not found:
+            _say_empty("quotes", _language_filters(doc, entity, since, name="entity"),
+                       lambda **kw: len(store.quotes(**kw)))
     if as_json:
         _emit_json([quote_record(*row) for row in found])
         return
@@ -245,6 +299,9 @@ def figures(db: Path | None, doc: str | None, entity: str | None, since: str | N
     """List figures: the numbers stated as facts, with who reported them (--entity filters on that)."""
     with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.figures(doc=doc, entity=entity, since=since)
+        if not found:
+            _say_empty("figures", _language_filters(doc, entity, since, name="entity"),
+                       lambda **kw: len(store.figures(**kw)))
         documents = {d.id: d for d in store.documents(ids=sorted({doc_id for _, doc_id, _ in found}))} if subject else {}
     if subject:
         _print_timelines(timelines(found, documents, subject), as_json)
@@ -298,8 +355,9 @@ def reprocess(db: Path | None, docs: tuple[str, ...], workers: int | None, as_js
 @cli.command()
 @db_option
 @click.option("--doc", help="Only places in this document (its id).")
-@click.option("--country", help="Only places in this country (ISO 3166 alpha-2, e.g. ML).")
-@click.option("--since", help="Only from documents published on or after this date (YYYY-MM-DD).")
+@click.option("--country", callback=_country, help="Only places in this country (its name or ISO code: Mali, ML).")
+@click.option("--since", callback=_since, help="Only from documents published on or after this date (YYYY-MM-DD, "
+                                                 "YYYY-MM or YYYY).")
 @click.option("--unresolved", is_flag=True, help="List the place names left unresolved, and why.")
 @click.option("--geojson", is_flag=True, help="Print the places as a GeoJSON FeatureCollection.")
 @json_option
@@ -315,6 +373,9 @@ def places(db: Path | None, doc: str | None, country: str | None, since: str | N
                 click.echo(f"{count:4d}  {text}: {reason}")
             return
         found = store.places(doc=doc, country=country, since=since)
+        if not found:
+            _say_empty("places", [("--doc", "doc", doc), ("--country", "country", country), ("--since", "since", since)],
+                       lambda **kw: len(store.places(**kw)))
     if geojson:
         _emit_json(places_geojson(found))
     elif as_json:
@@ -331,20 +392,20 @@ def places(db: Path | None, doc: str | None, country: str | None, since: str | N
 def event_filter_options(command: Callable) -> Callable:
     """--country, --admin1, --type, --actor, --since, --until, --min-fatalities: an EventFilter as `where`."""
     options = [
-        click.option("--country", help="Only in this country (ISO 3166 alpha-2, e.g. ML)."),
+        click.option("--country", help="Only in this country (its name or ISO code: Mali, ML)."),
         click.option("--admin1", help="Only in this first-level region (e.g. Mopti)."),
         click.option("--type", "event_type", type=click.Choice(EVENT_TYPES), help="Only of this ACLED event type."),
         click.option("--actor", help="Only with this actor or target (part of the name)."),
-        click.option("--since", help="Only ending on or after this date (YYYY-MM-DD)."),
-        click.option("--until", help="Only starting on or before this date (YYYY-MM-DD)."),
+        click.option("--since", help="Only ending on or after this date (YYYY-MM-DD, or a month YYYY-MM, a year YYYY)."),
+        click.option("--until", help="Only starting on or before this date (YYYY-MM-DD; a month or a year: its end)."),
         click.option("--min-fatalities", type=int, default=None, help="Only with at least this many reported dead."),
     ]
 
     @functools.wraps(command)
     def with_filter(*args: Any, country: str | None, admin1: str | None, event_type: str | None, actor: str | None,
                     since: str | None, until: str | None, min_fatalities: int | None, **kwargs: Any) -> Any:
-        where = EventFilter(country=country, admin1=admin1, type=event_type, actor=actor, since=since, until=until,
-                            min_fatalities=min_fatalities)
+        where = event_filter(country=country, admin1=admin1, type=event_type, actor=actor, since=since, until=until,
+                             min_fatalities=min_fatalities)
         return command(*args, where=where, **kwargs)
 
     for option in reversed(options):
@@ -394,6 +455,8 @@ def events(ctx: click.Context, db: Path | None, where: EventFilter, as_json: boo
         return
     with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.events(where)
+        if not found:
+            _say_empty("events", _event_filters(where), lambda **kw: store.count_events(EventFilter(**kw)))
     if as_json:
         _emit_json(found)
         return
@@ -429,6 +492,8 @@ def incidents(ctx: click.Context, db: Path | None, where: EventFilter, as_json: 
         return
     with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.incidents(where)
+        if not found:
+            _say_empty("incidents", _event_filters(where), lambda **kw: store.count_incidents(EventFilter(**kw)))
     if as_json:
         _emit_json(found)
         return
@@ -647,7 +712,7 @@ def _write_briefing(briefing: Briefing, out: Path | None, html_out: Path | None,
 @db_option
 @event_filter_options
 @click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True, help="The period of a bar.")
-@click.option("--mark", help="A date (YYYY-MM-DD) to compare before and after: the totals on each side.")
+@click.option("--mark", callback=_since, help="A date (YYYY-MM-DD) to compare before and after: the totals on each side.")
 @click.option("--svg", "svg_out", type=click.Path(dir_okay=False, path_type=Path), help="Also draw it as SVG here.")
 @click.option("--png", "png_out", type=click.Path(dir_okay=False, path_type=Path), help="Also draw it as PNG here.")
 @json_option
@@ -656,7 +721,7 @@ def trend(db: Path | None, where: EventFilter, by: str, mark: str | None, svg_ou
     """Incidents and reported dead by type per week, month or quarter, empty periods included; with
     --mark, the totals before and from that date (those of `sitrep incidents` for the same filter)."""
     with Store.open(_settings(db=db).db, readonly=True) as store:
-        found = trend_of(store, where, by=by, mark=_iso_date(mark) if mark else None)
+        found = trend_of(store, where, by=by, mark=mark)
     if svg_out or png_out:
         chart = trend_layout(found)
         if svg_out:
@@ -667,13 +732,6 @@ def trend(db: Path | None, where: EventFilter, by: str, mark: str | None, svg_ou
         _emit_json(dataclasses.asdict(found))
     else:
         click.echo(trend_table(found, list(TYPE_COLOURS)))
-
-
-def _iso_date(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InputError(f"--mark {value!r}: give a date as YYYY-MM-DD") from None
 
 
 @cli.command()

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import regex
+
 from ..datafiles import read_yaml
 from ..errors import InputError
 from ..language.models import fold
@@ -31,19 +33,24 @@ def countries() -> dict[str, Country]:
             for code, entry in json.loads(text).items()}
 
 
+def _key(name: str) -> str:
+    """A name as it is looked up: its words only, case and accents folded ("Côte d'Ivoire" = "cote d ivoire")."""
+    return " ".join(regex.findall(r"\w+", fold(name)))
+
+
 @cache
 def _by_name() -> dict[str, str]:
-    names = {fold(c.name): code for code, c in countries().items()}
-    names |= {fold(c.iso3): code for code, c in countries().items()}
+    names = {_key(c.name): code for code, c in countries().items()}
+    names |= {_key(c.iso3): code for code, c in countries().items()}
     for code, others in read_yaml("country_names.yaml").items():
-        names |= {fold(other): code for other in others if code in countries()}
-    return names | {fold(code): code for code in countries()}
+        names |= {_key(other): code for other in others if code in countries()}
+    return names | {_key(code): code for code in countries()}
 
 
 def country_code(text: str, *, option: str = "--country") -> str:
     """The alpha-2 code of a country named by its code (ML, MLI), its GeoNames name or another name it
     goes by, whatever the case and accents; an InputError naming `option` when no country goes by it."""
-    code = _by_name().get(fold(" ".join(text.split())))
+    code = _by_name().get(_key(text))
     if code is None:
         raise InputError(f"{option} {text!r}: no country goes by that name; give its name (Mali) or its "
                          "ISO code (ML)")

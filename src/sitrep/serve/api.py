@@ -10,9 +10,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from pydantic import BaseModel
 
-from ..errors import QueryError
+from ..errors import InputError, QueryError
 from ..events.incidents import Decision
 from ..events.kinds import EVENT_TYPES
+from ..filters import event_filter as read_filter
 from ..rebuild import decide
 from ..records import EventFilter
 from ..report.export import document_record, entity_record, figure_record, place_record, quote_record
@@ -38,9 +39,13 @@ StoreDep = Annotated[Store, Depends(store_of)]
 def event_filter(country: Text = None, admin1: Text = None, type: EventType | None = None, actor: Text = None,
                  since: Text = None, until: Text = None,
                  min_fatalities: Annotated[int | None, Query(ge=0, le=10**9)] = None) -> EventFilter:
-    """The event filters of the CLI: country (ISO alpha-2), admin1, type, actor, since, until, min_fatalities."""
-    return EventFilter(country=country, admin1=admin1, type=type, actor=actor, since=since, until=until,
-                       min_fatalities=min_fatalities)
+    """The event filters of the CLI: country (a name or an ISO code), admin1, type, actor, since, until (dates
+    as YYYY-MM-DD, a month or a year), min_fatalities; a country or a date that cannot be read is a 400."""
+    try:
+        return read_filter(country=country, admin1=admin1, type=type, actor=actor, since=since, until=until,
+                           min_fatalities=min_fatalities, prefix="")
+    except InputError as exc:
+        raise HTTPException(400, str(exc)) from exc
 
 
 Where = Annotated[EventFilter, Depends(event_filter)]

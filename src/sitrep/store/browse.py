@@ -46,7 +46,7 @@ def _columns(d) -> list:
 
 def _conditions(d, where: DocumentQuery) -> ColumnElement:
     found = [d.c.language == where.language if where.language else None,
-             d.c.outlet == where.outlet if where.outlet else None,
+             func.lower(d.c.outlet) == where.outlet.lower() if where.outlet else None,
              d.c.published >= where.since if where.since else None,
              d.c.published <= f"{where.until}\uffff" if where.until else None,
              func.lower(d.c.title).contains(where.title.lower()) if where.title else None]

@@ -62,7 +62,8 @@ class Store:
         """Open (or, unless `readonly`, create) the store at `path`."""
         path = str(path)
         if readonly and path != ":memory:" and not Path(path).is_file():
-            raise StoreError(f"no store at {path}; `sitrep ingest` or `sitrep demo` makes one")
+            raise StoreError(f"no store at {Path(path).resolve()}; `sitrep ingest FILES` makes one of your articles, "
+                             "`sitrep demo` one of the bundled demo corpus (--db or SITREP_DB names another store)")
         engine = engine_for(path, readonly=readonly)
         try:
             prepare(engine, readonly=readonly)
@@ -343,9 +344,9 @@ def _documents_query(query: Select, *, ids: list[str] | None, language: str | No
     if ids is not None:
         query = query.where(d.c.id.in_(ids))
     if language:
-        query = query.where(d.c.language == language)
+        query = query.where(func.lower(d.c.language) == language.lower())
     if outlet:
-        query = query.where(d.c.outlet == outlet)
+        query = query.where(func.lower(d.c.outlet) == outlet.lower())
     if since:
         query = query.where(d.c.published >= since)
     if originals_only:
