@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,34 @@ from sitrep.settings import Settings
 from sitrep.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+POSTGRES = os.environ.get("SITREP_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
+"""The PostgreSQL server the tests create their databases on (each test its own, dropped after it)."""
+
+
+def _unavailable(reason: str) -> None:
+    """Skip a test that needs PostgreSQL where none answers; in CI (.ci/run starts one) fail it instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL is needed in CI: {reason}")
+    pytest.skip(f"no PostgreSQL to test on: {reason}")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped when the test ends."""
+    try:
+        from sqlalchemy import create_engine, text
+        admin = create_engine(f"{POSTGRES}/postgres", isolation_level="AUTOCOMMIT")
+        name = f"sitrep_test_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+    except Exception as exc:  # noqa: BLE001 - any failure to reach a server means there is none to test on
+        _unavailable(f"{POSTGRES}: {str(exc).splitlines()[0]}")
+    try:
+        yield f"{POSTGRES}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
 
 
 @pytest.fixture

@@ -40,8 +40,9 @@ DEMO_DB = "sitrep-demo.db"
 
 
 def db_option(command: Callable) -> Callable:
-    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                        help="SQLite store to use [default: ./sitrep.db, or $SITREP_DB].")(command)
+    return click.option("--db", default=None, metavar="PATH|URL",
+                        help="Store to use: a SQLite file, or a PostgreSQL URL (postgresql+psycopg://USER@HOST/NAME) "
+                             "[default: ./sitrep.db, or $SITREP_DB].")(command)
 
 
 def workers_option(command: Callable) -> Callable:
@@ -133,7 +134,7 @@ def cli() -> None:
               help="Seconds a URL's whole download may take, redirects included.")
 @workers_option
 @json_option
-def ingest(sources: tuple[str, ...], db: Path | None, allow_private: bool | None, max_bytes: int | None,
+def ingest(sources: tuple[str, ...], db: str | None, allow_private: bool | None, max_bytes: int | None,
            fetch_timeout: float | None, workers: int | None, as_json: bool) -> None:
     """Ingest articles: files, folders (recursive), URLs, RSS/Atom feeds, JSON Lines, or - for stdin.
 
@@ -171,7 +172,7 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
     return report
 
 
-def _summary_line(report: IngestReport, db: Path) -> str:
+def _summary_line(report: IngestReport, db: str) -> str:
     s = report.summary()
     return (f"{len(report.outcomes)} inputs: {s['added']} added, {s['copy']} copies of stored articles, "
             f"{s['known']} already stored, {s['rejected']} failed -> {db}")
@@ -186,7 +187,7 @@ def _summary_line(report: IngestReport, db: Path) -> str:
 @click.option("--originals", is_flag=True, help="Leave out copies of other documents.")
 @click.option("--limit", type=int, default=None, help="At most this many documents.")
 @json_option
-def documents(db: Path | None, language: str | None, outlet: str | None, since: str | None,
+def documents(db: str | None, language: str | None, outlet: str | None, since: str | None,
               originals: bool, limit: int | None, as_json: bool) -> None:
     """List stored documents: id, date, language, outlet, title."""
     settings = _settings(db=db)
@@ -213,7 +214,7 @@ def documents(db: Path | None, language: str | None, outlet: str | None, since: 
 @db_option
 @click.option("--raw", is_flag=True, help="Print the raw input exactly as it was ingested.")
 @json_option
-def show(doc_id: str, db: Path | None, raw: bool, as_json: bool) -> None:
+def show(doc_id: str, db: str | None, raw: bool, as_json: bool) -> None:
     """Show one document: its metadata and clean text (or, with --raw, its raw input)."""
     settings = _settings(db=db)
     with Store.open(settings.db, readonly=True) as store:
@@ -249,7 +250,7 @@ def filter_options(command: Callable) -> Callable:
 @filter_options
 @click.option("--all-types", is_flag=True, help="Also list descriptions (DESC) and nationalities (NORP).")
 @json_option
-def entities(db: Path | None, doc: str | None, entity: str | None, since: str | None, all_types: bool,
+def entities(db: str | None, doc: str | None, entity: str | None, since: str | None, all_types: bool,
              as_json: bool) -> None:
     """List entities: canonical name, type, aliases, roles, how often and where they are named."""
     from .language.entities import EXPORTED_TYPES
@@ -272,7 +273,7 @@ def entities(db: Path | None, doc: str | None, entity: str | None, since: str | 
 @db_option
 @filter_options
 @json_option
-def quotes(db: Path | None, doc: str | None, entity: str | None, since: str | None, as_json: bool) -> None:
+def quotes(db: str | None, doc: str | None, entity: str | None, since: str | None, as_json: bool) -> None:
     """List quotes, direct and indirect, with their speakers."""
     with Store.open(_settings(db=db).db, readonly=True) as store:
         found = store.quotes(doc=doc, entity=entity, since=since)
@@ -294,7 +295,7 @@ def quotes(db: Path | None, doc: str | None, entity: str | None, since: str | No
 @click.option("--subject", help="Line up the figures about this subject (e.g. 'Russian personnel in Mali') as "
                                  "series over time, one per measure, with their sources.")
 @json_option
-def figures(db: Path | None, doc: str | None, entity: str | None, since: str | None, subject: str | None,
+def figures(db: str | None, doc: str | None, entity: str | None, since: str | None, subject: str | None,
             as_json: bool) -> None:
     """List figures: the numbers stated as facts, with who reported them (--entity filters on that)."""
     with Store.open(_settings(db=db).db, readonly=True) as store:
@@ -329,7 +330,7 @@ def _print_timelines(series: list[Series], as_json: bool) -> None:
 @click.option("--doc", "docs", multiple=True, help="Only this document (repeatable); default: every original.")
 @workers_option
 @json_option
-def reprocess(db: Path | None, docs: tuple[str, ...], workers: int | None, as_json: bool) -> None:
+def reprocess(db: str | None, docs: tuple[str, ...], workers: int | None, as_json: bool) -> None:
     """Run the language stage again over stored documents (after an upgrade or a dictionary edit)."""
     settings = _settings(db=db, workers=workers)
     with Store.open(settings.db) as store, \
@@ -361,7 +362,7 @@ def reprocess(db: Path | None, docs: tuple[str, ...], workers: int | None, as_js
 @click.option("--unresolved", is_flag=True, help="List the place names left unresolved, and why.")
 @click.option("--geojson", is_flag=True, help="Print the places as a GeoJSON FeatureCollection.")
 @json_option
-def places(db: Path | None, doc: str | None, country: str | None, since: str | None, unresolved: bool,
+def places(db: str | None, doc: str | None, country: str | None, since: str | None, unresolved: bool,
            geojson: bool, as_json: bool) -> None:
     """List the places articles name, resolved in the gazetteer, with how often they are named."""
     with Store.open(_settings(db=db).db, readonly=True) as store:
@@ -425,7 +426,7 @@ def event_filter_options(command: Callable) -> Callable:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @event_filter_options
-def export(db: Path | None, fmt: str, kind: str, per_report: bool, out: Path | None, where: EventFilter) -> None:
+def export(db: str | None, fmt: str, kind: str, per_report: bool, out: Path | None, where: EventFilter) -> None:
     """Export the store: JSON Lines records (see EXPORT_FORMAT), CSV, or events as ACLED-style CSV or
     GeoJSON (the event filters apply to those two)."""
     settings = _settings(db=db)
@@ -446,7 +447,7 @@ def export(db: Path | None, fmt: str, kind: str, per_report: bool, out: Path | N
 @event_filter_options
 @json_option
 @click.pass_context
-def events(ctx: click.Context, db: Path | None, where: EventFilter, as_json: bool) -> None:
+def events(ctx: click.Context, db: str | None, where: EventFilter, as_json: bool) -> None:
     """List events: type, date, place, actors, fatalities, allegation, with their evidence.
 
     Subcommands record an analyst's word on one event: reject (no such event) or confirm."""
@@ -482,7 +483,7 @@ def _count(fatalities: dict) -> str:
 @event_filter_options
 @json_option
 @click.pass_context
-def incidents(ctx: click.Context, db: Path | None, where: EventFilter, as_json: bool) -> None:
+def incidents(ctx: click.Context, db: str | None, where: EventFilter, as_json: bool) -> None:
     """List incidents: the reports of one real event merged, each source's figures side by side.
 
     The most fatalities first. Subcommands show one incident, and record an analyst's merge or
@@ -509,7 +510,7 @@ def incidents(ctx: click.Context, db: Path | None, where: EventFilter, as_json: 
 @click.argument("incident_id")
 @json_option
 @click.pass_obj
-def incidents_show(db: Path | None, incident_id: str, as_json: bool) -> None:
+def incidents_show(db: str | None, incident_id: str, as_json: bool) -> None:
     """One incident: each source's date, place, toll and evidence, and whether they disagree."""
     incident = _incident(db, incident_id)
     if as_json:
@@ -534,7 +535,7 @@ def incidents_show(db: Path | None, incident_id: str, as_json: bool) -> None:
 @click.option("--note", help="Why (kept with the decision).")
 @json_option
 @click.pass_obj
-def incidents_split(db: Path | None, event_id: str, note: str | None, as_json: bool) -> None:
+def incidents_split(db: str | None, event_id: str, note: str | None, as_json: bool) -> None:
     """Take a report (an event id or its start, see `incidents show`) out of its incident."""
     with Store.open(_settings(db=db).db) as store:
         event_id = _event_id(store, event_id)
@@ -549,7 +550,7 @@ def incidents_split(db: Path | None, event_id: str, note: str | None, as_json: b
 @click.option("--note", help="Why (kept with the decision).")
 @json_option
 @click.pass_obj
-def incidents_merge(db: Path | None, first: str, second: str, note: str | None, as_json: bool) -> None:
+def incidents_merge(db: str | None, first: str, second: str, note: str | None, as_json: bool) -> None:
     """Join two incidents (or the incidents of two reports) into one; the larger keeps its id, and the
     other's id leads to it."""
     with Store.open(_settings(db=db).db) as store:
@@ -563,7 +564,7 @@ def incidents_merge(db: Path | None, first: str, second: str, note: str | None, 
 @click.option("--why", "--reason", "reason", required=True, help="Why it is no event (kept with the decision).")
 @json_option
 @click.pass_obj
-def events_reject(db: Path | None, event_id: str, reason: str, as_json: bool) -> None:
+def events_reject(db: str | None, event_id: str, reason: str, as_json: bool) -> None:
     """Say a report (an event id or its start) is no event: it is kept, but leaves every count, incident
     and export, and stays out after reprocessing (`sitrep decisions undo` brings it back)."""
     _decide_event(db, "reject", event_id, reason, as_json)
@@ -574,7 +575,7 @@ def events_reject(db: Path | None, event_id: str, reason: str, as_json: bool) ->
 @click.option("--note", help="A remark kept with the decision.")
 @json_option
 @click.pass_obj
-def events_confirm(db: Path | None, event_id: str, note: str | None, as_json: bool) -> None:
+def events_confirm(db: str | None, event_id: str, note: str | None, as_json: bool) -> None:
     """Say a report (an event id or its start) is right: it leaves the review queue."""
     _decide_event(db, "confirm", event_id, note, as_json)
 
@@ -583,7 +584,7 @@ incidents.add_command(events_reject)  # a report of an incident is an event: the
 incidents.add_command(events_confirm)
 
 
-def _decide_event(db: Path | None, kind: str, event_id: str, note: str | None, as_json: bool) -> None:
+def _decide_event(db: str | None, kind: str, event_id: str, note: str | None, as_json: bool) -> None:
     with Store.open(_settings(db=db).db) as store:
         event_id = _event_id(store, event_id)
         count = decide(store, Decision(kind, event_id), note)
@@ -616,7 +617,7 @@ def _one(found: list[str], given: str, what: str, hint: str) -> str:
     raise InputError(f"{given!r} starts {len(found)} {more}{what} ids ({', '.join(found[:3])}, ...); give more of it")
 
 
-def _incident(db: Path | None, incident_id: str) -> dict:
+def _incident(db: str | None, incident_id: str) -> dict:
     with Store.open(_settings(db=db).db, readonly=True) as store:
         given = _incident_id(store, incident_id)
         (found,) = store.incidents(ids=[given])
@@ -636,7 +637,7 @@ def _report_decision(kind: str, subject: str, count: int, as_json: bool) -> None
 @db_option
 @json_option
 @click.pass_context
-def decisions(ctx: click.Context, db: Path | None, as_json: bool) -> None:
+def decisions(ctx: click.Context, db: str | None, as_json: bool) -> None:
     """List analysts' decisions (merges, splits, confirmations, rejections), numbered, the first made first,
     with their notes; `sitrep decisions undo N` undoes one."""
     if ctx.invoked_subcommand is not None:
@@ -661,7 +662,7 @@ def decisions(ctx: click.Context, db: Path | None, as_json: bool) -> None:
 @click.argument("number", type=int)
 @json_option
 @click.pass_obj
-def decisions_undo(db: Path | None, number: int, as_json: bool) -> None:
+def decisions_undo(db: str | None, number: int, as_json: bool) -> None:
     """Undo decision NUMBER (see `sitrep decisions`): it is kept, marked undone, and the incidents are
     rebuilt without it."""
     with Store.open(_settings(db=db).db) as store:
@@ -684,7 +685,7 @@ def decisions_undo(db: Path | None, number: int, as_json: bool) -> None:
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write it as one self-contained HTML file.")
 @json_option
-def brief(db: Path | None, where: EventFilter, subjects: tuple[str, ...], out: Path | None, html_out: Path | None,
+def brief(db: str | None, where: EventFilter, subjects: tuple[str, ...], out: Path | None, html_out: Path | None,
           as_json: bool) -> None:
     """Write a situation briefing for a filter: headline counts, incidents by type, month and region,
     the deadliest incidents with each source's toll, figure timelines, key quotes; every sentence
@@ -716,7 +717,7 @@ def _write_briefing(briefing: Briefing, out: Path | None, html_out: Path | None,
 @click.option("--svg", "svg_out", type=click.Path(dir_okay=False, path_type=Path), help="Also draw it as SVG here.")
 @click.option("--png", "png_out", type=click.Path(dir_okay=False, path_type=Path), help="Also draw it as PNG here.")
 @json_option
-def trend(db: Path | None, where: EventFilter, by: str, mark: str | None, svg_out: Path | None,
+def trend(db: str | None, where: EventFilter, by: str, mark: str | None, svg_out: Path | None,
           png_out: Path | None, as_json: bool) -> None:
     """Incidents and reported dead by type per week, month or quarter, empty periods included; with
     --mark, the totals before and from that date (those of `sitrep incidents` for the same filter)."""
@@ -743,7 +744,7 @@ def trend(db: Path | None, where: EventFilter, by: str, mark: str | None, svg_ou
 @click.option("--allow-host", "allowed", multiple=True,
               help="Also answer requests for this host name (repeatable); by default only localhost names and "
                    "the --host address are answered, so that no other site can reach the server by DNS rebinding.")
-def serve(db: Path | None, host: str, port: int, write: bool, tiles: str | None, allowed: tuple[str, ...]) -> None:
+def serve(db: str | None, host: str, port: int, write: bool, tiles: str | None, allowed: tuple[str, ...]) -> None:
     """Open the store in a local web app (overview, documents, search, incidents, map, trends, review queue,
     dossiers) and a REST API
     (/api/..., schema at /openapi.json, docs at /docs). Read-only unless --write."""
@@ -833,7 +834,7 @@ def _report_gazetteer(path: Path, count: int, as_json: bool) -> None:
 @cli.command()
 @db_option
 @json_option
-def info(db: Path | None, as_json: bool) -> None:
+def info(db: str | None, as_json: bool) -> None:
     """Show what the store holds: counts by language and outlet, schema version."""
     settings = _settings(db=db)
     with Store.open(settings.db, readonly=True) as store:

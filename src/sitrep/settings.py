@@ -18,8 +18,9 @@ CONFIG_FILE = "sitrep.toml"
 
 @dataclass(frozen=True)
 class Settings:
-    db: Path = Path("sitrep.db")
-    """SQLite store (env SITREP_DB)."""
+    db: str = "sitrep.db"
+    """The store: a SQLite file's path, or a SQLAlchemy URL of a PostgreSQL database
+    (postgresql+psycopg://USER@HOST/NAME) (env SITREP_DB)."""
     max_bytes: int = 20_000_000
     """Largest input accepted, file or download, in bytes."""
     fetch_timeout: float = 20.0

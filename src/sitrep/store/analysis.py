@@ -249,7 +249,8 @@ def place_summaries(conn: Connection, *, doc: str | None = None, country: str | 
     if since:
         query = query.where(d.c.published >= since)
     for row in conn.execute(query).all():
-        aliases = conn.scalars(select(m.c.text).where(m.c.place_id == row.id).distinct()).all()
+        aliases = conn.scalars(select(m.c.text).where(m.c.place_id == row.id).group_by(m.c.text)
+                               .order_by(func.min(m.c.id))).all()  # in the order first written
         documents = conn.scalars(select(m.c.document_id).where(m.c.place_id == row.id).distinct()).all()
         yield PlaceSummary(row.id, row.geonames_id, row.name, row.kind, row.country, row.admin1, row.lat, row.lon,
                            tuple(dict.fromkeys([row.name, *aliases])), tuple(sorted(documents)), row.n)
@@ -284,10 +285,12 @@ def entity_summaries(conn: Connection, *, doc: str | None = None, name: str | No
 
 def _summary(conn: Connection, row) -> EntitySummary:
     m = s.mentions
-    aliases = conn.scalars(select(m.c.text).distinct().where(m.c.entity_id == row.id)).all()
+    aliases = conn.scalars(select(m.c.text).where(m.c.entity_id == row.id).group_by(m.c.text)
+                           .order_by(func.min(m.c.id))).all()  # in the order first written
     documents = conn.scalars(select(m.c.document_id).distinct().where(m.c.entity_id == row.id)).all()
-    roles = conn.execute(select(s.roles.c.role, s.roles.c.date).where(s.roles.c.entity_id == row.id)
-                         .distinct().order_by(s.roles.c.date)).all()
+    r = s.roles
+    roles = conn.execute(select(r.c.role, r.c.date).where(r.c.entity_id == row.id).group_by(r.c.role, r.c.date)
+                         .order_by(r.c.date, func.min(r.c.id))).all()
     return EntitySummary(row.id, row.name, row.type, row.actor_type, row.country,
                          tuple(dict.fromkeys([row.name, *aliases])), tuple(sorted(documents)),
                          tuple((r.role, r.date) for r in roles), row.n)
@@ -296,7 +299,7 @@ def _summary(conn: Connection, row) -> EntitySummary:
 def quote_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None,
                since: str | None = None) -> Iterator[tuple[str, str, Quote]]:
     q, d = s.quotes, s.documents
-    query = select(q, d.c.published).join(d, d.c.id == q.c.document_id).order_by(q.c.document_id, q.c.start)
+    query = select(q, d.c.published).join(d, d.c.id == q.c.document_id).order_by(q.c.document_id, q.c.start, func.length(q.c.id), q.c.id)
     if doc:
         query = query.where(q.c.document_id == doc)
     if entity:
@@ -311,7 +314,8 @@ def quote_rows(conn: Connection, *, doc: str | None = None, entity: str | None =
 def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None,
                 since: str | None = None) -> Iterator[tuple[str, str, Figure]]:
     f, d = s.figures, s.documents
-    query = select(f, d.c.text.label("doc_text")).join(d, d.c.id == f.c.document_id).order_by(f.c.document_id, f.c.start)
+    query = (select(f, d.c.text.label("doc_text")).join(d, d.c.id == f.c.document_id)
+             .order_by(f.c.document_id, f.c.start, func.length(f.c.id), f.c.id))
     if doc:
         query = query.where(f.c.document_id == doc)
     if entity:

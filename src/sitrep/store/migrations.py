@@ -14,14 +14,14 @@ from sqlalchemy import Connection, Engine, inspect, select, text
 
 from ..errors import StoreError
 from .engine import WRITE
-from .schema import (SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, events, incident_aliases, incident_members, meta,
-                     metadata)
+from .schema import (SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SERVER_DDL, events, incident_aliases,
+                     incident_members, meta, metadata)
 
 Migration = Callable[[Connection], None]
 
 
 def _create_search(conn: Connection) -> None:
-    for statement in SEARCH_DDL:
+    for statement in SEARCH_DDL if conn.dialect.name == "sqlite" else SERVER_DDL:
         conn.execute(text(statement))
 
 
@@ -72,7 +72,8 @@ def stored_version(conn: Connection) -> int:
     tables = inspect(conn).get_table_names()
     if "meta" not in tables:
         if tables:
-            raise StoreError(f"a SQLite database, but not a sitrep store (its tables: {', '.join(tables[:5])}); "
+            kind = "SQLite" if conn.dialect.name == "sqlite" else "PostgreSQL"
+            raise StoreError(f"a {kind} database, but not a sitrep store (its tables: {', '.join(tables[:5])}); "
                              "point --db at a sitrep store, or at a new path to start one")
         return 0
     return int(conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version")) or 0)

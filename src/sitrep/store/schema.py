@@ -8,15 +8,17 @@ events    events, event_actors, event_evidence, incidents, incident_members (eac
           incident_aliases (the ids of incidents merged into others, and where they went)
 analysts  decisions (merges, splits, confirmations, rejections that survive reprocessing; an undone
           one is kept with the time it was undone)
-search    search_documents, search_quotes, search_entities: SQLite FTS5 indexes kept in step
-          with their tables by triggers (SEARCH_DDL; schema version 2)
+search    SQLite: search_documents, search_quotes, search_entities, FTS5 indexes kept in step
+          with their tables by triggers (SEARCH_DDL; schema version 2). PostgreSQL: a tsvector
+          column generated on documents (in the document's language), quotes and entity_aliases,
+          each with a GIN index (SERVER_DDL)
 
 Offsets (start, end) are character offsets into documents.text.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text)
 
 SCHEMA_VERSION = 3
@@ -108,7 +110,7 @@ roles = Table("roles", metadata,
 
 places = Table("places", metadata,
                Column("id", String, primary_key=True),
-               Column("geonames_id", Integer),
+               Column("geonames_id", BigInteger),
                Column("name", String, nullable=False),
                Column("country", String),
                Column("admin1", String),
@@ -116,7 +118,7 @@ places = Table("places", metadata,
                Column("lat", Float),
                Column("lon", Float),
                Column("kind", String),
-               Column("population", Integer))
+               Column("population", BigInteger))
 
 place_mentions = Table("place_mentions", metadata,
                        Column("id", Integer, primary_key=True),
@@ -236,3 +238,24 @@ def _search_ddl() -> list[str]:
 
 SEARCH_DDL = _search_ddl()
 SEARCH_INDEXES = tuple(_INDEXED)
+
+
+def _tsvector(config_of: str, words: str) -> str:
+    return f"tsvector GENERATED ALWAYS AS ({config_of.format(words=words)}) STORED"
+
+
+_IN_LANGUAGE = ("CASE language WHEN 'en' THEN to_tsvector('english', {words}) "
+                "WHEN 'fr' THEN to_tsvector('french', {words}) ELSE to_tsvector('simple', {words}) END")
+_SIMPLE = "to_tsvector('simple', {words})"
+
+# PostgreSQL: documents get a `rowid` as SQLite's (their ingest order: writers take the store's lock
+# before they insert, so it grows in commit order), and each searched table its tsvector and GIN index.
+SERVER_DDL = [
+    "ALTER TABLE documents ADD COLUMN rowid BIGSERIAL UNIQUE",
+    "ALTER TABLE documents ADD COLUMN search "
+    + _tsvector(_IN_LANGUAGE, "coalesce(title, '') || ' ' || text"),
+    "ALTER TABLE quotes ADD COLUMN search " + _tsvector(_SIMPLE, "coalesce(speaker, '') || ' ' || text"),
+    "ALTER TABLE entity_aliases ADD COLUMN search " + _tsvector(_SIMPLE, "alias"),
+    *(f"CREATE INDEX ix_{table}_search ON {table} USING GIN (search)" for table in ("documents", "quotes",
+                                                                                      "entity_aliases")),
+]

@@ -1,12 +1,14 @@
-"""Full-text search over documents, quotes and entity names (the FTS5 indexes of schema.py), with
+"""Full-text search over documents, quotes and entity names (the indexes of schema.py), with
 facets: outlet, month, and the country, event type and actors of the matching documents' events.
 
-A query is words (all must match, accents and case ignored) or FTS5 syntax when the user writes
-quotes or operators; anything FTS5 cannot parse is searched as plain words, and a query FTS5 parses
-but cannot run (a column no index has) is refused with FTS5's reason (QueryError). A query that
-names a column of documents (`title:boni`) finds no quotes or entities. Facets and filters
-apply to the best-ranked CANDIDATES matches; `total` counts every match when no filter is set
-(`capped` says when a filtered total counts only those candidates).
+On SQLite (FTS5), a query is words (all must match, accents and case ignored) or FTS5 syntax when
+the user writes quotes or operators; anything FTS5 cannot parse is searched as plain words, and a
+query FTS5 parses but cannot run (a column no index has) is refused with FTS5's reason (QueryError).
+A query that names a column of documents (`title:boni`) finds no quotes or entities.
+On PostgreSQL, a query is web-search syntax (words, "a phrase", OR, -word), matched against each
+document's words stemmed in its language (English, French, else unstemmed), case ignored.
+Facets and filters apply to the best-ranked CANDIDATES matches; `total` counts every match when no
+filter is set (`capped` says when a filtered total counts only those candidates).
 """
 
 from __future__ import annotations
@@ -55,9 +57,40 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
+_ANY_LANGUAGE = ("(websearch_to_tsquery('english', :q) || websearch_to_tsquery('french', :q) "
+                 "|| websearch_to_tsquery('simple', :q))")
+_WORDS = "websearch_to_tsquery('simple', :q)"
+_SQL = {  # what each search runs, by the store's database
+    "sqlite": {
+        "count": "SELECT count(*) FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
+                 "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL",
+        "documents": "SELECT d.id FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
+                     "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL ORDER BY rank LIMIT :n",
+        "quotes": "SELECT q.id, q.document_id, q.speaker, q.text FROM search_quotes "
+                  "JOIN quotes q ON q.rowid = search_quotes.rowid WHERE search_quotes MATCH :q ORDER BY rank LIMIT 200",
+        "entities": "SELECT DISTINCT e.id, e.name, e.type, e.actor_type FROM search_entities "
+                    "JOIN entity_aliases a ON a.rowid = search_entities.rowid "
+                    "JOIN entities e ON e.id = a.entity_id WHERE search_entities MATCH :q LIMIT :n",
+    },
+    "postgresql": {
+        "count": f"SELECT count(*) FROM documents d WHERE d.search @@ {_ANY_LANGUAGE} AND d.duplicate_of IS NULL",
+        "documents": f"SELECT d.id FROM documents d WHERE d.search @@ {_ANY_LANGUAGE} AND d.duplicate_of IS NULL "
+                     f"ORDER BY ts_rank(d.search, {_ANY_LANGUAGE}) DESC, d.rowid LIMIT :n",
+        "quotes": f"SELECT q.id, q.document_id, q.speaker, q.text FROM quotes q WHERE q.search @@ {_WORDS} "
+                  f"ORDER BY ts_rank(q.search, {_WORDS}) DESC, q.document_id, q.start LIMIT 200",
+        "entities": "SELECT DISTINCT e.id, e.name, e.type, e.actor_type FROM entity_aliases a "
+                    f"JOIN entities e ON e.id = a.entity_id WHERE a.search @@ {_WORDS} ORDER BY e.name LIMIT :n",
+    },
+}
+
+
+def _run(conn: Connection, name: str, **values: Any) -> Any:
+    return conn.execute(text(_SQL[conn.dialect.name][name]), values)
+
+
 def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *, limit: int = 20,
            offset: int = 0) -> SearchResult:
-    match = fts_query(query)
+    match = fts_query(query) if conn.dialect.name == "sqlite" else query
     if not match.strip():
         return SearchResult(query, 0)
     try:
@@ -99,15 +132,11 @@ def _or_none(find: Callable[..., list[dict]], conn: Connection, match: str, *arg
 
 
 def _count(conn: Connection, match: str) -> int:
-    return conn.scalar(text("SELECT count(*) FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
-                            "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL"), {"q": match})
+    return _run(conn, "count", q=match).scalar()
 
 
 def _matching_documents(conn: Connection, match: str) -> list[str]:
-    rows = conn.execute(text("SELECT d.id FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
-                             "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL ORDER BY rank LIMIT :n"),
-                        {"q": match, "n": CANDIDATES})
-    return [r[0] for r in rows]
+    return [r[0] for r in _run(conn, "documents", q=match, n=CANDIDATES)]
 
 
 def _documents(conn: Connection, ids: list[str]) -> list[dict]:
@@ -159,15 +188,10 @@ def _facets(docs: list[dict], context: dict[str, dict[str, set[str]]]) -> dict[s
 
 
 def _quotes(conn: Connection, match: str) -> list[dict]:
-    rows = conn.execute(text("SELECT q.id, q.document_id, q.speaker, q.text FROM search_quotes "
-                             "JOIN quotes q ON q.rowid = search_quotes.rowid WHERE search_quotes MATCH :q "
-                             "ORDER BY rank LIMIT 200"), {"q": match})
+    rows = _run(conn, "quotes", q=match)
     return [{"id": r[0], "document": r[1], "speaker": r[2], "text": r[3]} for r in rows]
 
 
 def _entities(conn: Connection, match: str, limit: int) -> list[dict]:
-    rows = conn.execute(text("SELECT DISTINCT e.id, e.name, e.type, e.actor_type FROM search_entities "
-                             "JOIN entity_aliases a ON a.rowid = search_entities.rowid "
-                             "JOIN entities e ON e.id = a.entity_id WHERE search_entities MATCH :q LIMIT :n"),
-                        {"q": match, "n": limit})
+    rows = _run(conn, "entities", q=match, n=limit)
     return [{"id": r[0], "name": r[1], "type": r[2], "actor_type": r[3]} for r in rows]

@@ -26,7 +26,7 @@ from . import schema as s
 from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans, entity_summaries, event_dates,
                        event_ids_starting, event_rows,
                        figure_rows, place_summaries, quote_rows, unresolved_places)
-from .engine import WRITE, engine_for
+from .engine import WRITE, engine_for, is_url, shown
 from .browse import DocumentQuery, count_documents, document_list, facet_values, incidents_by_region
 from .decisions import decision_list
 from .incidents import (count_incidents, current_ids, ids_starting, incident_dates, incident_ids, incident_points,
@@ -61,7 +61,7 @@ class Store:
     def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
         """Open (or, unless `readonly`, create) the store at `path`."""
         path = str(path)
-        if readonly and path != ":memory:" and not Path(path).is_file():
+        if readonly and path != ":memory:" and not is_url(path) and not Path(path).is_file():
             raise StoreError(f"no store at {Path(path).resolve()}; `sitrep ingest FILES` makes one of your articles, "
                              "`sitrep demo` one of the bundled demo corpus (--db or SITREP_DB names another store)")
         engine = engine_for(path, readonly=readonly)
@@ -69,11 +69,11 @@ class Store:
             prepare(engine, readonly=readonly)
         except StoreError as exc:
             engine.dispose()
-            raise exc if str(exc).startswith(path) else StoreError(f"{path}: {exc}") from exc
+            raise exc if str(exc).startswith(shown(path)) else StoreError(f"{shown(path)}: {exc}") from exc
         except (OperationalError, DatabaseError) as exc:
             engine.dispose()
-            raise StoreError(f"{path}: cannot open as a sitrep store ({exc.orig}); "
-                             "is it a SQLite file written by sitrep?") from exc
+            raise StoreError(f"{shown(path)}: cannot open as a sitrep store ({exc.orig}); "
+                             "is it a SQLite file or PostgreSQL database written by sitrep?") from exc
         return cls(engine, readonly=readonly)
 
     @contextmanager
@@ -263,7 +263,7 @@ class Store:
     def refresh_statistics(self) -> None:
         """Statistics for the query planner, where they are due (after a large write)."""
         with self.writing() as w:
-            w.conn.execute(text("PRAGMA optimize=0x10002"))
+            w.conn.execute(text("PRAGMA optimize=0x10002" if w.conn.dialect.name == "sqlite" else "ANALYZE"))
 
     def unresolved_places(self) -> list[tuple[str, str, int]]:
         with self.engine.connect() as conn:

@@ -1,0 +1,85 @@
+"""A PostgreSQL store (`--db postgresql+psycopg://…`) holds what a SQLite file holds, record for record,
+answers every command, and decides races between several ingests as the file does. Each test gets a
+database of its own (conftest.postgres_url); where no server answers, they are skipped (never in CI)."""
+
+import io
+import json
+from importlib import resources
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from sitrep.cli import cli
+from sitrep.report.export import write_jsonl
+from sitrep.serve.app import create_app
+from sitrep.store import Store
+from tests.stories import articles, export, in_children, ingest
+
+pytestmark = pytest.mark.postgres
+
+
+def exported(db: str) -> list[str]:
+    """The JSON Lines export in the store's own order."""
+    out = io.StringIO()
+    with Store.open(db, readonly=True) as store:
+        write_jsonl(store, out)
+    return out.getvalue().splitlines()
+
+
+def test_the_demo_corpus_in_postgresql_exports_record_for_record_what_sqlite_does(postgres_url, tmp_path):
+    with resources.as_file(resources.files("sitrep.data").joinpath("demo/articles")) as folder:
+        inputs = sorted(folder.iterdir())
+        assert ingest(str(tmp_path / "demo.db"), inputs) == ingest(postgres_url, inputs)
+    assert exported(postgres_url) == exported(str(tmp_path / "demo.db"))
+
+
+def test_every_command_works_on_a_postgresql_store(postgres_url, tmp_path):
+    runner = CliRunner()
+
+    def run(*arguments: str) -> str:
+        result = runner.invoke(cli, [arguments[0], "--db", postgres_url, *arguments[1:]])
+        assert result.exit_code == 0, (arguments, result.output, result.exception)
+        return result.stdout
+
+    run("ingest", *map(str, articles(tmp_path)))
+    assert json.loads(run("info", "--json"))["originals"] == 3
+    (doc, *_) = json.loads(run("documents", "--json"))
+    run("show", doc["id"])
+    for listing in ("entities", "quotes", "figures", "places", "events"):
+        json.loads(run(listing, "--json"))
+    first, second = [incident["reports"][0]["event"] for incident in json.loads(run("incidents", "--json"))[:2]]
+    run("incidents", "merge", first, second)
+    run("incidents", "show", json.loads(run("incidents", "--json"))[0]["id"])
+    run("incidents", "split", first, "--note", "another attack")
+    run("incidents", "confirm", first)
+    run("incidents", "reject", second, "--reason", "a rumour")
+    run("reprocess")
+    for fmt in ("jsonl", "csv", "acled", "geojson"):
+        run("export", "--format", fmt)
+    assert "Koubel" in run("brief")
+    run("trend", "--by", "month")
+    with Store.open(postgres_url, readonly=True) as store:
+        client = TestClient(create_app(store), base_url="http://localhost")
+        found = client.get("/api/search", params={"q": "cattle market"}).json()
+        assert found["total"] == 2 and client.get("/").status_code == 200
+
+
+def test_four_ingests_of_overlapping_inputs_at_once_equal_one_serial_run(postgres_url, tmp_path):
+    inputs = articles(tmp_path)
+    ingest(str(tmp_path / "serial.db"), inputs)
+    orders = [inputs[i:] + inputs[:i] for i in range(4)]  # every input raced for
+    assert in_children(*[lambda order=order: ingest(postgres_url, order) for order in orders]) == [0] * 4
+    assert export(postgres_url) == export(str(tmp_path / "serial.db"))
+    with Store.open(postgres_url, readonly=True) as store:
+        counts = store.counts()
+    assert (counts.documents, counts.copies) == (4, 1)
+
+
+@pytest.mark.parametrize("url, said", [
+    ("postgresql+psycopg://postgres@127.0.0.1:1/none", "cannot reach the PostgreSQL server"),
+    ("mysql://root@127.0.0.1/none", "SQLite files or PostgreSQL databases, not mysql"),
+])
+def test_a_store_url_that_cannot_be_used_is_a_one_line_error(url, said):
+    result = CliRunner().invoke(cli, ["info", "--db", url])
+    assert result.exit_code == 2 and said in result.stderr and len(result.stderr.splitlines()) == 1
