@@ -54,6 +54,8 @@ def test_every_command_works_on_a_postgresql_store(postgres_url, tmp_path):
     run("incidents", "split", first, "--note", "another attack")
     run("incidents", "confirm", first)
     run("incidents", "reject", second, "--reason", "a rumour")
+    assert len(json.loads(run("decisions", "--json"))) == 4
+    run("decisions", "undo", "4")
     run("reprocess")
     for fmt in ("jsonl", "csv", "acled", "geojson"):
         run("export", "--format", fmt)
