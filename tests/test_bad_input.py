@@ -216,3 +216,30 @@ def test_an_article_nested_deeper_than_the_html_parser_goes_is_read(store, setti
     (outcome,) = run(store, settings, [path]).outcomes
     assert outcome.status == "added"
     assert GOOD.strip() in store.document(outcome.doc_id).text
+
+
+def test_a_feed_with_a_character_reference_beyond_unicode_is_rejected_and_the_batch_goes_on(store, settings, files,
+                                                                                             tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text("<?xml version='1.0'?><rss><channel><title>T</title><item><title>a &#1114112; b</title>"
+                    "<link>https://news.example/a</link></item></channel></rss>", encoding="utf-8")
+    bad, good = run(store, settings, [feed, files["good.txt"]]).outcomes
+    assert (bad.source, bad.status) == (str(feed), "rejected")
+    assert bad.detail.startswith("not a readable RSS/Atom feed (chr() arg not in range")
+    assert good.status == "added"
+
+
+def test_a_fault_in_a_reader_rejects_what_is_left_of_that_source_and_the_batch_goes_on(store, settings, files,
+                                                                                        tmp_path, monkeypatch):
+    from sitrep.ingest import sources
+    real = sources.json_line_article
+    monkeypatch.setattr(sources, "json_line_article",
+                        lambda where, line: real(where, line) if where.endswith(":1") else 1 / 0)
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps({"text": GOOD}) + "\n" + json.dumps({"text": "A second line."}) + "\n",
+                     encoding="utf-8")
+    first, fault, good = run(store, settings, [batch, files["good.txt"]]).outcomes
+    assert (first.source, first.status) == (f"{batch}:1", "added")
+    assert (fault.source, fault.status) == (str(batch), "rejected")
+    assert fault.detail.startswith("the read stage failed on this input (ZeroDivisionError: division by zero)")
+    assert good.status == "known"  # the same words as the batch's first line

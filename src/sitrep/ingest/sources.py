@@ -15,7 +15,7 @@ from typing import BinaryIO
 import feedparser
 import regex
 
-from ..errors import InputError
+from ..errors import InputError, StageFault
 from ..records import Hints, RawInput, Rejected
 from ..settings import Settings
 from .fetch import Fetched
@@ -31,15 +31,23 @@ FULL_TEXT_WORDS = 150  # a feed entry this long carries the article; a shorter o
 
 def read_sources(args: Iterable[str], *, settings: Settings, fetcher: Fetcher,
                  stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """Every article named by `args`, in order; folders are read recursively."""
+    """Every article named by `args`, in order; folders are read recursively. A fault in a reader
+    (a bug, in sitrep or a parser it uses) rejects what is left of that source; the next goes on."""
     for arg in args:
-        if arg == "-":
-            content = stdin.read(settings.max_bytes + 1) if stdin else b""
-            yield from _from_content("stdin", content, sniff(content), settings, fetcher)
-        elif regex.match(r"^https?://", arg, regex.I):
-            yield from _from_url(arg, fetcher, settings)
-        else:
-            yield from _from_path(Path(arg), settings, fetcher)
+        try:
+            yield from _from_arg(arg, settings=settings, fetcher=fetcher, stdin=stdin)
+        except Exception as exc:  # noqa: BLE001 - the fault barrier around one source
+            yield Rejected("stdin" if arg == "-" else arg, str(StageFault("read", exc)))
+
+
+def _from_arg(arg: str, *, settings: Settings, fetcher: Fetcher, stdin: BinaryIO | None) -> Iterator[Item]:
+    if arg == "-":
+        content = stdin.read(settings.max_bytes + 1) if stdin else b""
+        yield from _from_content("stdin", content, sniff(content), settings, fetcher)
+    elif regex.match(r"^https?://", arg, regex.I):
+        yield from _from_url(arg, fetcher, settings)
+    else:
+        yield from _from_path(Path(arg), settings, fetcher)
 
 
 def _from_path(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Item]:
@@ -184,7 +192,11 @@ def _json_type(value: object) -> str:
 
 
 def _from_feed(source: str, content: bytes, fetcher: Fetcher, settings: Settings) -> Iterator[Item]:
-    feed = feedparser.parse(content)
+    try:
+        feed = feedparser.parse(content)
+    except ValueError as exc:  # feedparser raises on a character reference beyond Unicode ('&#1114112;')
+        yield Rejected(source, f"not a readable RSS/Atom feed ({exc})")
+        return
     if not feed.entries:
         problem = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
         yield Rejected(source, f"not a readable RSS/Atom feed, or a feed with no items{problem}")
