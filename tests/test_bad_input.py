@@ -207,9 +207,9 @@ def test_a_crash_after_the_documents_leaves_the_incidents_pending_and_the_next_i
     assert not store.incidents_pending() and all(e["incident"] for e in store.events())
 
 
-@pytest.mark.parametrize("depth", [300, 2000])
-def test_an_article_nested_deeper_than_the_html_parser_goes_is_read(store, settings, tmp_path, depth):
-    paragraph = "<p>" + GOOD.strip() + " The council said the road would reopen within a week.</p>"
+@pytest.mark.parametrize("depth, control", [(300, ""), (2000, ""), (300, "\x0b\x1b")])
+def test_an_article_nested_deeper_than_the_html_parser_goes_is_read(store, settings, tmp_path, depth, control):
+    paragraph = "<p>" + GOOD.strip() + f" The council said{control} the road would reopen within a week.</p>"
     path = tmp_path / "deep.html"
     path.write_text("<html><body>" + "<div>" * depth + paragraph * 3 + "</div>" * depth + "</body></html>",
                     encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..records import Extracted, Hints, RawInput
 from .decode import decode, encoding_note, looks_binary
 
 MAX_DEPTH = 64
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 WRAPPERS = {"div", "span", "section", "font", "center", "main", "article", "blockquote", "b", "i", "em", "strong"}
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -64,7 +66,9 @@ def _bare_extraction(html: str | lxml.html.HtmlElement, url: str | None) -> Any:
 
 def _unnested(html: str) -> lxml.html.HtmlElement:
     """The page parsed without libxml2's limit on depth, its wrappers (div, span, section…) below
-    MAX_DEPTH unwrapped: trafilatura finds no text in a page nested deeper than about 250 elements."""
+    MAX_DEPTH unwrapped: trafilatura finds no text in a page nested deeper than about 250 elements.
+    Control characters, which are no text in HTML and which lxml refuses to move, are left out."""
+    html = _CONTROL.sub("", html)
     tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     stack, deep = [(tree, 0)], []
     while stack:
