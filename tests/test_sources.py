@@ -62,13 +62,16 @@ def test_feed_items_with_full_text_are_used_and_teasers_are_fetched(tmp_path, se
 def test_stdin_is_sniffed(settings):
     (item,) = items(["-"], settings, stdin=io.BytesIO(ARTICLE_HTML.encode()))
     assert (item.source, item.kind) == ("stdin", "html")
+    records = "".join(json.dumps({"html": ARTICLE_HTML.replace("Djenné", town)}) + "\n" for town in ("Mopti", "Gao"))
+    assert [(i.source, i.kind) for i in items(["-"], settings, stdin=io.BytesIO(records.encode()))] == [
+        ("stdin:1", "html"), ("stdin:2", "html")]
 
 
 def test_sniff():
     assert sniff(b"%PDF-1.7") == "pdf"
     assert sniff(b"<?xml version='1.0'?><rss>") == "feed"
     assert sniff(b"<!DOCTYPE html><html>") == "html"
-    assert sniff(b'{"text": "x"}') == "jsonl"
+    assert sniff(b'{"text": "x"}') == sniff(b'{"html": "<html><body><p>x</p></body></html>"}') == "jsonl"
     assert sniff(b"Plain words.") == "text"
 
 

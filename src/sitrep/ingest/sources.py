@@ -106,16 +106,16 @@ def _from_content(source: str, content: bytes, kind: str, settings: Settings, fe
 
 
 def sniff(content: bytes) -> str:
-    """What unnamed content is, from its first bytes."""
+    """What unnamed content is, from its first bytes (a JSON object first: its fields may hold HTML)."""
     head = content[:2048].lstrip().lower()
     if head.startswith(b"%pdf"):
         return "pdf"
+    if head.startswith(b"{"):
+        return "jsonl"
     if head.startswith(b"<") and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head):
         return "feed"
     if head.startswith((b"<!doctype html", b"<html")) or regex.search(rb"<(body|p|div|article)[\s>]", head):
         return "html"
-    if head.startswith(b"{"):
-        return "jsonl"
     return "text"
 
 
