@@ -11,30 +11,25 @@ from datetime import date
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import regex
-from tqdm import tqdm
 
 from . import __version__, settings as settings_module
 from .errors import InputError, SitrepError
 from .events.incidents import Decision
 from .events.kinds import EVENT_TYPES
-from .pipeline import Ingestor, IngestReport, Outcome, analyser_for, reprocess as reprocess_documents
-from .report.brief import TYPE_COLOURS, Briefing, gather, html as briefing_html, markdown as briefing_markdown
-from .report.trend import PERIODS, table as trend_table, trend as trend_of
-from .report.trend_chart import layout as trend_layout, png as trend_png, svg as trend_svg
-from .report.timeline import Series, timelines
-from .report.acled import write_acled_csv
-from .report.export import (document_record, entity_record, figure_record, place_record, places_geojson, quote_record,
-                            write_csv, write_geojson, write_jsonl)
-from .rebuild import decide, undo
 from .filters import event_filter, since_date
 from .geo.countries import country_code
 from .records import EventFilter
+from .report.trend import PERIODS
 from .settings import Settings
-from .store import Store
+
+if TYPE_CHECKING:
+    from .pipeline import IngestReport, Outcome
+    from .report.brief import Briefing
+    from .report.timeline import Series
+    from .store import Store
 
 DEMO_DB = "sitrep-demo.db"
 
@@ -59,6 +54,13 @@ def _settings(**flags: Any) -> Settings:
     return settings_module.load(**flags)
 
 
+def _open(path: str, *, readonly: bool = False) -> Store:
+    """The store at `path`. Each command imports what it runs when it runs, so that one that needs
+    neither the store nor the pipeline (`--help`) starts at once."""
+    from .store import Store
+    return Store.open(path, readonly=readonly)
+
+
 def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
 
@@ -66,6 +68,7 @@ def _emit_json(data: Any) -> None:
 def printable(text: str) -> str:
     """Text for a terminal line: control and format characters (newlines, escape codes, direction marks
     in a file name) shown as escapes, not obeyed."""
+    import regex
     return regex.sub(r"[\p{Cc}\p{Cf}]", lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
@@ -143,7 +146,7 @@ def ingest(sources: tuple[str, ...], db: str | None, allow_private: bool | None,
     """
     settings = _settings(db=db, allow_private=allow_private, max_bytes=max_bytes, fetch_timeout=fetch_timeout,
                          workers=workers)
-    with Store.open(settings.db) as store:
+    with _open(settings.db) as store:
         report = _run_ingest(store, settings, list(sources), quiet=as_json)
     if as_json:
         _emit_json({"db": str(settings.db), "summary": report.summary(),
@@ -154,6 +157,9 @@ def ingest(sources: tuple[str, ...], db: str | None, allow_private: bool | None,
 
 
 def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: bool = False) -> IngestReport:
+    from tqdm import tqdm
+
+    from .pipeline import Ingestor, analyser_for
     run_id = store.start_run("ingest", sources)
     with tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
         def show(outcome: Outcome) -> None:
@@ -190,8 +196,9 @@ def _summary_line(report: IngestReport, db: str) -> str:
 def documents(db: str | None, language: str | None, outlet: str | None, since: str | None,
               originals: bool, limit: int | None, as_json: bool) -> None:
     """List stored documents: id, date, language, outlet, title."""
+    from .report.export import document_record
     settings = _settings(db=db)
-    with Store.open(settings.db, readonly=True) as store:
+    with _open(settings.db, readonly=True) as store:
         docs = list(store.documents(language=language, outlet=outlet, since=since,
                                     originals_only=originals, limit=limit))
         notes = store.analysis_notes()
@@ -216,8 +223,9 @@ def documents(db: str | None, language: str | None, outlet: str | None, since: s
 @json_option
 def show(doc_id: str, db: str | None, raw: bool, as_json: bool) -> None:
     """Show one document: its metadata and clean text (or, with --raw, its raw input)."""
+    from .report.export import document_record
     settings = _settings(db=db)
-    with Store.open(settings.db, readonly=True) as store:
+    with _open(settings.db, readonly=True) as store:
         doc = store.document(doc_id)
     if doc is None:
         raise SitrepError(f"no document {doc_id!r} in {settings.db}; `sitrep documents` lists them")
@@ -253,9 +261,9 @@ def filter_options(command: Callable) -> Callable:
 def entities(db: str | None, doc: str | None, entity: str | None, since: str | None, all_types: bool,
              as_json: bool) -> None:
     """List entities: canonical name, type, aliases, roles, how often and where they are named."""
-    from .language.entities import EXPORTED_TYPES
+    from .report.export import EXPORTED_TYPES, entity_record
     types = () if all_types else tuple(EXPORTED_TYPES)
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    with _open(_settings(db=db).db, readonly=True) as store:
         found = store.entities(doc=doc, name=entity, since=since, types=types)
         if not found:
             _say_empty("entities", _language_filters(doc, entity, since),
@@ -275,7 +283,8 @@ def entities(db: str | None, doc: str | None, entity: str | None, since: str | N
 @json_option
 def quotes(db: str | None, doc: str | None, entity: str | None, since: str | None, as_json: bool) -> None:
     """List quotes, direct and indirect, with their speakers."""
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    from .report.export import quote_record
+    with _open(_settings(db=db).db, readonly=True) as store:
         found = store.quotes(doc=doc, entity=entity, since=since)
         if not found:
             _say_empty("quotes", _language_filters(doc, entity, since, name="entity"),
@@ -298,7 +307,9 @@ def quotes(db: str | None, doc: str | None, entity: str | None, since: str | Non
 def figures(db: str | None, doc: str | None, entity: str | None, since: str | None, subject: str | None,
             as_json: bool) -> None:
     """List figures: the numbers stated as facts, with who reported them (--entity filters on that)."""
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    from .report.export import figure_record
+    from .report.timeline import timelines
+    with _open(_settings(db=db).db, readonly=True) as store:
         found = store.figures(doc=doc, entity=entity, since=since)
         if not found:
             _say_empty("figures", _language_filters(doc, entity, since, name="entity"),
@@ -332,8 +343,11 @@ def _print_timelines(series: list[Series], as_json: bool) -> None:
 @json_option
 def reprocess(db: str | None, docs: tuple[str, ...], workers: int | None, as_json: bool) -> None:
     """Run the language stage again over stored documents (after an upgrade or a dictionary edit)."""
+    from tqdm import tqdm
+
+    from .pipeline import analyser_for, reprocess as reprocess_documents
     settings = _settings(db=db, workers=workers)
-    with Store.open(settings.db) as store, \
+    with _open(settings.db) as store, \
             analyser_for(settings) as analyser, \
             tqdm(desc="reprocessing", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
         run_id = store.start_run("reprocess", list(docs))
@@ -365,7 +379,8 @@ def reprocess(db: str | None, docs: tuple[str, ...], workers: int | None, as_jso
 def places(db: str | None, doc: str | None, country: str | None, since: str | None, unresolved: bool,
            geojson: bool, as_json: bool) -> None:
     """List the places articles name, resolved in the gazetteer, with how often they are named."""
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    from .report.export import place_record, places_geojson
+    with _open(_settings(db=db).db, readonly=True) as store:
         if unresolved:
             rows = store.unresolved_places()
             if as_json:
@@ -429,11 +444,13 @@ def event_filter_options(command: Callable) -> Callable:
 def export(db: str | None, fmt: str, kind: str, per_report: bool, out: Path | None, where: EventFilter) -> None:
     """Export the store: JSON Lines records (see EXPORT_FORMAT), CSV, or events as ACLED-style CSV or
     GeoJSON (the event filters apply to those two)."""
+    from .report.acled import write_acled_csv
+    from .report.export import write_csv, write_geojson, write_jsonl
     settings = _settings(db=db)
     writers = {"jsonl": write_jsonl, "csv": partial(write_csv, kind=kind),
                "acled": partial(write_acled_csv, where=where, per_report=per_report),
                "geojson": partial(write_geojson, where=where)}
-    with Store.open(settings.db, readonly=True) as store:
+    with _open(settings.db, readonly=True) as store:
         if out is None:
             writers[fmt](store, sys.stdout)
         else:
@@ -454,7 +471,7 @@ def events(ctx: click.Context, db: str | None, where: EventFilter, as_json: bool
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    with _open(_settings(db=db).db, readonly=True) as store:
         found = store.events(where)
         if not found:
             _say_empty("events", _event_filters(where), lambda **kw: store.count_events(EventFilter(**kw)))
@@ -491,7 +508,7 @@ def incidents(ctx: click.Context, db: str | None, where: EventFilter, as_json: b
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    with _open(_settings(db=db).db, readonly=True) as store:
         found = store.incidents(where)
         if not found:
             _say_empty("incidents", _event_filters(where), lambda **kw: store.count_incidents(EventFilter(**kw)))
@@ -537,7 +554,8 @@ def incidents_show(db: str | None, incident_id: str, as_json: bool) -> None:
 @click.pass_obj
 def incidents_split(db: str | None, event_id: str, note: str | None, as_json: bool) -> None:
     """Take a report (an event id or its start, see `incidents show`) out of its incident."""
-    with Store.open(_settings(db=db).db) as store:
+    from .rebuild import decide
+    with _open(_settings(db=db).db) as store:
         event_id = _event_id(store, event_id)
         (event,) = [e for e in store.events(EventFilter(doc=event_id.split(":")[0])) if e["id"] == event_id]
         count = decide(store, Decision("split", event_id, event["incident"]), note)
@@ -553,7 +571,8 @@ def incidents_split(db: str | None, event_id: str, note: str | None, as_json: bo
 def incidents_merge(db: str | None, first: str, second: str, note: str | None, as_json: bool) -> None:
     """Join two incidents (or the incidents of two reports) into one; the larger keeps its id, and the
     other's id leads to it."""
-    with Store.open(_settings(db=db).db) as store:
+    from .rebuild import decide
+    with _open(_settings(db=db).db) as store:
         a, b = (_a_report_of(store, item) for item in (first, second))
         count = decide(store, Decision("merge", a, b), note)
     _report_decision("merge", f"{first} + {second}", count, as_json)
@@ -585,7 +604,8 @@ incidents.add_command(events_confirm)
 
 
 def _decide_event(db: str | None, kind: str, event_id: str, note: str | None, as_json: bool) -> None:
-    with Store.open(_settings(db=db).db) as store:
+    from .rebuild import decide
+    with _open(_settings(db=db).db) as store:
         event_id = _event_id(store, event_id)
         count = decide(store, Decision(kind, event_id), note)
     _report_decision(kind, event_id, count, as_json)
@@ -618,7 +638,7 @@ def _one(found: list[str], given: str, what: str, hint: str) -> str:
 
 
 def _incident(db: str | None, incident_id: str) -> dict:
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    with _open(_settings(db=db).db, readonly=True) as store:
         given = _incident_id(store, incident_id)
         (found,) = store.incidents(ids=[given])
     if found["id"] != given:
@@ -643,7 +663,7 @@ def decisions(ctx: click.Context, db: str | None, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    with _open(_settings(db=db).db, readonly=True) as store:
         found = store.decisions()
     if as_json:
         _emit_json(found)
@@ -665,7 +685,8 @@ def decisions(ctx: click.Context, db: str | None, as_json: bool) -> None:
 def decisions_undo(db: str | None, number: int, as_json: bool) -> None:
     """Undo decision NUMBER (see `sitrep decisions`): it is kept, marked undone, and the incidents are
     rebuilt without it."""
-    with Store.open(_settings(db=db).db) as store:
+    from .rebuild import undo
+    with _open(_settings(db=db).db) as store:
         undone = undo(store, number)
         count = store.count_incidents()
     if as_json:
@@ -690,12 +711,14 @@ def brief(db: str | None, where: EventFilter, subjects: tuple[str, ...], out: Pa
     """Write a situation briefing for a filter: headline counts, incidents by type, month and region,
     the deadliest incidents with each source's toll, figure timelines, key quotes; every sentence
     cites its sources."""
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    from .report.brief import gather
+    with _open(_settings(db=db).db, readonly=True) as store:
         briefing = gather(store, where, subjects=subjects)
     _write_briefing(briefing, out, html_out, as_json)
 
 
 def _write_briefing(briefing: Briefing, out: Path | None, html_out: Path | None, as_json: bool) -> None:
+    from .report.brief import html as briefing_html, markdown as briefing_markdown
     if html_out is not None:
         html_out.write_text(briefing_html(briefing), encoding="utf-8")
     if as_json:
@@ -721,7 +744,10 @@ def trend(db: str | None, where: EventFilter, by: str, mark: str | None, svg_out
           png_out: Path | None, as_json: bool) -> None:
     """Incidents and reported dead by type per week, month or quarter, empty periods included; with
     --mark, the totals before and from that date (those of `sitrep incidents` for the same filter)."""
-    with Store.open(_settings(db=db).db, readonly=True) as store:
+    from .report.brief import TYPE_COLOURS
+    from .report.trend import table as trend_table, trend as trend_of
+    from .report.trend_chart import layout as trend_layout, png as trend_png, svg as trend_svg
+    with _open(_settings(db=db).db, readonly=True) as store:
         found = trend_of(store, where, by=by, mark=mark)
     if svg_out or png_out:
         chart = trend_layout(found)
@@ -757,7 +783,7 @@ def serve(db: str | None, host: str, port: int, write: bool, tiles: str | None, 
     if write and not token:
         raise InputError("--write needs a token in SITREP_TOKEN, which every write request must carry")
     settings = _settings(db=db)
-    store = Store.open(settings.db, readonly=not write)
+    store = _open(settings.db, readonly=not write)
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}, beyond this machine: anyone who can reach it can read the store"
                    + ("" if write else "; use --host 127.0.0.1 to keep it local"), err=True)
@@ -792,6 +818,8 @@ def gazetteer_build(overlay: Path | None, as_json: bool) -> None:
 @json_option
 def gazetteer_import(dump: Path, alternate_names: Path | None, as_json: bool) -> None:
     """Add a GeoNames dump (ML.txt, NE.txt … or allCountries.txt from download.geonames.org/export/dump)."""
+    from tqdm import tqdm
+
     from .geo.gazetteer import from_geonames
     from .store.gazetteer import write
     path = _ensured_gazetteer()
@@ -837,7 +865,7 @@ def _report_gazetteer(path: Path, count: int, as_json: bool) -> None:
 def info(db: str | None, as_json: bool) -> None:
     """Show what the store holds: counts by language and outlet, schema version."""
     settings = _settings(db=db)
-    with Store.open(settings.db, readonly=True) as store:
+    with _open(settings.db, readonly=True) as store:
         counts, version, pending = store.counts(), store.schema_version(), store.incidents_pending()
     data = {"db": str(settings.db), "schema_version": version, "incidents_pending": pending} | vars(counts)
     if as_json:
@@ -857,13 +885,15 @@ def info(db: str | None, as_json: bool) -> None:
 @json_option
 def demo(db: Path, as_json: bool) -> None:
     """Build a fresh store from the bundled, fictional demo corpus and show what it holds."""
+    from .report.brief import gather, html as briefing_html, markdown as briefing_markdown
+    from .report.export import (EXPORTED_TYPES, document_record, entity_record, figure_record, place_record,
+                                quote_record)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     corpus = resources.files("sitrep.data").joinpath("demo")
     notice = corpus.joinpath("NOTICE.txt").read_text(encoding="utf-8").strip()
     settings = _settings(db=db)
-    from .language.entities import EXPORTED_TYPES
-    with resources.as_file(corpus) as folder, Store.open(db) as store:
+    with resources.as_file(corpus) as folder, _open(db) as store:
         report = _run_ingest(store, settings, [str(folder / "articles")], quiet=True)
         docs = list(store.documents())
         counts = store.counts()

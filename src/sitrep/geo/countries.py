@@ -14,7 +14,7 @@ import regex
 
 from ..datafiles import read_yaml
 from ..errors import InputError
-from ..language.models import fold
+from ..text import fold
 
 
 @dataclass(frozen=True)

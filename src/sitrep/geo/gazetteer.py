@@ -25,7 +25,7 @@ import regex
 
 from ..datafiles import read_yaml
 from ..errors import InputError
-from ..language.models import fold
+from ..text import fold
 from ..store.gazetteer import GazetteerFile, GazetteerPlace, write
 
 Row = tuple[GazetteerPlace, list[str]]

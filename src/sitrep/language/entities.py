@@ -29,7 +29,6 @@ from .state_names import country_of, is_demonym
 
 LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC",
           "NORP": "NORP"}
-EXPORTED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _ACRONYM_AFTER = regex.compile(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}&.-]{1,11})\)")
 
 

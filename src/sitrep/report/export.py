@@ -11,11 +11,11 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ..language.entities import EXPORTED_TYPES
 from ..records import Document, EventFilter, Figure, Quote
 from ..store import Store
 from ..store.analysis import EntitySummary, PlaceSummary
 
+EXPORTED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})  # entities exported and listed; not DESC or NORP
 DOCUMENT_FIELDS = ["id", "source", "title", "outlet", "url", "published", "authors", "agencies",
                    "language", "duplicate_of", "text"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..language.models import fold
+from ..text import fold
 from ..records import Document, Figure
 
 IGNORED = frozenset({"in", "of", "the", "a", "an", "and", "for", "to", "at", "on", "en", "de", "du", "des", "la",

@@ -20,9 +20,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..records import EventFilter
-from ..store import Store
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 PERIODS = ("week", "month", "quarter")
 SHORT = {"explosions_remote_violence": "explosions", "violence_against_civilians": "civilians",

@@ -15,7 +15,7 @@ from html import escape
 
 import regex
 
-from ..language.models import fold
+from ..text import fold
 
 LINKS = {"entity": "/entities/{}", "event": "/incidents/{}"}
 KINDS = ("entity", "place", "figure", "quote", "event", "evidence")  # the legend's order

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal_column, or_, select
-from sqlalchemy.orm import aliased
 
 from . import schema as s
 from .review import rejected
@@ -54,7 +53,7 @@ def _conditions(d, where: DocumentQuery) -> ColumnElement:
 
 
 def _originals(where: DocumentQuery) -> Select:
-    d, copy = s.documents, aliased(s.documents)
+    d, copy = s.documents, s.documents.alias("copy")
     if where == DocumentQuery(sort=where.sort, descending=where.descending):
         return select(*_columns(d)).where(d.c.duplicate_of.is_(None))
     copied = select(copy.c.duplicate_of).where(copy.c.duplicate_of.is_not(None), _conditions(copy, where))

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, func, literal_column, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -20,7 +20,6 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from .. import __version__
 from ..errors import StoreError
 from ..events.incidents import Decision
-from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, EventFilter, Figure, Quote
 from . import schema as s
 from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans, entity_summaries, event_dates,
@@ -34,7 +33,10 @@ from .incidents import (count_incidents, current_ids, ids_starting, incident_dat
 from .migrations import prepare
 from .review import recent_decisions, review_counts, review_queue
 from .search import SearchFilter, SearchResult, search
-from .writer import Writer, document_from_row, incidents_pending, originals_since
+from .writer import Writer, document_from_row, incidents_pending, originals_since, stored_fingerprint
+
+if TYPE_CHECKING:
+    from ..ingest.dedup import Fingerprint
 
 
 def _now() -> str:
@@ -306,7 +308,7 @@ class Store:
         query = select(d.c.id, d.c.fingerprint, d.c.shingles, d.c.published).where(d.c.duplicate_of.is_(None))
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                yield row.id, Fingerprint.from_bytes(row.fingerprint, row.shingles), row.published
+                yield row.id, stored_fingerprint(row.fingerprint, row.shingles), row.published
 
     def originals_since(self, position: int) -> list[tuple[int, str, Fingerprint]]:
         """(position, id, fingerprint) of the originals stored after `position`, in the order stored."""

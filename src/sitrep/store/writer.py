@@ -12,18 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, literal_column, select, update
 
 from ..events.incidents import Decision, EventRef, Incident
-from ..ingest.dedup import Fingerprint
 from ..records import Analysis, Document, Metadata
 from . import schema as s
 from .analysis import clear_analysis, write_analysis
 from .engine import insert_new
 from .decisions import add_decision, merges_and_splits, undo_decision
 from .incidents import event_refs, previous_members, write_incidents
+
+if TYPE_CHECKING:
+    from ..ingest.dedup import Fingerprint
 
 PENDING = "incidents_pending"
 
@@ -42,7 +44,7 @@ def originals_since(conn: Connection, position: int) -> Iterator[tuple[int, str,
     query = (select(rowid, d.c.id, d.c.fingerprint, d.c.shingles)
              .where(rowid > position, d.c.duplicate_of.is_(None)).order_by(rowid))
     for row in conn.execute(query):
-        yield row[0], row.id, Fingerprint.from_bytes(row.fingerprint, row.shingles)
+        yield row[0], row.id, stored_fingerprint(row.fingerprint, row.shingles)
 
 
 class Writer:
@@ -137,3 +139,8 @@ def _document_row(doc: Document, fingerprint: Fingerprint, run_id: int | None) -
                 language=doc.meta.language, language_score=doc.meta.language_score, text=doc.text, raw=doc.raw,
                 raw_kind=doc.raw_kind, encoding=doc.encoding, fingerprint=fingerprint.to_bytes(),
                 shingles=fingerprint.shingles, duplicate_of=doc.duplicate_of, run_id=run_id, ingested_at=_now())
+
+
+def stored_fingerprint(data: bytes, shingles: int) -> Fingerprint:
+    from ..ingest.dedup import Fingerprint  # with MinHash's library: only a command that checks copies needs it
+    return Fingerprint.from_bytes(data, shingles)
