@@ -1,9 +1,9 @@
 """Events in ACLED's taxonomy, one per real event a document reports, with their evidence.
 
 Every rule's words are in data/events.yaml (read by words.py). For each sentence:
-1. triggers.py: triggers give a type and sub-type; not triggers are nouns used as modifiers
-   ("attack helicopters"), purposes ("troops to fight"), references back ("the attack, he
-   said"), states of affairs ("has been battling") and the other language's look-alikes;
+1. triggers.py: triggers give a type and sub-type; reported.py: not triggers are nouns used as
+   modifiers ("attack helicopters"), purposes ("troops to fight"), references back ("the
+   attack, he said"), states of affairs ("has been battling") and the other language's look-alikes;
 2. violent ones are refined by the nearest word naming the victims (civilians or armed);
 3. the sentence keeps one event: its own before one in an after/since clause, then the most
    specific type (`precedence`);
@@ -45,7 +45,8 @@ from .relevance import elsewhere, speaks_of_conflict
 from .setting import asides_of, event_dates, event_fatalities, event_place, main_area, one_group, toll_in
 from .states import State, States, officials_of, state_of, state_of_country, states, with_forces, with_states
 from .syntax import blank, within
-from .triggers import Trigger, announced, clause_triggers
+from .reported import announced
+from .triggers import Trigger, clause_triggers
 from .within_document import Report, claimed, corefer, headline_span
 from .words import EventWords, event_words
 

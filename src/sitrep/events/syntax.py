@@ -61,3 +61,14 @@ def last_before(mentions: list[Mention], at: int) -> Mention | None:
 def extent(token: Token, offset: int) -> tuple[int, int]:
     """Character span of a token's subtree."""
     return offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
+
+
+def clause_head(token: Token) -> Token:
+    """The verb whose clause a word is part of: itself for a verb, for a noun (or a verb used
+    as its modifier: "an improvised device") the nearest verb above it, else the sentence's root."""
+    while (token.pos_ not in ("VERB", "AUX") or token.dep_ in MODIFIERS) and token.head != token:
+        token = token.head
+    return token
+
+
+MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})

@@ -1,5 +1,5 @@
-"""Which word makes a sentence report an event, of which type, and which such words do not:
-nouns used as modifiers, purposes, references back, states of affairs, plans."""
+"""Which word makes a sentence report an event, of which type, and which clauses tell one
+event; whether a trigger word reports an event at all is reported.py's."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from spacy.tokens import Span, Token
 
 from ..language.models import fold
 from .kinds import VIOLENT
-from .syntax import clause_of, passive, subject_words
+from .reported import reported, told_in_passing
+from .syntax import clause_head, passive, subject_words
 from .words import PARTICLES, REFINED, EventWords, Reading
 
 
@@ -63,20 +64,9 @@ def _found(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, in
         if kind != trigger_kind:
             sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
         head = token if _told_apart(token, words) else clause_head(token)  # "after the attack": maybe another event
-        found.append(Trigger(kind, sub_type, token, at, sure, _background(token, words), head,
+        found.append(Trigger(kind, sub_type, token, at, sure, told_in_passing(token, words), head,
                              days_before=time_before(head, words)))
     return found
-
-
-def clause_head(token: Token) -> Token:
-    """The verb whose clause a word is part of: itself for a verb, for a noun (or a verb used
-    as its modifier: "an improvised device") the nearest verb above it, else the sentence's root."""
-    while (token.pos_ not in ("VERB", "AUX") or token.dep_ in MODIFIERS) and token.head != token:
-        token = token.head
-    return token
-
-
-MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})
 
 
 def _told_apart(token: Token, words: EventWords) -> bool:
@@ -195,17 +185,6 @@ def _victim_words(folded: str, at: int, token: Token) -> list[str]:
     return [w for pair in zip_longest(after, before) for w in pair if w]
 
 
-def _background(token: Token, words: EventWords) -> bool:
-    """A trigger inside "after ...", "since ...", "en raison de ..." tells what came before the
-    sentence's own event ("a curfew was declared after gunmen attacked the market")."""
-    if words.background_phrases.search(fold(token.doc[max(token.sent.start, token.i - 6):token.i].text)):
-        return True
-    above = set(token.ancestors)
-    return any(a.dep_ in ("prep", "case", "mark") and fold(a.lower_) in words.background
-               and (a in above or (a.dep_ in ("case", "mark") and a.i < token.i))
-               for node in (token, *above) for a in node.children)
-
-
 def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
     specific = f"{kind}/{sub_type}"
     return precedence.index(specific) if specific in precedence else precedence.index(kind)
@@ -227,13 +206,13 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
         readings = ((lexicon.phrases.get(fold(f"{token.lemma_} {particle.lower_}"), ()) if particle is not None else ())
                     or lexicon.readings(fold(token.lemma_), token.pos_) or lexicon.readings(fold(token.lower_), token.pos_))
         reading = _reading(readings, token, words)
-        if reading and _reported(token, reading.kind, words):
+        if reading and reported(token, reading.kind, words):
             found.append(((reading.kind, reading.sub_type), token, at))
     for match in lexicon.pattern.finditer(folded) if lexicon.pattern is not None else ():
         span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
         token = span.root if span is not None else sent[0]
         reading = _reading(lexicon.phrases[match.group("phrase")], token, words)
-        if reading and _reported(token, "", words):
+        if reading and reported(token, "", words):
             found.append(((reading.kind, reading.sub_type), token, match.start()))
     return sorted(found, key=lambda f: f[2])
 
@@ -272,117 +251,6 @@ def _phrases(token: Token) -> list[Token]:
     elif token.dep_ in ("acl", "relcl", "amod") and token.head != token:
         own.append(token.head)  # "troops stationed in Gao"
     return own
-
-
-def _reported(token: Token, kind: str, words: EventWords) -> bool:
-    """Whether a trigger word reports an event: not a purpose, a reference back, a state of
-    affairs, the future or a description (the parse is read for trigger words only)."""
-    return not (_purpose(token, words) or _anaphoric(token, words) or _ongoing(token) or _future(token)
-                or _descriptive(token, kind) or _topic(token, words) or _negated(token, words)
-                or _habitual(token, words))
-
-
-def _negated(token: Token, words: EventWords) -> bool:
-    """A clause that denies the event: a negated verb ("was not attacked", "n'a jamais été
-    attaqué") or a subject no one is ("no group claimed the bombing", "aucun groupe")."""
-    verbs = clause_of(token) if token.pos_ in ("VERB", "AUX") else [clause_head(token)]
-    return any(c.dep_ == "neg" or fold(c.lower_) in words.negations
-               or (c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")
-                   and any(d.dep_ == "det" and fold(d.lower_) in words.negations for d in c.children))
-               for verb in verbs for c in verb.children)
-
-
-def _habitual(token: Token, words: EventWords) -> bool:
-    """What has happened before, again and again, rather than an event ("the group has used
-    roadside bombs on this road before"): a perfect verb with an adverb of repetition."""
-    verb = token if token.pos_ in ("VERB", "AUX") else clause_head(token)
-    perfect = any(c.dep_ in ("aux", "aux:tense") and fold(c.lemma_) in ("have", "avoir") for c in verb.children)
-    return perfect and any(c.dep_ == "advmod" and fold(c.lower_) in words.habitual for c in verb.children)
-
-
-def _topic(token: Token, words: EventWords) -> bool:
-    """A noun spoken of rather than told ("discussed a mining deal", "called for a ceasefire",
-    "demanded the withdrawal of the troops")."""
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return False
-    if token.dep_ in ("dobj", "obj") and fold(token.head.lemma_) in words.topic_verbs:
-        return True
-    head = token.head if token.head.dep_ in ("prep", "case") else token
-    before = fold(token.doc[max(token.sent.start, head.i - 3):token.i].text)
-    return bool(words.topic_phrases.search(before))
-
-
-def announced(sent: Span, words: EventWords) -> list[tuple[int, int]]:
-    """Spans of the modals of what was announced ("Chad announced that its battalion would pull
-    out"): not a plan that may not happen, but the content of an announcement, which is the
-    event."""
-    modals = [t for t in sent if t.tag_ == "MD"]
-    return [(t.idx - sent.start_char, t.idx - sent.start_char + len(t)) for t in modals
-            if (verb := clause_of(t.head)[-1]).dep_ == "ccomp" and fold(verb.head.lemma_) in words.announcements]
-
-
-def _future(token: Token) -> bool:
-    """A verb in the future ("the battalion will pull out", "ils retireront"), or a trigger in
-    such a verb's clause ("will extend beyond training")."""
-    return any("Fut" in verb.morph.get("Tense") or any(
-        c.dep_ in ("aux", "aux:tense") and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.children)
-        for verb in clause_of(token))
-
-
-def _ongoing(token: Token) -> bool:
-    """"has been battling an insurgency": a state of affairs, not an event."""
-    return token.tag_ == "VBG" and any(c.lower_ == "been" for c in token.children)
-
-
-def _descriptive(token: Token, kind: str) -> bool:
-    """Not one event but a description ("the detained men", "individuals arrested in connection
-    with ...", unless dated or counted) or a count of events ("Mali has had two military
-    coups", not "the first of two coups"; six rockets are one strike)."""
-    if token.dep_ == "amod" and token.pos_ == "VERB":
-        return True
-    if token.dep_ == "acl" and token.tag_ == "VBN" and not any(t.ent_type_ == "DATE" for t in token.sent) \
-            and not any(c.dep_ == "nummod" for c in token.head.children):
-        return True  # "troops deployed in the region", "soldats tués", not "32 people killed"
-    return (kind != "explosions_remote_violence" and token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
-            and any(c.dep_ == "nummod" for c in token.children) and token.head.lower_ not in ("of", "de", "des"))
-
-
-def _anaphoric(token: Token, words: EventWords) -> bool:
-    """A noun that points back at an event already told ("the attack, he said, was cowardly",
-    "their fight against terrorism", "last weekend's attack"), not a new one: a definite, demonstrative or possessive
-    determiner, and nothing new in the sentence (no number, no date of its own, "since 2022" is
-    not)."""
-    pointers = [c for c in token.children if c.dep_ in ("det", "poss")
-                and (fold(c.lower_) in words.anaphoric or (c.dep_ == "poss" and c.ent_type_ == "DATE"))]
-    if token.pos_ != "NOUN" or not pointers:
-        return False
-    if token.dep_ in ("dobj", "obj") and fold(token.head.lemma_) in words.referring_verbs:
-        return True
-    if "Plur" in token.morph.get("Number") and any(fold(p.lower_) in words.demonstratives for p in pointers):
-        return True  # "these raids drove herders to Mopti in January": the date is the flight's
-    pointing = {t for p in pointers for t in p.subtree}
-    told_in_passing = _background(token, words)
-    return not any((t.like_num or t.ent_type_ in ("DATE", "CARDINAL")) and t not in pointing
-                   and (told_in_passing or not _background(t, words)) for t in token.sent)
-
-
-def _purpose(token: Token, words: EventWords) -> bool:
-    """A trigger in an infinitive of purpose or intention ("troops to fight jihadists", "to
-    guard the town and fight jihadists", "pour réunir le conseil") or its object ("to deter
-    attacks"): not an event, unless it is what a noun decided ("the decision to suspend", "an
-    attempt to storm"); an infinitive that completes a verb ("agreed to withdraw", "appear to
-    have executed") tells the event."""
-    if token.pos_ in ("VERB", "AUX") and token.dep_ not in MODIFIERS:
-        verb = token
-    elif token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
-        verb = token.head
-    else:
-        return False
-    while verb.dep_ == "conj" and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
-        verb = verb.head
-    if not any(fold(c.lower_) in words.purpose and c.dep_ in ("aux", "mark") for c in verb.children):
-        return False
-    return verb.dep_ in ("advcl", "acl") and fold(verb.head.lemma_) not in words.decisions
 
 
 def _refine(kind: str, victims: list[str], words: EventWords) -> tuple[str, bool]:
