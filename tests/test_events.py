@@ -376,3 +376,42 @@ def test_an_event_told_in_passing_without_a_date_of_its_own_keeps_a_coarse_one()
     (event,) = analyse("Hundreds marched in Bamako on Saturday after the attack on the market in Boni.").events[1:]
     assert (event.type, event.date_start, event.date_end, event.date_precision) == (
         "violence_against_civilians", "2025-01-01", "2025-03-15", "year")
+
+
+def test_a_fight_is_a_battle_whoever_it_kills_and_a_massacre_needs_no_victims_named():
+    assert events_of("Nearly 300 people were killed in fighting between the army and the rebels in March.")[0][0] == \
+        "battles"
+    assert events_of("Le président a été tué lors de combats contre des rebelles.", language="fr")[0][:4] == (
+        "battles", "armed_clash", "2025-03-20", 1)
+    assert events_of("The massacre took place in the town of Boni on Friday.")[0][:2] == (
+        "violence_against_civilians", "attack")
+    assert events_of("On Monday the rebels captured Boni, a town of thousands of people.")[0][:2] == (
+        "battles", "non_state_actor_overtakes_territory")  # its people do not make it an attack on civilians
+
+
+def test_where_it_happened_names_no_victims():
+    assert events_of("Gunmen attacked a police post in the village of Boni on Friday.")[0][0] == "battles"
+    assert events_of("Gunmen attacked the village of Boni on Friday.")[0][0] == "violence_against_civilians"
+
+
+def test_a_bombing_and_a_gun_battle_are_two_events_an_attack_by_a_bomb_is_one():
+    text = ("A suicide bomber blew himself up at the gate of the army base in Boni on Monday.\n\n"
+            "Soldiers then fought the attackers for two hours at the base in Boni on Monday.")
+    assert [e.type for e in analyse(text).events] == ["explosions_remote_violence", "battles"]
+    text = ("A roadside bomb hit an army convoy near Boni on Monday.\n\n"
+            "Five soldiers were killed in the attack on the convoy near Boni on Monday.")
+    assert [e.type for e in analyse(text).events] == ["explosions_remote_violence"]
+
+
+def test_the_toll_of_the_clause_vague_one_person_or_told_again():
+    assert events_of("Insurgents stormed the town on Monday, killing dozens of people.")[0][3] == 12
+    assert events_of("The governor was killed in an ambush on Monday.")[0][3] == 1
+    assert events_of("The family was killed in an air strike on Monday.")[0][3] is None
+    text = "Over 200 civilians killed in Boni?\n\nOver 200 civilians have been killed in Boni on Monday."
+    (event,) = analyse(text).events
+    assert event.fatalities_low == 200
+
+
+def test_a_speaker_who_says_it_did_it_is_its_actor():
+    (event,) = analyse("On Monday the Rising Sun Movement said it had captured the town of Boni.").events
+    assert event.sub_type == "non_state_actor_overtakes_territory" and "Rising Sun Movement" in event.actors

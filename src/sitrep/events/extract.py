@@ -178,14 +178,14 @@ def _report(article: _Article, sent: Span, clause: _Clause, offset: int, found: 
     where = _place(article, sent, clause.span, offset, found, actors)
     if found.sub_type in article.words.by_forces:
         actors = with_forces(actors, article.state_in(where), offset + found.token.idx, article.states)
-    deaths = event_fatalities(article.figures, own, clause.words, article.text) if found.kind != "strategic_developments" else (None, None)
+    deaths = event_fatalities(article.figures, own, clause.words, article.text, article.words) if found.kind != "strategic_developments" else (None, None)
     event = Event(start, end, article.text[start:end], found.kind, found.sub_type,
                   *names_of(article.names, actors, targets), where,
                   *_dates(article, sent, offset, own, found, offset + found.token.idx),
                   *deaths, alleged)
     return Report(event, found.sure, not one_group(toll_in(article.figures, own, article.text), article.words),
                   found.background, article.headline[0] <= offset + sent.start_char < article.headline[1],
-                  (offset + sent.start_char, offset + sent.end_char))
+                  (offset + sent.start_char, offset + sent.end_char), found.kind in VIOLENT and not found.by_victims)
 
 
 def _dates(article: _Article, sent: Span, offset: int, own: list[tuple[int, int]], found: Trigger,

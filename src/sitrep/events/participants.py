@@ -52,7 +52,8 @@ def find_participants(sent: Span, offset: int, mentions: list[Mention], places: 
     present = _present(sent, offset, mentions, places, words)
     inside = [m for m in present if not within(m, speakers + relays + roles.blamers)]
     actors = _actors(inside, roles, found, trigger, armed)
-    if not actors and kind == "strategic_developments":  # "a Russian diplomat said Malian officers train in Russia"
+    if not actors and (kind == "strategic_developments"  # "a Russian diplomat said Malian officers train in Russia"
+                       or _said_of_itself(found)):  # "the group said it had captured the town"
         actors = [m for m in present if within(m, speakers)]
     if kind in CROWDS:
         actors = _with_crowd(actors, clause_of(token), offset, trigger, kind)
@@ -64,6 +65,16 @@ def find_participants(sent: Span, offset: int, mentions: list[Mention], places: 
     if kind in VIOLENT and not actors:
         actors = [Mention(trigger, trigger, UNNAMED[1], "DESC", UNNAMED[0])]
     return actors, targets
+
+
+def _said_of_itself(found: Trigger) -> bool:
+    """A trigger whose subject is a pronoun in what a speaker says ("the group said it had
+    captured the town", "l'armée affirme qu'elle a repoussé"): the speaker speaks of itself."""
+    for verb in clause_of(found.token):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject.pos_ == "PRON" and verb.dep_ == "ccomp"
+    return False
 
 
 def _present(sent: Span, offset: int, mentions: list[Mention], places: list[PlaceMention],

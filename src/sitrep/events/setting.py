@@ -12,7 +12,7 @@ from ..language.figures import FATAL
 from ..language.models import fold
 from ..language.times import published_interval
 from ..records import Figure, Mention, PlaceMention, TimeSpan
-from .syntax import extent
+from .syntax import extent, passive
 from .triggers import Trigger
 from .words import EventWords
 
@@ -121,20 +121,32 @@ def event_dates(times: list[TimeSpan], start: int, end: int, trigger: int, publi
 
 
 def event_fatalities(figures: list[Figure], spans: list[tuple[int, int]], words: tuple[Token, ...],
-                     text: str) -> tuple[int | None, int | None]:
-    """The toll a clause states, given its own words and their character spans."""
-    toll = toll_in(figures, spans, text)
+                     text: str, event_words: EventWords) -> tuple[int | None, int | None]:
+    """The toll a clause states, given its own words and their character spans: its number's
+    interval ("at least 20": 20 and more, ACLED's lower bound first), else one person killed."""
+    toll = toll_in(figures, spans, text) or _repeated(figures, spans, text)
     if toll is None:
-        return (1, 1) if _one_killed(words) else (None, None)
+        return (1, 1) if _one_killed(words, event_words) else (None, None)
     low = toll.value_low if toll.value_low is not None else 0
     return int(low), None if toll.value_high is None else int(toll.value_high)
 
 
-def _one_killed(words: tuple[Token, ...]) -> bool:
-    """"A peacekeeper was killed", "un soldat a été tué": one death told without a number."""
-    return any(fold(t.lemma_) in FATAL and c.dep_ in ("nsubjpass", "nsubj:pass") and c.pos_ == "NOUN"
-               and "Sing" in c.morph.get("Number") and any(d.lower_ in ("a", "an", "un", "une") for d in c.children)
-               for t in words for c in t.children)
+def _one_killed(words: tuple[Token, ...], event_words: EventWords) -> bool:
+    """One death told without a number: "a peacekeeper was killed", "un soldat a été tué", "the
+    governor was killed", "le président est mort", a person named as killed."""
+    return any(fold(t.lemma_) in FATAL and (c.dep_ in ("nsubjpass", "nsubj:pass") or c.dep_ == "nsubj" and passive(t)
+                                            or c.dep_ == "nsubj" and fold(t.lemma_) in event_words.dying)
+               and _one_person(c, event_words) for t in words for c in t.children)
+
+
+def _one_person(subject: Token, words: EventWords) -> bool:
+    """A person named, or one singled out by an article ("a soldier", "the president"), not a
+    group ("the family", "a convoy")."""
+    if subject.pos_ == "PROPN":
+        return subject.ent_type_ == "PERSON"
+    return (subject.pos_ == "NOUN" and "Sing" in subject.morph.get("Number") and fold(subject.lemma_) not in words.collectives
+            and not any(c.dep_ == "nummod" for c in subject.children)
+            and any(fold(d.lower_) in words.singular_articles for d in subject.children if d.dep_ == "det"))
 
 
 def toll_in(figures: list[Figure], spans: list[tuple[int, int]], text: str) -> Figure | None:
@@ -143,6 +155,14 @@ def toll_in(figures: list[Figure], spans: list[tuple[int, int]], text: str) -> F
         found = text.find(figure.as_reported, figure.start, figure.end) if figure.as_reported else -1
         return found if found >= 0 else figure.start
     return next((f for f in figures if f.measure == "fatalities" and any(a <= at(f) < b for a, b in spans)), None)
+
+
+def _repeated(figures: list[Figure], spans: list[tuple[int, int]], text: str) -> Figure | None:
+    """A toll the article told before and the clause tells again, number and subject ("over 2,000
+    civilians" in the title and again in the text: one figure, told twice)."""
+    said = fold(" ".join(text[a:b] for a, b in spans))
+    return next((f for f in figures if f.measure == "fatalities" and f.as_reported and f.subject
+                 and fold(f"{f.as_reported} {f.subject}") in said), None)
 
 
 def one_group(toll: Figure | None, words: EventWords) -> bool:

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import zip_longest
 
-import regex
 from spacy.tokens import Span, Token
 
 from ..language.models import fold
 from .kinds import VIOLENT
 from .reported import reported, told_in_passing
 from .syntax import clause_head, passive, subject_words
-from .words import PARTICLES, REFINED, EventWords, Reading
+from .words import PARTICLES, EventWords, Reading
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,7 @@ class Trigger:
     sure: bool  # False for an attack whose victims go unnamed
     background: bool  # in an "after ..." clause: an earlier event told in passing
     head: Token  # the verb whose clause the trigger is part of (a noun's verb; the root when there is none)
+    by_victims: bool = False  # its type is the victims' ("killed", "attacked"), not its own ("clashed")
     joined: tuple[Token, ...] = ()  # the other triggers of its event ("stormed" of "were killed when gunmen stormed")
     days_before: int | None = None  # "four days after gunmen attacked": 4 days before its sentence's date
 
@@ -59,13 +59,14 @@ def _one(group: list[Trigger], words: EventWords) -> Trigger:
 def _found(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]], language: str) -> list[Trigger]:
     """Every trigger of the sentence, its type refined by who the victims are."""
     found = []
-    for (trigger_kind, sub_type), token, at in _triggers(sent, folded, words, dates, language):
-        kind, sure = _refine(trigger_kind, _victim_words(folded, at, token), words)
-        if kind != trigger_kind:
-            sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}[kind]
+    for reading, token, at in _triggers(sent, folded, words, dates, language):
+        kind, sub_type, sure = reading.kind, reading.sub_type, True
+        if reading.by_victims:
+            kind, sure = _refine(reading.kind, _victim_words(token, words), words)
+            sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}.get(kind, sub_type)
         head = token if _told_apart(token, words) else clause_head(token)  # "after the attack": maybe another event
         found.append(Trigger(kind, sub_type, token, at, sure, told_in_passing(token, words), head,
-                             days_before=time_before(head, words)))
+                             days_before=time_before(head, words), by_victims=reading.by_victims))
     return found
 
 
@@ -163,26 +164,47 @@ def _number(token: Token, words: EventWords) -> int | None:
 def _strongest(found: list[Trigger], words: EventWords) -> Trigger:
     """The trigger of the most specific type; of two of a rank, a verb (what the sentence says
     happened) before a noun ("talk of an election divided the junta and the bloc, which
-    suspended Mali": the suspension). A trigger told in passing gives way to one that is not,
-    unless both are violent ("killed after their truck hit a mine": the how counts)."""
-    def strength(t: Trigger) -> tuple[int, bool, int]:
-        return _rank(words.precedence, t.kind, t.sub_type), t.token.pos_ != "VERB", t.at
+    suspended Mali": the suspension). A violent word of its own type goes before one whose
+    type its victims decide ("people were killed in the fighting": a battle). A trigger told in
+    passing gives way to one that is not, unless both are violent ("killed after their truck
+    hit a mine": the how counts)."""
+    own_type = any(t.kind in VIOLENT and not t.by_victims for t in found)
+    violent = min(_rank(words.precedence, kind, "") for kind in VIOLENT)
+    def strength(t: Trigger) -> tuple[int, bool, int, bool, int]:
+        rank = _rank(words.precedence, t.kind, t.sub_type)
+        return (violent if t.kind in VIOLENT else rank, own_type and t.kind in VIOLENT and t.by_victims, rank,
+                t.token.pos_ != "VERB", t.at)
     foreground = [t for t in found if not t.background] or found
     if min(foreground, key=strength).kind in VIOLENT:
         foreground += [t for t in found if t.background and t.kind in VIOLENT]
     return min(foreground, key=strength)
 
 
-def _victim_words(folded: str, at: int, token: Token) -> list[str]:
+def _victim_words(token: Token, words: EventWords) -> list[str]:
     """Where the victims are named, nearest first: after an active verb, in the subject of a
     passive one (then before it), on either side of a noun ("nine traders died in a raid on the
-    market")."""
-    before, after = regex.findall(r"\w+", folded[:at])[::-1], regex.findall(r"\w+", folded[at:])
+    market"); not where it happened ("an attack in the village" names no victims)."""
+    sent = token.sent
+    def named(tokens: list[Token]) -> list[str]:
+        return [fold(t.lower_) for t in tokens if not _where(t, token, words)]
+    before, after = named(list(sent[:token.i - sent.start])[::-1]), named(list(sent[token.i - sent.start + 1:]))
     if passive(token):
         return subject_words(token) + before
     if token.pos_ != "NOUN":
         return after
     return [w for pair in zip_longest(after, before) for w in pair if w]
+
+
+def _where(word: Token, trigger: Token, words: EventWords) -> bool:
+    """A word in a phrase that says where ("in the village", "dans le village"), below the
+    trigger's own phrases."""
+    for node in (word, *word.ancestors):
+        if node == trigger or node.pos_ in ("VERB", "AUX"):
+            return False
+        if (node.dep_ == "pobj" and fold(node.head.lower_) in words.locative) or any(
+                c.dep_ == "case" and fold(c.lower_) in words.locative for c in node.children):
+            return True
+    return False
 
 
 def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
@@ -191,8 +213,8 @@ def _rank(precedence: tuple[str, ...], kind: str, sub_type: str) -> int:
 
 
 def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
-              language: str) -> list[tuple[tuple[str, str], Token, int]]:
-    """Every trigger in the sentence: its (type, sub-type), its word (a phrase's head word) and
+              language: str) -> list[tuple[Reading, Token, int]]:
+    """Every trigger in the sentence: its reading, its word (a phrase's head word) and
     character offset in the sentence; words inside a date ("March 2") are not triggers."""
     lexicon = words.lexicons[language]
     found = []
@@ -207,13 +229,13 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
                     or lexicon.readings(fold(token.lemma_), token.pos_) or lexicon.readings(fold(token.lower_), token.pos_))
         reading = _reading(readings, token, words)
         if reading and reported(token, reading.kind, words):
-            found.append(((reading.kind, reading.sub_type), token, at))
+            found.append((reading, token, at))
     for match in lexicon.pattern.finditer(folded) if lexicon.pattern is not None else ():
         span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
         token = span.root if span is not None else sent[0]
         reading = _reading(lexicon.phrases[match.group("phrase")], token, words)
         if reading and reported(token, "", words):
-            found.append(((reading.kind, reading.sub_type), token, match.start()))
+            found.append((reading, token, match.start()))
     return sorted(found, key=lambda f: f[2])
 
 
@@ -257,8 +279,6 @@ def _refine(kind: str, victims: list[str], words: EventWords) -> tuple[str, bool
     """A violent event against civilians, or between armed groups, by who the victims are: the
     nearest word to the trigger that names civilians or armed men; and whether the type is sure
     (an "attack" whose victims go unnamed is not)."""
-    if kind not in REFINED:
-        return kind, True
     for word in victims:
         if word in words.civilians:
             return "violence_against_civilians", True

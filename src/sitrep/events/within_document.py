@@ -25,18 +25,21 @@ class Report:
     in_passing: bool = False  # told in an "after ..." clause ("four days after gunmen killed 23 people")
     headline: bool = False  # the article's title, which sums up an event its text tells
     sentence: tuple[int, int] = (0, 0)  # where its sentence lies in the text
+    own_type: bool = False  # violent by a word of its own type ("fighting"), not by its victims ("attack")
+    told_in: tuple[tuple[int, int], ...] = ()  # the sentences of the reports merged into it
 
 
 def corefer(reports: list[Report]) -> list[Report]:
     """One event per real event of a document: later sentences that report an event already seen
     (same type and, for strategic developments, sub-type; compatible place and date) add their
     evidence, participants and what they say more precisely to it. Then an event whose type is
-    not sure ("a terrorist attack upended the town") joins a violent event of the document's of a
-    compatible place and date and takes its type, and an attack joins an explosion of a
-    compatible place and date told in another sentence (a bombing followed by gunfire is one
-    event, of the more specific type; how the clauses of one sentence tell events was decided
-    before). Events told in passing only join events of their own type. Last, the headline's event
-    joins the event the text tells of it."""
+    not sure ("a terrorist attack upended the town") joins a violent event of the document's of
+    a compatible place and date and takes its type, and an attack or a killing joins an
+    explosion of a compatible place and date told in another sentence (soldiers "killed in the
+    attack" that a roadside bomb was: one event, of the more specific type; how the clauses of
+    one sentence tell events was decided before); a fight, a word of its own type, stays apart
+    (a bombing followed by a gun battle is two events, as ACLED codes them). Events told in passing only join events of
+    their own type. Last, the headline's event joins the event the text tells of it."""
     merged: list[Report] = []
     for report in reports:
         same = next((i for i, seen in enumerate(merged) if _same_event(seen.event, report.event)), None)
@@ -46,10 +49,10 @@ def corefer(reports: list[Report]) -> list[Report]:
             merged[same] = _combined(merged[same], report)
     for report in [r for r in merged if not r.sure and not r.event.also and not r.in_passing]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure
-                           and seen.sentence != report.sentence)
-    for report in [r for r in merged if r.event.type in REFINED and not r.in_passing]:
+                           and report.sentence not in _sentences(seen))
+    for report in [r for r in merged if r.event.type in REFINED and not r.in_passing and not r.own_type]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type == "explosions_remote_violence"
-                           and seen.sentence != report.sentence)
+                           and report.sentence not in _sentences(seen))
     for report in [r for r in merged if r.headline]:
         merged = _absorbed(merged, report, lambda seen: not seen.headline and _summed_up(report.event, seen.event))
     return merged
@@ -153,4 +156,9 @@ def _combined(a: Report, b: Report) -> Report:
                     date_start=when.date_start, date_end=when.date_end, date_precision=when.date_precision,
                     fatalities_low=deaths.event.fatalities_low, fatalities_high=deaths.event.fatalities_high,
                     alleged=first.alleged and second.alleged, also=(*first.also, (second.start, second.end), *second.also))
-    return replace(a, event=event, whole_toll=deaths.whole_toll)
+    return replace(a, event=event, whole_toll=deaths.whole_toll, own_type=a.own_type or b.own_type,
+                   told_in=(*_sentences(a), *_sentences(b)))
+
+
+def _sentences(report: Report) -> tuple[tuple[int, int], ...]:
+    return report.told_in or (report.sentence,)

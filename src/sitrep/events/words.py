@@ -21,11 +21,12 @@ PARTICLES = frozenset({"out", "back", "off", "away", "over", "down", "up"})  # "
 @dataclass(frozen=True)
 class Reading:
     """What a trigger word reports: a type and sub-type, read so when its phrases hold a word of
-    the `needs` class (data/triggers.yaml)."""
+    the `needs` class, and whether the victims decide the type (data/triggers.yaml)."""
 
     kind: str
     sub_type: str
     needs: str | None = None
+    by_victims: bool = False  # the victims decide between battles and violence against civilians
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class EventWords:
     habitual: frozenset[str]
     border_with: frozenset[str]
     place_verbs: frozenset[str]
+    dying: frozenset[str]  # verbs whose subject dies ("died", "est mort")
+    collectives: frozenset[str]  # singular nouns for many people ("the family")
+    singular_articles: frozenset[str]  # "a soldier", "the president": one person
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -98,7 +102,7 @@ def _words(items: list[str]) -> regex.Pattern:
 def _lexicons(data: dict) -> dict[str, Lexicon]:
     entries: dict[str, dict[str, dict[str, list[Reading]]]] = {}
     for trigger in data["triggers"]:
-        reading = Reading(trigger["type"], trigger["sub_type"], trigger.get("needs"))
+        reading = Reading(trigger["type"], trigger["sub_type"], trigger.get("needs"), trigger.get("by_victims", False))
         for language in ("en", "fr"):
             for part, lemmas in trigger.get(language, {}).items():
                 for lemma in lemmas:
@@ -119,7 +123,8 @@ def event_words() -> EventWords:
         "civilians", "armed", "purpose", "decisions", "anaphoric", "demonstratives", "referring_verbs", "background",
         "earlier", "state_forces_words", "state_words", "claims", "announcements", "blame", "blamed_on",
         "agent_prepositions", "target_prepositions", "topic_verbs", "mover_prepositions", "source_prepositions",
-        "borders", "border_with", "place_verbs", "negations", "habitual")}
+        "borders", "border_with", "place_verbs", "negations", "habitual", "dying", "collectives",
+        "singular_articles")}
     return EventWords(
         **folded, lexicons=_lexicons(triggers),
         needs={name: frozenset(fold(w) for w in ws) for name, ws in triggers["needs"].items()},

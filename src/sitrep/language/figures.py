@@ -200,9 +200,13 @@ def _measure(noun: Token | None, last: Token, number: Number, words: NumberWords
 
 
 def _toll(word: Token) -> tuple[str, str] | None:
-    """"people killed", "hundreds of people killed", "killing of 35 people", "hundreds remain missing":
-    the nearest word decides ("one was killed and three others were wounded": three wounded)."""
-    for t in (word, word.head, word.head.head):
+    """"people killed", "hundreds of people killed", "killing of 35 people", "hundreds remain missing",
+    "killing dozens of people": the nearest word decides ("one was killed and three others were
+    wounded": three wounded)."""
+    above = [word, word.head, word.head.head]
+    if word.head.lower_ in ("of", "de", "d'"):  # "dozens of people": the quantity's own head
+        above.append(word.head.head.head)
+    for t in above:
         governing = {fold(t.lemma_)} | {fold(c.lemma_) for c in t.children if c.dep_ in ("amod", "acl", "acomp", "xcomp")}
         for lemmas, measure in ((FATAL, "fatalities"), (_INJURE, "injured"), (_DISPLACE, "displaced"), (_ABDUCT, "missing")):
             if governing & lemmas:
