@@ -68,6 +68,7 @@ const PRECISIONS = ["country", "region", "town"];  // drawn in this order, so to
 const PLACED = { town: "the town or village itself", region: "the region only (drawn at its main town)",
   country: "the country only (drawn at its capital)" };
 const LISTED = 100;
+const REACH = { town: 60, region: 80, country: 80 };  // screen pixels within which marks join a cluster
 
 function element(name, attributes, parent) {
   const made = document.createElementNS(SVG, name);
@@ -191,6 +192,15 @@ class IncidentMap {
     return Math.min(box.width / this.view[2], box.height / this.view[3]) || 1;
   }
 
+  // The part of the world on screen: the view, widened on the axis where the element is longer.
+  visible() {
+    const box = this.svg.getBoundingClientRect();
+    const scale = this.scale();
+    const [x, y, w, h] = this.view;
+    const [sw, sh] = [box.width / scale, box.height / scale];
+    return [x - (sw - w) / 2, y - (sh - h) / 2, sw, sh];
+  }
+
   toWorld(event) {
     const point = this.svg.createSVGPoint();
     point.x = event.clientX;
@@ -238,7 +248,7 @@ class IncidentMap {
     this.marks.replaceChildren();
     this.labels.replaceChildren();
     const drawn = PRECISIONS.flatMap((precision) =>
-      this.cluster(this.sites(shown.filter((p) => p.place.precision === precision)), scale))
+      this.cluster(this.sites(shown.filter((p) => p.place.precision === precision)), REACH[precision] / scale))
       .map((sites) => this.mark(sites, scale));
     this.label(drawn, scale);
     if (this.data.tiles) this.drawTiles(scale);
@@ -258,11 +268,11 @@ class IncidentMap {
     return [...byPlace.values()].sort((a, b) => b.dead - a.dead || b.points.length - a.points.length);
   }
 
-  // A site joins the first cluster whose anchor lies within reach on screen (the deadliest anchor
-  // first); none when zoomed in far. Anchors are looked up by grid cell, so this stays linear.
-  cluster(sites, scale) {
-    if (scale > 4000) return sites.map((s) => [s]);
-    const reach = 40 / scale;
+  // A site joins the first cluster whose anchor lies within reach (in world units, about 156 km
+  // each; the deadliest anchor first); none once the reach is under 1.5 km, where places apart are
+  // apart on screen. Anchors are looked up by grid cell, so this stays linear.
+  cluster(sites, reach) {
+    if (reach < 0.01) return sites.map((s) => [s]);
     const cells = new Map();
     const clusters = [];
     sites.forEach((site) => {
@@ -363,14 +373,17 @@ class IncidentMap {
     return radius;
   }
 
-  // Names beside marks, the marks with most incidents first, where they run into no mark or name.
+  // Names beside marks, the marks with most incidents first, where they run into no mark or name
+  // and stay inside the view.
   label(drawn, scale) {
     const size = 12 / scale;
-    const taken = drawn.map(({ x, y, radius }) => [x - radius, y - radius, x + radius, y + radius]);
+    const [x, y, w, h] = this.visible();
+    const inside = (box) => box[0] >= x && box[2] <= x + w && box[1] >= y && box[3] <= y + h;
+    const taken = drawn.map((m) => [m.x - m.radius, m.y - m.radius, m.x + m.radius, m.y + m.radius]);
     [...drawn].sort((a, b) => b.count - a.count || b.dead - a.dead).slice(0, 150).forEach((m) => {
       const left = m.x + m.radius + 3 / scale;
       const box = [left, m.y - size * 0.75, left + (m.name.length * 6.6 + 4) / scale, m.y + size * 0.6];
-      if (taken.some((t) => box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3])) return;
+      if (!inside(box) || taken.some((t) => box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3])) return;
       taken.push(box);
       element("text", { class: "label", x: left, y: m.y + size / 3, "font-size": size, "stroke-width": 3 / scale }, this.labels)
         .textContent = m.name;
