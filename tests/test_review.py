@@ -89,6 +89,17 @@ def test_a_trend_is_drawn_as_svg_with_links_and_as_png():
     assert png(chart).startswith(b"\x89PNG")
 
 
+def test_a_crowded_trend_fills_its_panels_and_writes_only_the_totals_that_fit():
+    from sitrep.report.trend import Period, Trend
+    periods = tuple(Period(f"2025-W{n:02d}", "2025-01-01", "2025-01-07", {"battles": 300 + n}, {"battles": 5_000 + n})
+                    for n in range(1, 37))
+    shapes = layout(Trend("week", periods, 0, 0), width=900).shapes
+    ticks = [s.text for s in shapes if s.kind == "text" and s.anchor == "end"]
+    assert ticks == ["0", "200", "400", "0", "3,000", "6,000"]  # a top of 6,000 for 5,036, not 10,000
+    totals = [s for s in shapes if s.kind == "text" and s.anchor == "middle" and s.y < 400 and "W" not in s.text]
+    assert {s.text for s in totals} >= {"301", "336"} and not any("5," in s.text for s in totals)
+
+
 def test_the_command_line_rejects_confirms_and_draws_the_trend(tmp_path):
     from click.testing import CliRunner
 

@@ -77,18 +77,19 @@ def _panel(periods: tuple[Period, ...], measure: str, title: str, left: float, y
                 shapes.append(Shape("rect", left + n * step + (step - bar) / 2, y, bar, h, TYPE_COLOURS[kind],
                                     f"{p.label}: {value} {'incidents' if measure == 'incidents' else 'dead'}, "
                                     f"{kind.replace('_', ' ')}", link=links.get(f"{p.label}|{kind}")))
-        if total and step >= 22:
-            shapes.append(Shape("text", left + n * step + step / 2, y - 3, text=str(total), colour=MUTED, size=10,
+        if total and step >= 6.2 * len(f"{total:,}") + 4:  # a total is written where it fits over its bar
+            shapes.append(Shape("text", left + n * step + step / 2, y - 3, text=f"{total:,}", colour=MUTED, size=10,
                                 anchor="middle"))
     return shapes
 
 
 def _nice(peak: int) -> int:
-    """The axis top: the peak rounded up to an even number at 1, 2 or 5 times a power of ten."""
+    """The axis top: the peak rounded up to an even number at 1, 2, 4, 5, 6 or 8 times a power of ten (so
+    that the bars fill more than half the panel)."""
     if peak <= 2:
         return 2
     scale = 10 ** (len(str(peak)) - 1)
-    return next(m * scale for m in (1, 2, 4, 5, 10) if m * scale >= peak and (m * scale) % 2 == 0)
+    return next(m * scale for m in (1, 2, 4, 5, 6, 8, 10) if m * scale >= peak and (m * scale) % 2 == 0)
 
 
 def _period_labels(periods: tuple[Period, ...], left: float, bottom: float, step: float) -> list[Shape]:
