@@ -281,3 +281,22 @@ def test_a_region_goes_by_the_name_its_latin_script_names_share():
     assert english_name("Kharkivska oblast", ["Kharkiv", "Kharkiv Oblast", "Харьковская область"]) == "Kharkiv"
     assert english_name("West", ["Ouest", "Province de l'Ouest", "West Region"]) == "West"
     assert english_name("Sanmatenga", ["Sandbondtenga", "Sanmatenga Province"]) == "Sanmatenga"
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_in_the_region_the_sentence_puts_it_in(gazetteer):
+    placed = resolve("Gunmen attacked the village of Kerato in the Mopti region of Mali on Monday.", gazetteer)
+    assert placed["Kerato"] == ("ML", "Mopti", "populated_place")
+    unplaced = resolve("Gunmen attacked the village of Kerato near Gao in Mali on Monday, and the Mopti region.",
+                       gazetteer)
+    assert unplaced.get("Kerato", (None,))[0] is None  # beside a town, or past a clause: where exactly?
+
+
+def test_a_region_word_after_a_list_of_names_makes_each_a_region(tmp_path):
+    path = tmp_path / "g.sqlite"
+    write(path, [(place(1, "Nigeria", "country", "NG"), ["nigeria"]),
+                 (place(2, "Niger", "country", "NE", lat=13.5, lon=2.1), ["niger"]),
+                 (place(3, "Niger", "admin1", "NG", "Niger", 9.9, 5.6), ["niger"]),
+                 (place(4, "Zamfara", "admin1", "NG", "Zamfara", 12.1, 6.2), ["zamfara"]),
+                 (place(5, "Kaduna", "admin1", "NG", "Kaduna", 10.5, 7.4), ["kaduna"])], replace=True)
+    found = resolve("Bandits hide in forests across Zamfara, Kaduna and Niger states in Nigeria.", GazetteerFile(path))
+    assert found["Niger"] == ("NG", "Niger", "admin1")

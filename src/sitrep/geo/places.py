@@ -35,10 +35,14 @@ from ..language.state_names import country_of, find_state_names
 from ..records import Mention, PlaceMention
 from ..store.gazetteer import GazetteerFile, GazetteerPlace
 from .gazetteer import loose_key, name_key
+from .unlisted import placed_by_neighbours
 
 _KIND_PRIOR = {"country": 4.5, "continent": 3.0, "region": 2.0, "admin1": 1.0, "admin2": 0.5}
 _BROAD = frozenset({"country", "continent", "region", "admin1"})
 _REGION_WORDS = regex.compile(r"^\s*(region|province|state|district|département|department|région|cercle|prefecture|préfecture)\b", regex.I)
+# "Zamfara, Katsina and Niger states": the region word after a list of names is each one's
+_LISTED_REGIONS = regex.compile(r"^(?:\s*(?:,|\band\b|\bet\b)\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)*\s*,?\s+"
+                                r"(?:regions|provinces|states|districts|départements|departments|régions)\b")
 _REGION_BEFORE = regex.compile(r"\b(region|province|state|région|district) (of|de|du|d')\s*$", regex.I)
 _NAME = regex.compile(r"\b\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|de|du|des|al|el|d'))*(?:\s+\p{Lu}[\p{L}'’-]+)?")
 PRECISION = {"populated_place": 1, "admin2": 2, "admin3": 2, "admin1": 3, "country": 3, "region": 3, "continent": 3}
@@ -137,7 +141,13 @@ class PlaceFinder:
         spans = self._recognise(context)
         focus = self._focus(spans, context)
         spans = sorted(spans + self._in_focus(context, spans, focus), key=lambda s: s.start)
-        return [self._resolve(span, focus, spans, context) for span in spans]
+        actors = [(m.start, m.end) for m in mentions if m.entity_key.startswith(("actor:", "desc:"))]
+        taken = {(s.start, s.end) for s in spans}
+        others = [PlaceMention(m.start, m.end, m.text, "not in the gazetteer") for m in mentions
+                  if m.label in ("ORG", "PERSON") and (m.start, m.end) not in taken and len(m.text.split()) <= 2
+                  and not context.a_person(m) and not (m.label == "PERSON" and len(m.text.split()) > 1)]
+        return placed_by_neighbours(text, [self._resolve(span, focus, spans, context) for span in spans],
+                                    others=others, actors=actors)
 
     def _in_focus(self, context: _Context, spans: list[_Span], focus: Counter) -> list[_Span]:
         """Second look at names the tagger called organisations or people: a town or district of
@@ -220,6 +230,7 @@ class PlaceFinder:
                  or _meant_by_another_name(c, span.text, focus, document.language)]
         context = self._context(span, spans)
         region_wanted = bool(_REGION_WORDS.match(text[span.end:span.end + 20])) or \
+            bool(_LISTED_REGIONS.match(text[span.end:span.end + 120])) or \
             bool(_REGION_BEFORE.search(text[max(0, span.start - 20):span.start]))
         scored = sorted(((self._score(c, focus, context, region_wanted, other_name=c.geonames_id not in own), c)
                          for c in found), key=lambda sc: (-sc[0][0], sc[1].geonames_id))
