@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from sitrep.errors import StoreError
 from sitrep.ingest.dedup import fingerprint, normalised_words
-from sitrep.records import Document, Metadata
+from sitrep.records import Analysis, Document, Entity, Mention, Metadata
 from sitrep.store import Store
 from sitrep.store.migrations import migrate
 from sitrep.store.schema import SCHEMA_VERSION
@@ -54,3 +54,24 @@ def test_documents_round_trip(body, title, authors, raw):
     with Store.open(":memory:") as store:
         store.add_document(doc, fingerprint(normalised_words(body)))
         assert store.document("doc-1") == doc
+
+
+DESCRIPTIONS = [Entity("name:djibo", "Djibo", "ORG"), Entity("name:djibo", "DJIBO", "GPE", country="BF"),
+                Entity("name:djibo", "Djibo", "GPE", country="BF")]
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_an_entity_its_documents_describe_differently_is_stored_the_same_whatever_their_order(order):
+    """The description that says more wins (a country), then a name not in capitals: not the first written."""
+    with Store.open(":memory:") as store:
+        for n in order:
+            text = f"Djibo, report number {n}."
+            doc = Document(id=f"doc-{n}", source=f"{n}.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                           meta=Metadata(language="en"))
+            entity = DESCRIPTIONS[n]
+            analysis = Analysis("en", mentions=(Mention(0, 5, entity.name, entity.type, entity.key),),
+                                entities=(entity,))
+            store.add_document(doc, fingerprint(normalised_words(text)), analysis=analysis)
+        (stored,) = store.entities()
+    assert (stored.name, stored.type, stored.country, stored.documents) == ("Djibo", "GPE", "BF",
+                                                                          ("doc-0", "doc-1", "doc-2"))

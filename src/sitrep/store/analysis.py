@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from ..records import Analysis, EventFilter, Figure, Quote
 from . import schema as s
@@ -189,19 +189,33 @@ def _participants_of(conn: Connection, ids: list[str]) -> tuple[dict, dict]:
 
 
 def _write_entities(conn: Connection, analysis: Analysis) -> None:
-    keys = [e.key for e in analysis.entities]
-    known = set(conn.scalars(select(s.entities.c.id).where(s.entities.c.id.in_(keys)))) if keys else set()
-    new = [dict(id=e.key, name=e.name, type=e.type, actor_type=e.actor_type, country=e.country)
-           for e in analysis.entities if e.key not in known]
-    if new:
-        conn.execute(insert_new(conn, s.entities), new)
+    """An entity is shared by the documents that name it, and they may describe it differently (a
+    type, a country); the store keeps the description `_preferred` puts first, whichever document
+    came first, so that the store is the same whatever order (or however many processes) wrote it."""
+    rows = {e.key: dict(id=e.key, name=e.name, type=e.type, actor_type=e.actor_type, country=e.country)
+            for e in analysis.entities}
+    if not rows:
+        return
+    conn.execute(insert_new(conn, s.entities), list(rows.values()))
+    stored = conn.execute(select(s.entities).where(s.entities.c.id.in_(rows)).with_for_update()).mappings()
+    better = [rows[old["id"]] for old in stored if _preferred(rows[old["id"]]) < _preferred(old)]
+    if better:
+        conn.execute(update(s.entities).where(s.entities.c.id == bindparam("key")),
+                     [{"key": row["id"], **{k: v for k, v in row.items() if k != "id"}} for row in better])
     pairs = {(e.key, alias) for e in analysis.entities for alias in (e.name, *e.aliases)}
-    if pairs:
-        have = set(conn.execute(select(s.entity_aliases.c.entity_id, s.entity_aliases.c.alias)
-                                .where(s.entity_aliases.c.entity_id.in_(keys))).all())
-        missing = [dict(entity_id=k, alias=a) for k, a in sorted(pairs - have)]
-        if missing:
-            conn.execute(insert_new(conn, s.entity_aliases), missing)
+    have = set(conn.execute(select(s.entity_aliases.c.entity_id, s.entity_aliases.c.alias)
+                            .where(s.entity_aliases.c.entity_id.in_(rows))).all())
+    missing = [dict(entity_id=k, alias=a) for k, a in sorted(pairs - have)]
+    if missing:
+        conn.execute(insert_new(conn, s.entity_aliases), missing)
+
+
+def _preferred(row: Mapping[str, str | None]) -> tuple:
+    """An order on descriptions of one entity: the one that says more first (an actor type, a
+    country), a name not written in capitals, then any fixed order."""
+    name = row["name"] or ""
+    return (row["actor_type"] is None, row["country"] is None, name.isupper(), name, row["type"] or "",
+            row["actor_type"] or "", row["country"] or "")
 
 
 def _place_id(geonames_id: int | None) -> str | None:
@@ -250,7 +264,7 @@ def place_summaries(conn: Connection, *, doc: str | None = None, country: str | 
         query = query.where(d.c.published >= since)
     for row in conn.execute(query).all():
         aliases = conn.scalars(select(m.c.text).where(m.c.place_id == row.id).group_by(m.c.text)
-                               .order_by(func.min(m.c.id))).all()  # in the order first written
+                               .order_by(func.count().desc(), m.c.text)).all()  # the most used first
         documents = conn.scalars(select(m.c.document_id).where(m.c.place_id == row.id).distinct()).all()
         yield PlaceSummary(row.id, row.geonames_id, row.name, row.kind, row.country, row.admin1, row.lat, row.lon,
                            tuple(dict.fromkeys([row.name, *aliases])), tuple(sorted(documents)), row.n)
@@ -286,11 +300,11 @@ def entity_summaries(conn: Connection, *, doc: str | None = None, name: str | No
 def _summary(conn: Connection, row) -> EntitySummary:
     m = s.mentions
     aliases = conn.scalars(select(m.c.text).where(m.c.entity_id == row.id).group_by(m.c.text)
-                           .order_by(func.min(m.c.id))).all()  # in the order first written
+                           .order_by(func.count().desc(), m.c.text)).all()  # the most used first
     documents = conn.scalars(select(m.c.document_id).distinct().where(m.c.entity_id == row.id)).all()
     r = s.roles
     roles = conn.execute(select(r.c.role, r.c.date).where(r.c.entity_id == row.id).group_by(r.c.role, r.c.date)
-                         .order_by(r.c.date, func.min(r.c.id))).all()
+                         .order_by(r.c.date, r.c.role)).all()
     return EntitySummary(row.id, row.name, row.type, row.actor_type, row.country,
                          tuple(dict.fromkeys([row.name, *aliases])), tuple(sorted(documents)),
                          tuple((r.role, r.date) for r in roles), row.n)
