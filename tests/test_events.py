@@ -415,3 +415,38 @@ def test_the_toll_of_the_clause_vague_one_person_or_told_again():
 def test_a_speaker_who_says_it_did_it_is_its_actor():
     (event,) = analyse("On Monday the Rising Sun Movement said it had captured the town of Boni.").events
     assert event.sub_type == "non_state_actor_overtakes_territory" and "Rising Sun Movement" in event.actors
+
+
+def test_habits_states_and_counts_of_events_are_no_events():
+    assert events_of("Gangs who raid villages, killing residents after looting homes, roam the forest.") == []
+    assert events_of("The country is also battling jihadist groups.") == []
+    assert events_of("Le pays fait face à des attaques djihadistes régulières.", language="fr") == []
+    assert events_of("The army carried out more than 300 air strikes in the last year.") == []
+    assert events_of("Gunmen kill 12 villagers in Boni")[0][0] == "violence_against_civilians"  # a headline: present
+    assert events_of("A helicopter fired six rockets near Gao on Friday.")[0][0] == "explosions_remote_violence"
+
+
+def test_a_participle_describes_unless_it_says_by_whom():
+    assert events_of("Un deuil national a été décrété en hommage aux soldats tués.", language="fr") == []
+    assert events_of("Le gang est dirigé par un chef sanctionné par les États-Unis.", language="fr")[0][:2] == (
+        "strategic_developments", "sanctions")
+
+
+def test_no_place_of_the_event_across_a_border_next_door_or_where_someone_spoke():
+    from sitrep.events.setting import asides_of
+    from sitrep.events.triggers import Trigger
+    from sitrep.events.words import event_words
+    from sitrep.language.models import parse
+    from sitrep.language.speech import speech_words
+
+    def asides(text, trigger, language="en"):
+        ((chunk,),) = parse([text], language)
+        sent = next(iter(chunk.doc.sents))
+        token = next(t for t in sent if t.text == trigger)
+        found = Trigger("battles", "armed_clash", token, token.idx, True, False, token)
+        return [text[a:b] for a, b in asides_of(sent, 0, found, event_words(), speech_words(language).verbs)]
+
+    assert "Niger" in asides("The attackers fled to neighbouring Niger after the raid.", "raid")
+    assert "Libye" in asides("Il a été tué lors de combats dans une région frontalière de la Libye.", "combats", "fr")
+    assert any("Bamako" in a for a in asides("Speaking to reporters in Bamako, the governor confirmed the raid.",
+                                               "raid"))

@@ -214,6 +214,6 @@ def _place(article: _Article, sent: Span, clause: Span, offset: int, found: Trig
     """Where the clause says it happened, else what its paragraph said before it (not another
     clause's place after it: "the clash was the first since the attack on the market in Boni"),
     else the article's main area."""
-    asides = asides_of(sent, offset, found, article.words)
+    asides = asides_of(sent, offset, found, article.words, article.speech.verbs)
     return event_place(article.places, offset + clause.start_char, offset + clause.end_char, article.text, actors,
                        asides) or article.country

@@ -240,8 +240,11 @@ def group_of(description: Mention, groups: list[Mention], words: EventWords) -> 
 def subject_span(token: Token, offset: int) -> tuple[int, int] | None:
     """The span of the trigger verb's subject (or of the verb it is joined to: "raided Gao,
     killing nine"; or of the noun a relative clause is about: "the bloc, which suspended
-    Mali"), if it has one."""
-    if token.dep_ == "acl" and token.head != token:  # "Minusma, deployed in Mali", "troops staging evidence"
+    Mali"; or of the verb whose effort an infinitive completes: "forces continued their struggle
+    to conquer the cities"), if it has one."""
+    if token.dep_ == "acl" and token.tag_ == "VB" and token.head.dep_ in ("dobj", "obj"):
+        token = token.head.head
+    elif token.dep_ == "acl" and token.head != token:  # "Minusma, deployed in Mali", "troops staging evidence"
         return offset + token.head.left_edge.idx, offset + token.head.idx + len(token.head)
     while (subject := next((c for c in token.children if c.dep_ == "nsubj"), None)) is None:
         if token.dep_ not in ("conj", "advcl", "xcomp") or token.head == token:

@@ -11,12 +11,12 @@ from .syntax import MODIFIERS, clause_head, clause_of
 from .words import EventWords
 
 
-def reported(token: Token, kind: str, words: EventWords) -> bool:
+def reported(token: Token, words: EventWords) -> bool:
     """Whether a trigger word reports an event: not a purpose, a reference back, a state of
-    affairs, the future or a description (the parse is read for trigger words only)."""
+    affairs, the future, a description or a habit (the parse is read for trigger words only)."""
     return not (_purpose(token, words) or _anaphoric(token, words) or _ongoing(token) or _future(token)
-                or _descriptive(token, kind) or _topic(token, words) or _negated(token, words)
-                or _habitual(token, words))
+                or _descriptive(token, words) or _topic(token, words) or _negated(token, words)
+                or _habitual(token, words) or _present(token))
 
 
 def _negated(token: Token, words: EventWords) -> bool:
@@ -31,10 +31,35 @@ def _negated(token: Token, words: EventWords) -> bool:
 
 def _habitual(token: Token, words: EventWords) -> bool:
     """What has happened before, again and again, rather than an event ("the group has used
-    roadside bombs on this road before"): a perfect verb with an adverb of repetition."""
+    roadside bombs on this road before"): a perfect verb with an adverb of repetition; a noun
+    said to be frequent ("regular attacks", "des attaques régulières")."""
+    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("amod", "nmod") and fold(c.lower_) in words.frequent
+                                               for c in token.children):
+        return True
     verb = token if token.pos_ in ("VERB", "AUX") else clause_head(token)
     perfect = any(c.dep_ in ("aux", "aux:tense") and fold(c.lemma_) in ("have", "avoir") for c in verb.children)
     return perfect and any(c.dep_ == "advmod" and fold(c.lower_) in words.habitual for c in verb.children)
+
+
+def _present(token: Token) -> bool:
+    """An English verb in the simple present, or the present progressive with no time of its
+    own, outside a headline: what is so or keeps happening ("gangs who raid villages,
+    killing residents", "continue to attack", "the country is battling jihadists"), not an
+    event; news tells events in the past, headlines in the present ("militants storm a base")."""
+    if token.pos_ not in ("VERB", "AUX") or token.lang_ != "en" or _headline(token.sent):
+        return False
+    while token.tag_ in ("VBG", "VB") and token.dep_ in ("advcl", "conj", "xcomp", "pcomp") and token.head != token:
+        # the verb it hangs on: "raid villages, killing residents after looting", "continue to attack"
+        token = token.head.head if token.head.pos_ == "ADP" else token.head
+    if token.tag_ in ("VBZ", "VBP"):
+        return True
+    return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in token.children) and not any(
+        t.ent_type_ in ("DATE", "TIME") for t in token.sent)
+
+
+def _headline(sent: Span) -> bool:
+    """A line that ends without a full stop: a headline or a caption."""
+    return not sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", "»", ")"))
 
 
 def _topic(token: Token, words: EventWords) -> bool:
@@ -71,17 +96,26 @@ def _ongoing(token: Token) -> bool:
     return token.tag_ == "VBG" and any(c.lower_ == "been" for c in token.children)
 
 
-def _descriptive(token: Token, kind: str) -> bool:
+def _descriptive(token: Token, words: EventWords) -> bool:
     """Not one event but a description ("the detained men", "individuals arrested in connection
-    with ...", unless dated or counted) or a count of events ("Mali has had two military
-    coups", not "the first of two coups"; six rockets are one strike)."""
+    with ...", "les soldats tués", unless dated or counted) or a count of events ("Mali has had
+    two military coups", "more than 300 air strikes in the last year", not "the first of two
+    coups"; six rockets, munitions, are one strike)."""
     if token.dep_ == "amod" and token.pos_ == "VERB":
         return True
-    if token.dep_ == "acl" and token.tag_ == "VBN" and not any(t.ent_type_ == "DATE" for t in token.sent) \
-            and not any(c.dep_ == "nummod" for c in token.head.children):
-        return True  # "troops deployed in the region", "soldats tués", not "32 people killed"
-    return (kind != "explosions_remote_violence" and token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
+    participle = token.tag_ == "VBN" or (token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Past"])
+    if token.dep_ == "acl" and participle and not any(t.ent_type_ == "DATE" for t in token.sent) \
+            and not any(c.dep_ == "nummod" for c in token.head.children) and not _agent(token):
+        return True  # "troops deployed in the region", "soldats tués", not "32 people killed", "sanctioned by X"
+    return (fold(token.lemma_) not in words.munitions and token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
             and any(c.dep_ == "nummod" for c in token.children) and token.head.lower_ not in ("of", "de", "des"))
+
+
+def _agent(verb: Token) -> bool:
+    """A participle that says by whom ("a leader sanctioned by the United States", "un chef
+    sanctionné par les États-Unis"): what someone did, not a description."""
+    return any(c.dep_ in ("agent", "obl:agent") or (c.dep_ in ("prep", "obl") and fold(c.lower_) in ("by", "par"))
+               or any(g.dep_ == "case" and fold(g.lower_) == "par" for g in c.children) for c in verb.children)
 
 
 def _anaphoric(token: Token, words: EventWords) -> bool:

@@ -40,23 +40,29 @@ def event_place(places: list[PlaceMention], start: int, end: int, text: str, act
                  and last.start - p.end < 5), last)
 
 
-def asides_of(sent: Span, offset: int, found: Trigger, words: EventWords) -> list[tuple[int, int]]:
+def asides_of(sent: Span, offset: int, found: Trigger, words: EventWords,
+              speech_verbs: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans that name no place of the event: the sentence's relative clauses that
     neither hold the trigger nor tell about it ("the raid, which he led in the north": the raid's
     place is told there); a name that is the subject of another verb, a capital standing for its
     government ("Moscow has shielded Mali over the massacre in the village"); a name inside a
     modifier ("Paris-backed forces"); the far side of a border ("near the border with Mali", "the
-    Mali border"); and, but for violence, whom the event is about rather than where it is
-    ("accused France of", "sanctioned Mali"; not "visited Niger")."""
+    Mali border", "une région frontalière de la Libye"); a neighbouring country ("fled to
+    neighbouring Niger"); where someone spoke ("speaking to reporters in the capital"); and, but
+    for violence, whom the event is about rather than where it is ("accused France of",
+    "sanctioned Mali"; not "visited Niger")."""
     trigger = found.token
     relative = [extent(t, offset) for t in sent if t.dep_ in ("relcl", "acl:relcl") and t.head != trigger
                 and trigger not in t.subtree]
     names = [t for t in sent if (t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head != trigger)
              or (t.i + 1 < sent.end and t.nbor(1).text in ("-", "–") and not t.whitespace_)
              or _beyond_border(t, words)
+             or any(c.dep_ in ("amod", "nmod", "compound") and fold(c.lower_) in words.neighbouring for c in t.children)
              or (found.kind == "strategic_developments" and t.dep_ in ("dobj", "obj")
                  and fold(t.head.lemma_) not in words.place_verbs)]
-    return relative + [(offset + t.idx, offset + t.idx + len(t)) for t in names]
+    spoken = [extent(c, offset) for t in sent if fold(t.lemma_) in speech_verbs | words.speaking and t != trigger
+              and trigger not in t.subtree for c in t.children if c.dep_ == "prep"]
+    return relative + spoken + [(offset + t.idx, offset + t.idx + len(t)) for t in names]
 
 
 def _beyond_border(token: Token, words: EventWords) -> bool:

@@ -221,6 +221,7 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
     for token in sent:
         at = token.idx - sent.start_char
         if (token.pos_ not in ("VERB", "NOUN", "PROPN") or token.dep_ == "compound"  # not "attack helicopters"
+                or (token.pos_ == "PROPN" and token.ent_type_ in NAMES)  # "Forces for the Liberation of ..."
                 or fold(token.lower_) in words.not_triggers.get(language, ()) or any(s <= at < e for s, e in dates)):
             continue
         particle = next((c for c in token.children if c.dep_ in ("prt", "compound:prt", "prep", "advmod")
@@ -228,15 +229,18 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
         readings = ((lexicon.phrases.get(fold(f"{token.lemma_} {particle.lower_}"), ()) if particle is not None else ())
                     or lexicon.readings(fold(token.lemma_), token.pos_) or lexicon.readings(fold(token.lower_), token.pos_))
         reading = _reading(readings, token, words)
-        if reading and reported(token, reading.kind, words):
+        if reading and reported(token, words):
             found.append((reading, token, at))
     for match in lexicon.pattern.finditer(folded) if lexicon.pattern is not None else ():
         span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
         token = span.root if span is not None else sent[0]
         reading = _reading(lexicon.phrases[match.group("phrase")], token, words)
-        if reading and reported(token, "", words):
+        if reading and reported(token, words):
             found.append((reading, token, match.start()))
     return sorted(found, key=lambda f: f[2])
+
+
+NAMES = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"})
 
 
 def _reading(readings: tuple[Reading, ...], token: Token, words: EventWords) -> Reading | None:

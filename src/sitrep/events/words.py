@@ -91,6 +91,10 @@ class EventWords:
     dying: frozenset[str]  # verbs whose subject dies ("died", "est mort")
     collectives: frozenset[str]  # singular nouns for many people ("the family")
     singular_articles: frozenset[str]  # "a soldier", "the president": one person
+    frequent: frozenset[str]  # "regular attacks": a habit, not an event
+    munitions: frozenset[str]  # "six rockets": one strike, not six
+    neighbouring: frozenset[str]  # "fled to neighbouring Niger": not where it happened
+    speaking: frozenset[str]  # "speaking to reporters in the capital": where someone spoke
 
 
 def _words(items: list[str]) -> regex.Pattern:
@@ -124,7 +128,7 @@ def event_words() -> EventWords:
         "earlier", "state_forces_words", "state_words", "claims", "announcements", "blame", "blamed_on",
         "agent_prepositions", "target_prepositions", "topic_verbs", "mover_prepositions", "source_prepositions",
         "borders", "border_with", "place_verbs", "negations", "habitual", "dying", "collectives",
-        "singular_articles")}
+        "singular_articles", "frequent", "munitions", "neighbouring", "speaking")}
     return EventWords(
         **folded, lexicons=_lexicons(triggers),
         needs={name: frozenset(fold(w) for w in ws) for name, ws in triggers["needs"].items()},
