@@ -26,6 +26,7 @@ import contextlib
 import io
 import os
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -87,7 +88,7 @@ def timed_calls(call, seconds: float, most: int) -> list[float]:
     return times
 
 
-def measure_cli(db: Path, rng: random.Random, seconds: float, most: int) -> list[float]:
+def measure_cli(db: Path, rng: random.Random, seconds: float, most: int, skip: re.Pattern) -> list[float]:
     types = sorted({kind for kind, _, _ in KINDS})
     kinds = {
         "sitrep incidents": lambda: ["incidents"],
@@ -104,10 +105,10 @@ def measure_cli(db: Path, rng: random.Random, seconds: float, most: int) -> list
     }
     print(f"the CLI's lists, in this process, until their first {FIRST_LINES} lines:")
     return [report(name, timed_calls(lambda: cli_first_lines([*make(), "--db", str(db)]), seconds, most), "runs")
-            for name, make in kinds.items()]
+            for name, make in kinds.items() if not skip.search(name)]
 
 
-def measure_api(store: Store, rng: random.Random, seconds: float, most: int) -> list[float]:
+def measure_api(store: Store, rng: random.Random, seconds: float, most: int, skip: re.Pattern) -> list[float]:
     with store.engine.connect() as conn:
         documents = list(conn.scalars(select(s.documents.c.id).limit(2000)))
         entities = list(conn.scalars(select(s.entities.c.id).where(s.entities.c.type == "ORG")))
@@ -139,7 +140,8 @@ def measure_api(store: Store, rng: random.Random, seconds: float, most: int) -> 
     print("the API and pages, on loopback, one client:")
     try:
         with httpx.Client(base_url=base, timeout=600) as client:
-            return [report(name, timed(client, make, seconds, most)) for name, make in kinds.items()]
+            return [report(name, timed(client, make, seconds, most)) for name, make in kinds.items()
+                    if not skip.search(name)]
     finally:
         server.should_exit = True
 
@@ -203,6 +205,8 @@ def main() -> None:
     parser.add_argument("--most", type=int, default=40, help="most requests or runs per kind")
     parser.add_argument("--exports", action="store_true", help="also time the exports")
     parser.add_argument("--no-ingest", action="store_true", help="leave out the one-file ingest")
+    parser.add_argument("--skip", type=re.compile, default=re.compile("^$"),
+                        help="leave out the lists and pages whose name this matches (a regular expression)")
     args = parser.parse_args()
     rng = random.Random(9)
     with tempfile.TemporaryDirectory() as tmp:
@@ -213,7 +217,8 @@ def main() -> None:
         print(f"store: {store.count_events()} events, {store.count_incidents()} incidents, {counts.documents} "
               f"documents, {db.stat().st_size / 1e6:.0f} MB (ready in {time.perf_counter() - started:.0f} s)",
               flush=True)
-        worst = max(measure_cli(db, rng, args.seconds, args.most) + measure_api(store, rng, args.seconds, args.most))
+        worst = max(measure_cli(db, rng, args.seconds, args.most, args.skip)
+                    + measure_api(store, rng, args.seconds, args.most, args.skip))
         rebuild = measure_rebuild(store)
         ingest = float("nan") if args.no_ingest else measure_ingest(db)
         if args.exports:

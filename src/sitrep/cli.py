@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 DEMO_DB = "sitrep-demo.db"
+T = TypeVar("T")
 
 
 def db_option(command: Callable) -> Callable:
@@ -63,6 +65,25 @@ def _open(path: str, *, readonly: bool = False) -> Store:
 
 def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def _emit_json_list(items: Iterable[Any]) -> None:
+    """A JSON array written item by item as it is read (what `_emit_json` prints for a list)."""
+    opened = False
+    for item in items:
+        click.echo(("[\n " if not opened else ",\n ") + json.dumps(item, ensure_ascii=False, indent=1)
+                   .replace("\n", "\n "), nl=False)
+        opened = True
+    click.echo("\n]" if opened else "[]")
+
+
+def _listing(items: Iterator[T], *, empty: Callable[[], None]) -> Iterator[T]:
+    """`items`, read as they are printed; when there are none, `empty` says why first."""
+    first = next(items, None)
+    if first is None:
+        empty()
+        return iter(())
+    return itertools.chain([first], items)
 
 
 def printable(text: str) -> str:
@@ -199,21 +220,19 @@ def documents(db: str | None, language: str | None, outlet: str | None, since: s
     from .report.export import document_record
     settings = _settings(db=db)
     with _open(settings.db, readonly=True) as store:
-        docs = list(store.documents(language=language, outlet=outlet, since=since,
-                                    originals_only=originals, limit=limit))
+        given = [("--language", "language", language), ("--outlet", "outlet", outlet), ("--since", "since", since),
+                 ("--originals", "originals_only", originals)]
+        docs = _listing(store.documents(language=language, outlet=outlet, since=since, originals_only=originals,
+                                        limit=limit), empty=lambda: _say_empty("documents", given, store.count_documents))
         notes = store.analysis_notes()
-        if not docs:
-            _say_empty("documents", [("--language", "language", language), ("--outlet", "outlet", outlet),
-                                     ("--since", "since", since), ("--originals", "originals_only", originals)],
-                       lambda **kw: len(list(store.documents(**kw))))
-    if as_json:
-        _emit_json([{k: v for k, v in document_record(d).items() if k != "text"} | {"analysis_note": notes.get(d.id)}
-                    for d in docs])
-        return
-    for d in docs:
-        copy = f"  [copy of {d.duplicate_of}]" if d.duplicate_of else ""
-        click.echo(f"{d.id}  {d.meta.published or '?':10}  {d.meta.language or '?':2}  "
-                   f"{(d.meta.outlet or '-')[:24]:24}  {d.meta.title or d.source}{copy}")
+        if as_json:
+            _emit_json_list({k: v for k, v in document_record(d).items() if k != "text"}
+                            | {"analysis_note": notes.get(d.id)} for d in docs)
+            return
+        for d in docs:
+            copy = f"  [copy of {d.duplicate_of}]" if d.duplicate_of else ""
+            click.echo(f"{d.id}  {d.meta.published or '?':10}  {d.meta.language or '?':2}  "
+                       f"{(d.meta.outlet or '-')[:24]:24}  {d.meta.title or d.source}{copy}")
 
 
 @cli.command()
@@ -264,17 +283,17 @@ def entities(db: str | None, doc: str | None, entity: str | None, since: str | N
     from .report.export import EXPORTED_TYPES, entity_record
     types = () if all_types else tuple(EXPORTED_TYPES)
     with _open(_settings(db=db).db, readonly=True) as store:
-        found = store.entities(doc=doc, name=entity, since=since, types=types)
-        if not found:
-            _say_empty("entities", _language_filters(doc, entity, since),
-                       lambda **kw: len(store.entities(types=types, **kw)))
-    if as_json:
-        _emit_json([entity_record(e) for e in found])
-        return
-    for e in found:
-        role = f"  — {e.roles[0][0]}" if e.roles else ""
-        others = ", ".join(a for a in e.aliases if a != e.name)[:80]
-        click.echo(f"{e.mentions:4d}  {e.type:6}  {e.name}{role}" + (f"  [{others}]" if others else ""))
+        found = _listing(store.each_entity(doc=doc, name=entity, since=since, types=types,
+                                           documents=None if as_json else 0),
+                         empty=lambda: _say_empty("entities", _language_filters(doc, entity, since),
+                                                  lambda **kw: store.count_entities(types=types, **kw)))
+        if as_json:
+            _emit_json_list(entity_record(e) for e in found)
+            return
+        for e in found:
+            role = f"  — {e.roles[0][0]}" if e.roles else ""
+            others = ", ".join(a for a in e.aliases if a != e.name)[:80]
+            click.echo(f"{e.mentions:4d}  {e.type:6}  {e.name}{role}" + (f"  [{others}]" if others else ""))
 
 
 @cli.command()
@@ -285,17 +304,16 @@ def quotes(db: str | None, doc: str | None, entity: str | None, since: str | Non
     """List quotes, direct and indirect, with their speakers."""
     from .report.export import quote_record
     with _open(_settings(db=db).db, readonly=True) as store:
-        found = store.quotes(doc=doc, entity=entity, since=since)
-        if not found:
-            _say_empty("quotes", _language_filters(doc, entity, since, name="entity"),
-                       lambda **kw: len(store.quotes(**kw)))
-    if as_json:
-        _emit_json([quote_record(*row) for row in found])
-        return
-    for _id, doc_id, q in found:
-        mark = "“”" if q.direct else "~"
-        role = f" ({q.speaker_role})" if q.speaker_role else ""
-        click.echo(f"{doc_id}  {q.speaker or '?'}{role} {mark[0]}{q.text}{mark[-1]}")
+        found = _listing(store.each_quote(doc=doc, entity=entity, since=since),
+                         empty=lambda: _say_empty("quotes", _language_filters(doc, entity, since, name="entity"),
+                                                  store.count_quotes))
+        if as_json:
+            _emit_json_list(quote_record(*row) for row in found)
+            return
+        for _id, doc_id, q in found:
+            mark = "“”" if q.direct else "~"
+            role = f" ({q.speaker_role})" if q.speaker_role else ""
+            click.echo(f"{doc_id}  {q.speaker or '?'}{role} {mark[0]}{q.text}{mark[-1]}")
 
 
 @cli.command()
@@ -310,19 +328,19 @@ def figures(db: str | None, doc: str | None, entity: str | None, since: str | No
     from .report.export import figure_record
     from .report.timeline import timelines
     with _open(_settings(db=db).db, readonly=True) as store:
-        found = store.figures(doc=doc, entity=entity, since=since)
-        if not found:
-            _say_empty("figures", _language_filters(doc, entity, since, name="entity"),
-                       lambda **kw: len(store.figures(**kw)))
-        documents = {d.id: d for d in store.documents(ids=sorted({doc_id for _, doc_id, _ in found}))} if subject else {}
-    if subject:
-        _print_timelines(timelines(found, documents, subject), as_json)
-    elif as_json:
-        _emit_json([figure_record(*row) for row in found])
-    else:
-        for _id, doc_id, f in found:
-            by = f" — {f.attributed_to}" if f.attributed_to else ""
-            click.echo(f"{doc_id}  {f.date or '?':10}  {f.measure:12} {f.as_reported!r} {f.subject or ''}{by}")
+        found = _listing(store.each_figure(doc=doc, entity=entity, since=since),
+                         empty=lambda: _say_empty("figures", _language_filters(doc, entity, since, name="entity"),
+                                                  store.count_figures))
+        if subject:
+            found = list(found)
+            documents = {d.id: d for d in store.documents(ids=sorted({doc_id for _, doc_id, _ in found}))}
+            _print_timelines(timelines(found, documents, subject), as_json)
+        elif as_json:
+            _emit_json_list(figure_record(*row) for row in found)
+        else:
+            for _id, doc_id, f in found:
+                by = f" — {f.attributed_to}" if f.attributed_to else ""
+                click.echo(f"{doc_id}  {f.date or '?':10}  {f.measure:12} {f.as_reported!r} {f.subject or ''}{by}")
 
 
 def _print_timelines(series: list[Series], as_json: bool) -> None:
@@ -388,19 +406,19 @@ def places(db: str | None, doc: str | None, country: str | None, since: str | No
             for text, reason, count in rows if not as_json else ():
                 click.echo(f"{count:4d}  {text}: {reason}")
             return
-        found = store.places(doc=doc, country=country, since=since)
-        if not found:
-            _say_empty("places", [("--doc", "doc", doc), ("--country", "country", country), ("--since", "since", since)],
-                       lambda **kw: len(store.places(**kw)))
-    if geojson:
-        _emit_json(places_geojson(found))
-    elif as_json:
-        _emit_json([place_record(p) for p in found])
-    else:
-        for p in found:
-            where = ", ".join(x for x in (p.admin1, p.country) if x)
-            click.echo(f"{p.mentions:4d}  {p.name} ({p.kind}{', ' + where if where else ''})  "
-                       f"{p.lat:.3f},{p.lon:.3f}  geonames:{p.geonames_id}")
+        given = [("--doc", "doc", doc), ("--country", "country", country), ("--since", "since", since)]
+        found = _listing(store.each_place(doc=doc, country=country, since=since,
+                                          documents=None if as_json or geojson else 0),
+                         empty=lambda: _say_empty("places", given, store.count_places))
+        if geojson:
+            _emit_json(places_geojson(list(found)))
+        elif as_json:
+            _emit_json_list(place_record(p) for p in found)
+        else:
+            for p in found:
+                where = ", ".join(x for x in (p.admin1, p.country) if x)
+                click.echo(f"{p.mentions:4d}  {p.name} ({p.kind}{', ' + where if where else ''})  "
+                           f"{p.lat:.3f},{p.lon:.3f}  geonames:{p.geonames_id}")
 
 
 
@@ -472,17 +490,16 @@ def events(ctx: click.Context, db: str | None, where: EventFilter, as_json: bool
         ctx.obj = db
         return
     with _open(_settings(db=db).db, readonly=True) as store:
-        found = store.events(where)
-        if not found:
-            _say_empty("events", _event_filters(where), lambda **kw: store.count_events(EventFilter(**kw)))
-    if as_json:
-        _emit_json(found)
-        return
-    for e in found:
-        where_ = (e["location"] or {}).get("name") or "?"
-        alleged = "  (alleged)" if e["alleged"] else ""
-        click.echo(f"{e['id']}  {e['date_start'] or '?':10}  {e['type']:27} {where_[:20]:20} "
-                   f"{', '.join(e['actors'])[:40]}{_toll(e['fatalities'])}{alleged}")
+        found = _listing(store.each_event(where), empty=lambda: _say_empty(
+            "events", _event_filters(where), lambda **kw: store.count_events(EventFilter(**kw))))
+        if as_json:
+            _emit_json_list(found)
+            return
+        for e in found:
+            where_ = (e["location"] or {}).get("name") or "?"
+            alleged = "  (alleged)" if e["alleged"] else ""
+            click.echo(f"{e['id']}  {e['date_start'] or '?':10}  {e['type']:27} {where_[:20]:20} "
+                       f"{', '.join(e['actors'])[:40]}{_toll(e['fatalities'])}{alleged}")
 
 
 def _toll(fatalities: dict | None) -> str:
@@ -509,18 +526,17 @@ def incidents(ctx: click.Context, db: str | None, where: EventFilter, as_json: b
         ctx.obj = db
         return
     with _open(_settings(db=db).db, readonly=True) as store:
-        found = store.incidents(where)
-        if not found:
-            _say_empty("incidents", _event_filters(where), lambda **kw: store.count_incidents(EventFilter(**kw)))
-    if as_json:
-        _emit_json(found)
-        return
-    for i in found:
-        place = (i["location"] or {}).get("name") or "?"
-        tolls = " vs ".join(f"{_count(t['fatalities'])} ({t['source']})" for t in i["tolls"])
-        flag = f"  DISAGREE: {tolls}" if i["disagreement"] else ""
-        click.echo(f"{i['id']}  {i['date_start'] or '?':10}  {i['type']:27} {place[:18]:18} "
-                   f"{i['sources']} source{'s' if i['sources'] != 1 else ' '}{_toll(i['fatalities'])}{flag}")
+        found = _listing(store.each_incident(where), empty=lambda: _say_empty(
+            "incidents", _event_filters(where), lambda **kw: store.count_incidents(EventFilter(**kw))))
+        if as_json:
+            _emit_json_list(found)
+            return
+        for i in found:
+            place = (i["location"] or {}).get("name") or "?"
+            tolls = " vs ".join(f"{_count(t['fatalities'])} ({t['source']})" for t in i["tolls"])
+            flag = f"  DISAGREE: {tolls}" if i["disagreement"] else ""
+            click.echo(f"{i['id']}  {i['date_start'] or '?':10}  {i['type']:27} {place[:18]:18} "
+                       f"{i['sources']} source{'s' if i['sources'] != 1 else ' '}{_toll(i['fatalities'])}{flag}")
 
 
 @incidents.command("show")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -83,19 +84,21 @@ def coding() -> Coding:
 def write_acled_csv(store: Store, out: IO[str], *, where: EventFilter = EventFilter(), per_report: bool = False) -> int:
     """The incidents that match as ACLED rows (with `per_report`, one row per matching report instead,
     as each report would be coded alone); returns how many rows were written."""
-    known = actor_types(store.entities())
-    incidents = store.incidents(where)
+    known = actor_types(store.each_entity(documents=0))
+    incidents = store.each_incident(where)  # read a page at a time: constant memory
     if per_report:
-        matching = {e["id"] for e in store.events(where)}
-        incidents = [_alone(r) for i in incidents for r in i["reports"] if r["event"] in matching]
+        matching = None if where == EventFilter() else {e["id"] for e in store.each_event(where)}
+        incidents = (_alone(r) for i in incidents for r in i["reports"] if matching is None or r["event"] in matching)
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
+    count = 0
     for incident in incidents:
         writer.writerow({k: inert(v) for k, v in acled_row(incident, known).items()})
-    return len(incidents)
+        count += 1
+    return count
 
 
-def actor_types(entities: list[EntitySummary]) -> dict[str, tuple[str | None, str | None]]:
+def actor_types(entities: Iterable[EntitySummary]) -> dict[str, tuple[str | None, str | None]]:
     """Each entity's names (canonical and aliases) -> (its actor type, its country)."""
     found: dict[str, tuple[str | None, str | None]] = {}
     for e in entities:

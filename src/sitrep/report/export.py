@@ -7,8 +7,9 @@ beside `document`. Records are plain dicts built from the store's records, one p
 from __future__ import annotations
 
 import csv
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from ..records import Document, EventFilter, Figure, Quote
@@ -62,38 +63,49 @@ def figure_record(figure_id: str, doc_id: str, figure: Figure) -> dict[str, Any]
             "evidence": {"start": figure.start, "end": figure.end, "text": figure.text}}
 
 
+RECORDS: dict[str, Callable[[Store], Iterator[dict[str, Any]]]] = {  # each kind's records, in export order
+    "document": lambda store: map(document_record, store.documents()),
+    "entity": lambda store: map(entity_record, store.each_entity(types=tuple(sorted(EXPORTED_TYPES)))),
+    "place": lambda store: map(place_record, store.each_place()),
+    "event": lambda store: ({"kind": "event", **{k: v for k, v in e.items() if k != "document"}}
+                            for e in store.each_event()),
+    "quote": lambda store: (quote_record(*q) for q in store.each_quote()),
+    "figure": lambda store: (figure_record(*f) for f in store.each_figure()),
+}
+
+
 def records(store: Store) -> Iterator[dict[str, Any]]:
-    for doc in store.documents():
-        yield document_record(doc)
-    for entity in store.entities(types=tuple(sorted(EXPORTED_TYPES))):
-        yield entity_record(entity)
-    for place in store.places():
-        yield place_record(place)
-    for event in store.events():
-        yield {"kind": "event", **{k: v for k, v in event.items() if k != "document"}}
-    for quote_id, doc_id, quote in store.quotes():
-        yield quote_record(quote_id, doc_id, quote)
-    for figure_id, doc_id, figure in store.figures():
-        yield figure_record(figure_id, doc_id, figure)
+    """Every record of the store, kind by kind, read as they are written out (constant memory)."""
+    for kind in RECORDS.values():
+        yield from kind(store)
 
 
-def events_geojson(events: list[dict[str, Any]]) -> dict[str, Any]:
+def events_geojson(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Placed events as a GeoJSON FeatureCollection of points; properties as in the event record,
     the evidence as text."""
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [e["location"]["lon"], e["location"]["lat"]]},
-         "properties": {**{k: v for k, v in e.items() if k not in ("evidence", "location")},
-                        "place": e["location"]["name"], "country": e["location"]["country"],
-                        "admin1": e["location"]["admin1"],
-                        "evidence": " ".join(span["text"].strip() for span in e["evidence"])}}
-        for e in events if e["location"] and e["location"]["lat"] is not None]}
+    return {"type": "FeatureCollection", "features": list(_features(events))}
+
+
+def _features(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for e in events:
+        if e["location"] and e["location"]["lat"] is not None:
+            yield {"type": "Feature",
+                   "geometry": {"type": "Point", "coordinates": [e["location"]["lon"], e["location"]["lat"]]},
+                   "properties": {**{k: v for k, v in e.items() if k not in ("evidence", "location")},
+                                  "place": e["location"]["name"], "country": e["location"]["country"],
+                                  "admin1": e["location"]["admin1"],
+                                  "evidence": " ".join(span["text"].strip() for span in e["evidence"])}}
 
 
 def write_geojson(store: Store, out: IO[str], *, where: EventFilter = EventFilter()) -> int:
-    collection = events_geojson(store.events(where))
-    json.dump(collection, out, ensure_ascii=False)
-    out.write("\n")
-    return len(collection["features"])
+    """The placed events that match as one GeoJSON FeatureCollection, written feature by feature."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    count = 0
+    for feature in _features(store.each_event(where)):
+        out.write((", " if count else "") + json.dumps(feature, ensure_ascii=False))
+        count += 1
+    out.write("]}\n")
+    return count
 
 
 def write_jsonl(store: Store, out: IO[str]) -> int:
@@ -106,13 +118,16 @@ def write_jsonl(store: Store, out: IO[str]) -> int:
 
 def write_csv(store: Store, out: IO[str], *, kind: str = "document") -> int:
     """One kind of record as CSV, one row each; lists joined with '; ', objects flattened."""
-    rows = [r for r in records(store) if r["kind"] == kind]
-    fields = DOCUMENT_FIELDS if kind == "document" else [k for k in (rows[0] if rows else {}) if k != "kind"]
+    rows = RECORDS[kind](store)
+    first = next(rows, None)
+    fields = DOCUMENT_FIELDS if kind == "document" else [k for k in (first or {}) if k != "kind"]
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
-    for record in rows:
+    count = 0
+    for record in itertools.chain([first] if first else [], rows):
         writer.writerow({k: _cell(v) for k, v in record.items()})
-    return len(rows)
+        count += 1
+    return count
 
 
 def _cell(value: Any) -> Any:

@@ -1,5 +1,6 @@
 """The REST API: JSON over /api/..., paginated ({total, limit, offset, items}) and filtered like the
-CLI. Records have the shapes of the JSON Lines export."""
+CLI. Records have the shapes of the JSON Lines export, except that in a list of entities or places
+each names only its first documents (LISTED_DOCUMENTS); one entity's record names them all."""
 
 from __future__ import annotations
 
@@ -51,12 +52,11 @@ def event_filter(country: Text = None, admin1: Text = None, type: EventType | No
 Where = Annotated[EventFilter, Depends(event_filter)]
 
 
+LISTED_DOCUMENTS = 20  # documents named with each entity or place in a list: the first, by id
+
+
 def page(items: list, total: int, limit: int, offset: int) -> dict[str, Any]:
     return {"total": total, "limit": limit, "offset": offset, "items": items}
-
-
-def _slice(items: list, limit: int, offset: int) -> dict[str, Any]:
-    return page(items[offset:offset + limit], len(items), limit, offset)
 
 
 @router.get("/documents", summary="Documents, in ingest order")
@@ -75,10 +75,12 @@ def document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     return document_record(doc) | {"copies": store.copies(doc_id), "spans": store.spans(doc_id)}
 
 
-@router.get("/entities", summary="Entities, the most named first")
+@router.get("/entities", summary="Entities, the most named first (each with its first documents; all of them at "
+                                  "/api/entities/{id})")
 def entities(store: StoreDep, name: Text = None, doc: Text = None, limit: Limit = 50,
              offset: Offset = 0) -> dict[str, Any]:
-    return _slice([entity_record(e) for e in store.entities(name=name, doc=doc)], limit, offset)
+    found = store.entities(name=name, doc=doc, limit=limit, offset=offset, documents=LISTED_DOCUMENTS)
+    return page([entity_record(e) for e in found], store.count_entities(name=name, doc=doc), limit, offset)
 
 
 @router.get("/entities/{entity_id}", summary="One entity")
@@ -89,10 +91,11 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     return entity_record(found[0])
 
 
-@router.get("/places", summary="Resolved places, the most named first")
+@router.get("/places", summary="Resolved places, the most named first (each with its first documents)")
 def places(store: StoreDep, country: Text = None, doc: Text = None, limit: Limit = 50,
            offset: Offset = 0) -> dict[str, Any]:
-    return _slice([place_record(p) for p in store.places(country=country, doc=doc)], limit, offset)
+    found = store.places(country=country, doc=doc, limit=limit, offset=offset, documents=LISTED_DOCUMENTS)
+    return page([place_record(p) for p in found], store.count_places(country=country, doc=doc), limit, offset)
 
 
 @router.get("/events", summary="Events with their evidence")
@@ -116,17 +119,22 @@ def incident(store: StoreDep, incident_id: str) -> dict[str, Any]:
 @router.get("/quotes", summary="Quotes with their speakers")
 def quotes(store: StoreDep, entity: Text = None, doc: Text = None, since: Text = None, limit: Limit = 50,
            offset: Offset = 0) -> dict[str, Any]:
-    return _slice([quote_record(*q) for q in store.quotes(entity=entity, doc=doc, since=since)], limit, offset)
+    found = store.quotes(entity=entity, doc=doc, since=since, limit=limit, offset=offset)
+    return page([quote_record(*q) for q in found], store.count_quotes(entity=entity, doc=doc, since=since), limit,
+                offset)
 
 
 @router.get("/figures", summary="Figures, or with `subject` their timelines")
 def figures(store: StoreDep, entity: Text = None, doc: Text = None, since: Text = None, subject: Text = None,
             limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    found = store.figures(entity=entity, doc=doc, since=since)
     if subject:
+        found = store.figures(entity=entity, doc=doc, since=since)
         documents = {d.id: d for d in store.documents(ids=sorted({doc_id for _, doc_id, _ in found}))}
-        return _slice([asdict(s) for s in timelines(found, documents, subject)], limit, offset)
-    return _slice([figure_record(*f) for f in found], limit, offset)
+        series = [asdict(s) for s in timelines(found, documents, subject)]
+        return page(series[offset:offset + limit], len(series), limit, offset)
+    found = store.figures(entity=entity, doc=doc, since=since, limit=limit, offset=offset)
+    return page([figure_record(*f) for f in found], store.count_figures(entity=entity, doc=doc, since=since), limit,
+                offset)
 
 
 @router.get("/search", summary="Full-text search over documents, quotes and entities, with facets")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Column, Connection, Select, Table, bindparam, delete, func, select, update
 
 from ..records import Analysis, EventFilter, Figure, Quote
 from . import schema as s
 from .review import rejected
 from .engine import insert_new
+from .paging import chunks, keyset
 
 _PER_DOCUMENT = (s.event_evidence, s.events, s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes,
                  s.figures, s.place_mentions)
@@ -62,14 +64,29 @@ def write_analysis(conn: Connection, doc_id: str, analysis: Analysis, *, replace
     for table, values in rows.items():
         if values:
             conn.execute(table.insert(), values)
+    _count_mentions(conn, s.entities, Counter(m.entity_key for m in analysis.mentions if m.entity_key))
+    _count_mentions(conn, s.places, Counter(_place_id(p.geonames_id) for p in analysis.places if p.geonames_id))
     _write_events(conn, doc_id, analysis)
 
 
 def clear_analysis(conn: Connection, doc_id: str) -> None:
     """What the language stage found in a document, gone (entities are shared between documents, so they stay)."""
+    for table, named_by, mentions in ((s.entities, s.mentions.c.entity_id, s.mentions),
+                                      (s.places, s.place_mentions.c.place_id, s.place_mentions)):
+        counted = conn.execute(select(named_by, func.count()).where(mentions.c.document_id == doc_id,
+                                                                    named_by.is_not(None)).group_by(named_by))
+        _count_mentions(conn, table, Counter({key: -n for key, n in counted}))
     for table in _PER_DOCUMENT:
         conn.execute(delete(table).where(table.c.document_id == doc_id))
     conn.execute(s.documents.update().where(s.documents.c.id == doc_id).values(analysis_note=None))
+
+
+def _count_mentions(conn: Connection, table: Table, named: Counter[str]) -> None:
+    """Entities' or places' mention counts (`mentions`), each changed by what `named` holds for it."""
+    if named:
+        conn.execute(table.update().where(table.c.id == bindparam("key"))
+                     .values(mentions=table.c.mentions + bindparam("change")),
+                     [{"key": key, "change": n} for key, n in named.items()])
 
 
 def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
@@ -120,29 +137,27 @@ def event_conditions(where: EventFilter, incidents: Iterable[str] | None) -> Ite
 def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incidents: Iterable[str] | None = None,
                limit: int | None = None, offset: int = 0) -> Iterator[dict]:
     """Events, as plain records with their place, participants and evidence (a copy holds only the
-    events of the lines it adds to its original)."""
-    e, p, d = s.events, s.places, s.documents
+    events of the lines it adds to its original), each document's in text order; with no `limit`,
+    all of them, read a page at a time."""
+    e, p = s.events, s.places
     query = (select(e, p.c.name.label("place_name"), p.c.kind.label("place_kind"), p.c.country, p.c.admin1,
-                    p.c.admin2, p.c.lat, p.c.lon, p.c.geonames_id)
-             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
-             .order_by(e.c.document_id, func.length(e.c.id), e.c.id)
-             .limit(limit).offset(offset))
+                    p.c.admin2, p.c.lat, p.c.lon, p.c.geonames_id).outerjoin(p, p.c.id == e.c.place_id))
     for condition in event_conditions(where, incidents):
         query = query.where(condition)
-    rows = conn.execute(query).all()
-    participants, evidence = _participants_of(conn, [r.id for r in rows])
-    for r in rows:
-        who = participants.get(r.id, {"actor": [], "target": []})
-        yield {"id": r.id, "document": r.document_id, "type": r.type, "sub_type": r.sub_type,
-               "date_start": r.date_start, "date_end": r.date_end, "date_precision": r.date_precision,
-               "location": None if r.place_id is None else {"name": r.place_name, "kind": r.place_kind,
-                                                            "country": r.country, "admin1": r.admin1,
-                                                            "admin2": r.admin2, "lat": r.lat, "lon": r.lon,
-                                                            "geonames_id": r.geonames_id},
-               "geo_precision": r.geo_precision, "actors": who["actor"], "targets": who["target"],
-               "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
-               else {"low": r.fatalities_low, "high": r.fatalities_high},
-               "alleged": bool(r.alleged), "incident": r.incident_id, "evidence": evidence.get(r.id, [])}
+    for page in chunks(_listed(conn, query, s.EVENT_ORDER, limit, offset)):
+        participants, evidence = _participants_of(conn, [r.id for r in page])
+        for r in page:
+            who = participants.get(r.id, {"actor": [], "target": []})
+            yield {"id": r.id, "document": r.document_id, "type": r.type, "sub_type": r.sub_type,
+                   "date_start": r.date_start, "date_end": r.date_end, "date_precision": r.date_precision,
+                   "location": None if r.place_id is None else {"name": r.place_name, "kind": r.place_kind,
+                                                                "country": r.country, "admin1": r.admin1,
+                                                                "admin2": r.admin2, "lat": r.lat, "lon": r.lon,
+                                                                "geonames_id": r.geonames_id},
+                   "geo_precision": r.geo_precision, "actors": who["actor"], "targets": who["target"],
+                   "fatalities": None if r.fatalities_low is None and r.fatalities_high is None
+                   else {"low": r.fatalities_low, "high": r.fatalities_high},
+                   "alleged": bool(r.alleged), "incident": r.incident_id, "evidence": evidence.get(r.id, [])}
 
 
 def event_ids_starting(conn: Connection, prefix: str, *, limit: int = 10) -> list[str]:
@@ -154,8 +169,8 @@ def event_ids_starting(conn: Connection, prefix: str, *, limit: int = 10) -> lis
 
 def event_dates(conn: Connection, where: EventFilter = EventFilter()) -> list[tuple[str, str, str]]:
     """(date_start, date_precision, type) of every matching dated event: what a timeline needs."""
-    e, p, d = s.events, s.places, s.documents
-    query = (select(e.c.date_start, e.c.date_precision, e.c.type).join(d, d.c.id == e.c.document_id)
+    e, p = s.events, s.places
+    query = (select(e.c.date_start, e.c.date_precision, e.c.type)
              .outerjoin(p, p.c.id == e.c.place_id).where(e.c.date_start.is_not(None)))
     for condition in event_conditions(where, None):
         query = query.where(condition)
@@ -163,9 +178,8 @@ def event_dates(conn: Connection, where: EventFilter = EventFilter()) -> list[tu
 
 
 def count_events(conn: Connection, where: EventFilter = EventFilter()) -> int:
-    e, p, d = s.events, s.places, s.documents
-    query = (select(func.count()).select_from(e).join(d, d.c.id == e.c.document_id)
-             .outerjoin(p, p.c.id == e.c.place_id))
+    e, p = s.events, s.places
+    query = select(func.count()).select_from(e).outerjoin(p, p.c.id == e.c.place_id)
     for condition in event_conditions(where, None):
         query = query.where(condition)
     return conn.scalar(query)
@@ -251,23 +265,56 @@ class PlaceSummary:
 
 
 def place_summaries(conn: Connection, *, doc: str | None = None, country: str | None = None,
-                    since: str | None = None) -> Iterator[PlaceSummary]:
-    p, m, d = s.places, s.place_mentions, s.documents
-    query = (select(p, func.count(m.c.id).label("n")).join(m, m.c.place_id == p.c.id)
-             .join(d, d.c.id == m.c.document_id)
-             .group_by(p.c.id).order_by(func.count(m.c.id).desc(), p.c.name))
-    if doc:
-        query = query.where(m.c.document_id == doc)
-    if country:
-        query = query.where(p.c.country == country.upper())
-    if since:
-        query = query.where(d.c.published >= since)
-    for row in conn.execute(query).all():
-        aliases = conn.scalars(select(m.c.text).where(m.c.place_id == row.id).group_by(m.c.text)
-                               .order_by(func.count().desc(), m.c.text)).all()  # the most used first
-        documents = conn.scalars(select(m.c.document_id).where(m.c.place_id == row.id).distinct()).all()
+                    since: str | None = None, limit: int | None = None, offset: int = 0,
+                    documents: int | None = None) -> Iterator[PlaceSummary]:
+    """Places, the most named first; with `documents`, at most that many of each place's documents."""
+    m = s.place_mentions
+    for row in conn.execute(_place_query(doc, country, since).limit(limit).offset(offset)).all():
+        aliases, named_in = _names(conn, m, m.c.place_id, row.id, documents)
         yield PlaceSummary(row.id, row.geonames_id, row.name, row.kind, row.country, row.admin1, row.lat, row.lon,
-                           tuple(dict.fromkeys([row.name, *aliases])), tuple(sorted(documents)), row.n)
+                           tuple(dict.fromkeys([row.name, *aliases])), named_in, row.n)
+
+
+def count_places(conn: Connection, *, doc: str | None = None, country: str | None = None,
+                 since: str | None = None) -> int:
+    return _count(conn, _place_query(doc, country, since))
+
+
+def _place_query(doc: str | None, country: str | None, since: str | None) -> Select:
+    p = s.places
+    query = _most_named(select(p), p, s.place_mentions.c.place_id, doc=doc, since=since)
+    return query.where(p.c.country == country.upper()) if country else query
+
+
+def _count(conn: Connection, query: Select) -> int:
+    return conn.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+
+def _most_named(query: Select, table: Table, named_by: Column, *, doc: str | None, since: str | None) -> Select:
+    """Entities or places (`table`) with how often they are named (`n`), the most first: the count kept
+    by the writes, or among the mentions of one document or of those published since a date."""
+    if not (doc or since):
+        return (query.add_columns(table.c.mentions.label("n")).where(table.c.mentions > 0)
+                .order_by(table.c.mentions.desc(), table.c.name, table.c.id))
+    mentions, d = named_by.table, s.documents
+    n = func.count(mentions.c.id)
+    query = query.add_columns(n.label("n")).join(mentions, named_by == table.c.id)
+    if doc:
+        query = query.where(mentions.c.document_id == doc)
+    if since:
+        query = query.join(d, d.c.id == mentions.c.document_id).where(d.c.published >= since)
+    return query.group_by(table.c.id).order_by(n.desc(), table.c.name, table.c.id)
+
+
+def _names(conn: Connection, mentions: Table, named_by: Column, key: str,
+           documents: int | None) -> tuple[list[str], tuple[str, ...]]:
+    """How the texts name an entity or a place, the most used first, and the documents that do
+    (at most `documents` of them, the first by id, when given)."""
+    aliases = conn.scalars(select(mentions.c.text).where(named_by == key).group_by(mentions.c.text)
+                           .order_by(func.count().desc(), mentions.c.text)).all()
+    named_in = conn.scalars(select(mentions.c.document_id).distinct().where(named_by == key)
+                            .order_by(mentions.c.document_id).limit(documents)).all()
+    return aliases, tuple(named_in)
 
 
 def unresolved_places(conn: Connection) -> list[tuple[str, str, int]]:
@@ -278,69 +325,98 @@ def unresolved_places(conn: Connection) -> list[tuple[str, str, int]]:
 
 
 def entity_summaries(conn: Connection, *, doc: str | None = None, name: str | None = None,
-                     since: str | None = None, types: tuple[str, ...] = ()) -> Iterator[EntitySummary]:
-    e, m, d = s.entities, s.mentions, s.documents
-    query = (select(e.c.id, e.c.name, e.c.type, e.c.actor_type, e.c.country,
-                    func.count(m.c.id).label("n"))
-             .join(m, m.c.entity_id == e.c.id).join(d, d.c.id == m.c.document_id)
-             .group_by(e.c.id).order_by(func.count(m.c.id).desc(), e.c.name))
-    if doc:
-        query = query.where(m.c.document_id == doc)
-    if since:
-        query = query.where(d.c.published >= since)
+                     since: str | None = None, types: tuple[str, ...] = (), limit: int | None = None,
+                     offset: int = 0, documents: int | None = None) -> Iterator[EntitySummary]:
+    """Entities, the most named first; with `documents`, at most that many of each entity's documents."""
+    for row in conn.execute(_entity_query(doc, name, since, types).limit(limit).offset(offset)).all():
+        yield _summary(conn, row, documents)
+
+
+def count_entities(conn: Connection, *, doc: str | None = None, name: str | None = None, since: str | None = None,
+                   types: tuple[str, ...] = ()) -> int:
+    return _count(conn, _entity_query(doc, name, since, types))
+
+
+def _entity_query(doc: str | None, name: str | None, since: str | None, types: tuple[str, ...]) -> Select:
+    e = s.entities
+    query = _most_named(select(e.c.id, e.c.name, e.c.type, e.c.actor_type, e.c.country), e, s.mentions.c.entity_id,
+                        doc=doc, since=since)
     if types:
         query = query.where(e.c.type.in_(types))
     if name:
         aliases = select(s.entity_aliases.c.entity_id).where(func.lower(s.entity_aliases.c.alias) == name.lower())
         query = query.where((func.lower(e.c.name) == name.lower()) | (e.c.id == name) | e.c.id.in_(aliases))
-    for row in conn.execute(query).all():
-        yield _summary(conn, row)
+    return query
 
 
-def _summary(conn: Connection, row) -> EntitySummary:
-    m = s.mentions
-    aliases = conn.scalars(select(m.c.text).where(m.c.entity_id == row.id).group_by(m.c.text)
-                           .order_by(func.count().desc(), m.c.text)).all()  # the most used first
-    documents = conn.scalars(select(m.c.document_id).distinct().where(m.c.entity_id == row.id)).all()
+def _summary(conn: Connection, row, documents: int | None) -> EntitySummary:
+    aliases, named_in = _names(conn, s.mentions, s.mentions.c.entity_id, row.id, documents)
     r = s.roles
     roles = conn.execute(select(r.c.role, r.c.date).where(r.c.entity_id == row.id).group_by(r.c.role, r.c.date)
                          .order_by(r.c.date, r.c.role)).all()
     return EntitySummary(row.id, row.name, row.type, row.actor_type, row.country,
-                         tuple(dict.fromkeys([row.name, *aliases])), tuple(sorted(documents)),
+                         tuple(dict.fromkeys([row.name, *aliases])), named_in,
                          tuple((r.role, r.date) for r in roles), row.n)
 
 
-def quote_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None,
-               since: str | None = None) -> Iterator[tuple[str, str, Quote]]:
-    q, d = s.quotes, s.documents
-    query = select(q, d.c.published).join(d, d.c.id == q.c.document_id).order_by(q.c.document_id, q.c.start, func.length(q.c.id), q.c.id)
-    if doc:
-        query = query.where(q.c.document_id == doc)
-    if entity:
-        query = query.where((q.c.speaker_entity_id == entity) | (func.lower(q.c.speaker) == entity.lower()))
-    if since:
-        query = query.where(d.c.published >= since)
-    for r in conn.execute(query):
+def quote_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None, since: str | None = None,
+               limit: int | None = None, offset: int = 0) -> Iterator[tuple[str, str, Quote]]:
+    """Quotes in document order; with no `limit`, all of them, read a page at a time."""
+    for r in _listed(conn, _quote_query(select(s.quotes), doc, entity, since), s.QUOTE_ORDER, limit, offset):
         yield r.id, r.document_id, Quote(r.start, r.end, r.text, r.speaker, r.speaker_entity_id, r.speaker_role,
                                          r.direct, r.nested)
 
 
-def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None,
-                since: str | None = None) -> Iterator[tuple[str, str, Figure]]:
-    f, d = s.figures, s.documents
-    query = (select(f, d.c.text.label("doc_text")).join(d, d.c.id == f.c.document_id)
-             .order_by(f.c.document_id, f.c.start, func.length(f.c.id), f.c.id))
-    if doc:
-        query = query.where(f.c.document_id == doc)
-    if entity:
-        query = query.where(func.lower(f.c.attributed_to).contains(entity.lower()))
-    if since:
-        query = query.where(d.c.published >= since)
-    for r in conn.execute(query):
-        yield r.id, r.document_id, Figure(r.start, r.end, r.doc_text[r.start:r.end], r.as_reported, r.value_low,
-                                          r.value_high, r.unit, r.qualifier, r.measure, r.subject,
-                                          r.attributed_to, r.date)
+def count_quotes(conn: Connection, *, doc: str | None = None, entity: str | None = None,
+                 since: str | None = None) -> int:
+    return _count(conn, _quote_query(select(s.quotes.c.id), doc, entity, since))
 
+
+def _quote_query(query: Select, doc: str | None, entity: str | None, since: str | None) -> Select:
+    q = s.quotes
+    query = _in_documents(query, q, doc=doc, since=since)
+    if entity:
+        query = query.where((q.c.speaker_entity_id == entity) | (func.lower(q.c.speaker) == entity.lower()))
+    return query
+
+
+def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None, since: str | None = None,
+                limit: int | None = None, offset: int = 0) -> Iterator[tuple[str, str, Figure]]:
+    """Figures in document order, each with its words; with no `limit`, all of them, read a page at a time."""
+    f, d = s.figures, s.documents
+    words = (select(func.substr(d.c.text, f.c.start + 1, f.c.end - f.c.start)).where(d.c.id == f.c.document_id)
+             .scalar_subquery())
+    query = _figure_query(select(f, words.label("words")), doc, entity, since)
+    for r in _listed(conn, query, s.FIGURE_ORDER, limit, offset):
+        yield r.id, r.document_id, Figure(r.start, r.end, r.words, r.as_reported, r.value_low, r.value_high, r.unit,
+                                          r.qualifier, r.measure, r.subject, r.attributed_to, r.date)
+
+
+def count_figures(conn: Connection, *, doc: str | None = None, entity: str | None = None,
+                  since: str | None = None) -> int:
+    return _count(conn, _figure_query(select(s.figures.c.id), doc, entity, since))
+
+
+def _figure_query(query: Select, doc: str | None, entity: str | None, since: str | None) -> Select:
+    f = s.figures
+    query = _in_documents(query, f, doc=doc, since=since)
+    return query.where(func.lower(f.c.attributed_to).contains(entity.lower())) if entity else query
+
+
+def _in_documents(query: Select, table: Table, *, doc: str | None, since: str | None) -> Select:
+    if doc:
+        query = query.where(table.c.document_id == doc)
+    if since:
+        published = select(s.documents.c.published).where(s.documents.c.id == table.c.document_id)
+        query = query.where(published.scalar_subquery() >= since)
+    return query
+
+
+def _listed(conn: Connection, query: Select, order: tuple, limit: int | None, offset: int) -> Iterator:
+    """A page of `query` in `order`, or with no `limit` every row, a page at a time."""
+    if limit is None and not offset:
+        return keyset(conn, query, order)
+    return iter(conn.execute(query.order_by(*order).limit(limit).offset(offset)))
 
 
 def document_spans(conn: Connection, doc_id: str) -> list[dict]:

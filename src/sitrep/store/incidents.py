@@ -3,14 +3,15 @@ incidents written with the ids they keep, and read back with each source's repor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Connection, Select, bindparam, delete, func, select
 
 from ..events.incidents import EventRef, Incident
 from ..records import EventFilter
 from . import schema as s
-from .analysis import event_conditions
+from .analysis import event_conditions, event_rows
+from .paging import chunks, keyset
 from .review import rejected
 
 
@@ -81,15 +82,22 @@ def ids_starting(conn: Connection, prefix: str, *, limit: int = 10) -> list[str]
 
 
 def incident_ids(conn: Connection, where: EventFilter, *, limit: int | None = None, offset: int = 0,
-                 disputed: bool = False, latest: bool = False) -> list[str]:
+                 disputed: bool = False, latest: bool = False) -> Iterator[str]:
     """Incidents with a report that matches, the most fatalities first (none reported last), then the
-    latest, in the order of the ix_incidents_rank index; with `latest`, the latest first. With `disputed`,
-    only those whose sources disagree on the toll."""
-    i = s.incidents
-    order = ((i.c.date_start.desc(), i.c.id.desc()) if latest
-             else (i.c.fatalities_low.desc(), i.c.date_start.desc(), i.c.id.desc()))
-    query = _matching_incidents(select(i.c.id), where, disputed).order_by(*order).limit(limit).offset(offset)
-    return list(conn.scalars(query))
+    latest (schema.RANK, in the order of its index); with `latest`, the latest first. With `disputed`,
+    only those whose sources disagree on the toll. With no `limit`, all of them, a page at a time."""
+    order = s.LATEST if latest else s.RANK
+    query = _matching_incidents(select(s.incidents.c.id), where, disputed)
+    if limit is None and not offset:
+        return (row.id for row in keyset(conn, query, order, descending=True))
+    return iter(conn.scalars(query.order_by(*(c.desc() for c in order)).limit(limit).offset(offset)))
+
+
+def incidents_of(conn: Connection, ids: Iterable[str]) -> Iterator[dict]:
+    """These incidents (incident_rows), in this order, read a hundred at a time (the first come soon)."""
+    for page in chunks(ids, 100):
+        found = {i["id"]: i for i in incident_rows(conn, list(event_rows(conn, incidents=page)))}
+        yield from (found[i] for i in page if i in found)
 
 
 def incident_points(conn: Connection, where: EventFilter, *, limit: int) -> list[dict]:
@@ -99,7 +107,7 @@ def incident_points(conn: Connection, where: EventFilter, *, limit: int) -> list
     query = (select(i.c.id, i.c.type, i.c.date_start, i.c.date_end, i.c.fatalities_low, i.c.disagreement, p.c.name,
                     p.c.kind, p.c.country, p.c.admin1, p.c.lat, p.c.lon)
              .join(p, p.c.id == i.c.place_id).where(p.c.lat.is_not(None))
-             .order_by(i.c.fatalities_low.desc(), i.c.date_start.desc(), i.c.id.desc()).limit(limit))
+             .order_by(*(c.desc() for c in s.RANK)).limit(limit))
     return [dict(r._mapping) for r in conn.execute(_matching_incidents(query, where, False))]
 
 
@@ -131,9 +139,8 @@ def _matching_incidents(query: Select, where: EventFilter, disputed: bool) -> Se
 
 
 def _matching(where: EventFilter) -> Select:
-    e, p, d = s.events, s.places, s.documents
-    query = (select(e.c.incident_id).join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
-             .where(e.c.incident_id.is_not(None)))
+    e, p = s.events, s.places
+    query = select(e.c.incident_id).outerjoin(p, p.c.id == e.c.place_id).where(e.c.incident_id.is_not(None))
     for condition in event_conditions(where, None):
         query = query.where(condition)
     return query

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy import Connection, Engine, func, inspect, select, text
+from sqlalchemy.schema import CreateIndex
 
 from ..errors import StoreError
 from .engine import WRITE
-from .schema import (SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SERVER_DDL, events, incident_aliases,
-                     incident_members, meta, metadata)
+from .schema import (LISTING_INDEXES, SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SERVER_DDL, entities, events,
+                     incident_aliases, incident_members, mentions, meta, metadata, place_mentions, places)
 
 Migration = Callable[[Connection], None]
 
@@ -47,7 +48,20 @@ def _add_incident_identity(conn: Connection) -> None:
         ["event_id", "incident_id"], select(events.c.id, events.c.incident_id).where(events.c.incident_id.is_not(None))))
 
 
-MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity}  # version reached -> the step that reaches it from the one before
+def _add_listing(conn: Connection) -> None:
+    """4: an index for each list's order and each filter; entities and places count their mentions."""
+    for table, named_by in ((entities, mentions.c.entity_id), (places, place_mentions.c.place_id)):
+        if "mentions" not in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0"))
+        counted = select(func.count()).where(named_by == table.c.id).scalar_subquery()
+        conn.execute(table.update().values(mentions=counted))
+    for replaced in ("ix_incidents_rank", "ix_mentions_entity"):
+        conn.execute(text(f"DROP INDEX IF EXISTS {replaced}"))
+    for index in LISTING_INDEXES:
+        conn.execute(CreateIndex(index, if_not_exists=True))
+
+
+MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity, 4: _add_listing}  # version reached -> the step that reaches it from the one before
 
 
 def prepare(engine: Engine, *, readonly: bool) -> None:

@@ -19,9 +19,9 @@ Offsets (start, end) are character offsets into documents.text.
 from __future__ import annotations
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
-                        MetaData, String, Table, Text)
+                        MetaData, String, Table, Text, func)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -81,7 +81,8 @@ entities = Table("entities", metadata,
                  Column("name", String, nullable=False),
                  Column("type", String, nullable=False),
                  Column("actor_type", String),
-                 Column("country", String))
+                 Column("country", String),
+                 Column("mentions", Integer, nullable=False, default=0, server_default="0"))  # kept by the writes
 
 entity_aliases = Table("entity_aliases", metadata,
                        Column("entity_id", String, ForeignKey("entities.id", ondelete="CASCADE"),
@@ -101,7 +102,7 @@ mentions = Table("mentions", metadata,
                  _doc_fk(), Column("entity_id", String, ForeignKey("entities.id")), *_span(),
                  Column("text", String, nullable=False),
                  Column("label", String, nullable=False),
-                 Index("ix_mentions_document", "document_id"), Index("ix_mentions_entity", "entity_id"))
+                 Index("ix_mentions_document", "document_id"))
 
 roles = Table("roles", metadata,
               Column("id", Integer, primary_key=True),
@@ -118,7 +119,8 @@ places = Table("places", metadata,
                Column("lat", Float),
                Column("lon", Float),
                Column("kind", String),
-               Column("population", BigInteger))
+               Column("population", BigInteger),
+               Column("mentions", Integer, nullable=False, default=0, server_default="0"))  # kept by the writes
 
 place_mentions = Table("place_mentions", metadata,
                        Column("id", Integer, primary_key=True),
@@ -136,8 +138,7 @@ incidents = Table("incidents", metadata,
                   Column("place_id", String, ForeignKey("places.id")),
                   Column("fatalities_low", Integer), Column("fatalities_high", Integer),
                   Column("disagreement", Boolean, nullable=False, default=False),
-                  Column("summary", Text),
-                  Index("ix_incidents_rank", "fatalities_low", "date_start", "id"))
+                  Column("summary", Text))
 
 events = Table("events", metadata,
                Column("id", String, primary_key=True),
@@ -197,6 +198,36 @@ decisions = Table("decisions", metadata,
                   Column("note", Text),
                   Column("created_at", String, nullable=False),
                   Column("undone_at", String))
+
+# Listing (schema version 4): every list pages through an index in its own order (the incidents',
+# the most dead first, none reported last), every filter has one, and entities and places carry
+# how often they are named, kept by the writes, so the most named come first without a count.
+RANK = (func.coalesce(incidents.c.fatalities_low, -1), func.coalesce(incidents.c.date_start, ""), incidents.c.id)
+LATEST = (func.coalesce(incidents.c.date_start, ""), incidents.c.id)
+EVENT_ORDER = (events.c.document_id, func.length(events.c.id), events.c.id)  # a document's events in text order
+QUOTE_ORDER = (quotes.c.document_id, quotes.c.start, func.length(quotes.c.id), quotes.c.id)
+FIGURE_ORDER = (figures.c.document_id, figures.c.start, func.length(figures.c.id), figures.c.id)
+LISTING_INDEXES = (
+    Index("ix_incidents_listed", *RANK),
+    Index("ix_incidents_latest", *LATEST),
+    Index("ix_events_listed", *EVENT_ORDER),
+    Index("ix_events_place_date", events.c.place_id, events.c.date_start),
+    Index("ix_events_type_date", events.c.type, events.c.date_start),
+    Index("ix_events_date_end", events.c.date_end),
+    Index("ix_places_country", places.c.country, places.c.admin1),
+    Index("ix_mentions_entity_text", mentions.c.entity_id, mentions.c.text, mentions.c.id),
+    Index("ix_mentions_entity_document", mentions.c.entity_id, mentions.c.document_id),
+    Index("ix_place_mentions_place_text", place_mentions.c.place_id, place_mentions.c.text, place_mentions.c.id),
+    Index("ix_place_mentions_place_document", place_mentions.c.place_id, place_mentions.c.document_id),
+    Index("ix_roles_entity", roles.c.entity_id),
+    Index("ix_quotes_listed", *QUOTE_ORDER),
+    Index("ix_quotes_speaker", quotes.c.speaker_entity_id),
+    Index("ix_quotes_speaker_name", func.lower(quotes.c.speaker)),
+    Index("ix_figures_listed", *FIGURE_ORDER),
+    Index("ix_decisions_subject", decisions.c.subject),
+    Index("ix_entities_named", entities.c.mentions.desc(), entities.c.name, entities.c.id),
+    Index("ix_places_named", places.c.mentions.desc(), places.c.name, places.c.id),
+)
 
 incident_members = Table("incident_members", metadata,
                          Column("event_id", String, primary_key=True),

@@ -22,14 +22,14 @@ from ..errors import StoreError
 from ..events.incidents import Decision
 from ..records import Analysis, Document, EventFilter, Figure, Quote
 from . import schema as s
-from .analysis import (EntitySummary, PlaceSummary, count_events, document_spans, entity_summaries, event_dates,
-                       event_ids_starting, event_rows,
+from .analysis import (EntitySummary, PlaceSummary, count_entities, count_events, count_figures, count_places,
+                       count_quotes, document_spans, entity_summaries, event_dates, event_ids_starting, event_rows,
                        figure_rows, place_summaries, quote_rows, unresolved_places)
 from .engine import WRITE, engine_for, is_url, shown
 from .browse import DocumentQuery, count_documents, document_list, facet_values, incidents_by_region
 from .decisions import decision_list
 from .incidents import (count_incidents, current_ids, ids_starting, incident_dates, incident_ids, incident_points,
-                        incident_rows, incident_totals)
+                        incident_totals, incidents_of)
 from .migrations import prepare
 from .review import recent_decisions, review_counts, review_queue
 from .search import SearchFilter, SearchResult, search
@@ -130,20 +130,47 @@ class Store:
             w.replace_analysis(doc_id, analysis)
 
     def entities(self, *, doc: str | None = None, name: str | None = None, since: str | None = None,
-                 types: tuple[str, ...] = ()) -> list[EntitySummary]:
-        with self.engine.connect() as conn:
-            return list(entity_summaries(conn, doc=doc, name=name, since=since, types=types))
+                 types: tuple[str, ...] = (), limit: int | None = None, offset: int = 0,
+                 documents: int | None = None) -> list[EntitySummary]:
+        """Entities, the most named first; with `documents`, at most that many of each one's documents."""
+        return list(self.each_entity(doc=doc, name=name, since=since, types=types, limit=limit, offset=offset,
+                                     documents=documents))
 
-    def places(self, *, doc: str | None = None, country: str | None = None,
-               since: str | None = None) -> list[PlaceSummary]:
+    def each_entity(self, **filters: Any) -> Iterator[EntitySummary]:
+        """What `entities` lists, one at a time."""
         with self.engine.connect() as conn:
-            return list(place_summaries(conn, doc=doc, country=country, since=since))
+            yield from entity_summaries(conn, **filters)
+
+    def count_entities(self, **filters: Any) -> int:
+        """How many entities `entities` lists for these filters (not limit, offset, documents)."""
+        with self.engine.connect() as conn:
+            return count_entities(conn, **filters)
+
+    def places(self, *, doc: str | None = None, country: str | None = None, since: str | None = None,
+               limit: int | None = None, offset: int = 0, documents: int | None = None) -> list[PlaceSummary]:
+        """Places, the most named first; with `documents`, at most that many of each one's documents."""
+        return list(self.each_place(doc=doc, country=country, since=since, limit=limit, offset=offset,
+                                    documents=documents))
+
+    def each_place(self, **filters: Any) -> Iterator[PlaceSummary]:
+        """What `places` lists, one at a time."""
+        with self.engine.connect() as conn:
+            yield from place_summaries(conn, **filters)
+
+    def count_places(self, **filters: Any) -> int:
+        """How many places `places` lists for these filters (not limit, offset, documents)."""
+        with self.engine.connect() as conn:
+            return count_places(conn, **filters)
 
     def events(self, where: EventFilter = EventFilter(), *, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:
         """Events as plain records (the JSON Lines `event` shape without its kind)."""
+        return list(self.each_event(where, limit=limit, offset=offset))
+
+    def each_event(self, where: EventFilter = EventFilter(), **page: Any) -> Iterator[dict[str, Any]]:
+        """What `events` lists, one at a time (read a page at a time: constant memory)."""
         with self.engine.connect() as conn:
-            return list(event_rows(conn, where, limit=limit, offset=offset))
+            yield from event_rows(conn, where, **page)
 
     def event_ids_starting(self, prefix: str) -> list[str]:
         """Up to ten ids of events (not rejected) starting with `prefix`."""
@@ -159,11 +186,15 @@ class Store:
         """Incidents with a report that matches (or these ids: the id of an incident merged into another
         gives that one), each with all its reports side by side; the most fatalities first, then the latest
         (with `latest`, the latest first); with `disputed`, only those whose sources disagree on the toll."""
+        if ids is not None:
+            with self.engine.connect() as conn:
+                return list(incidents_of(conn, current_ids(conn, ids)))
+        return list(self.each_incident(where, limit=limit, offset=offset, disputed=disputed, latest=latest))
+
+    def each_incident(self, where: EventFilter = EventFilter(), **listing: Any) -> Iterator[dict[str, Any]]:
+        """What `incidents` lists, one at a time (read a page at a time: constant memory)."""
         with self.engine.connect() as conn:
-            page = current_ids(conn, ids) if ids is not None else incident_ids(
-                conn, where, limit=limit, offset=offset, disputed=disputed, latest=latest)
-            found = {i["id"]: i for i in incident_rows(conn, list(event_rows(conn, incidents=page)))}
-        return [found[i] for i in page if i in found]
+            yield from incidents_of(conn, incident_ids(conn, where, **listing))
 
     def incident_ids_starting(self, prefix: str) -> list[str]:
         """Up to ten incident ids (current ones, and former ones that lead to them) starting with `prefix`."""
@@ -271,17 +302,35 @@ class Store:
         with self.engine.connect() as conn:
             return unresolved_places(conn)
 
-    def quotes(self, *, doc: str | None = None, entity: str | None = None,
-               since: str | None = None) -> list[tuple[str, str, Quote]]:
+    def quotes(self, *, doc: str | None = None, entity: str | None = None, since: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[tuple[str, str, Quote]]:
         """(quote id, document id, quote) in document order."""
-        with self.engine.connect() as conn:
-            return list(quote_rows(conn, doc=doc, entity=entity, since=since))
+        return list(self.each_quote(doc=doc, entity=entity, since=since, limit=limit, offset=offset))
 
-    def figures(self, *, doc: str | None = None, entity: str | None = None,
-                since: str | None = None) -> list[tuple[str, str, Figure]]:
-        """(figure id, document id, figure) in document order."""
+    def each_quote(self, **filters: Any) -> Iterator[tuple[str, str, Quote]]:
+        """What `quotes` lists, one at a time (read a page at a time: constant memory)."""
         with self.engine.connect() as conn:
-            return list(figure_rows(conn, doc=doc, entity=entity, since=since))
+            yield from quote_rows(conn, **filters)
+
+    def count_quotes(self, **filters: Any) -> int:
+        """How many quotes `quotes` lists for these filters (not limit, offset)."""
+        with self.engine.connect() as conn:
+            return count_quotes(conn, **filters)
+
+    def figures(self, *, doc: str | None = None, entity: str | None = None, since: str | None = None,
+                limit: int | None = None, offset: int = 0) -> list[tuple[str, str, Figure]]:
+        """(figure id, document id, figure) in document order."""
+        return list(self.each_figure(doc=doc, entity=entity, since=since, limit=limit, offset=offset))
+
+    def each_figure(self, **filters: Any) -> Iterator[tuple[str, str, Figure]]:
+        """What `figures` lists, one at a time (read a page at a time: constant memory)."""
+        with self.engine.connect() as conn:
+            yield from figure_rows(conn, **filters)
+
+    def count_figures(self, **filters: Any) -> int:
+        """How many figures `figures` lists for these filters (not limit, offset)."""
+        with self.engine.connect() as conn:
+            return count_figures(conn, **filters)
 
     def document(self, doc_id: str) -> Document | None:
         return next(self.documents(ids=[doc_id]), None)
@@ -296,9 +345,9 @@ class Store:
                 yield document_from_row(row._mapping)  # in ingest order
 
     def count_documents(self, *, language: str | None = None, outlet: str | None = None,
-                        since: str | None = None) -> int:
+                        since: str | None = None, originals_only: bool = False) -> int:
         query = _documents_query(select(func.count()).select_from(s.documents), ids=None, language=language,
-                                 outlet=outlet, since=since, originals_only=False)
+                                 outlet=outlet, since=since, originals_only=originals_only)
         with self.engine.connect() as conn:
             return conn.scalar(query)
 
