@@ -44,11 +44,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=15, help="time per measured request kind")
+    parser.add_argument("--keep", type=Path, help="build the store at this path and leave it there (to look at)")
     args = parser.parse_args()
     rng = random.Random(9)
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        store = build_store(Path(tmp) / "serve.db", args.events, gazetteer=Path(load().gazetteer))
+        store = build_store(args.keep or Path(tmp) / "serve.db", args.events, gazetteer=Path(load().gazetteer))
         print(f"store: {store.count_events()} events, {store.count_incidents()} incidents "
               f"(built in {time.perf_counter() - started:.0f} s)")
         server, base = serve(store)

@@ -24,16 +24,19 @@ PRECISION = {"country": "country", "admin1": "region", "admin2": "region"}  # el
 
 def map_data(incidents: list[dict[str, Any]]) -> dict[str, Any]:
     """The incidents as the map script reads them, compact: each place once ([x, y, name, region, country,
-    precision]), each incident as [id, place, type, dead, start, end, disputed]."""
+    precision], projected once), each incident as [id, place, type, dead, start, end, disputed]."""
     places: dict[tuple, int] = {}
     points = []
     for i in incidents:
-        x, y = world(i["lon"], i["lat"])
-        place = (round(x, 4), round(y, 4), i["name"], i["admin1"], i["country"], PRECISION.get(i["kind"], "town"))
-        index = places.setdefault(place, len(places))
+        index = places.setdefault((i["lon"], i["lat"], i["name"], i["admin1"], i["country"], i["kind"]), len(places))
         points.append([i["id"], index, i["type"], i["fatalities_low"] or 0, i["date_start"], i["date_end"],
                        int(bool(i["disagreement"]))])
-    return {"places": list(places), "points": points}
+    return {"places": [_place(*place) for place in places], "points": points}
+
+
+def _place(lon: float, lat: float, name: str, admin1: str | None, country: str | None, kind: str) -> list:
+    x, y = world(lon, lat)
+    return [round(x, 4), round(y, 4), name, admin1, country, PRECISION.get(kind, "town")]
 
 
 def _around(places: list[tuple[float, float]]) -> tuple[float, float, float, float]:

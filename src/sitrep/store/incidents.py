@@ -108,7 +108,7 @@ def incident_points(conn: Connection, where: EventFilter, *, limit: int) -> list
                     p.c.kind, p.c.country, p.c.admin1, p.c.lat, p.c.lon)
              .join(p, p.c.id == i.c.place_id).where(p.c.lat.is_not(None))
              .order_by(*(c.desc() for c in s.RANK)).limit(limit))
-    return [dict(r._mapping) for r in conn.execute(_matching_incidents(query, where, False))]
+    return [r._asdict() for r in conn.execute(_matching_incidents(query, where, False))]
 
 
 def incident_dates(conn: Connection, where: EventFilter) -> list[tuple[str, str | None, str | None, int, int]]:
