@@ -150,6 +150,14 @@ def test_a_refused_page_is_a_page_and_a_refused_api_call_is_json(client):
     assert client.get("/api/events", params={"limit": 0}).json()["detail"][0]["loc"] == ["query", "limit"]
 
 
+def test_the_review_offers_to_merge_with_incidents_of_the_same_type_and_place_first(client):
+    import re
+    page = next(p for p in (client.get(f"/review?offset={n}").text for n in range(10)) if "<option value=\"inc-" in p)
+    kind = re.search(r"<h2><span class=\"tag\">.*?</span>(.*?)</span> <span class=\"sub\">", page, re.S).group(1).strip()
+    offered = [o.split(" · ")[1] for o in re.findall(r"<option value=\"inc-[^\"]+\">([^<]+)</option>", page)]
+    assert offered and offered == sorted(offered, key=lambda t: t != kind) and offered[0] == kind
+
+
 def test_confirm_and_reject_need_the_token_and_a_reason(client, writer):
     event = disputed(client)["reports"][0]["event"]
     path = f"/api/events/{event}/reject"

@@ -44,13 +44,21 @@ def _article(text: str, event: dict, spans: list[dict]) -> dict[str, str]:
 
 
 def _nearby(store: Store, event: dict, incident: dict | None) -> list[dict]:
-    """Other incidents in the same country within a week of the event: what it might be merged with."""
+    """Other incidents in the same country within a week of the event, what it might be merged with: those
+    of its type first, at its place first, then the nearest in time."""
     if not event["date_start"] or not event["location"]:
         return []
     day = date.fromisoformat(event["date_start"][:10])
     around = EventFilter(country=event["location"]["country"], since=(day - timedelta(days=NEARBY_DAYS)).isoformat(),
                          until=(day + timedelta(days=NEARBY_DAYS)).isoformat())
-    return [i for i in store.incidents(around, limit=8) if not incident or i["id"] != incident["id"]]
+    found = [i for i in store.incidents(around, limit=40) if not incident or i["id"] != incident["id"]]
+    place = event["location"]["name"]
+    return sorted(found, key=lambda i: (i["type"] != event["type"], (i["location"] or {}).get("name") != place,
+                                        _days_apart(i["date_start"], day)))[:8]
+
+
+def _days_apart(start: str | None, day: date) -> int:
+    return abs((date.fromisoformat(start[:10]) - day).days) if start else NEARBY_DAYS
 
 
 @page(router, "/review")
