@@ -39,8 +39,9 @@ def filled(ingestor):
 
 
 def test_jsonl_export(filled):
+    rebuild_incidents(filled)
     out = io.StringIO()
-    assert write_jsonl(filled, out) == 11
+    assert write_jsonl(filled, out) == 13
     check("export.jsonl", out.getvalue())
     first = json.loads(out.getvalue().splitlines()[0])
     assert (first["kind"], first["title"], first["authors"], first["published"]) == (
@@ -93,3 +94,32 @@ def test_a_document_whose_title_is_a_formula_exports_as_text(ingestor):
     write_csv(ingestor.store, out)
     (row,) = csv.DictReader(io.StringIO(out.getvalue()))
     assert row["title"] == "'=cmd|' /C calc'!A0"
+
+
+def test_every_kind_exports_as_csv_and_incidents_as_json_lines(filled):
+    import csv
+    from sitrep.records import RECORD_KINDS as KINDS
+    rebuild_incidents(filled)
+    out = io.StringIO()
+    write_jsonl(filled, out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert {r["kind"] for r in lines} == set(KINDS) - {"place"}  # the test store has no gazetteer
+    incident = next(r for r in lines if r["kind"] == "incident" and r["fatalities"])
+    assert incident["events"] and incident["documents"] and incident["fatalities"]["low"] == 23
+    for kind in KINDS:
+        table = io.StringIO()
+        written = write_csv(filled, table, kind=kind)
+        rows = list(csv.DictReader(io.StringIO(table.getvalue())))
+        assert len(rows) == written == sum(r["kind"] == kind for r in lines)
+    table = io.StringIO()
+    write_csv(filled, table, kind="event")
+    row = next(r for r in csv.DictReader(io.StringIO(table.getvalue())) if r["fatalities_low"])
+    assert row["fatalities_low"] == "23" and "Gunmen attacked" in row["evidence"]
+
+
+def test_help_names_nothing_a_user_lacks():
+    from click.testing import CliRunner
+    from sitrep.cli import cli
+    for command in ("export", "ingest", "brief", "incidents", "events"):
+        shown = CliRunner().invoke(cli, [command, "--help"]).output
+        assert "EXPORT_FORMAT" not in shown and "shared/" not in shown and "GOLD" not in shown

@@ -22,7 +22,7 @@ from .events.incidents import Decision
 from .events.kinds import EVENT_TYPES
 from .filters import event_filter, since_date
 from .geo.countries import country_code
-from .records import EventFilter
+from .records import RECORD_KINDS, EventFilter
 from .report.trend import PERIODS
 from .settings import Settings
 
@@ -450,18 +450,19 @@ def event_filter_options(command: Callable) -> Callable:
 @cli.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled", "geojson"]), default="jsonl",
-              show_default=True, help="JSON Lines (every record kind), CSV (one kind, see --kind), ACLED-style "
-                                      "CSV of events, or GeoJSON of placed events.")
-@click.option("--kind", type=click.Choice(["document", "entity", "quote", "figure"]), default="document",
-              show_default=True, help="With --format csv: which records.")
+              show_default=True, help="JSON Lines (every record, each with its kind), CSV (one kind, see --kind), "
+                                      "incidents in ACLED's columns, or GeoJSON of placed events.")
+@click.option("--kind", type=click.Choice(RECORD_KINDS), default="document",
+              show_default=True, help="With --format csv: which records (objects become columns, lists one cell).")
 @click.option("--per-report", is_flag=True,
               help="With --format acled: one row per report (each article's event) instead of one per incident.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @event_filter_options
 def export(db: str | None, fmt: str, kind: str, per_report: bool, out: Path | None, where: EventFilter) -> None:
-    """Export the store: JSON Lines records (see EXPORT_FORMAT), CSV, or events as ACLED-style CSV or
-    GeoJSON (the event filters apply to those two)."""
+    """Export the store: every record as JSON Lines (documents, entities, places, events, incidents, quotes,
+    figures; each line has its `kind`), one kind as CSV, incidents as ACLED codes events (one row each), or
+    placed events as GeoJSON (the event filters apply to those two)."""
     from .report.acled import write_acled_csv
     from .report.export import write_csv, write_geojson, write_jsonl
     settings = _settings(db=db)

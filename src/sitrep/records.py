@@ -252,3 +252,6 @@ class EventFilter:
     until: str | None = None  # events starting on or before
     min_fatalities: int | None = None
     doc: str | None = None
+
+
+RECORD_KINDS = ("document", "entity", "place", "event", "incident", "quote", "figure")  # what an export writes

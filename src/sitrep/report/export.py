@@ -1,13 +1,14 @@
-"""Exports: JSON Lines in the shape of shared/eval/EXPORT_FORMAT.md, and CSV.
+"""Exports: JSON Lines of every record, CSV of one kind, GeoJSON of placed events.
 
-Every record has a `kind`; later stages add their kinds (entity, place, event, quote, figure)
-beside `document`. Records are plain dicts built from the store's records, one per line.
+Every record has a `kind`: document, entity, place, event, incident, quote, figure. Records are plain
+dicts built from the store's records, one per line; an incident names its reports (events) and
+documents rather than repeating them. In CSV a nested object becomes columns (`location_name`,
+`location_lat`, ...) and a list one cell, joined with '; '.
 """
 
 from __future__ import annotations
 
 import csv
-import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
@@ -63,12 +64,23 @@ def figure_record(figure_id: str, doc_id: str, figure: Figure) -> dict[str, Any]
             "evidence": {"start": figure.start, "end": figure.end, "text": figure.text}}
 
 
+def incident_record(incident: dict[str, Any]) -> dict[str, Any]:
+    """An incident as Store.incidents gives it, its reports named by their event ids."""
+    reports = incident["reports"]
+    return {"kind": "incident", **{k: v for k, v in incident.items() if k not in ("reports", "tolls")},
+            "tolls": [{"source": t["source"], "low": t["fatalities"]["low"], "high": t["fatalities"]["high"],
+                       "event": t["event"]} for t in incident["tolls"]],
+            "events": [r["event"] for r in reports], "documents": list(dict.fromkeys(r["document"] for r in reports)),
+            "outlets": list(dict.fromkeys(o for r in reports for o in (r["outlet"], *r["also_published_by"]) if o))}
+
+
 RECORDS: dict[str, Callable[[Store], Iterator[dict[str, Any]]]] = {  # each kind's records, in export order
     "document": lambda store: map(document_record, store.documents()),
     "entity": lambda store: map(entity_record, store.each_entity(types=tuple(sorted(EXPORTED_TYPES)))),
     "place": lambda store: map(place_record, store.each_place()),
     "event": lambda store: ({"kind": "event", **{k: v for k, v in e.items() if k != "document"}}
                             for e in store.each_event()),
+    "incident": lambda store: map(incident_record, sorted(store.incidents(), key=lambda i: i["id"])),  # one order
     "quote": lambda store: (quote_record(*q) for q in store.each_quote()),
     "figure": lambda store: (figure_record(*f) for f in store.each_figure()),
 }
@@ -117,25 +129,42 @@ def write_jsonl(store: Store, out: IO[str]) -> int:
 
 
 def write_csv(store: Store, out: IO[str], *, kind: str = "document") -> int:
-    """One kind of record as CSV, one row each; lists joined with '; ', objects flattened."""
-    rows = RECORDS[kind](store)
-    first = next(rows, None)
-    fields = DOCUMENT_FIELDS if kind == "document" else [k for k in (first or {}) if k != "kind"]
-    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+    """One kind of record as CSV, one row each: objects become columns, lists one cell joined with '; '. Read
+    twice, once for the columns and once for the rows, so that memory stays constant."""
+    fields: dict[str, bool] = {}  # column -> whether any row fills it
+    for record in RECORDS[kind](store):
+        for key, value in flat(record).items():
+            fields[key] = fields.get(key, False) or value is not None
+    names = DOCUMENT_FIELDS if kind == "document" else [
+        f for f, filled in fields.items() if f != "kind"  # an object some records lack is its columns only
+        and (filled or not any(g.startswith(f + "_") for g in fields))]
+    writer = csv.DictWriter(out, fieldnames=names, extrasaction="ignore")
     writer.writeheader()
     count = 0
-    for record in itertools.chain([first] if first else [], rows):
-        writer.writerow({k: _cell(v) for k, v in record.items()})
+    for record in RECORDS[kind](store):
+        writer.writerow({k: inert(v) for k, v in flat(record).items()})
         count += 1
     return count
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return inert("; ".join(str(v if not isinstance(v, dict) else v.get("role")) for v in value))
+def flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A record as one CSV row: `{"location": {"name": "Boni"}}` -> `{"location_name": "Boni"}`; a list
+    joined with '; ' (of objects, their text, name, role or event)."""
+    row: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            row |= flat(value, f"{prefix}{key}_")
+        elif isinstance(value, list):
+            row[prefix + key] = "; ".join(str(_item(v)) for v in value)
+        else:
+            row[prefix + key] = value
+    return row
+
+
+def _item(value: Any) -> Any:
     if isinstance(value, dict):
-        return inert(value.get("text"))
-    return inert(value)
+        return next((value[k] for k in ("text", "name", "role", "event", "source") if value.get(k)), "")
+    return value
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
