@@ -478,6 +478,16 @@ def export(db: str | None, fmt: str, kind: str, per_report: bool, out: Path | No
             click.echo(f"{count} records -> {out}", err=True)
 
 
+@cli.command("datasette-metadata")
+@db_option
+def datasette_metadata(db: str | None) -> None:
+    """Print Datasette's metadata for the store: titles, what each table and view holds, notes on columns,
+    the search index of each searchable table, the licence of the place data. Use it as
+    `sitrep datasette-metadata > metadata.json; datasette sitrep.db -m metadata.json`."""
+    from .report.datasette import datasette_metadata as metadata
+    _emit_json(metadata(Path(str(_settings(db=db).db)).stem))
+
+
 @cli.group(invoke_without_command=True)
 @db_option
 @event_filter_options

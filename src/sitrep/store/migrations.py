@@ -15,8 +15,9 @@ from sqlalchemy.schema import CreateIndex
 
 from ..errors import StoreError
 from .engine import WRITE
-from .schema import (LISTING_INDEXES, SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SERVER_DDL, entities, events,
-                     incident_aliases, incident_members, mentions, meta, metadata, place_mentions, places)
+from .schema import (LISTING_INDEXES, SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SEARCH_TRIGGERS, SERVER_DDL, VIEWS,
+                     entities, events, incident_aliases, incident_members, mentions, meta, metadata, place_mentions,
+                     places)
 
 Migration = Callable[[Connection], None]
 
@@ -24,6 +25,15 @@ Migration = Callable[[Connection], None]
 def _create_search(conn: Connection) -> None:
     for statement in SEARCH_DDL if conn.dialect.name == "sqlite" else SERVER_DDL:
         conn.execute(text(statement))
+
+
+def _create_views(conn: Connection) -> None:
+    """The views readers of a SQLite store open in Datasette or pandas (schema.VIEWS), made afresh."""
+    if conn.dialect.name != "sqlite":
+        return
+    for name, query in VIEWS.items():
+        conn.execute(text(f"DROP VIEW IF EXISTS {name}"))
+        conn.execute(text(f"CREATE VIEW {name} AS {query}"))
 
 
 def _add_search(conn: Connection) -> None:
@@ -61,7 +71,23 @@ def _add_listing(conn: Connection) -> None:
         conn.execute(CreateIndex(index, if_not_exists=True))
 
 
-MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity, 4: _add_listing}  # version reached -> the step that reaches it from the one before
+
+def _search_datasette_finds(conn: Connection) -> None:
+    """5: the full-text indexes made again with content=[table] (the form by which Datasette finds a table's
+    index: its search box and ?_search=), and the views events_view and incidents_view."""
+    if conn.dialect.name == "sqlite":
+        for trigger in SEARCH_TRIGGERS:
+            conn.execute(text(f"DROP TRIGGER IF EXISTS {trigger}"))
+        for index in SEARCH_INDEXES:
+            conn.execute(text(f"DROP TABLE IF EXISTS {index}"))
+        _create_search(conn)
+        for index in SEARCH_INDEXES:
+            conn.execute(text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))
+    _create_views(conn)
+
+
+MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity, 4: _add_listing,
+                                   5: _search_datasette_finds}  # version reached -> the step that reaches it from the one before
 
 
 def prepare(engine: Engine, *, readonly: bool) -> None:
@@ -100,6 +126,7 @@ def migrate(conn: Connection, *, migrations: dict[int, Migration] = MIGRATIONS,
     if found == 0:
         metadata.create_all(conn)
         _create_search(conn)
+        _create_views(conn)
         conn.execute(meta.insert().values(key="schema_version", value=str(target)))
         return 0
     _refuse_newer(found, target)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text, func)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -254,7 +254,7 @@ def _search_ddl() -> list[str]:
         new = ", ".join(f"new.{c}" for c in columns)
         old = ", ".join(f"old.{c}" for c in columns)
         statements += [
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {index} USING fts5({cols}, content='{table}', content_rowid='{key}', "
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {index} USING fts5({cols}, content=[{table}], content_rowid='{key}', "
             "tokenize='unicode61 remove_diacritics 2')",
             f"CREATE TRIGGER IF NOT EXISTS {index}_insert AFTER INSERT ON {table} BEGIN "
             f"INSERT INTO {index}(rowid, {cols}) VALUES (new.{key}, {new}); END",
@@ -267,8 +267,34 @@ def _search_ddl() -> list[str]:
     return statements
 
 
-SEARCH_DDL = _search_ddl()
+SEARCH_DDL = _search_ddl()  # content=[table], as Datasette recognises a table's full-text index
 SEARCH_INDEXES = tuple(_INDEXED)
+SEARCH_TRIGGERS = tuple(f"{index}_{when}" for index in _INDEXED for when in ("insert", "delete", "update"))
+
+# Views for readers of the SQLite file (Datasette, pandas): each report of an event with its document,
+# place, participants and first evidence sentence, rejected ones left out; each incident with its place,
+# reports, sources (a copy counted as its original) and outlets.
+VIEWS = {
+    "events_view": """SELECT e.id, e.document_id, d.title AS document_title, d.outlet, d.published, d.url, e.type,
+        e.sub_type, e.date_start, e.date_end, e.date_precision, p.name AS place, p.country, p.admin1, p.admin2,
+        p.lat, p.lon, e.geo_precision,
+        (SELECT group_concat(a.name, '; ') FROM event_actors a WHERE a.event_id = e.id AND a.role = 'actor') AS actors,
+        (SELECT group_concat(a.name, '; ') FROM event_actors a WHERE a.event_id = e.id AND a.role = 'target')
+            AS targets,
+        e.fatalities_low, e.fatalities_high, e.alleged, e.incident_id,
+        (SELECT substr(d.text, v.start + 1, v."end" - v.start) FROM event_evidence v WHERE v.event_id = e.id
+         ORDER BY v.start LIMIT 1) AS evidence
+        FROM events e JOIN documents d ON d.id = e.document_id LEFT JOIN places p ON p.id = e.place_id
+        WHERE e.id NOT IN (SELECT subject FROM decisions WHERE kind = 'reject' AND undone_at IS NULL)""",
+    "incidents_view": """SELECT i.id, i.type, i.date_start, i.date_end, p.name AS place, p.country, p.admin1, p.admin2,
+        p.lat, p.lon, i.fatalities_low, i.fatalities_high, i.disagreement,
+        (SELECT count(*) FROM events e WHERE e.incident_id = i.id) AS reports,
+        (SELECT count(DISTINCT coalesce(d.duplicate_of, d.id)) FROM events e JOIN documents d ON d.id = e.document_id
+         WHERE e.incident_id = i.id) AS sources,
+        (SELECT group_concat(DISTINCT d.outlet) FROM events e JOIN documents d ON d.id = e.document_id
+         WHERE e.incident_id = i.id) AS outlets
+        FROM incidents i LEFT JOIN places p ON p.id = i.place_id""",
+}
 
 
 def _tsvector(config_of: str, words: str) -> str:
