@@ -300,3 +300,10 @@ def test_a_filter_that_matches_nothing_says_which_filter_left_nothing(demo_db):
                            r"then --since '2030-01-01' → none\n", result.stderr)
     nobody = CliRunner().invoke(cli, ["entities", "--db", str(db), "--entity", "Nobody Atall"])
     assert regex.fullmatch(r"no entities match \(\d+ in the store\): --entity 'Nobody Atall' → none\n", nobody.stderr)
+
+
+def test_a_persons_quotes_are_found_by_the_full_name_whatever_the_text_called_them(demo_db):
+    db, _ = demo_db
+    found = json.loads(CliRunner().invoke(cli, ["quotes", "--db", str(db), "--entity", "Ousmane Tiendrebeogo-Sy",
+                                                "--json"]).stdout)
+    assert sum(q["direct"] for q in found) >= 2 and {q["speaker"] for q in found} == {"Ousmane Tiendrebeogo-Sy"}

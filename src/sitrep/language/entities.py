@@ -249,7 +249,7 @@ def _surname_key(i: int, raw: _Raw, full_names: list[tuple[int, str, str]]) -> s
 
 
 def _entity(key: str, group: list[_Raw]) -> Entity:
-    aliases = tuple(dict.fromkeys(r.text for r in group))
+    aliases = tuple(dict.fromkeys(" ".join(r.text.split()) for r in group))  # a name across a line break is one line
     found = next((r.found for r in group if r.found is not None and r.found.actor is not None),
                  next((r.found for r in group if r.found is not None), None))
     if found is not None and found.actor is not None:

@@ -62,7 +62,7 @@ class Speakers:
             return None
         start = offset + subject.start_char
         before = start if before is None else min(before, start)
-        named = self._named_in(subject, offset)
+        named = self._named_in(subject, offset) or self._surnamed(subject)
         if named is not None:
             return named
         pronoun = fold(subject.root.lower_).lstrip("-").removeprefix("t-")
@@ -95,6 +95,16 @@ class Speakers:
                 and subject.root.pos_ == "NOUN":
             named = self._named(offset + doc[subject.end + 1].idx, types=("PERSON", "ORG"))
         return self._with_conjuncts(named, subject, offset) if named is not None else None
+
+    def _surnamed(self, subject: Span) -> Speaker | None:
+        """A person the document names in full, called by the surname alone where the tagger saw no name
+        ("Keita-Berg said"): proper nouns only, the end of one person's name and of no other's."""
+        if not all(t.pos_ == "PROPN" or t.is_punct for t in subject) or not any(t.pos_ == "PROPN" for t in subject):
+            return None
+        said = " " + fold(subject.text)
+        people = {e.key: e for e in self.entities.values()
+                  if e.type == "PERSON" and len(e.name.split()) > 1 and fold(e.name).endswith(said)}
+        return (next(iter(people.values())).name, next(iter(people))) if len(people) == 1 else None
 
     def _with_conjuncts(self, named: Speaker, subject: Span, offset: int) -> Speaker:
         """"X and Y said": both, named as the text joins them."""
