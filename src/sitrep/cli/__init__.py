@@ -1,0 +1,34 @@
+"""The `sitrep` command: thin commands over the library, a module per group of commands (ingest,
+browse, incidents and decisions, report, serve, gazetteer); `--json` wherever a command lists things."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .browse import documents, entities, events, figures, info, places, quotes, show
+from .gazetteer import gazetteer
+from .incidents import decisions, incidents
+from .ingest import demo, ingest, reprocess
+from .report import brief, datasette_metadata, export, trend
+from .serve import serve
+from .options import Commands
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitrep")
+def cli() -> None:
+    """sitrep: conflict news in, a situation picture with evidence out.
+
+    Ingest articles (files, folders, HTML, PDF, JSON Lines, feeds, URLs), keep them clean and
+    deduplicated in a local SQLite store, and export what was found.
+    """
+
+
+def main() -> None:
+    cli(standalone_mode=True)
+
+
+for _command in (ingest, reprocess, demo, documents, show, entities, quotes, figures, places, events, info,
+                 incidents, decisions, export, datasette_metadata, brief, trend, serve, gazetteer):
+    cli.add_command(_command)

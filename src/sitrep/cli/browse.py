@@ -1,0 +1,247 @@
+"""Commands that read a store: documents, show, entities, quotes, figures, places, events, info."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import SitrepError
+from ..records import EventFilter
+from .options import (_country, _emit_json, _emit_json_list, _event_filters, _language_filters, _listing, _open,
+                      _say_empty, _settings, _since, db_option, event_filter_options, filter_options, json_option)
+
+if TYPE_CHECKING:
+    from ..report.timeline import Series
+
+
+@click.command()
+@db_option
+@click.option("--language", help="Only documents in this language (ISO 639-1).")
+@click.option("--outlet", help="Only documents from this outlet (any case).")
+@click.option("--since", callback=_since, help="Only documents published on or after this date (YYYY-MM-DD, a month "
+                                                 "YYYY-MM or a year YYYY).")
+@click.option("--originals", is_flag=True, help="Leave out copies of other documents.")
+@click.option("--limit", type=int, default=None, help="At most this many documents.")
+@json_option
+def documents(db: str | None, language: str | None, outlet: str | None, since: str | None,
+              originals: bool, limit: int | None, as_json: bool) -> None:
+    """List stored documents: id, date, language, outlet, title."""
+    from ..report.export import document_record
+    settings = _settings(db=db)
+    with _open(settings.db, readonly=True) as store:
+        given = [("--language", "language", language), ("--outlet", "outlet", outlet), ("--since", "since", since),
+                 ("--originals", "originals_only", originals)]
+        docs = _listing(store.documents(language=language, outlet=outlet, since=since, originals_only=originals,
+                                        limit=limit), empty=lambda: _say_empty("documents", given, store.count_documents))
+        notes = store.analysis_notes()
+        if as_json:
+            _emit_json_list({k: v for k, v in document_record(d).items() if k != "text"}
+                            | {"analysis_note": notes.get(d.id)} for d in docs)
+            return
+        for d in docs:
+            copy = f"  [copy of {d.duplicate_of}]" if d.duplicate_of else ""
+            click.echo(f"{d.id}  {d.meta.published or '?':10}  {d.meta.language or '?':2}  "
+                       f"{(d.meta.outlet or '-')[:24]:24}  {d.meta.title or d.source}{copy}")
+
+
+@click.command()
+@click.argument("doc_id")
+@db_option
+@click.option("--raw", is_flag=True, help="Print the raw input exactly as it was ingested.")
+@json_option
+def show(doc_id: str, db: str | None, raw: bool, as_json: bool) -> None:
+    """Show one document: its metadata and clean text (or, with --raw, its raw input)."""
+    from ..report.export import document_record
+    settings = _settings(db=db)
+    with _open(settings.db, readonly=True) as store:
+        doc = store.document(doc_id)
+    if doc is None:
+        raise SitrepError(f"no document {doc_id!r} in {settings.db}; `sitrep documents` lists them")
+    if raw:
+        sys.stdout.buffer.write(doc.raw)
+    elif as_json:
+        _emit_json(document_record(doc))
+    else:
+        record = document_record(doc)
+        for key in ("id", "source", "title", "outlet", "url", "published", "authors", "agencies",
+                    "language", "duplicate_of"):
+            click.echo(f"{key:>12}: {record[key]}")
+        click.echo("\n" + doc.text)
+
+
+@click.command()
+@db_option
+@filter_options
+@click.option("--all-types", is_flag=True, help="Also list descriptions (DESC) and nationalities (NORP).")
+@json_option
+def entities(db: str | None, doc: str | None, entity: str | None, since: str | None, all_types: bool,
+             as_json: bool) -> None:
+    """List entities: canonical name, type, aliases, roles, how often and where they are named."""
+    from ..report.export import EXPORTED_TYPES, entity_record
+    types = () if all_types else tuple(EXPORTED_TYPES)
+    with _open(_settings(db=db).db, readonly=True) as store:
+        found = _listing(store.each_entity(doc=doc, name=entity, since=since, types=types,
+                                           documents=None if as_json else 0),
+                         empty=lambda: _say_empty("entities", _language_filters(doc, entity, since),
+                                                  lambda **kw: store.count_entities(types=types, **kw)))
+        if as_json:
+            _emit_json_list(entity_record(e) for e in found)
+            return
+        for e in found:
+            role = f"  — {e.roles[0][0]}" if e.roles else ""
+            others = ", ".join(a for a in e.aliases if a != e.name)[:80]
+            click.echo(f"{e.mentions:4d}  {e.type:6}  {e.name}{role}" + (f"  [{others}]" if others else ""))
+
+
+@click.command()
+@db_option
+@filter_options
+@json_option
+def quotes(db: str | None, doc: str | None, entity: str | None, since: str | None, as_json: bool) -> None:
+    """List quotes, direct and indirect, with their speakers."""
+    from ..report.export import quote_record
+    with _open(_settings(db=db).db, readonly=True) as store:
+        found = _listing(store.each_quote(doc=doc, entity=entity, since=since),
+                         empty=lambda: _say_empty("quotes", _language_filters(doc, entity, since, name="entity"),
+                                                  store.count_quotes))
+        if as_json:
+            _emit_json_list(quote_record(*row) for row in found)
+            return
+        for _id, doc_id, q in found:
+            mark = "“”" if q.direct else "~"
+            role = f" ({q.speaker_role})" if q.speaker_role else ""
+            click.echo(f"{doc_id}  {q.speaker or '?'}{role} {mark[0]}{q.text}{mark[-1]}")
+
+
+@click.command()
+@db_option
+@filter_options
+@click.option("--subject", help="Line up the figures about this subject (e.g. 'Russian personnel in Mali') as "
+                                 "series over time, one per measure, with their sources.")
+@json_option
+def figures(db: str | None, doc: str | None, entity: str | None, since: str | None, subject: str | None,
+            as_json: bool) -> None:
+    """List figures: the numbers stated as facts, with who reported them (--entity filters on that)."""
+    from ..report.export import figure_record
+    from ..report.timeline import timelines
+    with _open(_settings(db=db).db, readonly=True) as store:
+        found = _listing(store.each_figure(doc=doc, entity=entity, since=since),
+                         empty=lambda: _say_empty("figures", _language_filters(doc, entity, since, name="entity"),
+                                                  store.count_figures))
+        if subject:
+            found = list(found)
+            documents = {d.id: d for d in store.documents(ids=sorted({doc_id for _, doc_id, _ in found}))}
+            _print_timelines(timelines(found, documents, subject), as_json)
+        elif as_json:
+            _emit_json_list(figure_record(*row) for row in found)
+        else:
+            for _id, doc_id, f in found:
+                by = f" — {f.attributed_to}" if f.attributed_to else ""
+                click.echo(f"{doc_id}  {f.date or '?':10}  {f.measure:12} {f.as_reported!r} {f.subject or ''}{by}")
+
+
+def _print_timelines(series: list[Series], as_json: bool) -> None:
+    if as_json:
+        _emit_json([dataclasses.asdict(s) for s in series])
+        return
+    for s in series:
+        click.echo(f"{s.measure}:")
+        for p in s.points:
+            source = ", ".join(x for x in (p.attributed_to, p.outlet) if x) or p.document
+            click.echo(f"  {p.date or '?':10}  {p.as_reported!r:>22}  {p.unit or ''}  — {source}")
+
+
+@click.command()
+@db_option
+@click.option("--doc", help="Only places in this document (its id).")
+@click.option("--country", callback=_country, help="Only places in this country (its name or ISO code: Mali, ML).")
+@click.option("--since", callback=_since, help="Only from documents published on or after this date (YYYY-MM-DD, "
+                                                 "YYYY-MM or YYYY).")
+@click.option("--unresolved", is_flag=True, help="List the place names left unresolved, and why.")
+@click.option("--geojson", is_flag=True, help="Print the places as a GeoJSON FeatureCollection.")
+@json_option
+def places(db: str | None, doc: str | None, country: str | None, since: str | None, unresolved: bool,
+           geojson: bool, as_json: bool) -> None:
+    """List the places articles name, resolved in the gazetteer, with how often they are named."""
+    from ..report.export import place_record, places_geojson
+    with _open(_settings(db=db).db, readonly=True) as store:
+        if unresolved:
+            rows = store.unresolved_places()
+            if as_json:
+                _emit_json([{"text": t, "reason": r, "mentions": n} for t, r, n in rows])
+            for text, reason, count in rows if not as_json else ():
+                click.echo(f"{count:4d}  {text}: {reason}")
+            return
+        given = [("--doc", "doc", doc), ("--country", "country", country), ("--since", "since", since)]
+        found = _listing(store.each_place(doc=doc, country=country, since=since,
+                                          documents=None if as_json or geojson else 0),
+                         empty=lambda: _say_empty("places", given, store.count_places))
+        if geojson:
+            _emit_json(places_geojson(list(found)))
+        elif as_json:
+            _emit_json_list(place_record(p) for p in found)
+        else:
+            for p in found:
+                where = ", ".join(x for x in (p.admin1, p.country) if x)
+                click.echo(f"{p.mentions:4d}  {p.name} ({p.kind}{', ' + where if where else ''})  "
+                           f"{p.lat:.3f},{p.lon:.3f}  geonames:{p.geonames_id}")
+
+
+
+
+@click.group(invoke_without_command=True)
+@db_option
+@event_filter_options
+@json_option
+@click.pass_context
+def events(ctx: click.Context, db: str | None, where: EventFilter, as_json: bool) -> None:
+    """List events: type, date, place, actors, fatalities, allegation, with their evidence.
+
+    Subcommands record an analyst's word on one event: reject (no such event) or confirm."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = db
+        return
+    with _open(_settings(db=db).db, readonly=True) as store:
+        found = _listing(store.each_event(where), empty=lambda: _say_empty(
+            "events", _event_filters(where), lambda **kw: store.count_events(EventFilter(**kw))))
+        if as_json:
+            _emit_json_list(found)
+            return
+        for e in found:
+            where_ = (e["location"] or {}).get("name") or "?"
+            alleged = "  (alleged)" if e["alleged"] else ""
+            click.echo(f"{e['id']}  {e['date_start'] or '?':10}  {e['type']:27} {where_[:20]:20} "
+                       f"{', '.join(e['actors'])[:40]}{_toll(e['fatalities'])}{alleged}")
+
+
+def _toll(fatalities: dict | None) -> str:
+    """"  23 dead", "  41+ dead", "  20-30 dead", or nothing."""
+    return f"  {_count(fatalities)} dead" if fatalities else ""
+
+
+def _count(fatalities: dict) -> str:
+    low, high = fatalities["low"], fatalities["high"]
+    return f"{low}{'+' if high is None else '' if high == low else f'-{high}'}"
+
+
+@click.command()
+@db_option
+@json_option
+def info(db: str | None, as_json: bool) -> None:
+    """Show what the store holds: counts by language and outlet, schema version."""
+    settings = _settings(db=db)
+    with _open(settings.db, readonly=True) as store:
+        counts, version, pending = store.counts(), store.schema_version(), store.incidents_pending()
+    data = {"db": str(settings.db), "schema_version": version, "incidents_pending": pending} | vars(counts)
+    if as_json:
+        _emit_json(data)
+        return
+    click.echo(f"{settings.db} (schema {version}): {counts.documents} documents, "
+               f"{counts.originals} originals, {counts.copies} copies")
+    if pending:
+        click.echo("  incidents: out of date (a run was interrupted); the next command that writes rebuilds them")
+    click.echo("  languages: " + ", ".join(f"{k} {v}" for k, v in counts.by_language.items()))
+    click.echo("  outlets:   " + ", ".join(f"{k} {v}" for k, v in counts.by_outlet.items()))

@@ -1,0 +1,165 @@
+"""What the commands share: the common options (--db, --workers, --json, the filters), reading what a
+user typed (dates, countries), the one-line errors, and saying why a listing came out empty."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from .. import settings as settings_module
+from ..errors import SitrepError
+from ..events.kinds import EVENT_TYPES
+from ..filters import event_filter, since_date
+from ..geo.countries import country_code
+from ..records import EventFilter
+from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+DEMO_DB = "sitrep-demo.db"
+T = TypeVar("T")
+
+
+def _emit_json_list(items: Iterable[Any]) -> None:
+    """A JSON array written item by item as it is read (what `_emit_json` prints for a list)."""
+    opened = False
+    for item in items:
+        click.echo(("[\n " if not opened else ",\n ") + json.dumps(item, ensure_ascii=False, indent=1)
+                   .replace("\n", "\n "), nl=False)
+        opened = True
+    click.echo("\n]" if opened else "[]")
+
+
+def _listing(items: Iterator[T], *, empty: Callable[[], None]) -> Iterator[T]:
+    """`items`, read as they are printed; when there are none, `empty` says why first."""
+    first = next(items, None)
+    if first is None:
+        empty()
+        return iter(())
+    return itertools.chain([first], items)
+
+
+def db_option(command: Callable) -> Callable:
+    return click.option("--db", default=None, metavar="PATH|URL",
+                        help="Store to use: a SQLite file, or a PostgreSQL URL (postgresql+psycopg://USER@HOST/NAME) "
+                             "[default: ./sitrep.db, or $SITREP_DB].")(command)
+
+
+def workers_option(command: Callable) -> Callable:
+    return click.option("--workers", type=click.IntRange(1, 64), default=None,
+                        help="Processes for the language stage [default: 1].")(command)
+
+
+def json_option(command: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print machine-readable JSON instead of text.")(command)
+
+
+def _settings(**flags: Any) -> Settings:
+    return settings_module.load(**flags)
+
+
+def _open(path: str, *, readonly: bool = False) -> Store:
+    """The store at `path`. Each command imports what it runs when it runs, so that one that needs
+    neither the store nor the pipeline (`--help`) starts at once."""
+    from ..store import Store
+    return Store.open(path, readonly=readonly)
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def printable(text: str) -> str:
+    """Text for a terminal line: control and format characters (newlines, escape codes, direction marks
+    in a file name) shown as escapes, not obeyed."""
+    import regex
+    return regex.sub(r"[\p{Cc}\p{Cf}]", lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def _since(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A date option read as people write it (an error naming the option when it cannot be)."""
+    return since_date(value, option=param.opts[0])
+
+
+def _country(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    return country_code(value, option=param.opts[0]) if value else None
+
+
+def _say_empty(what: str, given: list[tuple[str, str, Any]], count: Callable[..., int]) -> None:
+    """On standard error, why a listing came out empty: the store holds none of `what`, or which filter left
+    none: the `given` filters (option, keyword of `count`, value) added in turn, with how many match."""
+    given = [(option, keyword, value) for option, keyword, value in given if value not in (None, False, ())]
+    applied: dict[str, Any] = {}
+    steps = []
+    for option, keyword, value in given:
+        applied[keyword] = value
+        steps.append(f"{option} {value!r} → {count(**applied) or 'none'}")
+        if steps[-1].endswith("none"):
+            break
+    total = count() if given else 0
+    if not total:
+        click.echo(f"no {what} in the store yet" + ("" if what == "documents" else
+                   f" (`sitrep info` says what it holds; `sitrep ingest`, `sitrep reprocess` or `sitrep demo` add {what})"),
+                   err=True)
+    else:
+        click.echo(f"no {what} match ({total} in the store): " + ", then ".join(steps), err=True)
+
+
+def _event_filters(where: EventFilter) -> list[tuple[str, str, Any]]:
+    return [(f"--{name.replace('_', '-')}", name, getattr(where, name))
+            for name in ("country", "admin1", "type", "actor", "since", "until", "min_fatalities")]
+
+
+class Commands(click.Group):
+    """sitrep's command group: an error sitrep raises on purpose is one line, `error: ...`, and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SitrepError as exc:
+            click.echo(f"error: {printable(str(exc))}", err=True)
+            ctx.exit(2)
+
+
+def _language_filters(doc: str | None, entity: str | None, since: str | None, *,
+                      name: str = "name") -> list[tuple[str, str, Any]]:
+    return [("--doc", "doc", doc), ("--entity", name, entity), ("--since", "since", since)]
+
+
+def filter_options(command: Callable) -> Callable:
+    command = click.option("--since", callback=_since, help="Only from documents published on or after this date "
+                                                             "(YYYY-MM-DD, YYYY-MM or YYYY).")(command)
+    command = click.option("--entity", help="Only about this entity (a name, an alias or an entity id).")(command)
+    return click.option("--doc", help="Only in this document (its id).")(command)
+
+
+def event_filter_options(command: Callable) -> Callable:
+    """--country, --admin1, --type, --actor, --since, --until, --min-fatalities: an EventFilter as `where`."""
+    options = [
+        click.option("--country", help="Only in this country (its name or ISO code: Mali, ML)."),
+        click.option("--admin1", help="Only in this first-level region (e.g. Mopti)."),
+        click.option("--type", "event_type", type=click.Choice(EVENT_TYPES), help="Only of this ACLED event type."),
+        click.option("--actor", help="Only with this actor or target (part of the name)."),
+        click.option("--since", help="Only ending on or after this date (YYYY-MM-DD, or a month YYYY-MM, a year YYYY)."),
+        click.option("--until", help="Only starting on or before this date (YYYY-MM-DD; a month or a year: its end)."),
+        click.option("--min-fatalities", type=int, default=None, help="Only with at least this many reported dead."),
+    ]
+
+    @functools.wraps(command)
+    def with_filter(*args: Any, country: str | None, admin1: str | None, event_type: str | None, actor: str | None,
+                    since: str | None, until: str | None, min_fatalities: int | None, **kwargs: Any) -> Any:
+        where = event_filter(country=country, admin1=admin1, type=event_type, actor=actor, since=since, until=until,
+                             min_fatalities=min_fatalities)
+        return command(*args, where=where, **kwargs)
+
+    for option in reversed(options):
+        with_filter = option(with_filter)
+    return with_filter
