@@ -307,3 +307,8 @@ def test_a_persons_quotes_are_found_by_the_full_name_whatever_the_text_called_th
     found = json.loads(CliRunner().invoke(cli, ["quotes", "--db", str(db), "--entity", "Ousmane Tiendrebeogo-Sy",
                                                 "--json"]).stdout)
     assert sum(q["direct"] for q in found) >= 2 and {q["speaker"] for q in found} == {"Ousmane Tiendrebeogo-Sy"}
+
+
+def test_quotes_say_which_are_direct_and_which_reported_without_private_marks(demo_db):
+    shown = CliRunner().invoke(cli, ["quotes", "--db", str(demo_db[0])]).stdout
+    assert "said: " in shown and "“" in shown and "~" not in shown and "  ? " not in shown

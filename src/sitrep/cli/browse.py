@@ -101,7 +101,8 @@ def entities(db: str | None, doc: str | None, entity: str | None, since: str | N
 @filter_options
 @json_option
 def quotes(db: str | None, doc: str | None, entity: str | None, since: str | None, as_json: bool) -> None:
-    """List quotes, direct and indirect, with their speakers."""
+    """List quotes with their speakers: a direct quote in quotation marks (“…”), an indirect one, what the
+    text reports someone said, as `said: …`; a speaker the text does not name is `(unnamed)`."""
     from ..report.export import quote_record
     with _open(_settings(db=db).db, readonly=True) as store:
         found = _listing(store.each_quote(doc=doc, entity=entity, since=since),
@@ -111,9 +112,9 @@ def quotes(db: str | None, doc: str | None, entity: str | None, since: str | Non
             _emit_json_list(quote_record(*row) for row in found)
             return
         for _id, doc_id, q in found:
-            mark = "“”" if q.direct else "~"
             role = f" ({q.speaker_role})" if q.speaker_role else ""
-            click.echo(f"{doc_id}  {q.speaker or '?'}{role} {mark[0]}{q.text}{mark[-1]}")
+            said = f"“{q.text}”" if q.direct else f"said: {q.text}"
+            click.echo(f"{doc_id}  {q.speaker or '(unnamed)'}{role}  {said}")
 
 
 @click.command()
