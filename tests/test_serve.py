@@ -62,6 +62,29 @@ def test_search_finds_an_actor_with_facets(client):
     assert narrowed["total"] == found["facets"]["outlet"][0]["count"]
 
 
+def test_the_search_page_shows_each_opening_after_its_headline_and_pages_on(client):
+    import re
+    page = client.get("/", params={"q": "Boni"}).text
+    first = re.search(r"<li><a href=\"/documents/[^\"]+\">(.*?)</a>.*?<span class=\"opening\">(.*?)…</span>", page, re.S)
+    title = re.sub("<[^>]+>", "", first.group(1))
+    assert not re.sub("<[^>]+>", "", first.group(2)).startswith(title)
+    assert "1–10 of 10 documents" in page and 'rel="next"' not in page
+    assert 'rel="prev"' in client.get("/", params={"q": "Boni", "offset": 50}).text
+
+
+def test_each_number_of_the_overviews_regions_opens_the_list_that_gives_it(client):
+    import re
+    from html import unescape
+    table = re.search(r'<table class="list" id="regions">.*?</table>', client.get("/").text, re.S).group(0)
+    links = re.findall(r'<td class="num"><a href="([^"]+)">([\d,]+)</a></td>', table)
+    assert len(links) >= 4
+    for link, number in links:
+        listed = client.get(unescape(link)).text
+        total = re.search(r'data-total="(\d+)"', listed).group(1)
+        dead = re.search(r'data-dead="(\d+)"', listed).group(1)
+        assert number.replace(",", "") == (dead if "min_fatalities" in link else total), link
+
+
 def test_bad_parameters_are_refused_not_failed(client):
     assert client.get("/api/events", params={"limit": 0}).status_code == 422
     assert client.get("/api/incidents", params={"type": "picnic"}).status_code == 422

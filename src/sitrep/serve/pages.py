@@ -42,11 +42,18 @@ def home(request: Request, store: StoreDep, q: Text = "", outlet: Text = None, c
     facet_links = {name: [(value, n, "/?" + query(q=q, **(chosen | {name: value}))) for value, n in counts]
                    for name, counts in result.facets.items()}
     words = search_words(q)
-    shown = [d | {"title_html": marked(d["title"] or d["id"], words), "opening_html": marked(d["opening"], words)}
-             for d in result.documents]
+    shown = [d | {"title_html": marked(d["title"] or d["id"], words),
+                  "opening_html": marked(_after_title(d["opening"], d["title"]), words)} for d in result.documents]
     return render(request, "search.html", q=q, result=result, documents=shown, chosen=chosen,
                   facet_links=facet_links, clear="/?" + query(q=q), offset=offset, page=PAGE,
-                  quotes=[qt | {"html": marked(qt["text"], words)} for qt in result.quotes])
+                  quotes=[qt | {"html": marked(qt["text"], words)} for qt in result.quotes] if not offset else [],
+                  previous="/?" + query(q=q, **chosen, offset=max(0, offset - PAGE)) if offset else None,
+                  next="/?" + query(q=q, **chosen, offset=offset + PAGE) if offset + PAGE < result.total else None)
+
+
+def _after_title(opening: str, title: str | None) -> str:
+    """A document's opening words without its headline, which the text often begins with."""
+    return opening[len(title):].lstrip() if title and opening.startswith(title) else opening
 
 
 @page(router, "/search")
