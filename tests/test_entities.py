@@ -147,3 +147,15 @@ def test_a_word_for_a_direction_or_a_kind_of_place_names_none_unless_a_region_wo
 
 def test_an_organisation_and_a_language_after_it_is_its_service_in_that_language():
     assert "BBC Somali" in named(analyse("BBC Somali and other outlets reported the raid on Monday."))
+
+
+def test_french_names_lose_a_leading_demonym_a_place_noun_or_an_elision_and_a_title_is_no_organisation():
+    found = named(analyse("Le mouvement palestinien Hamas a revendiqué l'attaque dans la ville de Nabatieh, selon le "
+                          "ministre de l'Intérieur. Il a dit qu’Israël avait frappé.", language="fr"))
+    assert {"Hamas", "Nabatieh"} <= set(found) and "Israël" in found["Israel"][1]
+    assert not [name for name in found if name.startswith("ministre")]
+
+
+def test_a_news_agency_is_an_organisation_however_it_is_written():
+    found = named(analyse("Officials told dpa on Sunday that the Kura People's Defence Force had withdrawn."))
+    assert found["dpa"][0] == "ORG" and found["Kura People's Defence Force"][0] == "ORG"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import regex
 
-from ..datafiles import read_yaml
+from ..datafiles import read_yaml, wire_services
 from ..errors import DataFileError
 from .models import fold
 from .state_names import ACLED_NAMES, countries, find_state_names
@@ -149,4 +149,22 @@ def actor_dictionary(extra: str | None = None) -> ActorDictionary:
         merged[name] = Actor(name, kind, entry.get("country") or None,
                              (known.aliases if known else ()) + aliases)
     descriptions = [(str(d["category"]), d.get("link"), tuple(d["patterns"])) for d in data.get("descriptions") or []]
-    return ActorDictionary(list(merged.values()), descriptions)
+    return ActorDictionary(_with_agencies(list(merged.values())), descriptions)
+
+
+def _with_agencies(actors: list[Actor]) -> list[Actor]:
+    """The actors and the news agencies of data/wire_services.yaml ("dpa", "Anadolu"), as media: an
+    agency the actors already name gets the agency's other names."""
+    agencies: dict[str, list[str]] = {}
+    for form, agency in wire_services().items():
+        agencies.setdefault(agency, []).append(form)
+    by_form = {fold(form): actor.name for actor in actors for form in (actor.name, *actor.aliases)}
+    merged = {actor.name: actor for actor in actors}
+    for agency, forms in agencies.items():
+        known = next((by_form[fold(f)] for f in forms if fold(f) in by_form), None)
+        if known is None:
+            merged[agency] = Actor(agency, "media", None, tuple(f for f in forms if f != agency))
+        else:
+            actor = merged[known]
+            merged[known] = replace(actor, aliases=actor.aliases + tuple(f for f in forms if fold(f) not in by_form))
+    return list(merged.values())

@@ -153,10 +153,13 @@ def _heads(text: str, found: Found, start: int, end: int) -> bool:
 def _ner_raw(text: str, span: NameSpan, dictionary: ActorDictionary) -> _Raw | None:
     head, tail = strip_name(text[span.start:span.end], person=span.label == "PERSON")
     start, end = span.start + head, span.end - tail
+    first = text[start:end].split()[0] if text[start:end].split() else ""
+    if first.islower() and is_demonym(first) and end - start > len(first) + 1 and text[start + len(first) + 1].isupper():
+        start += len(first) + 1  # "le mouvement palestinien Hamas": Hamas
     surface = text[start:end]
     if not _plausible_name(text, start, end, span.label) or (span.label == "PERSON" and is_title(surface)) \
-            or names_a_direction(text, start, end):
-        return None
+            or (first.islower() and is_title(first)) or names_a_direction(text, start, end):
+        return None  # ... and "ministre de l'Intérieur" is a person's title
     if is_demonym(surface) or names_a_people(surface):
         return _Raw(start, end, surface, "NORP")
     if span.label == "DESC":

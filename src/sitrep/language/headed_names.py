@@ -9,25 +9,17 @@ set in title case or in capitals (a headline), and never a single word.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
-
 import regex
 from spacy.tokens import Doc, Token
 
-from ..datafiles import calendar, read_yaml
+from ..datafiles import calendar
 from .models import Chunk, fold
-from .name_shapes import NameSpan
-
-
-@cache
-def _words() -> tuple[frozenset[str], frozenset[str]]:
-    data = read_yaml("name_words.yaml")
-    return frozenset(fold(w) for w in data["organisation_heads"]), frozenset(fold(w) for w in data["joining_words"])
+from .name_shapes import NameSpan, joining_words, organisation_heads
 
 
 def headed_names(text: str, chunks: list[Chunk]) -> Iterator[NameSpan]:
     """Every run of capitalised words that holds a head noun of organisations, labelled ORG."""
-    heads, _ = _words()
+    heads = organisation_heads()
     for chunk in chunks:
         for run in _runs(chunk.doc):
             words = [t for t in run if _capitalised(t)]
@@ -40,7 +32,7 @@ def headed_names(text: str, chunks: list[Chunk]) -> Iterator[NameSpan]:
 
 def _runs(doc: Doc) -> Iterator[list[Token]]:
     """Maximal runs of capitalised words and the joining words between them, within a line."""
-    _, joining = _words()
+    joining = joining_words()
     run: list[Token] = []
     for token in doc:
         if run and (token.is_space or "\n" in run[-1].whitespace_):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..datafiles import read_yaml
 from .models import common_word, fold
@@ -45,11 +46,18 @@ class NameSpan:
 def _unit_words() -> tuple[regex.Pattern, regex.Pattern, frozenset[str]]:
     data = read_yaml("names.yaml")
     units = sorted({fold(w) for w in data["region_words"]}, key=len, reverse=True)
-    words = "|".join(regex.escape(w) for w in units)
+    settlements = {fold(w) for w in read_yaml("name_words.yaml")["settlements"]}
+    words = "|".join(regex.escape(w) for w in sorted(settlements | set(units), key=len, reverse=True))
     before = regex.compile(rf"(?:{words})\s+(?:de\s+l'|d'|(?:of\s+the|of|du|de\s+la|des|de)\s+)?")
     prefixes = "|".join(regex.escape(p) for p in data["prefixes"])
     prefix = regex.compile(rf"(?<![\w-])(?:{prefixes})-(?=\p{{Lu}}|$)", regex.I)
     return before, prefix, frozenset(units)
+
+
+@cache
+def organisation_heads() -> frozenset[str]:
+    """Head nouns of organisations' names (name_words.yaml): "Alliance", "Ministry", "Front"."""
+    return frozenset(fold(w) for w in read_yaml("name_words.yaml")["organisation_heads"])
 
 
 @cache
@@ -125,8 +133,8 @@ def name_spans(text: str, start: int, end: int, label: str, *, language: str = "
 
 
 def _lower_case_cut(text: str, start: int, end: int, label: str) -> Iterator[NameSpan]:
-    """An English name has no lower-case word between its capitalised ones but its joining words
-    ("Ministry of Water"): a span the tagger ran over one ("the Ministry of Water spokesperson
+    """An English name has no lower-case word between its capitalised ones but function words
+    ("Ministry of Water", "Doctors without Borders"): a span the tagger ran over one ("the Ministry of Water spokesperson
     Ali Musa") holds the names on either side of it, and a name after a title or a role
     ("spokesperson") is a person's. A lower-case word at its end stays ("Lido beach")."""
     words = list(regex.finditer(r"\S+", text[start:end]))
@@ -138,7 +146,8 @@ def _lower_case_cut(text: str, start: int, end: int, label: str) -> Iterator[Nam
     before = ""
     for i, word in enumerate([*words, None]):
         if word is not None and not (capitalised[0] < i < capitalised[-1] and word.group().isalpha()
-                                     and word.group().islower() and fold(word.group()) not in joining_words()):
+                                     and word.group().islower() and word.group() not in STOP_WORDS
+                                     and fold(word.group()) not in joining_words()):
             run.append(word)
             continue
         while run and fold(run[-1].group()) in joining_words():
@@ -155,6 +164,8 @@ def _unit_trimmed(text: str, start: int, end: int, label: str) -> Iterator[NameS
         yield NameSpan(start + m.end(), end, "LOC")
     elif label == "PERSON" and len(text[start:end].split()) > 1 and fold(text[start:end].split()[-1]) in units:
         yield NameSpan(start, end, "LOC")
+    elif label == "PERSON" and any(w[:1].isupper() and fold(w) in organisation_heads() for w in text[start:end].split()):
+        yield NameSpan(start, end, "ORG")  # "Kura People's Defence Force", "Bureau de coordination"
     else:
         yield NameSpan(start, end, label)
 
