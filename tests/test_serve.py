@@ -122,6 +122,7 @@ def test_pages_render_with_security_headers(client):
         assert "unsafe-inline" not in response.headers["content-security-policy"]
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["x-frame-options"] == "DENY"
+        assert float(response.headers["server-timing"].removeprefix("app;dur=")) > 0  # the server's own time, in ms
 
 
 def test_article_text_is_escaped_everywhere(client):
@@ -202,6 +203,8 @@ def test_the_map_hands_its_script_each_place_once_and_draws_outlines_unless_tile
     assert data["tiles"] is None and "class=\"land\"" in page
     assert len(data["places"]) == len({tuple(p) for p in data["places"]}) < len(data["points"])
     assert "town" in {p[5] for p in data["places"]} and {p[5] for p in data["places"]} & {"region", "country"}
+    assert {data["types"][p[2]][0] for p in data["points"]} >= {"battles", "protests"}  # each type named once
+    assert all(p[5] is None or p[5] > p[4] for p in data["points"])  # an end only when it is another day
     with Store.open(demo_store, readonly=True) as store:
         tiled = TestClient(create_app(store, ServeSettings(tiles="https://tiles.example.org/{z}/{x}/{y}.png")),
                            base_url="http://localhost").get("/map").text

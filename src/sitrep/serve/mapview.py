@@ -24,14 +24,18 @@ PRECISION = {"country": "country", "admin1": "region", "admin2": "region"}  # el
 
 def map_data(incidents: list[dict[str, Any]]) -> dict[str, Any]:
     """The incidents as the map script reads them, compact: each place once ([x, y, name, region, country,
-    precision], projected once), each incident as [id, place, type, dead, start, end, disputed]."""
+    precision], projected once), each type once with its colour, each incident as [id, place, type, dead,
+    start, end (null when the start's day), disputed]."""
     places: dict[tuple, int] = {}
+    types = {kind: n for n, kind in enumerate(TYPE_COLOURS)}
     points = []
     for i in incidents:
         index = places.setdefault((i["lon"], i["lat"], i["name"], i["admin1"], i["country"], i["kind"]), len(places))
-        points.append([i["id"], index, i["type"], i["fatalities_low"] or 0, i["date_start"], i["date_end"],
-                       int(bool(i["disagreement"]))])
-    return {"places": [_place(*place) for place in places], "points": points}
+        kind = types.setdefault(i["type"], len(types))
+        points.append([i["id"], index, kind, i["fatalities_low"] or 0, i["date_start"],
+                       None if i["date_end"] == i["date_start"] else i["date_end"], int(bool(i["disagreement"]))])
+    return {"places": [_place(*place) for place in places], "points": points,
+            "types": [[kind, TYPE_COLOURS.get(kind)] for kind in types]}
 
 
 def _place(lon: float, lat: float, name: str, admin1: str | None, country: str | None, kind: str) -> list:
@@ -55,8 +59,7 @@ def map_page(request: Request, store: StoreDep, where: Where) -> HTMLResponse:
     outline_box = _around(places + [(west, south), (east, north)])
     tiles = request.app.state.settings.tiles
     land, borders = ("", "") if tiles else outline_paths(outline_box)
-    data = {"view": [round(v, 4) for v in (x0, y0, x1 - x0, y1 - y0)], "tiles": tiles,
-            "colours": TYPE_COLOURS} | map_data(incidents)
+    data = {"view": [round(v, 4) for v in (x0, y0, x1 - x0, y1 - y0)], "tiles": tiles} | map_data(incidents)
     return render(request, "map.html", data=data, land=land, borders=borders, shown=len(incidents),
                   total=store.count_incidents(where), params=filter_params(where), limit=MAP_LIMIT,
                   types=sorted({i["type"] for i in incidents}))

@@ -105,8 +105,9 @@ class IncidentMap {
     this.data = data;
     this.places = data.places.map(([x, y, name, region, country, precision], at) =>
       ({ at, x, y, name, region, country, precision }));
+    this.colours = Object.fromEntries(data.types);
     const all = data.points.map(([id, at, type, dead, start, end, disputed]) =>
-      ({ id, place: this.places[at], type, dead, start, end, disputed }));
+      ({ id, place: this.places[at], type: data.types[type][0], dead, start, end: end || start, disputed }));
     this.points = all.filter((p) => p.start).map((p) => ({ ...p, day: dayOf(p.start), last: dayOf(p.end || p.start) }));
     this.undated = all.filter((p) => !p.start);
     this.home = data.view.slice();
@@ -329,7 +330,7 @@ class IncidentMap {
     if (points.length === 1) {
       const p = points[0];
       const radius = (5 + Math.min(16, 1.6 * Math.sqrt(p.dead))) / scale;
-      element("circle", { class: "town", cx: p.place.x, cy: p.place.y, r: radius, fill: this.data.colours[p.type] || NEUTRAL }, group);
+      element("circle", { class: "town", cx: p.place.x, cy: p.place.y, r: radius, fill: this.colours[p.type] || NEUTRAL }, group);
       return radius;
     }
     const { x, y } = points[0].place;
@@ -341,7 +342,7 @@ class IncidentMap {
     let at = 0;
     [...shares.entries()].sort((a, b) => b[1] - a[1]).forEach(([type, n]) => {
       const share = (100 * n) / points.length;
-      element("circle", { class: "ring", cx: x, cy: y, r: ring, pathLength: 100, stroke: this.data.colours[type] || NEUTRAL,
+      element("circle", { class: "ring", cx: x, cy: y, r: ring, pathLength: 100, stroke: this.colours[type] || NEUTRAL,
         "stroke-width": 5 / scale, "stroke-dasharray": `${share} ${100 - share}`, "stroke-dashoffset": 25 - at,
         "data-type": type }, group);
       at += share;
@@ -355,7 +356,7 @@ class IncidentMap {
   // outline, since a town's mark may lie in the middle.
   areaShape(group, points, precision, scale) {
     const types = new Set(points.map((p) => p.type));
-    const colour = types.size === 1 ? this.data.colours[points[0].type] || NEUTRAL : NEUTRAL;
+    const colour = types.size === 1 ? this.colours[points[0].type] || NEUTRAL : NEUTRAL;
     const radius = (19 + Math.min(8, 2 * Math.sqrt(points.length - 1))) / scale;
     const { x, y } = points[0].place;
     const attributes = { class: `area ${precision}`, fill: colour, stroke: colour };
