@@ -159,3 +159,19 @@ def test_french_names_lose_a_leading_demonym_a_place_noun_or_an_elision_and_a_ti
 def test_a_news_agency_is_an_organisation_however_it_is_written():
     found = named(analyse("Officials told dpa on Sunday that the Kura People's Defence Force had withdrawn."))
     assert found["dpa"][0] == "ORG" and found["Kura People's Defence Force"][0] == "ORG"
+
+
+def test_a_one_word_name_the_tagger_gave_another_kind_ends_the_persons_name():
+    from spacy.tokens import Doc
+
+    from sitrep.language.entities import _whole_name
+    from sitrep.language.models import pipeline
+    doc = Doc(pipeline("fr").vocab, words=["Ahmat", "Idriss", "Débo", ",", "âgé", "de", "40", "ans"],
+              spaces=[True, True, False, True, True, True, True, False],
+              ents=["B-PER", "I-PER", "B-LOC", "O", "O", "O", "O", "O"])
+    assert _whole_name(doc.ents[0]).text == "Ahmat Idriss Débo"
+
+
+def test_a_span_over_a_line_break_holds_the_names_of_two_lines():
+    text = "Kati Relief\n\nMoussa Traoré said so."
+    assert [text[s.start:s.end] for s in name_spans(text, 0, 26, "PERSON")] == ["Kati Relief", "Moussa Traoré"]

@@ -300,3 +300,12 @@ def test_a_region_word_after_a_list_of_names_makes_each_a_region(tmp_path):
                  (place(5, "Kaduna", "admin1", "NG", "Kaduna", 10.5, 7.4), ["kaduna"])], replace=True)
     found = resolve("Bandits hide in forests across Zamfara, Kaduna and Niger states in Nigeria.", GazetteerFile(path))
     assert found["Niger"] == ("NG", "Niger", "admin1")
+
+
+def test_a_city_named_after_its_country_is_the_city(tmp_path):
+    path = tmp_path / "g.sqlite"
+    write(path, [(place(1, "Sudan", "country", "SD"), ["sudan"]),
+                 (place(2, "Port Sudan", "populated_place", "SD", "Red Sea", 19.6, 37.2, 489_725), ["port sudan"])],
+          replace=True)
+    found = resolve("During a briefing held in Port Sudan, the minister spoke of Sudan's war.", GazetteerFile(path))
+    assert found["Port Sudan"] == ("SD", "Red Sea", "populated_place") and found["Sudan"][2] == "country"

@@ -186,17 +186,33 @@ class PlaceFinder:
             elif any(c.kind in ("country", "admin1") for c in self.candidates(m.text)) and \
                     not (m.label == "PERSON" and len(m.text.split()) > 1):
                 spans.append(_Span(m.start, m.end, m.text, m.label))
-        return sorted(spans + self._spotted(context), key=lambda s: s.start)
+        spotted = self._spotted(context)
+        spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
+                                             for o in spotted)]
+        return sorted(spans + spotted, key=lambda s: s.start)
+
+    def _town_around_a_state(self, name: str, start: int, end: int, context: _Context) -> bool:
+        """A city whose name holds a country's ("Port Sudan"), where the dictionary found only the
+        country: the city, when the gazetteer knows one of some size by that name."""
+        inside = [m for m in context.mentions if start <= m.start and m.end <= end]
+        return bool(inside) and all(m.entity_key.startswith("actor:") and (m.start, m.end) != (start, end)
+                                    for m in inside) \
+            and not any(m.start < start < m.end or m.start < end < m.end for m in context.mentions) \
+            and any(c.kind == "populated_place" and c.population >= MIN_KNOWN_TOWN
+                    for c in self.candidates(name, own_names=True))
 
     def _spotted(self, context: _Context) -> list[_Span]:
         """Capitalised names the tagger missed that are countries, big towns (by another of their
         names, only cities) or the overlay's places; at a sentence's start, only those that are no
-        word of the language or are cities."""
+        word of the language or are cities; and cities named after a country ("Port Sudan")."""
         text, spans = context.text, []
         taken = [(m.start, m.end) for m in context.mentions] + [(s.start, s.end) for s in context.named]
         for match in _NAME.finditer(text):
             start, end = match.span()
             name = match.group()
+            if self._town_around_a_state(name, start, end, context):
+                spans.append(_Span(start, end, name, "SPOTTED"))
+                continue
             if any(s < end and start < e for s, e in taken) or fold(name) in calendar().months \
                     or fold(name) in calendar().weekdays or names_water(text, start, end) \
                     or name_key(name) in context.surnames:

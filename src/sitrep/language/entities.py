@@ -173,15 +173,26 @@ def _ner_raw(text: str, span: NameSpan, dictionary: ActorDictionary) -> _Raw | N
 def _whole_name(ent: Span) -> Span:
     """A person's span grown over the capitalised words that the tagger left out or gave to
     another name: after it ("Moussa" + "Tembely", which it took for an adverb; "Ali Mahaman" +
-    "Lamine Zeine", two names to it), and before it when the word is no word of the language
+    "Lamine Zeine", two names to it; "Mahamat Idriss" + "Déby", a one-word place to it, that ends
+    the name), and before it when the word is no word of the language
     ("Mahamat" + "Nour Mamadou" at the start of a paragraph); never across a line or punctuation."""
     doc, start, end = ent.doc, ent.start, ent.end
-    while end < len(doc) and _name_word(doc[end], ent.label_) and doc[end - 1].whitespace_ == " ":
+    while end < len(doc) and doc[end - 1].whitespace_ == " " and (
+            _name_word(doc[end], ent.label_) or _last_name_tagged_apart(doc[end])):
         end += 1
     while start > 0 and _name_word(doc[start - 1], ent.label_) and doc[start - 1].whitespace_ == " " \
             and not common_word(doc[start - 1].text, doc.lang_):
         start -= 1
     return Span(doc, start, end, label=ent.label_) if (start, end) != (ent.start, ent.end) else ent
+
+
+def _last_name_tagged_apart(token: Token) -> bool:
+    """A one-word name of another kind right after a person's, ending the run of names and no word
+    of the language: the person's last name ("Mahamat Idriss" + "Déby,")."""
+    doc = token.doc
+    return token.is_title and token.is_alpha and token.ent_iob_ == "B" and token.ent_type_ not in ("", "DATE", "TIME") \
+        and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I") and not common_word(token.text, doc.lang_) \
+        and (token.i + 1 == len(doc) or not doc[token.i + 1].is_title)
 
 
 def _name_word(token: Token, label: str) -> bool:

@@ -2,7 +2,7 @@
 makes it one at all.
 
 1. whitespace and line breaks around it are not part of it ("Synopsis\\n"), nor a quotation
-   opened after it;
+   opened after it; a span over a line break holds the names of two lines;
 2. a list the tagger took for one name is its names ("Kherson, Mykolaiv and Kharkiv");
 3. a word for an administrative unit before it is not part of it ("département du Mayo Sava",
    "canton Koza": Mayo Sava, Koza), and a person's name does not end with one ("Borno State"
@@ -115,7 +115,11 @@ def name_spans(text: str, start: int, end: int, label: str, *, language: str = "
     if quote := regex.search(r"\s+[‘“«\"']", text[start:end]):
         end = start + quote.start()  # a name does not run into a quotation ("Tankoualou ‘Province")
     surface = text[start:end]
-    if "\n" in surface or _modifier(text, start, end):
+    if "\n" in surface:  # "Name\n\nNext": the names of two lines, never one
+        for line in regex.finditer(r"[^\n]+", surface):
+            yield from name_spans(text, start + line.start(), start + line.end(), label, language=language)
+        return
+    if _modifier(text, start, end):
         return
     if (stance := _stance(text, start)) is not None:
         yield NameSpan(stance, end, "DESC")
