@@ -175,3 +175,10 @@ def test_a_one_word_name_the_tagger_gave_another_kind_ends_the_persons_name():
 def test_a_span_over_a_line_break_holds_the_names_of_two_lines():
     text = "Kati Relief\n\nMoussa Traoré said so."
     assert [text[s.start:s.end] for s in name_spans(text, 0, 26, "PERSON")] == ["Kati Relief", "Moussa Traoré"]
+
+
+def test_a_french_ministry_is_named_with_its_lower_case_head():
+    found = named(analyse("Mardi, le ministère nigérien de la Défense a publié un bilan. Le ministère des Affaires "
+                          "étrangères a protesté.", language="fr"))
+    assert "ministère nigérien de la Défense" in found and "ministère des Affaires étrangères" in found
+    assert "Défense" not in found

@@ -72,6 +72,9 @@ def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -
     raws = list(found)
     language = chunks[0].doc.lang_ if chunks else "en"
     for start, end, label in tagged + [(n.start, n.end, n.label) for n in headed]:
+        if label not in ("PERSON", "PER") and any(n.start <= start and end <= n.end and (n.start, n.end) != (start, end)
+                                                  and text[n.start:n.end][:1].islower() for n in headed):
+            continue  # "Défense" of "ministère de la Défense"
         label, start = LABELS.get(label), _after_possessor(text, start, end, taken)
         if not label or any(s < end and start < e for s, e in taken) or names_water(text, start, end):
             continue

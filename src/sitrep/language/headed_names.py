@@ -4,21 +4,29 @@ words, with the joining words names have between them, among which a head noun o
 
 A run of such words is a name only where capitals mean names: not across a line, not on a line
 set in title case or in capitals (a headline), and never a single word.
+
+French writes the head of a ministry's name in lower case and its field with a capital: "le
+ministère de la Défense", "le ministère camerounais des Affaires étrangères" are names too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+
 import regex
 from spacy.tokens import Doc, Token
 
-from ..datafiles import calendar
+from ..datafiles import calendar, read_yaml
 from .models import Chunk, fold
 from .name_shapes import NameSpan, joining_words, organisation_heads
+from .state_names import is_demonym
 
 
 def headed_names(text: str, chunks: list[Chunk]) -> Iterator[NameSpan]:
-    """Every run of capitalised words that holds a head noun of organisations, labelled ORG."""
+    """Every run of capitalised words that holds a head noun of organisations, and every French
+    ministry's name, labelled ORG."""
+    yield from _ministries(text)
     heads = organisation_heads()
     for chunk in chunks:
         for run in _runs(chunk.doc):
@@ -72,3 +80,22 @@ def _headline(text: str, start: int, end: int) -> bool:
     if len(outside) < 2:
         return len(regex.findall(r"\p{L}{4,}", text[start:end])) >= 4
     return sum(w[0].isupper() for w in outside) >= 0.7 * len(outside)
+
+
+@cache
+def _ministry() -> regex.Pattern:
+    heads = "|".join(regex.escape(h) for h in read_yaml("name_words.yaml")["lower_case_heads"])
+    adjective = r"\p{Ll}+(?:ères?|ales?|aux|iques?|ieures?|iennes?|nelles?|nels?)(?!\w)"  # "étrangères", "nationale"
+    field = rf"\p{{Lu}}[\p{{L}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}'’-]*|{adjective}))*"
+    link = r"(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*"
+    return regex.compile(rf"(?<!\w)(?:{heads})(?:\s+(?P<demonym>\p{{Ll}}+))?\s+{link}{field}"
+                         rf"(?:\s*(?:,|et)\s+{link}{field})*(?:\s+(?P<after>\p{{Ll}}+))?")
+
+
+def _ministries(text: str) -> Iterator[NameSpan]:
+    """"ministère (camerounais) de la Défense (camerounais)": the demonyms may stand on either side."""
+    for m in _ministry().finditer(text):
+        if m["demonym"] and not is_demonym(m["demonym"]):
+            continue
+        end = m.end() if m["after"] and is_demonym(m["after"]) else (m.start("after") - 1 if m["after"] else m.end())
+        yield NameSpan(m.start(), end, "ORG")
