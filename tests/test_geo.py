@@ -176,6 +176,11 @@ def test_regions_go_by_the_english_name_of_their_compass_words_when_one_is_known
     assert english_name("Mopti", ["Mopti Region"]) == "Mopti"
 
 
+def test_a_region_named_by_an_adjective_of_its_town_goes_by_the_towns_name():
+    assert english_name("Kavrogradskaya oblast'", ["Кавроградская область"], towns=["Kavrograd"]) == "Kavrograd Oblast"
+    assert english_name("Kavrogradskaya oblast'", [], towns=["Lipki"]) == "Kavrogradskaya oblast'"
+
+
 def test_an_unplaced_event_happens_in_the_articles_country_even_when_it_is_never_named(gazetteer):
     text = ("Gunmen attacked a convoy near Gao on Monday.\n\n"
             "A curfew was declared on Tuesday, the authorities said.\n\n"
@@ -309,3 +314,14 @@ def test_a_city_named_after_its_country_is_the_city(tmp_path):
           replace=True)
     found = resolve("During a briefing held in Port Sudan, the minister spoke of Sudan's war.", GazetteerFile(path))
     assert found["Port Sudan"] == ("SD", "Red Sea", "populated_place") and found["Sudan"][2] == "country"
+
+
+def test_a_city_the_tagger_took_for_a_nationality_is_a_place(tmp_path):
+    from sitrep.records import Mention
+    path = tmp_path / "g.sqlite"
+    write(path, [(place(1, "Kavrograd", "populated_place", "RU", "Kavrograd Oblast", 50.6, 36.6, 345_000), ["kavrograd"]),
+                 (place(2, "Russia", "country", "RU"), ["russia"])], replace=True)
+    text = "A drone was shot down over the Kavrograd border region. Russian troops left."
+    mentions = [Mention(31, 40, "Kavrograd", "NORP", "name:kavrograd"), Mention(56, 63, "Russian", "NORP", "name:russian")]
+    found = {p.text: p.country for p in PlaceFinder(GazetteerFile(path)).find(text, mentions)}
+    assert found == {"Kavrograd": "RU"}

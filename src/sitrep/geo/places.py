@@ -30,8 +30,8 @@ import regex
 from ..datafiles import calendar, read_yaml
 from ..language.entities import names_water
 from ..language.models import common_word, fold
-from ..language.name_shapes import by_position
-from ..language.state_names import country_of, find_state_names
+from ..language.name_shapes import by_position, names_a_people
+from ..language.state_names import country_of, find_state_names, is_demonym
 from ..records import Mention, PlaceMention
 from ..store.gazetteer import GazetteerFile, GazetteerPlace
 from .gazetteer import loose_key, name_key
@@ -179,9 +179,10 @@ class PlaceFinder:
         countries named in a description of their state ("Mali's army"), and names it missed."""
         spans = list(context.named)
         for m in context.mentions:
-            if m.label in ("NORP", "DESC") or context.a_person(m):
+            if m.label == "DESC" or (m.label == "NORP" and not self._place_taken_for_a_people(m, context)) \
+                    or context.a_person(m):
                 continue
-            if m.label in ("GPE", "LOC", "FAC"):
+            if m.label in ("GPE", "LOC", "FAC", "NORP"):
                 spans.append(_Span(m.start, m.end, m.text, m.label))
             elif any(c.kind in ("country", "admin1") for c in self.candidates(m.text)) and \
                     not (m.label == "PERSON" and len(m.text.split()) > 1):
@@ -190,6 +191,14 @@ class PlaceFinder:
         spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
                                              for o in spotted)]
         return sorted(spans + spotted, key=lambda s: s.start)
+
+    def _place_taken_for_a_people(self, mention: Mention, context: _Context) -> bool:
+        """A name the tagger took for a nationality that is none ("the Belgorod border region"): a
+        region or a city of the gazetteer, and no word of the language."""
+        return not is_demonym(mention.text) and not names_a_people(mention.text) \
+            and not any(common_word(w, context.language) for w in mention.text.split()) \
+            and any(c.kind == "admin1" or (c.kind == "populated_place" and c.population >= MIN_KNOWN_TOWN)
+                    for c in self.candidates(mention.text, own_names=True))
 
     def _town_around_a_state(self, name: str, start: int, end: int, context: _Context) -> bool:
         """A city whose name holds a country's ("Port Sudan"), where the dictionary found only the
