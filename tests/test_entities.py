@@ -182,3 +182,7 @@ def test_a_french_ministry_is_named_with_its_lower_case_head():
                           "étrangères a protesté.", language="fr"))
     assert "ministère nigérien de la Défense" in found and "ministère des Affaires étrangères" in found
     assert "Défense" not in found
+
+
+def test_a_language_is_no_state():
+    assert "France" not in named(analyse("The envoy spoke French fluently at the talks on Monday."))

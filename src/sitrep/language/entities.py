@@ -86,14 +86,18 @@ def find_mentions(text: str, chunks: list[Chunk], dictionary: ActorDictionary) -
 
 
 def _people_of_a_state(raw: _Raw, chunks: list[Chunk], dictionary: ActorDictionary) -> _Raw:
-    """A demonym at the head of its phrase, not before a noun, stands for its country as the
-    press uses it ("the British pulled out", "three Malawian and one Uruguayan"): the state.
+    """A demonym at the head of its phrase, after an article or a number or in the plural, not
+    before a noun, stands for its country as the press uses it ("the British pulled out", "three
+    Malawian and one Uruguayan", "the Russians"): the state.
     Before a noun it describes ("a Nigerien official") and names no one."""
     code = country_of(raw.text)
     token = _last_token(chunks, raw.start, raw.end)
     if code is None or token is None or token.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss") \
             or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")):
         return raw
+    first = token.doc[token.i - len(raw.text.split()) + 1]
+    if first.i == 0 or token.doc[first.i - 1].pos_ not in ("DET", "NUM") and not raw.text.endswith("s"):
+        return raw  # "spoke French", "in Arabic": a language
     state = dictionary.by_country[code]["state"]
     return _Raw(raw.start, raw.end, raw.text, state.ner_type, Found(raw.start, raw.end, raw.text, state))
 
