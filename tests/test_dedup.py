@@ -93,3 +93,11 @@ def test_the_lines_a_copy_adds():
     spans = added_spans(text, STORY)
     assert [text[s:e] for s, e in spans] == ["Lead story: Sahel", OTHER]
     assert added_spans("Lead story: Sahel\n" + STORY, STORY) == ()  # a header adds nothing to analyse
+
+
+def test_a_text_longer_than_any_article_is_judged_on_its_first_words_at_a_bounded_cost():
+    from sitrep.ingest.dedup import FINGERPRINT_WORDS
+    words = [f"w{n}" for n in range(FINGERPRINT_WORDS + 500)]
+    whole, first = fingerprint_of_words(words), fingerprint_of_words(words[:FINGERPRINT_WORDS])
+    assert whole.to_bytes() == first.to_bytes()
+    assert whole.shingles == first.shingles == FINGERPRINT_WORDS - 4  # five-word shingles

@@ -23,7 +23,7 @@ The rules of 2-4 are data (data/boilerplate.yaml), and so are the word lists of 
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Sequence
 
 import regex
@@ -43,6 +43,7 @@ _WORD = regex.compile(r"\w+")
 _NEAR_REPEAT_EXTRA_WORDS = 10
 _PROSE_ADDED = 2
 _PREFIX_WORDS = 6
+_PREFIX_KEPT = 64  # earlier lines a line is compared with, of those that open with its words: cost stays linear
 _DATE_LINE_WORDS = 12
 _MASTHEAD_WORDS = 5
 _MASTHEAD_SEARCH = 3  # lines from the top, past furniture such as "Skip to main content"
@@ -130,7 +131,7 @@ def repeat_key(line: str) -> str:
 
 def _mark_repeats(lines: list[str], verdicts: list[str | None], shaper: Shaper) -> None:
     seen: set[str] = set()
-    by_prefix: dict[str, list[str]] = defaultdict(list)
+    by_prefix: dict[str, deque[str]] = defaultdict(lambda: deque(maxlen=_PREFIX_KEPT))
     for i, line in enumerate(lines):
         if verdicts[i] is not None:
             continue
@@ -142,15 +143,17 @@ def _mark_repeats(lines: list[str], verdicts: list[str | None], shaper: Shaper) 
         by_prefix[" ".join(key.split()[:_PREFIX_WORDS])].append(key)
 
 
-def _near_repeat(key: str, line: str, by_prefix: dict[str, list[str]], shaper: Shaper) -> bool:
+def _near_repeat(key: str, line: str, by_prefix: dict[str, deque[str]], shaper: Shaper) -> bool:
     """The same line with a few words appended (a photo credit, not prose), or cut short."""
     words = key.split()
     if len(words) < _PREFIX_WORDS:
         return False
     for earlier in by_prefix.get(" ".join(words[:_PREFIX_WORDS]), ()):
         longer, shorter = (key, earlier) if len(key) > len(earlier) else (earlier, key)
+        if not longer.startswith(shorter):
+            continue
         extra = len(longer.split()) - len(shorter.split())
-        if longer.startswith(shorter) and extra <= _NEAR_REPEAT_EXTRA_WORDS \
+        if extra <= _NEAR_REPEAT_EXTRA_WORDS \
                 and (longer is earlier or not _adds_prose(_WORD.findall(line)[-extra:], shaper)):
             return True
     return False

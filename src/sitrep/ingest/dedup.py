@@ -30,6 +30,7 @@ SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only c
 SHINGLE_WORDS = 5
 LSH_THRESHOLD = 0.4  # candidates for the containment check; well below any real copy
 _BATCH = 8192  # shingles hashed at once
+FINGERPRINT_WORDS = 100_000  # far more than any article has: a longer text is judged a copy on these, at a bounded cost
 
 
 _MARKS = regex.compile(r"\p{M}+")
@@ -70,12 +71,13 @@ class Fingerprint:
 
 
 def fingerprint(words: list[str]) -> Fingerprint:
-    shingles = {" ".join(words[i:i + SHINGLE_WORDS])
-                for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    """The MinHash of a text's shingles, over its first FINGERPRINT_WORDS words."""
+    words = words[:FINGERPRINT_WORDS]
+    shingles = list({" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8")
+                     for i in range(max(1, len(words) - SHINGLE_WORDS + 1))})
     minhash = _empty_minhash().copy()
-    encoded = [s.encode("utf-8") for s in shingles]
-    for start in range(0, len(encoded), _BATCH):  # a batch costs NUM_PERM x its size in 8-byte values: keep it small
-        minhash.update_batch(encoded[start:start + _BATCH])
+    for start in range(0, len(shingles), _BATCH):  # a batch costs NUM_PERM x its size in 8-byte values: keep it small
+        minhash.update_batch(shingles[start:start + _BATCH])
     return Fingerprint(minhash.hashvalues.copy(), len(shingles))
 
 

@@ -19,6 +19,7 @@ The word lists behind the signals are data (data/line_shapes.yaml).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -147,8 +148,8 @@ def _title_case(line: str) -> bool:
 
 
 def _language_stopwords(lines: Sequence[str], vocabulary: LineVocabulary) -> frozenset[str]:
-    words = [w.casefold() for line in lines for w in _WORD.findall(line)]
-    best = max(vocabulary.stopwords.items(), key=lambda item: sum(w in item[1] for w in words))
+    counts = Counter(w.casefold() for line in lines for w in _WORD.findall(line))
+    best = max(vocabulary.stopwords.items(), key=lambda item: sum(n for w, n in counts.items() if w in item[1]))
     return best[1]
 
 
