@@ -25,6 +25,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from sitrep.datafiles import read_yaml, wire_services
+
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 DIRECTIONS = set("north south east west northern southern eastern western north-east north-west south-east south-west "
                  "northeast northwest southeast southwest nord sud est ouest state region province government "
@@ -49,8 +51,9 @@ def flaw(entity: dict) -> str | None:
     name, words = entity["name"], entity["name"].split()
     if "\n" in name:
         return "line break"
-    if name[:1].islower() and not re.match(r"(?:al|el|ad|ash|as|at|ar|an|az|ibn|bin|ben|de|van|von)-", name):
-        return "lower case"
+    if name[:1].islower() and not re.match(r"(?:al|el|ad|ash|as|at|ar|an|az|ibn|bin|ben|de|van|von)-", name) \
+            and not name.startswith(tuple(read_yaml("name_words.yaml")["lower_case_heads"])) and name not in wire_services():
+        return "lower case"  # but "al-Shabaab", "ministère de la Défense", "dpa" are written so
     if re.search(r"[\"“”«»/|]", name) or re.search(r"\s['‘’]", name):
         return "quotation mark or slash"
     if entity["type"] == "PERSON" and (re.search(r"\d", name) or len(words) > 5):

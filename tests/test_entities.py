@@ -186,3 +186,8 @@ def test_a_french_ministry_is_named_with_its_lower_case_head():
 
 def test_a_language_is_no_state():
     assert "France" not in named(analyse("The envoy spoke French fluently at the talks on Monday."))
+
+
+def test_a_name_does_not_run_into_a_bracket():
+    text = "Koro(Photo: AFP) was calm."
+    assert [text[s.start:s.end] for s in name_spans(text, 0, 10, "GPE")] == ["Koro"]

@@ -1,8 +1,8 @@
 """The shape of a name the tagger found: what of its span is the name, and whether a capital
 makes it one at all.
 
-1. whitespace and line breaks around it are not part of it ("Synopsis\\n"), nor a quotation
-   opened after it; a span over a line break holds the names of two lines;
+1. whitespace and line breaks around it are not part of it ("Synopsis\\n"), nor a quotation or
+   a bracket opened after it ("Koro(Photo"); a span over a line break holds the names of two lines;
 2. a list the tagger took for one name is its names ("Kherson, Mykolaiv and Kharkiv");
 3. a word for an administrative unit before it is not part of it ("département du Mayo Sava",
    "canton Koza": Mayo Sava, Koza), and a person's name does not end with one ("Borno State"
@@ -112,8 +112,8 @@ def name_spans(text: str, start: int, end: int, label: str, *, language: str = "
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if quote := regex.search(r"\s+[‘“«\"']", text[start:end]):
-        end = start + quote.start()  # a name does not run into a quotation ("Tankoualou ‘Province")
+    if quote := regex.search(r"\s+[‘“«\"']|(?<=\w)\s*\(", text[start:end]):
+        end = start + quote.start()  # a name does not run into a quotation or a bracket ("Tankoualou ‘Province")
     surface = text[start:end]
     if "\n" in surface:  # "Name\n\nNext": the names of two lines, never one
         for line in regex.finditer(r"[^\n]+", surface):
