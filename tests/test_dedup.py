@@ -101,3 +101,11 @@ def test_a_text_longer_than_any_article_is_judged_on_its_first_words_at_a_bounde
     whole, first = fingerprint_of_words(words), fingerprint_of_words(words[:FINGERPRINT_WORDS])
     assert whole.to_bytes() == first.to_bytes()
     assert whole.shingles == first.shingles == FINGERPRINT_WORDS - 4  # five-word shingles
+
+
+def test_identity_read_a_line_at_a_time_is_the_words_read_at_once():
+    from sitrep.ingest.dedup import identify
+    text = STORY + "\n\n\n" + OTHER + "\n  \n" + "Sévaré  "
+    doc_id, print_ = identify(text, "Delta Voice")
+    assert doc_id == document_id(normalised_words(text), "Delta Voice")
+    assert print_.to_bytes() == fingerprint(text).to_bytes() and print_.shingles == fingerprint(text).shingles

@@ -34,7 +34,7 @@ from typing import Any, BinaryIO, TypeVar
 from .datafiles import LineRule, boilerplate_rules
 from .errors import InputError, StageFault, StoreError
 from .ingest.clean import clean
-from .ingest.dedup import CopyIndex, Fingerprint, added_spans, document_id, fingerprint, normalised_words, restrict
+from .ingest.dedup import CopyIndex, Fingerprint, added_spans, identify, restrict
 from .ingest.extract import extract
 from .ingest.fetch import fetch
 from .ingest.metadata import describe
@@ -91,10 +91,10 @@ def build_document(raw: RawInput, *, rules: tuple[LineRule, ...]) -> Built:
     if not cleaned.text.strip():
         raise InputError("no article text left once site furniture is removed")
     meta = guarded("describe", describe, cleaned, extracted.hints, rules=rules)
-    words = guarded("identify", normalised_words, cleaned.text)
-    doc = Document(id=document_id(words, meta.outlet), source=raw.source, text=cleaned.text, meta=meta,
-                   raw=raw.content, raw_kind=raw.kind, encoding=extracted.encoding)
-    return Built(doc, fingerprint(words), extracted.notes)
+    doc_id, print_ = guarded("identify", identify, cleaned.text, meta.outlet)
+    doc = Document(id=doc_id, source=raw.source, text=cleaned.text, meta=meta, raw=raw.content, raw_kind=raw.kind,
+                   encoding=extracted.encoding)
+    return Built(doc, print_, extracted.notes)
 
 
 def analyser_for(settings: Settings) -> Analyser:
