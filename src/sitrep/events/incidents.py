@@ -32,6 +32,7 @@ sources' figures cannot all be true at once (23 dead vs at least 41).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -123,13 +124,14 @@ def _identities(groups: list[list[str]], previous: Mapping[str, str]) -> list[st
                      for old, count in Counter(previous[e] for e in group if e in previous).items()),
                     key=lambda share: (-share[0], share[1] != made[share[2]], share[1], share[2]))
     ids: dict[int, str] = {}
+    taken: set[str] = set()
     for _count, old, n in shares:
-        if n not in ids and old not in ids.values():
+        if n not in ids and old not in taken:
             ids[n] = old
-    taken = set(ids.values())
+            taken.add(old)
     for n, group in enumerate(groups):
         if n not in ids:
-            ids[n] = next(i for i in (made[n], *(_made_id(group, k) for k in range(1, len(groups) + 1)))
+            ids[n] = next(i for i in itertools.chain([made[n]], (_made_id(group, k) for k in itertools.count(1)))
                           if i not in taken)
             taken.add(ids[n])
     return [ids[n] for n in range(len(groups))]
