@@ -218,14 +218,14 @@ def main() -> None:
               f"documents, {db.stat().st_size / 1e6:.0f} MB (ready in {time.perf_counter() - started:.0f} s)",
               flush=True)
         worst = max(measure_cli(db, rng, args.seconds, args.most, args.skip)
-                    + measure_api(store, rng, args.seconds, args.most, args.skip))
+                    + measure_api(store, rng, args.seconds, args.most, args.skip), default=float("nan"))
         rebuild = measure_rebuild(store)
         ingest = float("nan") if args.no_ingest else measure_ingest(db)
         if args.exports:
             measure_exports(db)
         store.close()
         print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-        print(f"worst p95 {worst:.0f} ms; one-file ingest {ingest:.1f} s; rebuild after one document {rebuild:.1f} s")
+        print(f"worst p95 {worst:.0f} ms; one-file ingest {ingest:.1f} s; rebuild after one document {rebuild:.2f} s")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@
                                             resolved in the gazetteer (geo.gazetteer)
 7. Store      store.Writer.add_document     one transaction per document and its analysis, in which
                                             stage 5 is decided again against the store as it is then
-8. Incidents  rebuild.rebuild_incidents     after the batch: the reports of one event merged
-                                            (events.incidents.merge), analysts' decisions applied
+8. Incidents  rebuild.update_incidents      after the batch: the reports of one event merged
+                                            (events.incidents.merge), analysts' decisions applied;
+                                            only what the batch changed is merged again
 
 Stages 2-5 run one input at a time; the language stage runs over batches (spaCy is faster
 that way, and can use worker processes). An input that cannot be read becomes a Rejected
@@ -40,7 +41,7 @@ from .ingest.fetch import fetch
 from .ingest.metadata import describe
 from .ingest.sources import Fetcher, read_sources
 from .runners.local import Analyser
-from .rebuild import complete as complete_incidents, rebuild_incidents
+from .rebuild import complete as complete_incidents, update_incidents
 from .records import Analysis, Document, RawInput, Rejected
 from .settings import Settings
 from .store import Store, Writer
@@ -358,7 +359,7 @@ def reprocess(store: Store, analyser: Analyser, *, settings: Settings, doc_ids: 
             if not isinstance(analysis, StageFault):
                 store.replace_analysis(doc.id, restrict(analysis, added) if doc.duplicate_of else analysis)
             on_done(doc.id, str(analysis) if isinstance(analysis, StageFault) else None)
-    rebuild_incidents(store)
+    update_incidents(store)
     return len(docs)
 
 

@@ -1,14 +1,27 @@
-"""Stage 8, the incidents: every original's events in the store merged into incidents again
-(events.incidents.merge), analysts' decisions applied. The store hands the events over and keeps
-what the merge gives; the merge itself is the events layer's, a function of records.
+"""Stage 8, the incidents: the reports merged into incidents (events.incidents.merge), analysts'
+decisions applied. The store hands the reports over and keeps what the merge gives; the merge itself
+is the events layer's, a function of records.
+
+After an ingest, a reprocessing or a decision only what changed is merged again (`update_incidents`):
+the reports left in no incident, those they could merge with (events.reach) and the whole incidents
+of all of them, again from every incident that came out different, until nothing new is reached; only
+the incidents that changed are written. What it gives is what merging every report gives
+(`rebuild_incidents`, which a store whose reports mostly changed gets instead).
 
 Read, merged and written in one write transaction, so that no document stored meanwhile is left out.
 """
 
 from __future__ import annotations
 
-from .events.incidents import Decision, merge, successors
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .events.incidents import DATED, Decision, EventRef, Incident, merge, successors
+from .events.reach import coalesced, counts_around, depends_on, reach
 from .store import Store
+from .store.merging import Merging, Stored
+
+WHOLE = 0.1  # when more than this share of the reports changed, all are merged again
 
 
 def rebuild_incidents(store: Store) -> int:
@@ -21,19 +34,105 @@ def rebuild_incidents(store: Store) -> int:
     return len(incidents)
 
 
+def update_incidents(store: Store) -> int:
+    """The incidents of the reports that changed since the last build merged again, and written where
+    they changed; returns how many incidents there are."""
+    with store.writing() as w:
+        merging = w.merging()
+        unmerged = {event.id: (event, incident) for event, incident in merging.unmerged()}
+        if len(unmerged) > WHOLE * merging.count():
+            events, decisions, previous = w.incident_inputs()
+            incidents = merge(events, decisions, previous)
+            w.write_incidents(incidents, successors(previous, incidents))
+        elif unmerged:
+            merging.write(*_merged_again(merging, unmerged))
+        w.incidents_built()
+    store.refresh_statistics()
+    return store.count_incidents()
+
+
+def _merged_again(merging: Merging, unmerged: dict[str, Stored]) -> tuple[list[Incident], set[str], dict[str, str]]:
+    """The incidents of the `unmerged` reports and of all they reach: those that changed, the ids of those
+    gone, and where each gone id's reports went."""
+    scope = _Scope(merging, unmerged)
+    reached: set[str] = set()
+    touched = dict(unmerged)
+    frontier = list(unmerged)
+    while frontier:
+        scope.add(merging.within(coalesced(w for e in frontier for w in reach(scope.reports[e][0]))))
+        reached.update(frontier)
+        decisions = scope.closed()
+        previous = merging.previous(scope.reports)
+        incidents = merge([scope.reports[e][0] for e in sorted(scope.reports)], decisions, previous)
+        before = scope.incidents()
+        changed = [i for i in incidents if before.get(i.id) != set(i.events)]
+        touched.update((e, scope.reports[e]) for i in changed for e in i.events)
+        frontier = [e for e in dict.fromkeys([*(e for i in changed for e in i.events),
+                                              *_counting_on(scope, touched)]) if e not in reached]
+    gone = (set(before) | set(previous.values())) - {i.id for i in incidents}
+    return changed, gone, successors(previous, incidents)
+
+
+def _counting_on(scope: _Scope, touched: dict[str, Stored]) -> Iterator[str]:
+    """The reports in scope whose incident depends on one that was touched (events.reach.depends_on)."""
+    near: dict[tuple, list[EventRef]] = defaultdict(list)
+    for event, _ in touched.values():
+        near[("place", event.place_id)].append(event)
+        near[("country", event.country)].append(event)
+    for e, (event, _) in scope.reports.items():
+        key = ("country", event.country) if event.date_precision in DATED else ("place", event.place_id)
+        if counts_around(event) and any(depends_on(event, other) for other in near.get(key, ())):
+            yield e
+
+
+class _Scope:
+    """The reports a rebuild merges again, with the incident each is in now."""
+
+    def __init__(self, merging: Merging, reports: dict[str, Stored]) -> None:
+        self.merging = merging
+        self.reports = dict(reports)
+
+    def add(self, found: list[Stored]) -> None:
+        for event, incident in found:
+            self.reports.setdefault(event.id, (event, incident))
+
+    def closed(self) -> list[Decision]:
+        """Grown to whole incidents, and to the reports the analysts' decisions about it name; returns
+        those decisions."""
+        read: set[str] = set()
+        while True:
+            size = len(self.reports)
+            incidents = set(self.incidents()) - read
+            read |= incidents
+            self.add(self.merging.of_incidents(incidents))
+            decisions = self.merging.decisions_about(self.reports)
+            self.add(self.merging.named({e for d in decisions for e in (d.event, d.other)
+                                         if e and e not in self.reports}))
+            if len(self.reports) == size:
+                return decisions
+
+    def incidents(self) -> dict[str, set[str]]:
+        """Each incident the reports are in now, with its reports."""
+        found: dict[str, set[str]] = {}
+        for event, incident in self.reports.values():
+            if incident:
+                found.setdefault(incident, set()).add(event.id)
+        return found
+
+
 def complete(store: Store) -> int | None:
     """Finish what a crash left undone: the incidents, when a rebuild is pending (their count, else None)."""
-    return rebuild_incidents(store) if store.incidents_pending() else None
+    return update_incidents(store) if store.incidents_pending() else None
 
 
 def decide(store: Store, decision: Decision, note: str | None = None) -> int:
-    """Record an analyst's merge, split, confirmation or rejection, and rebuild the incidents with it."""
+    """Record an analyst's merge, split, confirmation or rejection, and merge its incidents again."""
     store.add_decision(decision, note)
-    return rebuild_incidents(store)
+    return update_incidents(store)
 
 
 def undo(store: Store, number: int) -> dict:
-    """Undo decision `number` (it is kept, marked undone) and rebuild the incidents without it; returns it."""
+    """Undo decision `number` (it is kept, marked undone) and merge its incidents again; returns it."""
     undone = store.undo_decision(number)
-    rebuild_incidents(store)
+    update_incidents(store)
     return undone

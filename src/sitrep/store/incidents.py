@@ -1,69 +1,16 @@
-"""Incidents in the store: the reports merging needs and the incidents they made last time, the
-incidents written with the ids they keep, and read back with each source's report side by side."""
+"""Incidents in the store, read back with each source's report side by side, listed, counted and
+found by id (what merging reads and writes is in merging.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Connection, Select, bindparam, delete, func, select
+from sqlalchemy import Connection, Select, func, select
 
-from ..events.incidents import EventRef, Incident
 from ..records import EventFilter
 from . import schema as s
 from .analysis import event_conditions, event_rows
 from .paging import chunks, keyset
-from .review import rejected
-
-
-def event_refs(conn: Connection) -> list[EventRef]:
-    """Every event not rejected, as incident merging needs it (a copy holds only those of the lines it adds)."""
-    e, p, d, a = s.events, s.places, s.documents, s.event_actors
-    query = (select(e.c.id, e.c.document_id, e.c.type, e.c.sub_type, e.c.date_start, e.c.date_end,
-                    e.c.date_precision, e.c.place_id, p.c.country, p.c.admin1, e.c.geo_precision,
-                    e.c.fatalities_low, e.c.fatalities_high, p.c.lat, p.c.lon)
-             .join(d, d.c.id == e.c.document_id).outerjoin(p, p.c.id == e.c.place_id)
-             .where(e.c.id.not_in(rejected())).order_by(e.c.id))
-    actors: dict[str, set[str]] = {}
-    for event_id, name in conn.execute(select(a.c.event_id, a.c.name).where(a.c.role == "actor")):
-        actors.setdefault(event_id, set()).add(name)
-    return [EventRef(*row, actors=frozenset(actors.get(row[0], ()))) for row in conn.execute(query)]
-
-
-def previous_members(conn: Connection) -> dict[str, str]:
-    """Each report's incident at the last build (kept through reprocessing, which replaces the events)."""
-    return dict(conn.execute(select(s.incident_members.c.event_id, s.incident_members.c.incident_id)).all())
-
-
-def write_incidents(conn: Connection, incidents: list[Incident], successors: dict[str, str]) -> None:
-    """Replace every incident, point each event at its own, remember each report's incident, and let
-    the ids of incidents no longer built (`successors`: former id -> the incident it went into) lead
-    to where they went."""
-    conn.execute(s.events.update().values(incident_id=None))
-    conn.execute(delete(s.incidents))
-    conn.execute(delete(s.incident_members))
-    _follow(conn, successors, {i.id for i in incidents})
-    if not incidents:
-        return
-    conn.execute(s.incidents.insert(), [dict(id=i.id, type=i.type, date_start=i.date_start, date_end=i.date_end,
-                                             place_id=i.place_id, fatalities_low=i.fatalities_low,
-                                             fatalities_high=i.fatalities_high, disagreement=i.disagreement)
-                                        for i in incidents])
-    members = [{"event": event, "incident": i.id} for i in incidents for event in i.events]
-    conn.execute(s.events.update().where(s.events.c.id == bindparam("event")).values(incident_id=bindparam("incident")),
-                 members)
-    conn.execute(s.incident_members.insert(), [{"event_id": m["event"], "incident_id": m["incident"]} for m in members])
-
-
-def _follow(conn: Connection, successors: dict[str, str], live: set[str]) -> None:
-    """Aliases: a former id leads to its successor, and so do the ids that led to it; an id built again is
-    no one's alias."""
-    a = s.incident_aliases
-    for old, new in successors.items():
-        conn.execute(a.update().where(a.c.incident_id == old).values(incident_id=new))
-        conn.execute(delete(a).where(a.c.alias == old))
-        conn.execute(a.insert().values(alias=old, incident_id=new))
-    if live:
-        conn.execute(delete(a).where(a.c.alias.in_(live)))
 
 
 def current_ids(conn: Connection, ids: list[str]) -> list[str]:

@@ -199,9 +199,20 @@ decisions = Table("decisions", metadata,
                   Column("created_at", String, nullable=False),
                   Column("undone_at", String))
 
+
+incident_members = Table("incident_members", metadata,
+                         Column("event_id", String, primary_key=True),
+                         Column("incident_id", String, nullable=False))
+
+incident_aliases = Table("incident_aliases", metadata,
+                         Column("alias", String, primary_key=True),
+                         Column("incident_id", String, nullable=False))
+
 # Listing (schema version 4): every list pages through an index in its own order (the incidents',
 # the most dead first, none reported last), every filter has one, and entities and places carry
 # how often they are named, kept by the writes, so the most named come first without a count.
+# Schema version 5: what merging only what changed looks up (decisions by either report, an
+# incident's former reports).
 RANK = (func.coalesce(incidents.c.fatalities_low, -1), func.coalesce(incidents.c.date_start, ""), incidents.c.id)
 LATEST = (func.coalesce(incidents.c.date_start, ""), incidents.c.id)
 EVENT_ORDER = (events.c.document_id, func.length(events.c.id), events.c.id)  # a document's events in text order
@@ -225,17 +236,11 @@ LISTING_INDEXES = (
     Index("ix_quotes_speaker_name", func.lower(quotes.c.speaker)),
     Index("ix_figures_listed", *FIGURE_ORDER),
     Index("ix_decisions_subject", decisions.c.subject),
+    Index("ix_decisions_object", decisions.c.object),
+    Index("ix_incident_members_incident", incident_members.c.incident_id),
     Index("ix_entities_named", entities.c.mentions.desc(), entities.c.name, entities.c.id),
     Index("ix_places_named", places.c.mentions.desc(), places.c.name, places.c.id),
 )
-
-incident_members = Table("incident_members", metadata,
-                         Column("event_id", String, primary_key=True),
-                         Column("incident_id", String, nullable=False))
-
-incident_aliases = Table("incident_aliases", metadata,
-                         Column("alias", String, primary_key=True),
-                         Column("incident_id", String, nullable=False))
 
 
 # Full-text search (FTS5, external content): each index follows its table through triggers, so

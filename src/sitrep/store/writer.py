@@ -11,10 +11,11 @@ leaves the mark, and the next command that writes completes the work.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, literal_column, select, update
+from sqlalchemy import ColumnElement, Connection, delete, literal_column, select, update
 
 from ..events.incidents import Decision, EventRef, Incident
 from ..records import Analysis, Document, Metadata
@@ -22,7 +23,7 @@ from . import schema as s
 from .analysis import clear_analysis, write_analysis
 from .engine import insert_new
 from .decisions import add_decision, merges_and_splits, undo_decision
-from .incidents import event_refs, previous_members, write_incidents
+from .merging import Merging, event_refs, forget_gone, previous_members, unsettle, write_incidents
 
 if TYPE_CHECKING:
     from ..ingest.dedup import Fingerprint
@@ -85,27 +86,45 @@ class Writer:
             d = s.documents
             self.conn.execute(update(d).where((d.c.id == supersedes) | (d.c.duplicate_of == supersedes))
                               .values(duplicate_of=doc.id))
-            clear_analysis(self.conn, supersedes)
-            if superseded_analysis is not None:
-                write_analysis(self.conn, supersedes, superseded_analysis, replace=False)
+            with self._changing(s.events.c.document_id == supersedes):
+                clear_analysis(self.conn, supersedes)
+                if superseded_analysis is not None:
+                    write_analysis(self.conn, supersedes, superseded_analysis, replace=False)
         if analysis is not None:
             write_analysis(self.conn, doc.id, analysis, replace=False)
         self._mark_pending()
         return True
 
     def replace_analysis(self, doc_id: str, analysis: Analysis) -> None:
-        write_analysis(self.conn, doc_id, analysis, replace=True)
-        self._mark_pending()
+        with self._changing(s.events.c.document_id == doc_id):
+            write_analysis(self.conn, doc_id, analysis, replace=True)
 
     def add_decision(self, decision: Decision, note: str | None) -> int:
-        number = add_decision(self.conn, decision, note)
-        self._mark_pending()
-        return number
+        with self._changing(s.events.c.id.in_([e for e in (decision.event, decision.other) if e])):
+            return add_decision(self.conn, decision, note)
 
     def undo_decision(self, number: int) -> dict[str, Any]:
-        undone = undo_decision(self.conn, number)
+        dc = s.decisions
+        named = select(dc.c.subject).where(dc.c.id == number).union(select(dc.c.object).where(dc.c.id == number))
+        with self._changing(s.events.c.id.in_(named)):
+            return undo_decision(self.conn, number)
+
+    @contextmanager
+    def _changing(self, events: ColumnElement) -> Iterator[None]:
+        """The events that meet the condition `events` change, go or leave merging in the block: their
+        incidents, and those that depend on them, are due to merge again (merging.unsettle)."""
+        changing = unsettle(self.conn, events)
+        yield
+        forget_gone(self.conn, changing)
         self._mark_pending()
-        return undone
+
+    def merging(self) -> Merging:
+        """The reads and writes of a rebuild of only what changed."""
+        return Merging(self.conn)
+
+    def incidents_built(self) -> None:
+        """The rebuild is done: no longer pending."""
+        self.conn.execute(delete(s.meta).where(s.meta.c.key == PENDING))
 
     def incident_inputs(self) -> tuple[list[EventRef], list[Decision], dict[str, str]]:
         """What merging needs: every original's events (in id order, so that the merge does not depend
@@ -116,7 +135,7 @@ class Writer:
     def write_incidents(self, incidents: list[Incident], successors: dict[str, str]) -> None:
         """Replace every incident (see incidents.write_incidents); the rebuild is no longer pending."""
         write_incidents(self.conn, incidents, successors)
-        self.conn.execute(delete(s.meta).where(s.meta.c.key == PENDING))
+        self.incidents_built()
 
     def incidents_pending(self) -> bool:
         return incidents_pending(self.conn)
