@@ -80,7 +80,7 @@ RECORDS: dict[str, Callable[[Store], Iterator[dict[str, Any]]]] = {  # each kind
     "place": lambda store: map(place_record, store.each_place()),
     "event": lambda store: ({"kind": "event", **{k: v for k, v in e.items() if k != "document"}}
                             for e in store.each_event()),
-    "incident": lambda store: map(incident_record, sorted(store.incidents(), key=lambda i: i["id"])),  # one order
+    "incident": lambda store: map(incident_record, store.each_incident(by_id=True)),  # one order on every store
     "quote": lambda store: (quote_record(*q) for q in store.each_quote()),
     "figure": lambda store: (figure_record(*f) for f in store.each_figure()),
 }

@@ -29,15 +29,17 @@ def ids_starting(conn: Connection, prefix: str, *, limit: int = 10) -> list[str]
 
 
 def incident_ids(conn: Connection, where: EventFilter, *, limit: int | None = None, offset: int = 0,
-                 disputed: bool = False, latest: bool = False) -> Iterator[str]:
+                 disputed: bool = False, latest: bool = False, by_id: bool = False) -> Iterator[str]:
     """Incidents with a report that matches, the most fatalities first (none reported last), then the
-    latest (schema.RANK, in the order of its index); with `latest`, the latest first. With `disputed`,
-    only those whose sources disagree on the toll. With no `limit`, all of them, a page at a time."""
-    order = s.LATEST if latest else s.RANK
+    latest (schema.RANK, in the order of its index); with `latest`, the latest first; with `by_id`, in
+    the order of their ids. With `disputed`, only those whose sources disagree on the toll. With no
+    `limit`, all of them, a page at a time."""
+    order, descending = ((s.incidents.c.id,), False) if by_id else (s.LATEST if latest else s.RANK, True)
     query = _matching_incidents(select(s.incidents.c.id), where, disputed)
     if limit is None and not offset:
-        return (row.id for row in keyset(conn, query, order, descending=True))
-    return iter(conn.scalars(query.order_by(*(c.desc() for c in order)).limit(limit).offset(offset)))
+        return (row.id for row in keyset(conn, query, order, descending=descending))
+    return iter(conn.scalars(query.order_by(*(c.desc() if descending else c for c in order))
+                             .limit(limit).offset(offset)))
 
 
 def incidents_of(conn: Connection, ids: Iterable[str]) -> Iterator[dict]:
