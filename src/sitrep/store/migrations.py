@@ -16,7 +16,7 @@ from sqlalchemy.schema import CreateIndex
 from ..errors import StoreError
 from .engine import WRITE
 from .schema import (LISTING_INDEXES, SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SEARCH_TRIGGERS, SERVER_DDL, VIEWS,
-                     entities, events, incident_aliases, incident_members, mentions, meta, metadata, place_mentions,
+                     documents, entities, events, incident_aliases, incident_members, mentions, meta, metadata, place_mentions,
                      places)
 
 Migration = Callable[[Connection], None]
@@ -86,8 +86,18 @@ def _search_datasette_finds(conn: Connection) -> None:
     _create_views(conn)
 
 
+def _index_merging_and_copies(conn: Connection) -> None:
+    """6: what merging only what changed looks up (decisions by either report, an incident's former
+    reports); the copies of a document indexed without the originals (on a store of originals, the
+    index of every document's duplicate_of held one value, NULL, and the planner read every document)."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_documents_duplicate_of"))
+    copies = next(i for i in documents.indexes if i.name == "ix_documents_copies")
+    for index in (*LISTING_INDEXES, copies):
+        conn.execute(CreateIndex(index, if_not_exists=True))
+
+
 MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity, 4: _add_listing,
-                                   5: _search_datasette_finds}  # version reached -> the step that reaches it from the one before
+                                    5: _search_datasette_finds, 6: _index_merging_and_copies}  # version reached -> the step that reaches it from the one before
 
 
 def prepare(engine: Engine, *, readonly: bool) -> None:

@@ -19,9 +19,9 @@ Offsets (start, end) are character offsets into documents.text.
 from __future__ import annotations
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
-                        MetaData, String, Table, Text, func)
+                        MetaData, String, Table, Text, func, text)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -68,7 +68,8 @@ documents = Table("documents", metadata,
                   Column("run_id", Integer, ForeignKey("runs.id")),
                   Column("ingested_at", String, nullable=False),
                   Column("analysis_note", String),  # why the language stage skipped it, if it did
-                  Index("ix_documents_duplicate_of", "duplicate_of"),
+                  Index("ix_documents_copies", "duplicate_of", sqlite_where=text("duplicate_of IS NOT NULL"),
+                        postgresql_where=text("duplicate_of IS NOT NULL")),  # copies only (migration 6)
                   Index("ix_documents_published", "published"))
 
 sentences = Table("sentences", metadata,
@@ -211,7 +212,7 @@ incident_aliases = Table("incident_aliases", metadata,
 # Listing (schema version 4): every list pages through an index in its own order (the incidents',
 # the most dead first, none reported last), every filter has one, and entities and places carry
 # how often they are named, kept by the writes, so the most named come first without a count.
-# Schema version 5: what merging only what changed looks up (decisions by either report, an
+# Schema version 6: what merging only what changed looks up (decisions by either report, an
 # incident's former reports).
 RANK = (func.coalesce(incidents.c.fatalities_low, -1), func.coalesce(incidents.c.date_start, ""), incidents.c.id)
 LATEST = (func.coalesce(incidents.c.date_start, ""), incidents.c.id)

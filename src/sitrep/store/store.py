@@ -259,11 +259,11 @@ class Store:
 
     def copies(self, doc_id: str) -> list[dict[str, Any]]:
         """The stored copies of a document (syndicated versions), or the original it copies."""
-        d = s.documents
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(d.c.id, d.c.outlet, d.c.title, d.c.published, d.c.duplicate_of)
-                                .where((d.c.duplicate_of == doc_id) | (d.c.id == select(d.c.duplicate_of)
-                                                                       .where(d.c.id == doc_id).scalar_subquery())))
+        d, this = s.documents, s.documents.alias("this")
+        columns = select(d.c.id, d.c.outlet, d.c.title, d.c.published, d.c.duplicate_of)
+        its_original = d.c.id == select(this.c.duplicate_of).where(this.c.id == doc_id).scalar_subquery()
+        with self.engine.connect() as conn:  # two indexed reads (the subquery correlated read every document)
+            rows = conn.execute(columns.where(d.c.duplicate_of == doc_id).union_all(columns.where(its_original)))
             return [dict(r._mapping) for r in rows]
 
     def search(self, query: str, where: SearchFilter = SearchFilter(), *, limit: int = 20,
