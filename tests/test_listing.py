@@ -9,7 +9,7 @@ from sqlalchemy import func, select, text
 from sitrep.cli import cli
 from sitrep.ingest.dedup import fingerprint, normalised_words
 from sitrep.rebuild import rebuild_incidents
-from sitrep.records import Analysis, Document, Entity, Event, Mention, Metadata, PlaceMention, Quote
+from sitrep.records import Analysis, Document, Entity, Event, EventFilter, Mention, Metadata, PlaceMention, Quote
 from sitrep.store import schema as s
 from sitrep.store.migrations import migrate
 from sitrep.store.paging import chunks, keyset
@@ -121,3 +121,18 @@ def test_a_store_of_schema_3_gets_the_listing_indexes_and_counts(store):
         indexes = {row[1] for row in conn.execute(text("PRAGMA index_list(events)"))}
     found = counted(store, s.entities, s.mentions.c.entity_id)
     assert "ix_events_listed" in indexes and found["kept"] == found["counted"]
+
+
+def test_an_aggregate_is_read_again_once_any_process_writes(tmp_path):
+    from sitrep.store import Store
+    path = tmp_path / "s.db"
+    with Store.open(path) as reader, Store.open(path) as writer:
+        filled(writer, 4)
+        assert reader.count_events() == 8
+        with writer.engine.begin() as conn:  # behind the store's back: no write transaction of its own
+            conn.execute(s.events.delete().where(s.events.c.document_id.in_(["doc-000", "doc-001"])))
+        assert reader.count_events() == 8  # kept: as far as the store knows, nothing changed
+        doc, analysis = article(7)
+        writer.add_document(doc, fingerprint(normalised_words(doc.text + "again")), analysis=analysis)
+        assert reader.count_events() == 6  # read again: four gone behind its back, two added
+        assert reader.count_events(EventFilter(doc="doc-007")) == 2

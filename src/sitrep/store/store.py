@@ -30,6 +30,7 @@ from .browse import DocumentQuery, count_documents, document_list, facet_values,
 from .decisions import decision_list
 from .incidents import (count_incidents, current_ids, ids_starting, incident_dates, incident_ids, incident_points,
                         incident_totals, incidents_of)
+from .memo import memoized, next_generation
 from .migrations import prepare
 from .review import recent_decisions, review_counts, review_queue
 from .search import SearchFilter, SearchResult, search
@@ -58,6 +59,7 @@ class Store:
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
         self.readonly = readonly
+        self.memo: dict[tuple, tuple[int, Any]] = {}  # aggregates read, and the generation they hold for
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
@@ -85,6 +87,7 @@ class Store:
             raise StoreError("this store was opened read-only")
         with self.engine.execution_options(**WRITE).begin() as conn:
             yield Writer(conn)
+            next_generation(conn)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -177,6 +180,7 @@ class Store:
         with self.engine.connect() as conn:
             return event_ids_starting(conn, prefix)
 
+    @memoized
     def count_events(self, where: EventFilter = EventFilter()) -> int:
         with self.engine.connect() as conn:
             return count_events(conn, where)
@@ -205,19 +209,23 @@ class Store:
         with self.engine.connect() as conn:
             return incident_points(conn, where, limit=limit)
 
+    @memoized
     def incident_dates(self, where: EventFilter = EventFilter()) -> list[tuple[str, str | None, str | None, int, int]]:
         """(type, date_start, date_end, how many, sum of their lowest tolls) of the matching incidents."""
         with self.engine.connect() as conn:
             return incident_dates(conn, where)
 
+    @memoized
     def event_dates(self, where: EventFilter = EventFilter()) -> list[tuple[str, str, str]]:
         with self.engine.connect() as conn:
             return event_dates(conn, where)
 
+    @memoized
     def count_incidents(self, where: EventFilter = EventFilter(), *, disputed: bool = False) -> int:
         with self.engine.connect() as conn:
             return count_incidents(conn, where, disputed=disputed)
 
+    @memoized
     def incident_totals(self, where: EventFilter = EventFilter()) -> tuple[int, int]:
         """How many incidents match, and the sum of their lowest reported tolls (the incident list's totals)."""
         with self.engine.connect() as conn:
@@ -230,10 +238,12 @@ class Store:
         with self.engine.connect() as conn:
             return document_list(conn, where, limit=limit, offset=offset), count_documents(conn, where)
 
+    @memoized
     def incidents_by_region(self, *, limit: int = 12) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return incidents_by_region(conn, limit=limit)
 
+    @memoized
     def document_facets(self) -> dict[str, list[tuple[str, int]]]:
         with self.engine.connect() as conn:
             return facet_values(conn)
@@ -243,6 +253,7 @@ class Store:
         with self.engine.connect() as conn:
             return review_queue(conn, limit=limit, offset=offset)
 
+    @memoized
     def review_counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return review_counts(conn)
@@ -375,6 +386,7 @@ class Store:
         with self.engine.connect() as conn:
             return conn.scalar(select(s.documents.c.published).where(s.documents.c.id == doc_id))
 
+    @memoized
     def counts(self) -> StoredCounts:
         d = s.documents
         with self.engine.connect() as conn:
