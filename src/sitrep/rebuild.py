@@ -13,12 +13,9 @@ Read, merged and written in one write transaction, so that no document stored me
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
-
-from .events.incidents import DATED, Decision, EventRef, Incident, merge, successors
-from .events.reach import coalesced, counts_around, depends_on, reach
-from .store import Store
+from .events.incidents import Decision, Incident, merge, successors
+from .events.reach import coalesced, dependents, reach
+from .store import Store, Writer
 from .store.merging import Merging, Stored
 
 WHOLE = 0.1  # when more than this share of the reports changed, all are merged again
@@ -27,10 +24,15 @@ WHOLE = 0.1  # when more than this share of the reports changed, all are merged 
 def rebuild_incidents(store: Store) -> int:
     """The incidents built again from every original's events; returns how many there are."""
     with store.writing() as w:
-        events, decisions, previous = w.incident_inputs()
-        incidents = merge(events, decisions, previous)
-        w.write_incidents(incidents, successors(previous, incidents))
+        count = _merge_all(w)
     store.refresh_statistics()
+    return count
+
+
+def _merge_all(w: Writer) -> int:
+    events, decisions, previous = w.incident_inputs()
+    incidents = merge(events, decisions, previous)
+    w.write_incidents(incidents, successors(previous, incidents))
     return len(incidents)
 
 
@@ -41,9 +43,7 @@ def update_incidents(store: Store) -> int:
         merging = w.merging()
         unmerged = {event.id: (event, incident) for event, incident in merging.unmerged()}
         if len(unmerged) > WHOLE * merging.count():
-            events, decisions, previous = w.incident_inputs()
-            incidents = merge(events, decisions, previous)
-            w.write_incidents(incidents, successors(previous, incidents))
+            _merge_all(w)
         elif unmerged:
             merging.write(*_merged_again(merging, unmerged))
         w.incidents_built()
@@ -67,22 +67,11 @@ def _merged_again(merging: Merging, unmerged: dict[str, Stored]) -> tuple[list[I
         before = scope.incidents()
         changed = [i for i in incidents if before.get(i.id) != set(i.events)]
         touched.update((e, scope.reports[e]) for i in changed for e in i.events)
-        frontier = [e for e in dict.fromkeys([*(e for i in changed for e in i.events),
-                                              *_counting_on(scope, touched)]) if e not in reached]
+        counting = dependents((event for event, _ in scope.reports.values()), (event for event, _ in touched.values()))
+        frontier = [e for e in dict.fromkeys([*(e for i in changed for e in i.events), *(e.id for e in counting)])
+                    if e not in reached]
     gone = (set(before) | set(previous.values())) - {i.id for i in incidents}
     return changed, gone, successors(previous, incidents)
-
-
-def _counting_on(scope: _Scope, touched: dict[str, Stored]) -> Iterator[str]:
-    """The reports in scope whose incident depends on one that was touched (events.reach.depends_on)."""
-    near: dict[tuple, list[EventRef]] = defaultdict(list)
-    for event, _ in touched.values():
-        near[("place", event.place_id)].append(event)
-        near[("country", event.country)].append(event)
-    for e, (event, _) in scope.reports.items():
-        key = ("country", event.country) if event.date_precision in DATED else ("place", event.place_id)
-        if counts_around(event) and any(depends_on(event, other) for other in near.get(key, ())):
-            yield e
 
 
 class _Scope:
@@ -91,6 +80,7 @@ class _Scope:
     def __init__(self, merging: Merging, reports: dict[str, Stored]) -> None:
         self.merging = merging
         self.reports = dict(reports)
+        self.read: set[str] = set()  # incidents whose every report is in scope
 
     def add(self, found: list[Stored]) -> None:
         for event, incident in found:
@@ -99,11 +89,10 @@ class _Scope:
     def closed(self) -> list[Decision]:
         """Grown to whole incidents, and to the reports the analysts' decisions about it name; returns
         those decisions."""
-        read: set[str] = set()
         while True:
             size = len(self.reports)
-            incidents = set(self.incidents()) - read
-            read |= incidents
+            incidents = set(self.incidents()) - self.read
+            self.read |= incidents
             self.add(self.merging.of_incidents(incidents))
             decisions = self.merging.decisions_about(self.reports)
             self.add(self.merging.named({e for d in decisions for e in (d.event, d.other)

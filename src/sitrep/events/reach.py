@@ -20,7 +20,7 @@ or takes them out of merging first dissolves the incidents that depend on them (
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -96,6 +96,18 @@ def depends_on(event: EventRef, other: EventRef) -> bool:
     elif not event.place_id or event.place_id != other.place_id:
         return False
     return other.date_start[:10] <= end and (other.date_end or other.date_start)[:10] >= start
+
+
+def dependents(reports: Iterable[EventRef], changed: Iterable[EventRef]) -> Iterator[EventRef]:
+    """The `reports` that count the reports around them and depend on one that `changed`."""
+    near: dict[tuple, list[EventRef]] = defaultdict(list)
+    for event in changed:
+        near[("place", event.place_id)].append(event)
+        near[("country", event.country)].append(event)
+    for event in reports:
+        around = near.get(("country", event.country) if event.date_precision in DATED else ("place", event.place_id))
+        if counts_around(event) and any(depends_on(event, other) for other in around or ()):
+            yield event
 
 
 def coalesced(windows: Iterable[Window]) -> list[Window]:
