@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import SitrepError
 from ..records import EventFilter
-from .options import (_country, _emit_json, _emit_json_list, _event_filters, _language_filters, _listing, _open,
+from .options import (_country, _emit_json, _emit_json_list, _language_filters, _listing, _open, _print_event_list,
                       _say_empty, _settings, _since, db_option, event_filter_options, filter_options, json_option)
 
 if TYPE_CHECKING:
@@ -205,17 +205,15 @@ def events(ctx: click.Context, db: str | None, where: EventFilter, as_json: bool
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    with _open(_settings(db=db).db, readonly=True) as store:
-        found = _listing(store.each_event(where), empty=lambda: _say_empty(
-            "events", _event_filters(where), lambda **kw: store.count_events(EventFilter(**kw))))
-        if as_json:
-            _emit_json_list(found)
-            return
-        for e in found:
-            where_ = (e["location"] or {}).get("name") or "?"
-            alleged = "  (alleged)" if e["alleged"] else ""
-            click.echo(f"{e['id']}  {e['date_start'] or '?':10}  {e['type']:27} {where_[:20]:20} "
-                       f"{', '.join(e['actors'])[:40]}{_toll(e['fatalities'])}{alleged}")
+    _print_event_list(db, where, "events", lambda store, w: store.each_event(w),
+                      lambda store, w: store.count_events(w), _event_line, as_json)
+
+
+def _event_line(e: dict[str, Any]) -> str:
+    place = (e["location"] or {}).get("name") or "?"
+    alleged = "  (alleged)" if e["alleged"] else ""
+    return (f"{e['id']}  {e['date_start'] or '?':10}  {e['type']:27} {place[:20]:20} "
+            f"{', '.join(e['actors'])[:40]}{_toll(e['fatalities'])}{alleged}")
 
 
 def _toll(fatalities: dict | None) -> str:

@@ -3,7 +3,7 @@ undo decisions."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,8 +11,8 @@ from ..errors import InputError
 from ..events.incidents import Decision
 from ..records import EventFilter
 from .browse import _count, _toll, events
-from .options import (_emit_json, _emit_json_list, _event_filters, _listing, _open, _say_empty, _settings, db_option,
-                      event_filter_options, json_option)
+from .options import (_emit_json, _open, _print_event_list, _settings, db_option, event_filter_options,
+                      json_option)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -31,18 +31,16 @@ def incidents(ctx: click.Context, db: str | None, where: EventFilter, as_json: b
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    with _open(_settings(db=db).db, readonly=True) as store:
-        found = _listing(store.each_incident(where), empty=lambda: _say_empty(
-            "incidents", _event_filters(where), lambda **kw: store.count_incidents(EventFilter(**kw))))
-        if as_json:
-            _emit_json_list(found)
-            return
-        for i in found:
-            place = (i["location"] or {}).get("name") or "?"
-            tolls = " vs ".join(f"{_count(t['fatalities'])} ({t['source']})" for t in i["tolls"])
-            flag = f"  DISAGREE: {tolls}" if i["disagreement"] else ""
-            click.echo(f"{i['id']}  {i['date_start'] or '?':10}  {i['type']:27} {place[:18]:18} "
-                       f"{i['sources']} source{'s' if i['sources'] != 1 else ' '}{_toll(i['fatalities'])}{flag}")
+    _print_event_list(db, where, "incidents", lambda store, w: store.each_incident(w),
+                      lambda store, w: store.count_incidents(w), _incident_line, as_json)
+
+
+def _incident_line(i: dict[str, Any]) -> str:
+    place = (i["location"] or {}).get("name") or "?"
+    tolls = " vs ".join(f"{_count(t['fatalities'])} ({t['source']})" for t in i["tolls"])
+    flag = f"  DISAGREE: {tolls}" if i["disagreement"] else ""
+    return (f"{i['id']}  {i['date_start'] or '?':10}  {i['type']:27} {place[:18]:18} "
+            f"{i['sources']} source{'s' if i['sources'] != 1 else ' '}{_toll(i['fatalities'])}{flag}")
 
 
 @incidents.command("show")

@@ -118,6 +118,22 @@ def _event_filters(where: EventFilter) -> list[tuple[str, str, Any]]:
             for name in ("country", "admin1", "type", "actor", "since", "until", "min_fatalities")]
 
 
+def _print_event_list(db: str | None, where: EventFilter, what: str,
+                      rows: Callable[[Store, EventFilter], Iterator[dict[str, Any]]],
+                      count: Callable[[Store, EventFilter], int], line: Callable[[dict[str, Any]], str],
+                      as_json: bool) -> None:
+    """List events or incidents under the event filters: JSON, or one line each; an empty answer says
+    which filter emptied it."""
+    with _open(_settings(db=db).db, readonly=True) as store:
+        found = _listing(rows(store, where), empty=lambda: _say_empty(
+            what, _event_filters(where), lambda **kw: count(store, EventFilter(**kw))))
+        if as_json:
+            _emit_json_list(found)
+            return
+        for record in found:
+            click.echo(line(record))
+
+
 class Commands(click.Group):
     """sitrep's command group: an error sitrep raises on purpose is one line, `error: ...`, and exit status 2."""
 
