@@ -109,3 +109,38 @@ def test_identity_read_a_line_at_a_time_is_the_words_read_at_once():
     doc_id, print_ = identify(text, "Delta Voice")
     assert doc_id == document_id(normalised_words(text), "Delta Voice")
     assert print_.to_bytes() == fingerprint(text).to_bytes() and print_.shingles == fingerprint(text).shingles
+
+
+def test_the_band_keys_are_the_lsh_bands_datasketch_chooses_for_the_threshold():
+    from datasketch import MinHashLSH
+
+    from sitrep.ingest.dedup import BANDS, NUM_PERM, ROWS
+    lsh = MinHashLSH(threshold=0.4, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
+    keys = fingerprint(STORY).bands()
+    assert len(set(keys)) == BANDS and keys == fingerprint(STORY.upper()).bands()
+
+
+def test_the_candidates_of_a_copy_check_are_the_stored_originals_sharing_a_band_key(ingestor):
+    wire = ingestor.add(raw("wire.txt", STORY, published="2025-03-17"))
+    ingestor.add(raw("post.txt", "Lead story: Sahel\n\n" + STORY, published="2025-03-18"))
+    ingestor.add(raw("rice.txt", OTHER))
+    found = ingestor.store.copy_candidates(fingerprint("Syndicated from the wire desk\n\n" + STORY))
+    assert [doc_id for doc_id, _print in found] == [wire.doc_id]  # the copy shares keys too, but is no original
+    assert ingestor.store.copy_candidates(fingerprint("Nothing stored reads like this sentence at all.")) == []
+
+
+def test_a_store_from_before_the_index_gets_every_documents_band_keys(tmp_path, settings):
+    from sqlalchemy import text
+
+    from sitrep.pipeline import Ingestor
+    from sitrep.store import Store
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        wire = Ingestor(store, settings).add(raw("wire.txt", STORY))
+        with store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE copy_bands"))
+            conn.execute(text("UPDATE meta SET value = '6' WHERE key = 'schema_version'"))
+    with Store.open(path) as store:
+        outcome = Ingestor(store, settings).add(raw("post.txt", "From our partners at the wire desk\n\n" + STORY))
+        assert (outcome.status, outcome.detail) == ("copy", f"copy of {wire.doc_id}")

@@ -4,8 +4,9 @@
 2. Extract    ingest.extract.extract        bytes to text: trafilatura for HTML, pypdf for PDF
 3. Clean      ingest.clean.clean            site furniture out, each repeated line kept once
 4. Describe   ingest.metadata.describe      title, outlet, date, authors, agencies, language
-5. Identify   ingest.dedup                  stable id from the words; copies of stored articles
-                                            marked duplicate_of the earliest copy
+5. Identify   ingest.dedup                  stable id from the words; copies of stored articles (found
+                                            by their LSH band keys, indexed in the store) marked
+                                            duplicate_of the earliest copy
 6. Analyse    analysis.analyse_documents    entities, roles, dates, quotes, figures, events (not for copies),
    Places     geo.places                    over the first `analysis_cap` characters; place names
                                             resolved in the gazetteer (geo.gazetteer)
@@ -35,7 +36,7 @@ from typing import Any, BinaryIO, TypeVar
 from .datafiles import LineRule, boilerplate_rules
 from .errors import InputError, StageFault, StoreError
 from .ingest.clean import clean
-from .ingest.dedup import CopyIndex, Fingerprint, added_spans, identify, restrict
+from .ingest.dedup import CopyIndex, Fingerprint, added_spans, identify, original_among, restrict
 from .ingest.extract import extract
 from .ingest.fetch import fetch
 from .ingest.metadata import describe
@@ -178,8 +179,7 @@ class Ingestor:
         self.fetcher = fetcher or partial(fetch, settings=settings)
         self.rules = boilerplate_rules(settings.extra_boilerplate or None)
         self.analyser = analyser or analyser_for(settings)
-        self.copies = CopyIndex(threshold=settings.duplicate_threshold)  # the store's originals, as seen so far
-        self._seen = 0  # how far into the store the copy index has read
+        self.copies = CopyIndex(threshold=settings.duplicate_threshold)  # the originals of the batch, not stored yet
         self._batch: dict[str, str | None] = {}  # documents of the batch not stored yet: their publication
 
     def ingest(self, sources: Iterable[str], *, stdin: BinaryIO | None = None, run_id: int | None = None,
@@ -219,12 +219,15 @@ class Ingestor:
         if doc.id in self._batch or self.store.has_document(doc.id):
             return Outcome(item.source, "known", doc.id, "already stored", built.warnings)
         self._batch[doc.id] = doc.meta.published
-        self._read_store(self.store.originals_since(self._seen))
-        original = self.copies.original_of(built.fingerprint)
+        original = self._original_of(built.fingerprint, self.store.copy_candidates(built.fingerprint))
         copy = original is not None and not _older(doc.meta.published, self._published(original))
         if not copy:  # an original of this batch, as far as later inputs of the batch are concerned
             self.copies.add(doc.id, built.fingerprint)
         return _Pending(item.source, built, looks_like_copy=copy, original=original if copy else None)
+
+    def _original_of(self, print_: Fingerprint, stored: list[tuple[str, Fingerprint]]) -> str | None:
+        """The original, among the `stored` candidates and the batch's originals, that a text copies."""
+        return original_among(print_, stored + self.copies.candidates(print_), threshold=self.copies.threshold)
 
     def _published(self, doc_id: str) -> str | None:
         return self._batch[doc_id] if doc_id in self._batch else self.store.published(doc_id)
@@ -235,6 +238,7 @@ class Ingestor:
         analyses = self._analyse([p.built.doc for p in batch if not p.looks_like_copy or p.added])
         outcomes = [self._store(p, analyses.get(p.built.doc.id), run_id) for p in batch]
         self._batch.clear()
+        self.copies = CopyIndex(threshold=self.settings.duplicate_threshold)
         return outcomes
 
     def _with_additions(self, p: _Pending, batch: list[_Pending]) -> _Pending:
@@ -296,9 +300,8 @@ class Ingestor:
         doc = built.doc
         if w.has_document(doc.id):
             return _Identity(known=True)
-        self._read_store(w.originals_since(self._seen))
-        while (original := self.copies.original_of(built.fingerprint)) and not w.is_original(original):
-            self.copies.remove(original)  # not stored (yet), or a copy of another since
+        original = original_among(built.fingerprint, w.copy_candidates(built.fingerprint),
+                                  threshold=self.settings.duplicate_threshold)
         if original is None:
             return _Identity()
         if _older(doc.meta.published, w.published(original)):
@@ -317,17 +320,10 @@ class Ingestor:
             raise analysis
         guarded("store", w.add_document, doc, p.built.fingerprint, analysis=analysis, run_id=run_id,
                 supersedes=supersedes, superseded_analysis=kept)
-        self.copies.add(doc.id, p.built.fingerprint)
         warnings = p.built.warnings + ((analysis.note,) if analysis.note else ())
         if supersedes:
-            self.copies.remove(supersedes)
             return Outcome(p.source, "added", doc.id, f"earlier than {supersedes}, now its original", warnings)
         return Outcome(p.source, "added", doc.id, warnings=warnings)
-
-    def _read_store(self, originals: Iterable[tuple[int, str, Fingerprint]]) -> None:
-        for position, doc_id, print_ in originals:
-            self.copies.add(doc_id, print_)
-            self._seen = position
 
 
 def complete(store: Store) -> list[str]:

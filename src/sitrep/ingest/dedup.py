@@ -1,10 +1,12 @@
 """Identity and copies: a stable id from the normalised text, and near-duplicate detection
-with MinHash LSH (datasketch) over word 5-gram shingles.
+with MinHash (datasketch) over word 5-gram shingles, and LSH band keys.
 
 A syndicated copy carries the same story with another site's header and footer, so the test
 is containment, not plain similarity: the share of the shorter text's shingles found in the
-longer one, estimated from the MinHash Jaccard and the two shingle counts. LSH finds the
-candidates in constant time per document, so the check stays flat as the store grows.
+longer one, estimated from the MinHash Jaccard and the two shingle counts. The candidates are
+the documents that share one of a text's LSH band keys (`Fingerprint.bands`): the store keeps
+them in an indexed table, so the check is one indexed query, as flat as the store grows, and
+nothing is loaded at start; `CopyIndex` holds those of a batch not stored yet.
 
 A copy that adds lines to its original (an update, a local paragraph) is analysed for what it
 adds, and only that: `added_spans` finds those lines, `restrict` keeps what was found in them.
@@ -15,12 +17,13 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
 import regex
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
 
 from ..records import Analysis
 
@@ -28,7 +31,10 @@ NUM_PERM = 128
 SEED = 1
 SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only comparable within one
 SHINGLE_WORDS = 5
-LSH_THRESHOLD = 0.4  # candidates for the containment check; well below any real copy
+# LSH: the candidates for the containment check are the texts that agree with one on all ROWS values of
+# one of BANDS bands of the signature: what datasketch's MinHashLSH(threshold=0.4, num_perm=128) chooses,
+# a Jaccard threshold well below any real copy's
+BANDS, ROWS = 32, 4
 _BATCH = 8192  # shingles hashed at once
 FINGERPRINT_WORDS = 100_000  # far more than any article has: a longer text is judged a copy on these, at a bounded cost
 
@@ -92,8 +98,13 @@ class Fingerprint:
     def from_bytes(cls, data: bytes, shingles: int) -> Fingerprint:
         return cls(np.frombuffer(data, dtype="<u8").astype(np.uint64), shingles)
 
-    def minhash(self) -> LeanMinHash:
-        return LeanMinHash(seed=SEED, hashvalues=self.hashvalues, scheme=SCHEME)
+    def bands(self) -> tuple[int, ...]:
+        """The LSH band keys: each band's values and its number hashed to a signed 64-bit integer (a
+        BIGINT column on either database). A false match of two keys only adds a candidate to verify."""
+        data = self.hashvalues[:BANDS * ROWS].astype("<u8").tobytes()
+        return tuple(int.from_bytes(hashlib.blake2b(data[b * ROWS * 8:(b + 1) * ROWS * 8], digest_size=8,
+                                                    salt=b.to_bytes(16, "little")).digest(), "little", signed=True)
+                     for b in range(BANDS))
 
     def jaccard(self, other: Fingerprint) -> float:
         return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / NUM_PERM
@@ -123,12 +134,21 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
     return min(1.0, shared / max(1, min(a.shingles, b.shingles)))
 
 
+def original_among(print_: Fingerprint, candidates: Iterable[tuple[str, Fingerprint]], *,
+                   threshold: float) -> str | None:
+    """The candidate this text copies (containment at least `threshold`), the closest when several
+    qualify, the greatest id among equally close ones."""
+    scored = [(containment(print_, other), doc_id) for doc_id, other in candidates]
+    best = max((s for s in scored if s[0] >= threshold), default=None)
+    return best[1] if best else None
+
+
 class CopyIndex:
-    """The originals of the store, searchable for copies of a new text."""
+    """Originals not stored yet (those of a batch), searchable for copies of a new text as the store's are."""
 
     def __init__(self, *, threshold: float) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self._bands: dict[int, set[str]] = {}
         self._prints: dict[str, Fingerprint] = {}
 
     def __len__(self) -> int:
@@ -136,18 +156,18 @@ class CopyIndex:
 
     def add(self, doc_id: str, print_: Fingerprint) -> None:
         if doc_id not in self._prints:
-            self._lsh.insert(doc_id, print_.minhash())
             self._prints[doc_id] = print_
+            for key in print_.bands():
+                self._bands.setdefault(key, set()).add(doc_id)
 
-    def remove(self, doc_id: str) -> None:
-        if self._prints.pop(doc_id, None) is not None:
-            self._lsh.remove(doc_id)
+    def candidates(self, print_: Fingerprint) -> list[tuple[str, Fingerprint]]:
+        """The texts that share a band key with this one."""
+        found = set().union(*(self._bands.get(key, ()) for key in print_.bands()))
+        return [(doc_id, self._prints[doc_id]) for doc_id in sorted(found)]
 
     def original_of(self, print_: Fingerprint) -> str | None:
-        """The indexed document this text copies, the closest when several qualify."""
-        scored = [(containment(print_, self._prints[c]), c) for c in self._lsh.query(print_.minhash())]
-        best = max((s for s in scored if s[0] >= self.threshold), default=None)
-        return best[1] if best else None
+        """The indexed text this text copies, the closest when several qualify."""
+        return original_among(print_, self.candidates(print_), threshold=self.threshold)
 
 
 ADDED_SHINGLE = 3  # words; a copy's line is the original's when most of its 3-word runs are there

@@ -14,9 +14,10 @@ from sqlalchemy import Connection, Engine, func, inspect, select, text
 from sqlalchemy.schema import CreateIndex
 
 from ..errors import StoreError
+from .copies import fill_bands
 from .engine import WRITE
 from .schema import (LISTING_INDEXES, SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SEARCH_TRIGGERS, SERVER_DDL, VIEWS,
-                     documents, entities, events, incident_aliases, incident_members, mentions, meta, metadata, place_mentions,
+                     copy_bands, documents, entities, events, incident_aliases, incident_members, mentions, meta, metadata, place_mentions,
                      places)
 
 Migration = Callable[[Connection], None]
@@ -96,8 +97,16 @@ def _index_merging_and_copies(conn: Connection) -> None:
         conn.execute(CreateIndex(index, if_not_exists=True))
 
 
+def _add_copy_bands(conn: Connection) -> None:
+    """7: the copy check's index in the store (copies.py): every document's LSH band keys, so that a run
+    reads nothing at start and a check is one indexed query."""
+    metadata.create_all(conn, tables=[copy_bands])
+    fill_bands(conn)
+
+
 MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity, 4: _add_listing,
-                                    5: _search_datasette_finds, 6: _index_merging_and_copies}  # version reached -> the step that reaches it from the one before
+                                    5: _search_datasette_finds, 6: _index_merging_and_copies,
+                                    7: _add_copy_bands}  # version reached -> the step that reaches it from the one before
 
 
 def prepare(engine: Engine, *, readonly: bool) -> None:

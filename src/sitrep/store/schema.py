@@ -1,6 +1,7 @@
 """The store's tables: one schema for the whole pipeline, versioned.
 
-ingest    documents (clean text, metadata, raw input, fingerprint), runs
+ingest    documents (clean text, metadata, raw input, fingerprint), runs, copy_bands (each document's
+          LSH band keys, the index of the copy check; schema version 7)
 language  sentences, entities, entity_aliases, mentions, roles, time_expressions, quotes, figures
 geo       places, place_mentions
 events    events, event_actors, event_evidence, incidents, incident_members (each report's incident at
@@ -21,7 +22,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text, func, text)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -71,6 +72,11 @@ documents = Table("documents", metadata,
                   Index("ix_documents_copies", "duplicate_of", sqlite_where=text("duplicate_of IS NOT NULL"),
                         postgresql_where=text("duplicate_of IS NOT NULL")),  # copies only (migration 6)
                   Index("ix_documents_published", "published"))
+
+copy_bands = Table("copy_bands", metadata,  # the candidates for a text's copy check: one lookup of its keys
+                   Column("key", BigInteger, primary_key=True),
+                   Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+                   sqlite_with_rowid=False)
 
 sentences = Table("sentences", metadata,
                   Column("id", Integer, primary_key=True),

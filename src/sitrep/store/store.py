@@ -34,7 +34,8 @@ from .memo import memoized, next_generation
 from .migrations import prepare
 from .review import recent_decisions, review_counts, review_queue
 from .search import SearchFilter, SearchResult, search
-from .writer import Writer, document_from_row, incidents_pending, originals_since, stored_fingerprint
+from .copies import originals_sharing
+from .writer import Writer, document_from_row, incidents_pending
 
 if TYPE_CHECKING:
     from ..ingest.dedup import Fingerprint
@@ -362,18 +363,10 @@ class Store:
         with self.engine.connect() as conn:
             return conn.scalar(query)
 
-    def fingerprints(self) -> Iterator[tuple[str, Fingerprint, str | None]]:
-        """Id, fingerprint and publication date of every original (not a copy)."""
-        d = s.documents
-        query = select(d.c.id, d.c.fingerprint, d.c.shingles, d.c.published).where(d.c.duplicate_of.is_(None))
+    def copy_candidates(self, print_: Fingerprint) -> list[tuple[str, Fingerprint]]:
+        """The stored originals that share a band key with this fingerprint (copies.originals_sharing)."""
         with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                yield row.id, stored_fingerprint(row.fingerprint, row.shingles), row.published
-
-    def originals_since(self, position: int) -> list[tuple[int, str, Fingerprint]]:
-        """(position, id, fingerprint) of the originals stored after `position`, in the order stored."""
-        with self.engine.connect() as conn:
-            return list(originals_since(conn, position))
+            return originals_sharing(conn, print_.bands())
 
     def analysis_notes(self, ids: list[str] | None = None) -> dict[str, str]:
         """Why the language stage skipped a document, or read only part of it, for documents that have a note."""

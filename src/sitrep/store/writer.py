@@ -15,12 +15,13 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Connection, delete, literal_column, select, update
+from sqlalchemy import ColumnElement, Connection, delete, select, update
 
 from ..events.incidents import Decision, EventRef, Incident
 from ..records import Analysis, Document, Metadata
 from . import schema as s
 from .analysis import clear_analysis, write_analysis
+from .copies import originals_sharing, write_bands
 from .engine import insert_new
 from .decisions import add_decision, merges_and_splits, undo_decision
 from .merging import Merging, event_refs, forget_gone, previous_members, unsettle, write_incidents
@@ -39,15 +40,6 @@ def incidents_pending(conn: Connection) -> bool:
     return conn.scalar(select(s.meta.c.value).where(s.meta.c.key == PENDING)) is not None
 
 
-def originals_since(conn: Connection, position: int) -> Iterator[tuple[int, str, Fingerprint]]:
-    """(position, id, fingerprint) of the originals stored after `position`, in the order stored."""
-    d, rowid = s.documents, literal_column("documents.rowid")
-    query = (select(rowid, d.c.id, d.c.fingerprint, d.c.shingles)
-             .where(rowid > position, d.c.duplicate_of.is_(None)).order_by(rowid))
-    for row in conn.execute(query):
-        yield row[0], row.id, stored_fingerprint(row.fingerprint, row.shingles)
-
-
 class Writer:
     """One write transaction over the store (`Store.writing()`)."""
 
@@ -57,16 +49,12 @@ class Writer:
     def has_document(self, doc_id: str) -> bool:
         return self.conn.scalar(select(s.documents.c.id).where(s.documents.c.id == doc_id)) is not None
 
-    def is_original(self, doc_id: str) -> bool:
-        """Stored, and a copy of no other document."""
-        d = s.documents
-        return self.conn.scalar(select(d.c.id).where(d.c.id == doc_id, d.c.duplicate_of.is_(None))) is not None
-
     def published(self, doc_id: str) -> str | None:
         return self.conn.scalar(select(s.documents.c.published).where(s.documents.c.id == doc_id))
 
-    def originals_since(self, position: int) -> Iterator[tuple[int, str, Fingerprint]]:
-        return originals_since(self.conn, position)
+    def copy_candidates(self, print_: Fingerprint) -> list[tuple[str, Fingerprint]]:
+        """The stored originals that share a band key with this fingerprint (copies.originals_sharing)."""
+        return originals_sharing(self.conn, print_.bands())
 
     def document(self, doc_id: str) -> Document | None:
         row = self.conn.execute(select(s.documents).where(s.documents.c.id == doc_id)).first()
@@ -82,6 +70,7 @@ class Writer:
         added = self.conn.execute(insert_new(self.conn, s.documents).values(_document_row(doc, fingerprint, run_id)))
         if added.rowcount == 0:
             return False
+        write_bands(self.conn, [(doc.id, fingerprint)])
         if supersedes:
             d = s.documents
             self.conn.execute(update(d).where((d.c.id == supersedes) | (d.c.duplicate_of == supersedes))
@@ -158,8 +147,3 @@ def _document_row(doc: Document, fingerprint: Fingerprint, run_id: int | None) -
                 language=doc.meta.language, language_score=doc.meta.language_score, text=doc.text, raw=doc.raw,
                 raw_kind=doc.raw_kind, encoding=doc.encoding, fingerprint=fingerprint.to_bytes(),
                 shingles=fingerprint.shingles, duplicate_of=doc.duplicate_of, run_id=run_id, ingested_at=_now())
-
-
-def stored_fingerprint(data: bytes, shingles: int) -> Fingerprint:
-    from ..ingest.dedup import Fingerprint  # with MinHash's library: only a command that checks copies needs it
-    return Fingerprint.from_bytes(data, shingles)

@@ -1,0 +1,49 @@
+"""The index of the copy check: each document's LSH band keys (ingest.dedup) in `copy_bands`, keyed
+by the band key, so that the candidates of a new text are one indexed lookup of its keys, whatever
+the size of the store, and nothing is read ahead of it. Copies keep their keys too: a candidate is
+an original at the moment it is asked for, which a supersession changes without touching this table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, select
+
+from . import schema as s
+from .engine import insert_new
+
+if TYPE_CHECKING:
+    from ..ingest.dedup import Fingerprint
+
+FILL_BATCH = 1000  # documents whose keys are written at once when an older store gets the index
+
+
+def stored_fingerprint(data: bytes, shingles: int) -> Fingerprint:
+    from ..ingest.dedup import Fingerprint  # with MinHash's library: only a command that checks copies needs it
+    return Fingerprint.from_bytes(data, shingles)
+
+
+def write_bands(conn: Connection, rows: list[tuple[str, Fingerprint]]) -> None:
+    """The band keys of these (id, fingerprint) documents."""
+    keys = [{"key": key, "document_id": doc_id} for doc_id, print_ in rows for key in print_.bands()]
+    if keys:
+        conn.execute(insert_new(conn, s.copy_bands), keys)
+
+
+def originals_sharing(conn: Connection, keys: tuple[int, ...]) -> list[tuple[str, Fingerprint]]:
+    """(id, fingerprint) of each stored original that shares a band key with `keys`, in id order."""
+    d, b = s.documents, s.copy_bands
+    sharing = select(b.c.document_id).where(b.c.key.in_(keys))
+    query = (select(d.c.id, d.c.fingerprint, d.c.shingles)
+             .where(d.c.id.in_(sharing), d.c.duplicate_of.is_(None)).order_by(d.c.id))
+    return [(row.id, stored_fingerprint(row.fingerprint, row.shingles)) for row in conn.execute(query)]
+
+
+def fill_bands(conn: Connection) -> None:
+    """Every stored document's band keys (a store from before the index), a batch at a time in id order."""
+    d, last = s.documents, ""
+    while rows := conn.execute(select(d.c.id, d.c.fingerprint, d.c.shingles).where(d.c.id > last)
+                               .order_by(d.c.id).limit(FILL_BATCH)).fetchall():
+        write_bands(conn, [(r.id, stored_fingerprint(r.fingerprint, r.shingles)) for r in rows])
+        last = rows[-1].id
