@@ -10,6 +10,7 @@ Order within a document (each step uses the ones before):
 4. roles of people                             language/roles.py
 5. temporal expressions                        language/times.py
 6. quotes, direct and indirect, with speakers  language/quotes.py
+   names typed by roles, quotes and outlet     language/in_context.py (a place to the tagger who speaks)
 7. figures, with who says so                   language/figures.py
 8. events                                      events/extract.py
 """
@@ -23,7 +24,7 @@ from .geo.places import PlaceFinder
 from .language.actors import ActorDictionary
 from .language.entities import canonical_entities, find_mentions
 from .language.figures import find_figures
-from .language.in_context import settle
+from .language.in_context import settle, typed_as_outlet, typed_as_people, unplaced_names
 from .language.models import SUPPORTED, Chunk, parse
 from .language.quotes import find_quotes
 from .language.roles import find_roles
@@ -58,11 +59,14 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     mentions, entities = canonical_entities(text, find_mentions(text, chunks, dictionary))
     found_places = places.find(text, mentions, language=language) if places is not None else []
     mentions, entities = settle(text, mentions, entities, found_places, dictionary=dictionary, language=language)
-    roles = find_roles(chunks, mentions, date=doc.meta.published)
+    unplaced = unplaced_names(mentions, found_places)
+    roles = find_roles(chunks, [m for m in mentions if m.label == "PERSON"] + unplaced, date=doc.meta.published)
     reference = doc.meta.published or estimated_date(text)
     times = find_times(text, published=reference)
     quotes = find_quotes(text, chunks, mentions, entities, roles, language=language, times=times,
                          title=doc.meta.title)
+    speakers = [r.entity_key for r in roles] + [q.speaker_key for q in quotes if q.speaker_key]
+    entities = typed_as_outlet(typed_as_people(entities, speakers, unplaced), doc.meta.outlet)
     figures = find_figures(text, chunks, times=times, quotes=quotes, mentions=mentions, language=language,
                            published=doc.meta.published, title=doc.meta.title)
     events = find_events(text, chunks, mentions=mentions, entities=entities, places=found_places, times=times,

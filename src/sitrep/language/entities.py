@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..datafiles import read_yaml
 from ..records import Entity, Mention
@@ -181,16 +181,28 @@ def _whole_name(ent: Span) -> Span:
     """A person's span grown over the capitalised words that the tagger left out or gave to
     another name: after it ("Moussa" + "Tembely", which it took for an adverb; "Ali Mahaman" +
     "Lamine Zeine", two names to it; "Mahamat Idriss" + "Déby", a one-word place to it, that ends
-    the name), and before it when the word is no word of the language
-    ("Mahamat" + "Nour Mamadou" at the start of a paragraph); never across a line or punctuation."""
+    the name; "Oumar Ag Hamed" + "-Lind"), and before it when the word is no word of the
+    language ("Mahamat" + "Nour Mamadou" at the start of a paragraph); never across a line or
+    punctuation other than a hyphen inside a word."""
     doc, start, end = ent.doc, ent.start, ent.end
-    while end < len(doc) and doc[end - 1].whitespace_ == " " and (
-            _name_word(doc[end], ent.label_) or _last_name_tagged_apart(doc[end])):
-        end += 1
+    while True:
+        if end < len(doc) and doc[end - 1].whitespace_ == " " and (
+                _name_word(doc[end], ent.label_) or _last_name_tagged_apart(doc[end])):
+            end += 1
+        elif _hyphen_joins(doc, end):
+            end += 2
+        else:
+            break
     while start > 0 and _name_word(doc[start - 1], ent.label_) and doc[start - 1].whitespace_ == " " \
             and not common_word(doc[start - 1].text, doc.lang_):
         start -= 1
     return Span(doc, start, end, label=ent.label_) if (start, end) != (ent.start, ent.end) else ent
+
+
+def _hyphen_joins(doc: Doc, end: int) -> bool:
+    """A hyphen at `end` joins the name to a capitalised word, with no space on either side."""
+    return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+        and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha
 
 
 def _last_name_tagged_apart(token: Token) -> bool:
@@ -229,8 +241,9 @@ def canonical_entities(text: str, raws: Iterable[_Raw]) -> tuple[list[Mention], 
 
 
 def _assign_keys(text: str, raws: list[_Raw]) -> list[str]:
-    full_names = [(i, _surname(r.text), "name:" + fold(r.text)) for i, r in enumerate(raws)
-                  if r.found is None and r.label == "PERSON" and len(r.text.split()) >= 2]
+    people = [(i, _name_words(r.text), "name:" + fold(r.text)) for i, r in enumerate(raws)
+              if r.found is None and r.label == "PERSON" and len(r.text.split()) >= 2]
+    full_names = [p for p in people if not any(_shortens(p[1], other[1]) for other in people)]
     acronyms: dict[str, str] = {}
     named = {r.found.actor.name: r.found.actor.key for r in raws if r.found is not None and r.found.actor is not None}
     keys: list[str] = []
@@ -250,19 +263,24 @@ def _assign_keys(text: str, raws: list[_Raw]) -> list[str]:
 
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+MAX_SHORT_FORM = 2  # words
 
 
-def _surname(name: str) -> str:
-    words = [w for w in fold(name).split() if w not in _SUFFIXES]
-    return words[-1] if words else ""
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in fold(name).split() if w not in _SUFFIXES)
 
 
-def _surname_key(i: int, raw: _Raw, full_names: list[tuple[int, str, str]]) -> str | None:
-    """A one-word mention that is the surname of a person named in full: nearest earlier first."""
-    words = fold(raw.text).split()
-    if len(words) != 1 or raw.label not in ("PERSON", "ORG", "LOC", "GPE"):
+def _shortens(words: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    return len(full) > len(words) and full[-len(words):] == words
+
+
+def _surname_key(i: int, raw: _Raw, full_names: list[tuple[int, tuple[str, ...], str]]) -> str | None:
+    """A short form of a person named in full, the last words of the full name ("Traoré", "Ag
+    Hamed" for "Oumar Ag Hamed"): nearest earlier first."""
+    words = _name_words(raw.text)
+    if not words or len(words) > MAX_SHORT_FORM or raw.label not in ("PERSON", "ORG", "LOC", "GPE"):
         return None
-    matches = [(j, key) for j, surname, key in full_names if surname == words[0] and j != i]
+    matches = [(j, key) for j, full, key in full_names if _shortens(words, full) and j != i]
     if not matches:
         return None
     earlier = [m for m in matches if m[0] < i]

@@ -16,11 +16,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..records import Entity, Mention, PlaceMention
+from ..text import fold
 from .actors import ActorDictionary
 from .name_shapes import capitalised_by_position
 
 HOME = "desc:the country's "  # the key prefix of a home noun's mention (actors.Found.home)
 MIN_HOME_SHARE = 0.5
+BROAD_PLACES = frozenset({"region", "continent"})  # kinds of the gazetteer that are no GPE
 
 
 def settle(text: str, mentions: list[Mention], entities: list[Entity], places: Iterable[PlaceMention], *,
@@ -70,10 +72,47 @@ def _regrouped(mentions: list[Mention], entities: list[Entity], dictionary: Acto
 
 
 def typed_by_places(entities: list[Entity], mentions: list[Mention], places: Iterable[PlaceMention]) -> list[Entity]:
-    """An entity the tagger called a person or an organisation is a place (GPE) when the geo layer
-    resolved most of its mentions as places."""
-    resolved = {(p.start, p.end) for p in places if p.geonames_id is not None}
+    """An entity the tagger called a person, an organisation or a location is a place of the kind
+    the gazetteer says when the geo layer resolved most of its mentions as places: a town, a
+    district or a country is a GPE; a region or a continent keeps the tagger's LOC."""
+    kinds = {(p.start, p.end): p.kind for p in places if p.geonames_id is not None}
     named = Counter(m.entity_key for m in mentions)
-    placed = Counter(m.entity_key for m in mentions if (m.start, m.end) in resolved)
-    return [replace(e, type="GPE") if e.type in ("PERSON", "ORG") and e.actor_type is None and 2 * placed[e.key] > named[e.key]
+    placed: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if (m.start, m.end) in kinds:
+            placed[m.entity_key][kinds[m.start, m.end]] += 1
+    typed = []
+    for e in entities:
+        kind = _place_type(e.type, placed[e.key]) if 2 * placed[e.key].total() > named[e.key] else None
+        typed.append(replace(e, type=kind) if kind and e.actor_type is None else e)
+    return typed
+
+
+def _place_type(tagged: str, kinds: Counter) -> str | None:
+    kind = kinds.most_common(1)[0][0]
+    if tagged in ("PERSON", "ORG") or (tagged == "LOC" and kind not in BROAD_PLACES):
+        return "GPE"
+    return None
+
+
+def unplaced_names(mentions: Iterable[Mention], places: Iterable[PlaceMention]) -> list[Mention]:
+    """Names of two words or more that the tagger called places and the gazetteer did not resolve:
+    people's, when the text gives them a role (the French model often tags a person LOC)."""
+    resolved = {(p.start, p.end) for p in places if p.geonames_id is not None}
+    return [m for m in mentions if m.label in ("LOC", "GPE") and len(m.text.split()) > 1
+            and (m.start, m.end) not in resolved and not m.entity_key.startswith(("actor:", "desc:"))]
+
+
+def typed_as_people(entities: list[Entity], people: Iterable[str], unplaced: Iterable[Mention]) -> list[Entity]:
+    """An unplaced name (unplaced_names) that the text gives a person's role ("le gouverneur de la
+    région, Oumar Sy") or has speak ("a déclaré Awa Sy") is a person's, whatever the tagger called it:
+    `people` are the keys of the entities given roles or quoted."""
+    keys = set(people) & {m.entity_key for m in unplaced}
+    return [replace(e, type="PERSON") if e.key in keys and e.actor_type is None else e for e in entities]
+
+
+def typed_as_outlet(entities: list[Entity], outlet: str | None) -> list[Entity]:
+    """The document's own outlet, named in its text ("told the Evening Star"), is an organisation."""
+    own = fold(outlet) if outlet else None
+    return [replace(e, type="ORG") if own and e.actor_type is None and any(fold(a) == own for a in (e.name, *e.aliases))
             else e for e in entities]

@@ -18,8 +18,8 @@ MAX_ROLE_TOKENS = 14
 _DETERMINERS = {"the", "a", "an", "le", "la", "les", "l'", "un", "une"}
 
 
-def find_roles(chunks: list[Chunk], mentions: list[Mention], *, date: str | None) -> list[Role]:
-    people = [m for m in mentions if m.label == "PERSON"]
+def find_roles(chunks: list[Chunk], people: list[Mention], *, date: str | None) -> list[Role]:
+    """The roles the text gives the names of `people` ("the regional governor, X")."""
     roles = []
     for chunk in chunks:
         for mention in people:
