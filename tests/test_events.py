@@ -450,3 +450,30 @@ def test_no_place_of_the_event_across_a_border_next_door_or_where_someone_spoke(
     assert "Libye" in asides("Il a été tué lors de combats dans une région frontalière de la Libye.", "combats", "fr")
     assert any("Bamako" in a for a in asides("Speaking to reporters in Bamako, the governor confirmed the raid.",
                                                "raid"))
+
+
+def test_clauses_with_a_subject_and_a_place_of_their_own_are_events_of_their_own():
+    first, second = analyse("Five soldiers were killed in Gao on Monday while three civilians died in an attack in Mopti.").events
+    assert (first.text, first.fatalities_low) == ("Five soldiers were killed in Gao on Monday", 5)
+    assert (second.fatalities_low, second.date_start, second.targets) == (3, "2025-03-17", ("civilians",))
+    assert "civilians" not in second.actors  # who died is a victim
+    (one,) = analyse("At least 41 people were killed when gunmen stormed the market in Boni on Friday.").events
+    assert one.fatalities_low == 41
+
+
+def test_a_toll_of_several_events_goes_to_none_of_them_and_another_group_is_another_event():
+    text = ("Six civilians were killed in two attacks by Al-Shabab on Monday.\n\n"
+            "Gunmen attacked a village near Gao on Monday night, killing four civilians.\n\n"
+            "Another group attacked a village near Mopti on Monday night.\n\n"
+            "Two civilians were killed there, the governor said.")
+    first, second = analyse(text).events
+    assert (first.fatalities_low, second.fatalities_low) == (4, 2)
+    assert second.actors == ("Al-Shabaab",)  # the sentence that counts the attacks names who
+    text = ("A suicide bomber blew himself up at the market on Monday, killing four people.\n\n"
+            "Another blast hit the market an hour later, the police said.")
+    assert len(analyse(text).events) == 1  # one place and day: one event, as ACLED codes it
+
+
+def test_the_nouns_of_a_purpose_are_no_events():
+    assert events_of("France sent troops to Niger on Monday to secure the border and pave the way for a peace agreement.") == [
+        ("strategic_developments", "troop_deployment", "2025-03-17", None, False)]

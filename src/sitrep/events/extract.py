@@ -45,7 +45,7 @@ from .relevance import elsewhere, speaks_of_conflict
 from .setting import asides_of, event_dates, event_fatalities, event_place, main_area, one_group, toll_in
 from .states import State, States, officials_of, state_of, state_of_country, states, with_forces, with_states
 from .syntax import blank, within
-from .reported import announced
+from .reported import announced, counts_events, told_apart
 from .triggers import Trigger, clause_triggers
 from .within_document import Report, claimed, corefer, headline_span
 from .words import EventWords, event_words
@@ -185,7 +185,8 @@ def _report(article: _Article, sent: Span, clause: _Clause, offset: int, found: 
                   *deaths, alleged)
     return Report(event, found.sure, not one_group(toll_in(article.figures, own, article.text), article.words),
                   found.background, article.headline[0] <= offset + sent.start_char < article.headline[1],
-                  (offset + sent.start_char, offset + sent.end_char), found.kind in VIOLENT and not found.by_victims)
+                  (offset + sent.start_char, offset + sent.end_char), found.kind in VIOLENT and not found.by_victims,
+                  another=told_apart(found.token, article.words), summed=counts_events(clause.words, article.words))
 
 
 def _dates(article: _Article, sent: Span, offset: int, own: list[tuple[int, int]], found: Trigger,
@@ -193,6 +194,7 @@ def _dates(article: _Article, sent: Span, offset: int, own: list[tuple[int, int]
     """When the clause says it happened, else its sentence, paragraph or article. An event told
     in passing ("after the attack on the market") without a date of its own is dated by the
     count of time its sentence gives ("four days after": four days before the sentence's date),
+    one told as going on meanwhile ("while three civilians died in Mopti") by its sentence,
     else keeps the precision it has: some time in the year up to its sentence's date."""
     start, end = own[0][0], own[-1][1]
     paragraph = article.text.rfind("\n", 0, start) + 1
@@ -203,6 +205,8 @@ def _dates(article: _Article, sent: Span, offset: int, own: list[tuple[int, int]
         return first, last, precision
     told = event_dates(article.times, offset + sent.start_char, offset + sent.end_char, trigger, article.published,
                        article.reference, paragraph)
+    if found.meanwhile:
+        return told
     if found.days_before is not None and told[2] in ("day", "publication") and told[0] == told[1]:
         day = (date.fromisoformat(told[0]) - timedelta(days=found.days_before)).isoformat()
         return day, day, "day"

@@ -124,7 +124,7 @@ def _roles(sent: Span, offset: int, found: Trigger, words: EventWords) -> Roles:
     movers = [extent(c, offset) for verb in clause for c in verb.children if c.dep_ in ("dobj", "obj")] if moving else []
     patients = [] if found.sub_type in words.passive_actors else [
         extent(c, offset) for verb in clause for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass")
-        or (c.dep_ == "nsubj" and passive(verb))]
+        or (c.dep_ == "nsubj" and (passive(verb) or fold(verb.lemma_) in words.dying))]  # "civilians died in an attack"
     if found.kind in VIOLENT:
         patients += [extent(c, offset) for verb in clause for c in verb.children if c.dep_ in ("dobj", "obj")]
         patients += [extent(c, offset) for token in tokens for c in token.children

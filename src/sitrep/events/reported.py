@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..language.models import fold
-from .syntax import MODIFIERS, clause_head, clause_of
+from .syntax import MODIFIERS, SUBJECTS, clause_head, clause_of, located
 from .words import EventWords
 
 
@@ -139,14 +139,14 @@ def _anaphoric(token: Token, words: EventWords) -> bool:
 
 def _purpose(token: Token, words: EventWords) -> bool:
     """A trigger in an infinitive of purpose or intention ("troops to fight jihadists", "to
-    guard the town and fight jihadists", "pour réunir le conseil") or its object ("to deter
-    attacks"): not an event, unless it is what a noun decided ("the decision to suspend", "an
+    guard the town and fight jihadists", "pour réunir le conseil") or a noun of its object ("to
+    deter attacks", "to contain the insurgency and pave the way for a peace deal"): not an event, unless it is what a noun decided ("the decision to suspend", "an
     attempt to storm"); an infinitive that completes a verb ("agreed to withdraw", "appear to
     have executed") tells the event."""
     if token.pos_ in ("VERB", "AUX") and token.dep_ not in MODIFIERS:
         verb = token
-    elif token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
-        verb = token.head
+    elif token.pos_ == "NOUN" and (verb := _object_of(token)) is not None:
+        pass
     else:
         return False
     while verb.dep_ == "conj" and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
@@ -156,12 +156,64 @@ def _purpose(token: Token, words: EventWords) -> bool:
     return verb.dep_ in ("advcl", "acl") and fold(verb.head.lemma_) not in words.decisions
 
 
+def _object_of(noun: Token) -> Token | None:
+    """The verb whose object holds a noun ("deter attacks", "pave the way for a deal")."""
+    for token in (noun, *noun.ancestors):
+        if token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+            return token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def told_apart(trigger: Token, words: EventWords) -> bool:
+    """A trigger told as another event than those before it: "a separate strike"; "another
+    group attacked a village near Mora", "un autre groupe a attaqué un village vers Mora" (an
+    other one, at a place named after it: "another blast" in the town of the first is one
+    event, as ACLED codes it). The word is on the trigger or on its clause's subject."""
+    verbs = clause_of(trigger) if trigger.pos_ in ("VERB", "AUX") else [trigger, clause_head(trigger)]
+    subjects = [c for verb in verbs for c in verb.children if c.dep_ in SUBJECTS]
+    marks = {fold(c.lower_) for phrase in (trigger, *subjects) for c in phrase.children if c.dep_ in ("det", "amod")}
+    if marks & words.distinct:
+        return True
+    return bool(marks & words.others) and any(located(t, verbs[-1], words.locative) for t in _rest_of_sentence(trigger))
+
+
+def _rest_of_sentence(token: Token) -> list[Token]:
+    """The words after a token to its sentence's full stop (the parser may end a sentence early,
+    before a name in apposition: "a attaqué le village Tindari vers Gao")."""
+    rest = []
+    for t in token.doc[token.i + 1:]:
+        if t.text in (".", "!", "?") or "\n" in t.text:
+            break
+        rest.append(t)
+    return rest
+
+
+def counts_events(tokens: tuple[Token, ...], words: EventWords) -> bool:
+    """A clause that counts events ("six civilians were killed in two attacks"): its toll is
+    theirs together, not one event's."""
+    return any(t.pos_ == "NOUN" and "Plur" in t.morph.get("Number") and any(c.dep_ == "nummod" for c in t.children)
+               and any(lexicon.readings(fold(t.lemma_), "NOUN") for lexicon in words.lexicons.values())
+               for t in tokens)
+
+
 def told_in_passing(token: Token, words: EventWords) -> bool:
     """A trigger inside "after ...", "since ...", "en raison de ..." tells what came before the
     sentence's own event ("a curfew was declared after gunmen attacked the market")."""
     if words.background_phrases.search(fold(token.doc[max(token.sent.start, token.i - 6):token.i].text)):
         return True
+    return _marked(token, words.background)
+
+
+def told_meanwhile(token: Token, words: EventWords) -> bool:
+    """A trigger inside "while ...", "as ...", "tandis que ...": what goes on at the same time."""
+    return _marked(token, words.concurrent)
+
+
+def _marked(token: Token, markers: frozenset[str]) -> bool:
+    """Whether a preposition or a conjunction of `markers` opens a phrase or a clause the token is in."""
     above = set(token.ancestors)
-    return any(a.dep_ in ("prep", "case", "mark") and fold(a.lower_) in words.background
+    return any(a.dep_ in ("prep", "case", "mark") and fold(a.lower_) in markers
                and (a in above or (a.dep_ in ("case", "mark") and a.i < token.i))
                for node in (token, *above) for a in node.children)

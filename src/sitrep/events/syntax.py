@@ -45,7 +45,7 @@ def clause_of(trigger: Token) -> list[Token]:
     coup", "staged a coup") and the verbs that verb is joined to ("was detained by the guards
     and ousted in a putsch")."""
     chain, token = [trigger], trigger
-    if token.pos_ == "NOUN" and token.dep_ in ("pobj", "obl", "dobj", "obj"):
+    if token.pos_ == "NOUN" and (token.dep_ in ("pobj", "dobj", "obj") or token.dep_.startswith("obl")):
         token = token.head.head if token.head.dep_ == "prep" else token.head
         chain.append(token)
     while token.dep_ == "conj" and token.head != token and token.pos_ in ("VERB", "AUX"):
@@ -72,3 +72,22 @@ def clause_head(token: Token) -> Token:
 
 
 MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def located(token: Token, clause: Token, locative: frozenset[str]) -> bool:
+    """A place's name after a word that says where ("in Gao", "à Mopti", "near the town of Gao"),
+    not inside the clause's subject ("a peacekeeper of the mission in Mali"); the tagger may take
+    a town for a person."""
+    if token.ent_type_ not in PLACE_LABELS and not (token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON")):
+        return False
+    path = [token, *token.ancestors]
+    if clause in path and any(t.dep_ in SUBJECTS for t in path[:path.index(clause)]):
+        return False
+    phrase = next((t for t in (token, *token.ancestors) if t.dep_ in ("pobj", "nmod") or t.dep_.startswith("obl")), None)
+    if phrase is None:
+        return False
+    markers = [phrase.head] if phrase.dep_ == "pobj" else [c for c in phrase.children if c.dep_ == "case"]
+    return any(fold(m.lower_) in locative for m in markers)
+

@@ -10,8 +10,8 @@ from spacy.tokens import Span, Token
 
 from ..language.models import fold
 from .kinds import VIOLENT
-from .reported import reported, told_in_passing
-from .syntax import clause_head, passive, subject_words
+from .reported import reported, told_in_passing, told_meanwhile
+from .syntax import SUBJECTS, clause_head, located, passive, subject_words
 from .words import PARTICLES, EventWords, Reading
 
 
@@ -29,6 +29,7 @@ class Trigger:
     by_victims: bool = False  # its type is the victims' ("killed", "attacked"), not its own ("clashed")
     joined: tuple[Token, ...] = ()  # the other triggers of its event ("stormed" of "were killed when gunmen stormed")
     days_before: int | None = None  # "four days after gunmen attacked": 4 days before its sentence's date
+    meanwhile: bool = False  # in a "while ..." clause: at the time of its sentence
 
 
 def clause_triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, int]],
@@ -66,7 +67,8 @@ def _found(sent: Span, folded: str, words: EventWords, dates: list[tuple[int, in
             sub_type = {"battles": "armed_clash", "violence_against_civilians": "attack"}.get(kind, sub_type)
         head = token if _told_apart(token, words) else clause_head(token)  # "after the attack": maybe another event
         found.append(Trigger(kind, sub_type, token, at, sure, told_in_passing(token, words), head,
-                             days_before=time_before(head, words), by_victims=reading.by_victims))
+                             days_before=time_before(head, words), by_victims=reading.by_victims,
+                             meanwhile=told_meanwhile(token, words)))
     return found
 
 
@@ -93,7 +95,8 @@ def _one_event(a: Trigger, b: Trigger, words: EventWords) -> bool:
     same = (a.kind, a.sub_type) == (b.kind, b.sub_type) and a.kind not in VIOLENT  # two clashes are two
     if not (same or (a.kind in VIOLENT and b.kind in VIOLENT) or _told_as_one(a, b, words)):
         return False
-    return any(_told_with(y.head, x, same) and not _dated_apart(y.head, x.head, words) for x, y in ((a, b), (b, a)))
+    return any(_told_with(y.head, x, same) and not _dated_apart(y.head, x.head, words)
+               and not _placed_apart(y.head, x.head, words) for x, y in ((a, b), (b, a)))
 
 
 def _told_as_one(a: Trigger, b: Trigger, words: EventWords) -> bool:
@@ -135,6 +138,18 @@ def _dated_apart(head: Token, main: Token, words: EventWords) -> bool:
     inside = {t.i for t in head.subtree}
     return any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree) and any(
         t.ent_type_ in ("DATE", "TIME") for t in main.subtree if t.i not in inside)
+
+
+def _placed_apart(head: Token, main: Token, words: EventWords) -> bool:
+    """A clause with a subject of its own that says where it happened, beside a clause that says
+    it happened elsewhere: two events ("five soldiers were killed in Gao while three civilians
+    died in Mopti", "des soldats sont morts à Gao et des civils ont été tués à Mopti")."""
+    if not any(c.dep_ in SUBJECTS for c in head.children):
+        return False
+    inside = {t.i for t in head.subtree}
+    own = {fold(t.lower_) for t in head.subtree if located(t, head, words.locative)}
+    other = {fold(t.lower_) for t in main.subtree if t.i not in inside and located(t, main, words.locative)}
+    return bool(own and other) and not own & other
 
 
 def time_before(head: Token, words: EventWords) -> int | None:

@@ -27,35 +27,56 @@ class Report:
     sentence: tuple[int, int] = (0, 0)  # where its sentence lies in the text
     own_type: bool = False  # violent by a word of its own type ("fighting"), not by its victims ("attack")
     told_in: tuple[tuple[int, int], ...] = ()  # the sentences of the reports merged into it
+    another: bool = False  # told as another event than those before it ("a separate attack")
+    summed: bool = False  # its toll is that of several events it counts ("killed in two attacks")
 
 
 def corefer(reports: list[Report]) -> list[Report]:
     """One event per real event of a document: later sentences that report an event already seen
-    (same type and, for strategic developments, sub-type; compatible place and date) add their
-    evidence, participants and what they say more precisely to it. Then an event whose type is
+    (same type and, for strategic developments, sub-type; compatible place and date; the one
+    told last when several are) add their evidence, participants and what they say more
+    precisely to it, unless they tell it as another one ("a separate attack", "un autre
+    groupe a attaqué"). Then an event whose type is
     not sure ("a terrorist attack upended the town") joins a violent event of the document's of
     a compatible place and date and takes its type, and an attack or a killing joins an
     explosion of a compatible place and date told in another sentence (soldiers "killed in the
     attack" that a roadside bomb was: one event, of the more specific type; how the clauses of
     one sentence tell events was decided before); a fight, a word of its own type, stays apart
     (a bombing followed by a gun battle is two events, as ACLED codes them). Events told in passing only join events of
-    their own type. Last, the headline's event joins the event the text tells of it."""
+    their own type. Then the headline's event joins the event the text tells of it. Last, an
+    event no one is named for takes the actors of a sentence that counts it among others."""
     merged: list[Report] = []
     for report in reports:
-        same = next((i for i, seen in enumerate(merged) if _same_event(seen.event, report.event)), None)
-        if same is None:
+        same = [i for i, seen in enumerate(merged) if _same_event(seen.event, report.event)]
+        if not same or report.another:
             merged.append(report)
         else:
-            merged[same] = _combined(merged[same], report)
-    for report in [r for r in merged if not r.sure and not r.event.also and not r.in_passing]:
+            last = max(same, key=lambda i: _sentences(merged[i])[-1])
+            merged[last] = _combined(merged[last], report)
+    for report in [r for r in merged if not r.sure and not r.event.also and not r.in_passing and not r.another]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure
                            and report.sentence not in _sentences(seen))
-    for report in [r for r in merged if r.event.type in REFINED and not r.in_passing and not r.own_type]:
+    for report in [r for r in merged if r.event.type in REFINED and not r.in_passing and not r.own_type and not r.another]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type == "explosions_remote_violence"
                            and report.sentence not in _sentences(seen))
     for report in [r for r in merged if r.headline]:
         merged = _absorbed(merged, report, lambda seen: not seen.headline and _summed_up(report.event, seen.event))
-    return merged
+    counts = [r for r in reports if r.summed and not all(_unnamed(a) for a in r.event.actors)]
+    return [_named_by(r, counts) for r in merged]
+
+
+def _named_by(report: Report, counts: list[Report]) -> Report:
+    """An event no one is named for takes the actors of a sentence that counts it among others
+    of its type, place and time ("six civilians were killed in two attacks by the group")."""
+    event = report.event
+    if not all(_unnamed(a) for a in event.actors):
+        return report
+    count = next((c for c in counts if c.event.type == event.type and c.sentence not in _sentences(report)
+                  and _same_place(c.event.place, event.place) and _same_time(c.event, event)), None)
+    if count is None:
+        return report
+    named = tuple(a for a in count.event.actors if not _unnamed(a))
+    return replace(report, event=replace(event, actors=named))
 
 
 def claimed(reports: list[Report], claims: frozenset[str]) -> list[Report]:
@@ -132,14 +153,15 @@ def _same_time(a: Event, b: Event) -> bool:
             and date.fromisoformat(b.date_start) - slack <= date.fromisoformat(a.date_end))
 
 
-def _own_toll(report: Report) -> tuple[int, bool, int]:
-    """Which report of an article gives its toll: one with a toll, of every victim rather than of
-    one group, the first in the text (the headline and the lead say what the outlet found; the
-    figures it relays from others stay as attributed figures, and incidents weigh all sources)."""
+def _own_toll(report: Report) -> tuple[int, bool, bool, int]:
+    """Which report of an article gives its toll: one with a toll, of this event alone rather than
+    of several it counts, of every victim rather than of one group, the first in the text (the
+    headline and the lead say what the outlet found; the figures it relays from others stay as
+    attributed figures, and incidents weigh all sources)."""
     event = report.event
     if event.fatalities_low is None and event.fatalities_high is None:
-        return 1, False, 0
-    return 0, not report.whole_toll, event.start
+        return 1, False, False, 0
+    return 0, report.summed, not report.whole_toll, event.start
 
 
 def _combined(a: Report, b: Report) -> Report:
@@ -156,7 +178,7 @@ def _combined(a: Report, b: Report) -> Report:
                     date_start=when.date_start, date_end=when.date_end, date_precision=when.date_precision,
                     fatalities_low=deaths.event.fatalities_low, fatalities_high=deaths.event.fatalities_high,
                     alleged=first.alleged and second.alleged, also=(*first.also, (second.start, second.end), *second.also))
-    return replace(a, event=event, whole_toll=deaths.whole_toll, own_type=a.own_type or b.own_type,
+    return replace(a, event=event, whole_toll=deaths.whole_toll, summed=deaths.summed, own_type=a.own_type or b.own_type,
                    told_in=(*_sentences(a), *_sentences(b)))
 
 

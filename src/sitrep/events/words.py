@@ -57,6 +57,9 @@ class EventWords:
     demonstratives: frozenset[str]
     referring_verbs: frozenset[str]
     background: frozenset[str]
+    concurrent: frozenset[str]  # of `background`: at the same time as the clause they hang on
+    distinct: frozenset[str]  # "a separate attack": not an event told before
+    others: frozenset[str]  # "un autre groupe a attaqué": doers of another event
     earlier: frozenset[str]
     background_phrases: regex.Pattern
     precedence: tuple[str, ...]
@@ -125,7 +128,7 @@ def event_words() -> EventWords:
     triggers = read_yaml("triggers.yaml")
     folded = {key: frozenset(fold(w) for w in data[key]) for key in (
         "civilians", "armed", "purpose", "decisions", "anaphoric", "demonstratives", "referring_verbs", "background",
-        "earlier", "state_forces_words", "state_words", "claims", "announcements", "blame", "blamed_on",
+        "concurrent", "distinct", "others", "earlier", "state_forces_words", "state_words", "claims", "announcements", "blame", "blamed_on",
         "agent_prepositions", "target_prepositions", "topic_verbs", "mover_prepositions", "source_prepositions",
         "borders", "border_with", "place_verbs", "negations", "habitual", "dying", "collectives",
         "singular_articles", "frequent", "munitions", "neighbouring", "speaking")}
