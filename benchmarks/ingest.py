@@ -1,19 +1,26 @@
-"""Ingest speed and the cost of the near-duplicate check.
+"""Ingest speed, and the cost of the near-duplicate check as the store grows.
 
     python benchmarks/ingest.py [--docs 5000]
+    python benchmarks/ingest.py --store /tmp/copies.db --sizes 1000,10000,100000   # kept, and grown when reused
 
 1. Documents per second for text ingest (extract, clean, describe, identify, store) on
    generated articles, on one core, beside a baseline measured in the same run: the same texts
    written to SQLite with no processing at all (the floor any ingest pays). The language stage
    is left out here (benchmarks/language.py measures it).
-2. Per-article cost of the near-duplicate check as the store grows from 1k to 10k documents,
-   beside a linear scan over the same fingerprints (what the check would cost without LSH).
+2. For each store size (generated originals written through the store's Writer, FILL a
+   transaction): the near-duplicate check of one article, as the pipeline asks it (the stored
+   originals sharing one of its LSH band keys, one indexed query, then the containment estimate),
+   per article, over syndicated copies of stored articles and new articles; and the wall time of
+   `sitrep ingest` of one file (a syndicated copy: no language stage) against the store, as a new
+   process, start included.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from common import articles  # noqa: E402
 
-from sitrep.ingest.dedup import CopyIndex, containment, fingerprint, normalised_words  # noqa: E402
+from sitrep.ingest.dedup import identify  # noqa: E402
 from sitrep.pipeline import Ingestor  # noqa: E402
-from sitrep.records import Analysis, RawInput  # noqa: E402
+from sitrep.records import Analysis, Document, Metadata, RawInput  # noqa: E402
 from sitrep.settings import Settings  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 
@@ -54,44 +61,80 @@ def baseline_rate(texts: list[str], folder: Path) -> float:
     return rate
 
 
-def check_costs(texts: list[str], sizes: list[int], probes: int = 200) -> list[tuple[int, float, float]]:
-    prints = [fingerprint(normalised_words(t)) for t in texts[: max(sizes) + probes]]
-    queries = prints[-probes:]
-    rows = []
-    index = CopyIndex(threshold=0.7)
-    filled = 0
-    for size in sizes:
-        for n in range(filled, size):
-            index.add(f"d{n}", prints[n])
-        filled = size
-        start = time.perf_counter()
-        for q in queries:
-            index.original_of(q)
-        lsh_ms = (time.perf_counter() - start) / probes * 1000
-        start = time.perf_counter()
-        for q in queries[:20]:
-            max(containment(q, p) for p in prints[:size])
-        scan_ms = (time.perf_counter() - start) / 20 * 1000
-        rows.append((size, lsh_ms, scan_ms))
-    return rows
+FILL = 1000  # generated originals a transaction, each thousand from its own seed
+PROBES = 100  # copies, and as many new articles, checked at each size
+
+
+def generated(chunk: int) -> list[str]:
+    """The `chunk`th thousand of the store's generated articles (the same ones whenever asked)."""
+    return articles(FILL, seed=1000 + chunk)
+
+
+def fill(store: Store, size: int) -> None:
+    """Grow the store to `size` generated originals, written through the store's Writer."""
+    for chunk in range(store.count_documents(originals_only=True) // FILL, size // FILL):
+        with store.writing() as w:
+            for n, text in enumerate(generated(chunk)):
+                doc_id, print_ = identify(text)
+                meta = Metadata(title=text.split("\n", 1)[0], outlet=f"Outlet {n % 300}",
+                                published=f"2025-{1 + chunk % 12:02d}-{1 + n % 28:02d}", language="en")
+                w.add_document(Document(doc_id, f"gen-{chunk}-{n}.txt", text, meta, text.encode(), "text", "utf-8"),
+                               print_)
+
+
+def syndicated(text: str, outlet: int) -> str:
+    """The article as another outlet carries it: its own header and footer around the same story."""
+    story = text.split("Share this article: Facebook Twitter Email\n\n", 1)[1].rsplit("\n\nSubscribe", 1)[0]
+    return (f"{text.split(chr(10), 1)[0]}\n\nThe Evening Herald {outlet}\nWorld | Africa | Opinion\n\n{story}"
+            "\n\nRead more from the Evening Herald. Contact the newsroom. Terms of use.\n")
+
+
+def check_ms(store: Store) -> tuple[float, int]:
+    """Milliseconds a near-duplicate check takes per article (syndicated copies of stored ones and new
+    ones, half and half), and how many copies it found."""
+    from sitrep.ingest.dedup import original_among
+    texts = [syndicated(t, n) for n, t in enumerate(generated(0)[:PROBES])] + articles(PROBES, seed=99)
+    prints = [identify(t)[1] for t in texts]
+    start = time.perf_counter()
+    found = [original_among(p, store.copy_candidates(p), threshold=0.7) for p in prints]
+    return (time.perf_counter() - start) / len(prints) * 1000, sum(f is not None for f in found)
+
+
+def one_file_ingest(db: Path, folder: Path, size: int) -> float:
+    """Seconds `sitrep ingest` of one file (a syndicated copy of a stored article) takes, as a new process."""
+    path = folder / f"copy-{size}.txt"
+    path.write_text(syndicated(generated(size // FILL - 1)[size % 997], size))
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", "from sitrep.cli import main; main()", "ingest", "--db", str(db), str(path)],
+                          capture_output=True, text=True, env=os.environ | {"SITREP_DB": str(db)})
+    seconds = time.perf_counter() - start
+    assert done.returncode == 0 and "1 copies" in done.stdout, (done.stdout, done.stderr)
+    return seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=5000, help="generated articles to ingest")
+    parser.add_argument("--docs", type=int, default=5000, help="generated articles to ingest (0: skip part 1)")
+    parser.add_argument("--sizes", default="1000,10000", help="store sizes the check is measured at")
+    parser.add_argument("--store", type=Path, help="the store of part 2, kept and grown (default: a temporary one)")
     args = parser.parse_args()
-    texts = articles(max(args.docs, 10_200))
     with tempfile.TemporaryDirectory() as tmp:
-        rate = ingest_rate(texts[: args.docs], Path(tmp))
-        floor = baseline_rate(texts[: args.docs], Path(tmp))
-    words = sum(len(t.split()) for t in texts[: args.docs]) / args.docs
-    print(f"text ingest, {args.docs} generated articles of ~{words:.0f} words, one core:")
-    print(f"  sitrep ingest (clean + describe + dedup + store): {rate:8.1f} docs/s")
-    print(f"  baseline (bare SQLite insert, same texts):        {floor:8.1f} docs/s")
-    print("near-duplicate check per article as the store grows:")
-    print(f"  {'store size':>10}  {'LSH (ms)':>9}  {'linear scan (ms)':>16}")
-    for size, lsh_ms, scan_ms in check_costs(texts, [1000, 2000, 5000, 10000]):
-        print(f"  {size:>10}  {lsh_ms:9.3f}  {scan_ms:16.3f}")
+        if args.docs:
+            texts = articles(args.docs)
+            rate, floor = ingest_rate(texts, Path(tmp)), baseline_rate(texts, Path(tmp))
+            words = sum(len(t.split()) for t in texts) / args.docs
+            print(f"text ingest, {args.docs} generated articles of ~{words:.0f} words, one core:")
+            print(f"  sitrep ingest (clean + describe + dedup + store): {rate:8.1f} docs/s")
+            print(f"  baseline (bare SQLite insert, same texts):        {floor:8.1f} docs/s")
+        print("near-duplicate check per article, and a one-file ingest, as the store grows:", flush=True)
+        print(f"  {'documents':>10}  {'check (ms)':>10}  {'copies found':>12}  {'one-file ingest (s)':>19}")
+        db = args.store or Path(tmp) / "copies.db"
+        for size in map(int, args.sizes.split(",")):
+            with Store.open(db) as store:
+                fill(store, size)
+                check, found = check_ms(store)
+            print(f"  {size:>10}  {check:10.3f}  {found:>6}/{PROBES:<5}  {one_file_ingest(db, Path(tmp), size):19.2f}",
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
-"""Several ingests at once on one store give exactly the store one serial run gives: the insert that
-loses a race is 'already stored', and the copy check sees what the others stored (a syndicated copy
+"""Several ingests at once on one store, a SQLite file or a PostgreSQL database, give exactly the store
+one serial run gives: the insert that loses a race is 'already stored', and the copy check, asked of the
+store's band-key index inside the writer's transaction, sees what the others stored (a syndicated copy
 ingested at the same time as its original is its copy, not a second original)."""
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from sitrep.store import Store
-from tests.stories import ATTACK, articles, export, in_children, ingest
+from tests.stories import ATTACK, articles, export, ingest
 
 PROCESSES = 4
 
@@ -20,27 +24,47 @@ def serial(tmp_path_factory):
     return inputs, export(folder / "serial.db")
 
 
-@pytest.mark.parametrize("round_", range(2))
-def test_four_ingests_of_overlapping_inputs_at_once_equal_one_serial_run(serial, tmp_path, round_):
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shared(request, tmp_path) -> str:
+    """One store that several processes ingest into: a SQLite file, or a PostgreSQL database."""
+    return str(tmp_path / "shared.db") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+
+
+def sitrep_ingests_at_once(db: str, *inputs: list[Path]) -> list[int]:
+    """`sitrep ingest` of each list of inputs, as processes of their own all started at once; their exit statuses."""
+    command = [sys.executable, "-c", "from sitrep.cli import main; main()", "ingest", "--db", db]
+    runs = [subprocess.Popen([*command, *map(str, paths)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            for paths in inputs]
+    return [run.wait() for run in runs]
+
+
+def test_four_sitrep_ingests_of_overlapping_inputs_at_once_equal_one_serial_run(serial, shared):
     inputs, expected = serial
-    db = tmp_path / "shared.db"
-    # each process starts at another input, so that every input is raced for
-    orders = [inputs[i:] + inputs[:i] for i in range(PROCESSES)]
-    assert in_children(*[lambda order=order: ingest(db, order) for order in orders]) == [0] * PROCESSES
-    assert export(db) == expected
+    orders = [inputs[i:] + inputs[:i] for i in range(PROCESSES)]  # each starts at another input: all raced for
+    assert sitrep_ingests_at_once(shared, *orders) == [0] * PROCESSES
+    assert export(shared) == expected
+    with Store.open(shared, readonly=True) as store:
+        counts = store.counts()
+    assert (counts.documents, counts.copies) == (4, 1)
 
 
-def test_a_syndicated_pair_of_one_day_ingested_at_once_is_one_original_and_its_copy(tmp_path):
-    paths = []
-    for outlet in ("Koubel Courier", "Sahel Daily"):
+def test_a_syndicated_pair_ingested_at_once_is_one_original_and_its_copy(shared, tmp_path):
+    furniture = {"Koubel Courier": ("Koubel Courier | Home | Region", "Follow us. Advertise with us."),
+                 "Sahel Daily": ("From the wire desk of Sahel Daily", "Read more Sahel Daily news. Terms of use.")}
+    pair = []
+    for outlet, (header, footer) in furniture.items():
         path = tmp_path / f"{outlet}.jsonl"
-        path.write_text(json.dumps({"text": ATTACK, "outlet": outlet, "published": "2025-06-04"}) + "\n")
-        paths.append(path)
-    db = tmp_path / "pair.db"
-    assert in_children(*[lambda p=p: ingest(db, [p]) for p in paths * 2]) == [0] * 4
-    with Store.open(db, readonly=True) as store:
+        text = f"{header}\n\n{ATTACK}\n\n{footer}"
+        path.write_text(json.dumps({"text": text, "outlet": outlet, "published": "2025-06-04"}) + "\n")
+        pair.append(path)
+    serial_runs = []
+    for order in (pair, pair[::-1]):  # the serial runs: whichever comes first is the original
+        ingest(tmp_path / f"{order[0].stem}-first.db", order)
+        serial_runs.append(export(tmp_path / f"{order[0].stem}-first.db"))
+    assert sitrep_ingests_at_once(shared, *[[p] for p in pair * 2]) == [0] * PROCESSES
+    assert export(shared) in serial_runs
+    with Store.open(shared, readonly=True) as store:
         docs = list(store.documents())
-    assert len(docs) == 2
     (original,) = [d for d in docs if d.duplicate_of is None]
     assert [d.duplicate_of for d in docs if d is not original] == [original.id]
 

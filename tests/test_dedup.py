@@ -144,3 +144,17 @@ def test_a_store_from_before_the_index_gets_every_documents_band_keys(tmp_path, 
     with Store.open(path) as store:
         outcome = Ingestor(store, settings).add(raw("post.txt", "From our partners at the wire desk\n\n" + STORY))
         assert (outcome.status, outcome.detail) == ("copy", f"copy of {wire.doc_id}")
+
+
+def test_the_signature_is_datasketchs_minhash_so_stored_fingerprints_stay_comparable():
+    import zlib
+
+    from datasketch import MinHash
+
+    from sitrep.ingest.dedup import NUM_PERM, SEED, SHINGLE_WORDS
+    for text in (STORY, OTHER, "one", ""):
+        words = normalised_words(text)
+        shingles = {" ".join(words[i:i + SHINGLE_WORDS]).encode() for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+        theirs = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=zlib.crc32)
+        theirs.update_batch(list(shingles))
+        assert fingerprint(text).to_bytes() == theirs.hashvalues.astype("<u8").tobytes()

@@ -1,5 +1,5 @@
 """A PostgreSQL store (`--db postgresql+psycopg://…`) holds what a SQLite file holds, record for record,
-answers every command, and decides races between several ingests as the file does. Each test gets a
+answers every command, and decides races between several ingests as the file does (test_concurrency). Each test gets a
 database of its own (conftest.postgres_url); where no server answers, they are skipped (never in CI)."""
 
 import io
@@ -14,7 +14,7 @@ from sitrep.cli import cli
 from sitrep.report.export import write_jsonl
 from sitrep.serve.app import create_app
 from sitrep.store import Store
-from tests.stories import articles, export, in_children, ingest
+from tests.stories import articles, ingest
 
 pytestmark = pytest.mark.postgres
 
@@ -65,17 +65,6 @@ def test_every_command_works_on_a_postgresql_store(postgres_url, tmp_path):
         client = TestClient(create_app(store), base_url="http://localhost")
         found = client.get("/api/search", params={"q": "cattle market"}).json()
         assert found["total"] == 2 and client.get("/").status_code == 200
-
-
-def test_four_ingests_of_overlapping_inputs_at_once_equal_one_serial_run(postgres_url, tmp_path):
-    inputs = articles(tmp_path)
-    ingest(str(tmp_path / "serial.db"), inputs)
-    orders = [inputs[i:] + inputs[:i] for i in range(4)]  # every input raced for
-    assert in_children(*[lambda order=order: ingest(postgres_url, order) for order in orders]) == [0] * 4
-    assert export(postgres_url) == export(str(tmp_path / "serial.db"))
-    with Store.open(postgres_url, readonly=True) as store:
-        counts = store.counts()
-    assert (counts.documents, counts.copies) == (4, 1)
 
 
 @pytest.mark.parametrize("url, said", [
