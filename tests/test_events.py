@@ -477,3 +477,23 @@ def test_a_toll_of_several_events_goes_to_none_of_them_and_another_group_is_anot
 def test_the_nouns_of_a_purpose_are_no_events():
     assert events_of("France sent troops to Niger on Monday to secure the border and pave the way for a peace agreement.") == [
         ("strategic_developments", "troop_deployment", "2025-03-17", None, False)]
+
+
+def test_a_bombing_is_from_the_air_only_when_aircraft_or_armed_forces_bomb():
+    assert events_of("A car bombing killed six people at the market on Monday.")[0][:2] == (
+        "explosions_remote_violence", "remote_explosive_landmine_ied")
+    assert events_of("The raid started with a suicide car bombing at the gate of the base on Monday.")[0][:2] == (
+        "explosions_remote_violence", "suicide_bomb")
+    assert events_of("Warplanes bombed the village on Monday, killing 12 people.")[0][:2] == (
+        "explosions_remote_violence", "air_drone_strike")
+    assert events_of("The army bombed a village near the border on Monday.")[0][:2] == (
+        "explosions_remote_violence", "air_drone_strike")
+    assert events_of("Les rebelles ont bombardé la ville lundi.", language="fr")[0][:2] == (
+        "explosions_remote_violence", "shelling_artillery_missile_attack")
+
+
+def test_a_state_that_did_it_or_fought_through_its_leader_is_an_actor():
+    (strike,) = analyse("A late-night Russian strike killed two people on Monday.").events
+    assert strike.actors == ("Russia",)
+    (battle,) = analyse("The Chadian president was killed in fighting with rebels on Monday.").events
+    assert "Chad" in battle.actors and battle.fatalities_low == 1

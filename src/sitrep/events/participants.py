@@ -41,7 +41,9 @@ def find_participants(sent: Span, offset: int, mentions: list[Mention], places: 
     "accused Y of", "blamed on Y") is its actor; else the agent ("killed by X", "X's attack",
     "attacks by X"); else the active subject ("X attacked"); else who is named before the
     trigger. Whoever it is done to (a passive subject, an object, "an attack on X") is a target,
-    never an actor. Both sides of a battle, an agreement or a meeting are actors. Who reports the event ("X said",
+    never an actor. Both sides of a battle (a state named by a word for its government, not as
+    a place, among them: "the president was killed in fighting"), an agreement or a meeting are
+    actors. Who reports the event ("X said",
     "according to X"), who is told it ("told AFP"), who blames and places (a town the tagger
     took for a person) are neither. A protest or a riot is its crowd's, as ACLED codes them:
     protesters or rioters, with whoever the protest verb's subject names. Violence by no one
@@ -60,7 +62,8 @@ def find_participants(sent: Span, offset: int, mentions: list[Mention], places: 
     targets = [m for m in inside if m not in actors]
     if kind == "battles" or found.sub_type in words.mutual:  # both sides act
         sides = [m for m in targets if m.entity_key in armed
-                 or (found.sub_type in words.mutual and not _country(m, places))]  # not "visited Niger"
+                 or (found.sub_type in words.mutual and not _country(m, places))  # not "visited Niger"
+                 or (kind == "battles" and m.label == "GPE" and not _placed(m, places))]  # "the president was killed in fighting"
         actors, targets = actors + sides, [m for m in targets if m not in sides]
     if kind in VIOLENT and not actors:
         actors = [Mention(trigger, trigger, UNNAMED[1], "DESC", UNNAMED[0])]
@@ -88,6 +91,10 @@ def _present(sent: Span, offset: int, mentions: list[Mention], places: list[Plac
     return [m for m in mentions if start <= m.start < end and m.label != "NORP" and not _where(m, sent, offset, words)
             and (m.entity_key.startswith("actor:") or not within(m, towns))
             and (m.entity_key.startswith("actor:") or m.label not in ("GPE", "LOC", "FAC") or _country(m, places))]
+
+
+def _placed(mention: Mention, places: list[PlaceMention]) -> bool:
+    return any(p.start < mention.end and mention.start < p.end for p in places)
 
 
 def _country(mention: Mention, places: list[PlaceMention]) -> bool:

@@ -78,7 +78,7 @@ def state_of(person: Mention, officials: dict[str, tuple[str, str]]) -> tuple[Me
 def with_states(sent: Span, offset: int, mentions: list[Mention], known: States, home: State | None,
                 words: EventWords) -> list[Mention]:
     """The sentence's mentions, with states and their forces named by a demonym on a word for them
-    ("Russian soldiers", "the Italian Prime Minister"), by a state's possessive ("Mali's army") or,
+    ("Russian soldiers", "the Italian Prime Minister") or for what they did ("a Russian strike"), by a state's possessive ("Mali's army") or,
     for the country the article is about, by that word alone ("the army", "la junte")."""
     start, end = offset + sent.start_char, offset + sent.end_char
     here = [m for m in mentions if start <= m.start < end and m.label != "NORP"
@@ -87,7 +87,7 @@ def with_states(sent: Span, offset: int, mentions: list[Mention], known: States,
         at = offset + token.idx
         named = next((m for m in here if m.start <= at < m.end), None)
         if named is None and (state := known.by_demonym.get(fold(token.text))):
-            role = _state_role(token, (token.head, token.head.head), words)
+            role = _state_role(token, (token.head, token.head.head), words) or _doer(token, words)
         elif named is not None and (state := known.by_key.get(named.entity_key)) and _possessive(token):
             role = _state_role(token, (token.head,), words)
             here = [m for m in here if m is not named] if role else here
@@ -111,6 +111,16 @@ def _state_role(token: Token, heads: tuple[Token, ...], words: EventWords) -> st
             if word & words.state_words:
                 return "state"
     return None
+
+
+def _doer(demonym: Token, words: EventWords) -> str | None:
+    """"state" for a demonym on a word for an event ("a Russian strike", "une frappe russe"):
+    the state did it."""
+    noun = demonym.head
+    if demonym.dep_ != "amod" or noun.pos_ != "NOUN":
+        return None
+    readings = (lexicon.readings(fold(noun.lemma_), "NOUN") for lexicon in words.lexicons.values())
+    return "state" if any(readings) else None
 
 
 def _possessive(token: Token) -> bool:

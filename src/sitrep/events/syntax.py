@@ -72,7 +72,7 @@ def clause_head(token: Token) -> Token:
 
 
 MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 

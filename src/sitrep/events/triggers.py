@@ -280,9 +280,6 @@ def _meets(token: Token, needs: str, words: EventWords) -> bool:
                for t in [*verb, *(t for p in phrases for t in p.subtree)])
 
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
-
-
 def _phrases(token: Token) -> list[Token]:
     """The heads of a trigger's own phrases (see `_meets`)."""
     own = [c for c in token.children if c.dep_ not in ("punct", "cc", "conj", "advcl", "relcl", "ccomp", "parataxis")]

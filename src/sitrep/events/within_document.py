@@ -53,13 +53,13 @@ def corefer(reports: list[Report]) -> list[Report]:
         else:
             last = max(same, key=lambda i: _sentences(merged[i])[-1])
             merged[last] = _combined(merged[last], report)
-    for report in [r for r in merged if not r.sure and not r.event.also and not r.in_passing and not r.another]:
+    for report in [r for r in merged if not r.sure and not r.in_passing and not r.another]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure
                            and report.sentence not in _sentences(seen))
     for report in [r for r in merged if r.event.type in REFINED and not r.in_passing and not r.own_type and not r.another]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type == "explosions_remote_violence"
                            and report.sentence not in _sentences(seen))
-    for report in [r for r in merged if r.headline]:
+    for report in [r for r in merged if r.headline and not r.event.also]:  # the text's own telling stays
         merged = _absorbed(merged, report, lambda seen: not seen.headline and _summed_up(report.event, seen.event))
     counts = [r for r in reports if r.summed and not all(_unnamed(a) for a in r.event.actors)]
     return [_named_by(r, counts) for r in merged]
