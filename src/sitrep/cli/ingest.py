@@ -12,7 +12,8 @@ import click
 
 from ..settings import Settings
 from .gazetteer import _ensured_gazetteer
-from .options import DEMO_DB, _emit_json, _open, _settings, db_option, json_option, printable, workers_option
+from .options import (DEMO_DB, _emit_json, _open, _settings, db_option, json_option, printable, progress,
+                      workers_option)
 
 if TYPE_CHECKING:
     from ..pipeline import IngestReport, Outcome
@@ -52,9 +53,9 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
     from tqdm import tqdm
 
     from ..pipeline import Ingestor, analyser_for
-    _ensured_gazetteer(settings)
+    _ensured_gazetteer(settings, quiet=quiet)
     run_id = store.start_run("ingest", sources)
-    with tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
+    with progress("ingesting", unit=" docs", quiet=quiet) as bar:
         def show(outcome: Outcome) -> None:
             bar.update(1)
             if outcome.status == "rejected":
@@ -64,7 +65,8 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
                     tqdm.write(f"warning: {printable(outcome.source)}: {printable(warning)}", file=sys.stderr)
         with analyser_for(settings) as analyser:
             report = Ingestor(store, settings, analyser=analyser).ingest(
-                sources, stdin=sys.stdin.buffer, run_id=run_id, on_outcome=show)
+                sources, stdin=sys.stdin.buffer, run_id=run_id, on_outcome=show,
+                on_incidents=lambda: bar.set_description_str("merging incidents"))
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     store.finish_run(run_id, report.summary())
@@ -88,10 +90,10 @@ def reprocess(db: str | None, docs: tuple[str, ...], workers: int | None, as_jso
 
     from ..pipeline import analyser_for, reprocess as reprocess_documents
     settings = _settings(db=db, workers=workers)
-    _ensured_gazetteer(settings)
+    _ensured_gazetteer(settings, quiet=as_json)
     with _open(settings.db) as store, \
             analyser_for(settings) as analyser, \
-            tqdm(desc="reprocessing", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
+            progress("reprocessing", unit=" docs", quiet=as_json) as bar:
         run_id = store.start_run("reprocess", list(docs))
         failed = []
 
@@ -100,7 +102,8 @@ def reprocess(db: str | None, docs: tuple[str, ...], workers: int | None, as_jso
             if error:
                 failed.append(doc_id)
                 tqdm.write(f"error: {doc_id}: {error}; its earlier analysis is kept", file=sys.stderr)
-        count = reprocess_documents(store, analyser, settings=settings, doc_ids=list(docs) or None, on_done=done)
+        count = reprocess_documents(store, analyser, settings=settings, doc_ids=list(docs) or None, on_done=done,
+                                    on_incidents=lambda: bar.set_description_str("merging incidents"))
         store.finish_run(run_id, {"reprocessed": count, "failed": len(failed)})
     if as_json:
         _emit_json({"db": str(settings.db), "reprocessed": count, "failed": failed})

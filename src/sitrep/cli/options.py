@@ -6,8 +6,10 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from contextlib import contextmanager
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,11 +22,35 @@ from ..records import EventFilter
 from ..settings import Settings
 
 if TYPE_CHECKING:
+    from tqdm import tqdm
+
     from ..store import Store
 
 
 DEMO_DB = "sitrep-demo.db"
+PROGRESS_DELAY = 0.5  # seconds of work before a progress bar shows: quick work stays silent
 T = TypeVar("T")
+
+
+@contextmanager
+def progress(desc: str, *, unit: str, quiet: bool = False) -> Iterator[tqdm]:
+    """A progress bar for long work, on standard error when it is a terminal: none when it is a pipe or a
+    file, nor when `quiet` (a command given --json); `tqdm.write` prints beside it."""
+    from tqdm import tqdm
+    with tqdm(desc=desc, unit=unit, file=sys.stderr, disable=True if quiet else None, leave=False,
+              delay=PROGRESS_DELAY) as bar:
+        yield bar
+
+
+class Counted:
+    """A text stream that moves a progress bar at each write through it: the exports write a record at a time."""
+
+    def __init__(self, out: IO[str], bar: tqdm) -> None:
+        self.out, self.bar = out, bar
+
+    def write(self, text: str) -> int:
+        self.bar.update(1)
+        return self.out.write(text)
 
 
 def _emit_json_list(items: Iterable[Any]) -> None:

@@ -12,7 +12,8 @@ import click
 
 from ..records import RECORD_KINDS, EventFilter
 from ..report.trend import PERIODS
-from .options import _emit_json, _open, _settings, _since, db_option, event_filter_options, json_option
+from .options import (Counted, _emit_json, _open, _settings, _since, db_option, event_filter_options, json_option,
+                      progress)
 
 if TYPE_CHECKING:
     from ..report.brief import Briefing
@@ -40,12 +41,14 @@ def export(db: str | None, fmt: str, kind: str, per_report: bool, out: Path | No
     writers = {"jsonl": write_jsonl, "csv": partial(write_csv, kind=kind),
                "acled": partial(write_acled_csv, where=where, per_report=per_report),
                "geojson": partial(write_geojson, where=where)}
-    with _open(settings.db, readonly=True) as store:
+    on_screen = out is None and sys.stdout.isatty()  # a bar would break the lines it prints
+    with _open(settings.db, readonly=True) as store, progress("exporting", unit=" records", quiet=on_screen) as bar:
         if out is None:
-            writers[fmt](store, sys.stdout)
+            writers[fmt](store, Counted(sys.stdout, bar))
         else:
             with out.open("w", encoding="utf-8", newline="") as handle:
-                count = writers[fmt](store, handle)
+                count = writers[fmt](store, Counted(handle, bar))
+            bar.close()
             click.echo(f"{count} records -> {out}", err=True)
 
 
