@@ -497,3 +497,27 @@ def test_a_state_that_did_it_or_fought_through_its_leader_is_an_actor():
     assert strike.actors == ("Russia",)
     (battle,) = analyse("The Chadian president was killed in fighting with rebels on Monday.").events
     assert "Chad" in battle.actors and battle.fatalities_low == 1
+
+
+def test_who_is_named_in_a_dateline_does_not_act():
+    (event,) = analyse("GAO, March 17 (Reuters) - Mali's army said it killed 20 militants on Monday.").events
+    assert "Reuters" not in event.actors and event.fatalities_low == 20
+
+
+def test_strikes_by_what_they_use_and_labour_strikes():
+    assert events_of("A Russian strike on the town killed two people on Monday.")[0][:2] == (
+        "explosions_remote_violence", "shelling_artillery_missile_attack")
+    assert events_of("A drone strike killed two people on Monday.")[0][:2] == ("explosions_remote_violence", "air_drone_strike")
+    assert events_of("Workers went on strike on Monday.")[0][:2] == ("protests", "peaceful_protest")
+    assert events_of("Russia launched 37 drones against the country overnight.")[0][:2] == (
+        "explosions_remote_violence", "air_drone_strike")
+    assert events_of("Turkey delivered six drones to the army on Monday.")[0][:2] == ("strategic_developments", "arms_delivery")
+
+
+def test_an_air_strike_and_shelling_of_one_night_are_two_events_and_two_blasts_one():
+    text = ("Russia launched 37 drones against the region overnight, the air force said.\n\n"
+            "Russian forces also shelled the town overnight, the governor said.")
+    assert [e.sub_type for e in analyse(text).events] == ["air_drone_strike", "shelling_artillery_missile_attack"]
+    text = ("A suicide bomber blew himself up at the market on Monday, killing four people.\n\n"
+            "A roadside bomb exploded near the market an hour later, the police said.")
+    assert len(analyse(text).events) == 1

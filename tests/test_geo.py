@@ -325,3 +325,10 @@ def test_a_city_the_tagger_took_for_a_nationality_is_a_place(tmp_path):
     mentions = [Mention(31, 40, "Kavrograd", "NORP", "name:kavrograd"), Mention(56, 63, "Russian", "NORP", "name:russian")]
     found = {p.text: p.country for p in PlaceFinder(GazetteerFile(path)).find(text, mentions)}
     assert found == {"Kavrograd": "RU"}
+
+
+def test_capitals_that_report_are_not_where_the_event_happened(gazetteer):
+    doc = Document(id="d", source="t.txt", text="A rocket hit Mopti on Monday, as both Gao and Moura reported attacks.",
+                   raw=b"", raw_kind="text", encoding="utf-8", meta=Metadata(language="en", published="2025-03-20"))
+    events = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
+    assert all(e.place is None or e.place.text not in ("Gao", "Moura") for e in events)

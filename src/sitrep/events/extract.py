@@ -12,7 +12,7 @@ Every rule's words are in data/events.yaml (read by words.py). For each sentence
    trigger, but not whoever a passive verb acts upon ("was ousted in a coup"; forces deployed are
    actors); targets after it; passive agents ("killed by X") are actors, so are armed groups named
    after a violent trigger and both sides of a battle; who reports it ("X said", "according to
-   X") is neither;
+   X") and a dateline ("Gao, March 2 (AFP) -") are neither;
 6. setting.py: the place: the sentence's most precise place that is not a dateline, the actor's
    country, a possessor or a region of no country; else the paragraph's; else the document's
    main region or country;
@@ -42,7 +42,7 @@ from ..records import Entity, Event, Figure, Mention, PlaceMention, Role, TimeSp
 from .kinds import VIOLENT
 from .participants import blame, find_participants, group_of, groups_named_again, names_of, subject_span
 from .relevance import elsewhere, speaks_of_conflict
-from .setting import asides_of, event_dates, event_fatalities, event_place, main_area, one_group, toll_in
+from .setting import asides_of, datelines, event_dates, event_fatalities, event_place, main_area, one_group, toll_in
 from .states import State, States, officials_of, state_of, state_of_country, states, with_forces, with_states
 from .syntax import blank, within
 from .reported import announced, counts_events, told_apart
@@ -76,6 +76,7 @@ class _Article:
     home: State | None  # that country's state
     headline: tuple[int, int]
     country_of: Callable[[str], PlaceMention | None] | None
+    datelines: list[tuple[int, int]]
 
     def state_in(self, place: PlaceMention | None) -> State | None:
         """The state of the country a place lies in."""
@@ -103,7 +104,8 @@ def find_events(text: str, chunks: list[Chunk], *, mentions: list[Mention], enti
                        officials_of(roles, known, words), groups,
                        [m for m in groups if kinds[m.entity_key] == "non-state armed group"], speech_words(language),
                        armed, armed_mentions, {e.key: e.name for e in entities}, main_area(places, country_of), None,
-                       headline_span(text, title), country_of)
+                       headline_span(text, title), country_of,
+                       datelines(text, places, mentions))
     article = replace(article, home=article.state_in(article.country))
     reports = [r for chunk in chunks for sent in chunk.doc.sents for r in _sentence_reports(article, sent, chunk.offset)]
     return [r.event for r in claimed(corefer(reports), words.claim_sub_types)]
@@ -124,6 +126,7 @@ def _sentence_reports(article: _Article, sent: Span, offset: int) -> list[Report
     here = with_states(sent, offset, article.mentions, article.states, article.home, words)
     here = sorted(here + groups_named_again(article.text, sent, offset, here, article.groups, article.speech,
                                             article.mentions), key=lambda m: m.start)
+    here = [m for m in here if not within(m, article.datelines)]  # where the reporter is, not who acts
     alleged = bool(words.alleged.search(folded))
     return [_report(article, sent, clause, offset, trigger, here, alleged)
             for trigger, clause in zip(found, _clauses(sent, found))]

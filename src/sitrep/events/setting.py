@@ -27,7 +27,7 @@ def event_place(places: list[PlaceMention], start: int, end: int, text: str, act
     happened, which is then told by the paragraph or the article; and a region of no country
     ("West Africa") is taken only when nothing else is named."""
     here = [p for p in places if start <= p.start < end and p.geonames_id is not None
-            and not _dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)
+            and not dateline(p, text) and not any(a.start <= p.start < a.end for a in actors)
             and not any(a <= p.start < b for a, b in asides) and text[p.end:p.end + 2] not in ("'s", "’s")]
     if here:
         return min(here, key=lambda p: (p.country is None, *place_precision(p), p.start))
@@ -45,7 +45,8 @@ def asides_of(sent: Span, offset: int, found: Trigger, words: EventWords,
     """Character spans that name no place of the event: the sentence's relative clauses that
     neither hold the trigger nor tell about it ("the raid, which he led in the north": the raid's
     place is told there); a name that is the subject of another verb, a capital standing for its
-    government ("Moscow has shielded Mali over the massacre in the village"); a name inside a
+    government ("Moscow has shielded Mali over the massacre in the village", "as Moscow and Kyiv
+    reported attacks"); a name inside a
     modifier ("Paris-backed forces"); the far side of a border ("near the border with Mali", "the
     Mali border", "une région frontalière de la Libye"); a neighbouring country ("fled to
     neighbouring Niger"); where someone spoke ("speaking to reporters in the capital"); and, but
@@ -54,7 +55,7 @@ def asides_of(sent: Span, offset: int, found: Trigger, words: EventWords,
     trigger = found.token
     relative = [extent(t, offset) for t in sent if t.dep_ in ("relcl", "acl:relcl") and t.head != trigger
                 and trigger not in t.subtree]
-    names = [t for t in sent if (t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head != trigger)
+    names = [t for t in sent if _subject_of_another(t, trigger)
              or (t.i + 1 < sent.end and t.nbor(1).text in ("-", "–") and not t.whitespace_)
              or _beyond_border(t, words)
              or any(c.dep_ in ("amod", "nmod", "compound") and fold(c.lower_) in words.neighbouring for c in t.children)
@@ -63,6 +64,14 @@ def asides_of(sent: Span, offset: int, found: Trigger, words: EventWords,
     spoken = [extent(c, offset) for t in sent if fold(t.lemma_) in speech_verbs | words.speaking and t != trigger
               and trigger not in t.subtree for c in t.children if c.dep_ == "prep"]
     return relative + spoken + [(offset + t.idx, offset + t.idx + len(t)) for t in names]
+
+
+def _subject_of_another(token: Token, trigger: Token) -> bool:
+    """A name that is the subject of another verb than the trigger, or joined to one ("as Moscow
+    and Kyiv reported attacks"): a capital standing for its government."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.head != trigger
 
 
 def _beyond_border(token: Token, words: EventWords) -> bool:
@@ -81,11 +90,35 @@ def place_precision(place: PlaceMention) -> tuple[int, bool]:
     return place.precision or 9, place.kind == "country"
 
 
-def _dateline(place: PlaceMention, text: str) -> bool:
+def dateline(place: PlaceMention, text: str) -> bool:
     """A place opening its line before a dash: "Kinshasa —", "MOPTI, March 15, 2025 —", "Gao (AFP) -"."""
+    return dateline_span(place, text) is not None
+
+
+def dateline_span(place: PlaceMention, text: str) -> tuple[int, int] | None:
+    """Where the dateline a place opens lies, to its dash ("Gao, March 2 (AFP) -")."""
     line = text.rfind("\n", 0, place.start) + 1
-    return not text[line:place.start].strip(" ,") and bool(
-        regex.match(r"[^\S\n]*(?:\([^)]*\))?(?:,[^\n—–]{0,40}?)?(?:[^\S\n]*[—–]|[^\S\n]+-[^\S\n])", text[place.end:]))
+    if text[line:place.start].strip(" ,"):
+        return None
+    dash = regex.match(r"[^\S\n]*(?:\([^)]*\))?(?:,[^\n—–]{0,40}?)?(?:[^\S\n]*[—–]|[^\S\n]+-[^\S\n])", text[place.end:])
+    return (line, place.end + dash.end()) if dash else None
+
+
+DATELINE = regex.compile(r"(?m)^[^\S\n]*(\p{Lu}[\p{L}'’.-]*(?:[ -]\p{Lu}[\p{L}'’.-]*){0,3})"
+                         r"((?:,[^\n—–]{0,40}?)?(?:[^\S\n]*\([^)\n]{1,40}\))?)(?:[^\S\n]*[—–]|[^\S\n]+-[^\S\n])")
+
+
+def datelines(text: str, places: list[PlaceMention], mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Where the text's datelines lie, to their dashes: a place opening its line ("Kinshasa —"),
+    or a line's opening name in capitals, one the tagger calls a place, or one with a date or an
+    agency after it ("GAO, March 2 (AFP) -", "Mali –"). No one named in them acts."""
+    spans = [span for p in places if (span := dateline_span(p, text))]
+    for line in DATELINE.finditer(text):
+        name, rest = line.group(1), line.group(2)
+        place = any(m.start == line.start(1) and m.label in ("GPE", "LOC") for m in mentions)
+        if name.isupper() or rest or place:
+            spans.append((line.start(), line.end()))
+    return spans
 
 
 def main_area(places: list[PlaceMention],

@@ -12,6 +12,7 @@ from .setting import place_precision
 from .words import REFINED, UNNAMED
 
 
+AIR_OR_ARTILLERY = frozenset({"air_drone_strike", "shelling_artillery_missile_attack"})  # not bombs going off
 PRECISION = ("day", "week", "month", "year", "publication", "unknown")
 
 
@@ -132,6 +133,8 @@ def _absorbed(merged: list[Report], report: Report, takes: Callable[[Report], bo
 def _same_event(a: Event, b: Event) -> bool:
     if a.type != b.type or a.type == "strategic_developments":
         return False
+    if a.type == "explosions_remote_violence" and a.sub_type != b.sub_type and AIR_OR_ARTILLERY & {a.sub_type, b.sub_type}:
+        return False  # an air strike and shelling of one night are two events, as ACLED codes them
     return _same_place(a.place, b.place) and _same_time(a, b)
 
 
