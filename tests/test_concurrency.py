@@ -24,12 +24,6 @@ def serial(tmp_path_factory):
     return inputs, export(folder / "serial.db")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def shared(request, tmp_path) -> str:
-    """One store that several processes ingest into: a SQLite file, or a PostgreSQL database."""
-    return str(tmp_path / "shared.db") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
-
-
 def sitrep_ingests_at_once(db: str, *inputs: list[Path]) -> list[int]:
     """`sitrep ingest` of each list of inputs, as processes of their own all started at once; their exit statuses."""
     command = [sys.executable, "-c", "from sitrep.cli import main; main()", "ingest", "--db", db]
@@ -38,17 +32,17 @@ def sitrep_ingests_at_once(db: str, *inputs: list[Path]) -> list[int]:
     return [run.wait() for run in runs]
 
 
-def test_four_sitrep_ingests_of_overlapping_inputs_at_once_equal_one_serial_run(serial, shared):
+def test_four_sitrep_ingests_of_overlapping_inputs_at_once_equal_one_serial_run(serial, any_db):
     inputs, expected = serial
     orders = [inputs[i:] + inputs[:i] for i in range(PROCESSES)]  # each starts at another input: all raced for
-    assert sitrep_ingests_at_once(shared, *orders) == [0] * PROCESSES
-    assert export(shared) == expected
-    with Store.open(shared, readonly=True) as store:
+    assert sitrep_ingests_at_once(any_db, *orders) == [0] * PROCESSES
+    assert export(any_db) == expected
+    with Store.open(any_db, readonly=True) as store:
         counts = store.counts()
     assert (counts.documents, counts.copies) == (4, 1)
 
 
-def test_a_syndicated_pair_ingested_at_once_is_one_original_and_its_copy(shared, tmp_path):
+def test_a_syndicated_pair_ingested_at_once_is_one_original_and_its_copy(any_db, tmp_path):
     furniture = {"Koubel Courier": ("Koubel Courier | Home | Region", "Follow us. Advertise with us."),
                  "Sahel Daily": ("From the wire desk of Sahel Daily", "Read more Sahel Daily news. Terms of use.")}
     pair = []
@@ -61,9 +55,9 @@ def test_a_syndicated_pair_ingested_at_once_is_one_original_and_its_copy(shared,
     for order in (pair, pair[::-1]):  # the serial runs: whichever comes first is the original
         ingest(tmp_path / f"{order[0].stem}-first.db", order)
         serial_runs.append(export(tmp_path / f"{order[0].stem}-first.db"))
-    assert sitrep_ingests_at_once(shared, *[[p] for p in pair * 2]) == [0] * PROCESSES
-    assert export(shared) in serial_runs
-    with Store.open(shared, readonly=True) as store:
+    assert sitrep_ingests_at_once(any_db, *[[p] for p in pair * 2]) == [0] * PROCESSES
+    assert export(any_db) in serial_runs
+    with Store.open(any_db, readonly=True) as store:
         docs = list(store.documents())
     (original,) = [d for d in docs if d.duplicate_of is None]
     assert [d.duplicate_of for d in docs if d is not original] == [original.id]

@@ -130,18 +130,17 @@ def test_the_candidates_of_a_copy_check_are_the_stored_originals_sharing_a_band_
     assert ingestor.store.copy_candidates(fingerprint("Nothing stored reads like this sentence at all.")) == []
 
 
-def test_a_store_from_before_the_index_gets_every_documents_band_keys(tmp_path, settings):
+def test_a_store_from_before_the_index_gets_every_documents_band_keys(any_db, settings):
     from sqlalchemy import text
 
     from sitrep.pipeline import Ingestor
     from sitrep.store import Store
-    path = tmp_path / "old.db"
-    with Store.open(path) as store:
+    with Store.open(any_db) as store:
         wire = Ingestor(store, settings).add(raw("wire.txt", STORY))
         with store.engine.begin() as conn:
             conn.execute(text("DROP TABLE copy_bands"))
             conn.execute(text("UPDATE meta SET value = '6' WHERE key = 'schema_version'"))
-    with Store.open(path) as store:
+    with Store.open(any_db) as store:
         outcome = Ingestor(store, settings).add(raw("post.txt", "From our partners at the wire desk\n\n" + STORY))
         assert (outcome.status, outcome.detail) == ("copy", f"copy of {wire.doc_id}")
 
