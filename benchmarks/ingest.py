@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from common import articles  # noqa: E402
 
 from sitrep.ingest.dedup import identify  # noqa: E402
 from sitrep.pipeline import Ingestor  # noqa: E402
+from sitrep.rebuild import complete  # noqa: E402
 from sitrep.records import Analysis, Document, Metadata, RawInput  # noqa: E402
 from sitrep.settings import Settings  # noqa: E402
 from sitrep.store import Store  # noqa: E402
@@ -71,7 +71,8 @@ def generated(chunk: int) -> list[str]:
 
 
 def fill(store: Store, size: int) -> None:
-    """Grow the store to `size` generated originals, written through the store's Writer."""
+    """Grow the store to `size` generated originals, written through the store's Writer, and complete the
+    incidents as an ingest ends (so that the one-file ingest measured next finds nothing left to do)."""
     for chunk in range(store.count_documents(originals_only=True) // FILL, size // FILL):
         with store.writing() as w:
             for n, text in enumerate(generated(chunk)):
@@ -80,6 +81,7 @@ def fill(store: Store, size: int) -> None:
                                 published=f"2025-{1 + chunk % 12:02d}-{1 + n % 28:02d}", language="en")
                 w.add_document(Document(doc_id, f"gen-{chunk}-{n}.txt", text, meta, text.encode(), "text", "utf-8"),
                                print_)
+    complete(store)
 
 
 def syndicated(text: str, outlet: int) -> str:
@@ -100,13 +102,14 @@ def check_ms(store: Store) -> tuple[float, int]:
     return (time.perf_counter() - start) / len(prints) * 1000, sum(f is not None for f in found)
 
 
-def one_file_ingest(db: Path, folder: Path, size: int) -> float:
-    """Seconds `sitrep ingest` of one file (a syndicated copy of a stored article) takes, as a new process."""
-    path = folder / f"copy-{size}.txt"
-    path.write_text(syndicated(generated(size // FILL - 1)[size % 997], size))
+def one_file_ingest(db: str, folder: Path, stored: int) -> float:
+    """Seconds `sitrep ingest` of one file (a syndicated copy of a stored article, under an outlet of its own
+    for each size of the store) takes, as a new process."""
+    path = folder / f"copy-{stored}.txt"
+    path.write_text(syndicated(generated(stored // FILL - 1)[stored % 997], stored))
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", "from sitrep.cli import main; main()", "ingest", "--db", str(db), str(path)],
-                          capture_output=True, text=True, env=os.environ | {"SITREP_DB": str(db)})
+    done = subprocess.run([sys.executable, "-c", "from sitrep.cli import main; main()", "ingest", "--db", db, str(path)],
+                          capture_output=True, text=True)
     seconds = time.perf_counter() - start
     assert done.returncode == 0 and "1 copies" in done.stdout, (done.stdout, done.stderr)
     return seconds
@@ -116,7 +119,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=5000, help="generated articles to ingest (0: skip part 1)")
     parser.add_argument("--sizes", default="1000,10000", help="store sizes the check is measured at")
-    parser.add_argument("--store", type=Path, help="the store of part 2, kept and grown (default: a temporary one)")
+    parser.add_argument("--store", help="the store of part 2 (a file or a PostgreSQL URL), kept and grown "
+                        "(default: a temporary file)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.docs:
@@ -128,12 +132,13 @@ def main() -> None:
             print(f"  baseline (bare SQLite insert, same texts):        {floor:8.1f} docs/s")
         print("near-duplicate check per article, and a one-file ingest, as the store grows:", flush=True)
         print(f"  {'documents':>10}  {'check (ms)':>10}  {'copies found':>12}  {'one-file ingest (s)':>19}")
-        db = args.store or Path(tmp) / "copies.db"
+        db = args.store or str(Path(tmp) / "copies.db")
         for size in map(int, args.sizes.split(",")):
             with Store.open(db) as store:
                 fill(store, size)
                 check, found = check_ms(store)
-            print(f"  {size:>10}  {check:10.3f}  {found:>6}/{PROBES:<5}  {one_file_ingest(db, Path(tmp), size):19.2f}",
+                stored = store.count_documents()
+            print(f"  {stored:>10}  {check:10.3f}  {found:>6}/{PROBES:<5}  {one_file_ingest(db, Path(tmp), stored):19.2f}",
                   flush=True)
 
 

@@ -242,7 +242,7 @@ class Ingestor:
         analyses = self._analyse([p.built.doc for p in batch if not p.looks_like_copy or p.added])
         outcomes = [self._store(p, analyses.get(p.built.doc.id), run_id) for p in batch]
         self._batch.clear()
-        self.copies = CopyIndex(threshold=self.settings.duplicate_threshold)
+        self.copies.clear()
         return outcomes
 
     def _with_additions(self, p: _Pending, batch: list[_Pending]) -> _Pending:

@@ -163,14 +163,15 @@ class CopyIndex:
         self._bands: dict[int, set[str]] = {}
         self._prints: dict[str, Fingerprint] = {}
 
-    def __len__(self) -> int:
-        return len(self._prints)
-
     def add(self, doc_id: str, print_: Fingerprint) -> None:
         if doc_id not in self._prints:
             self._prints[doc_id] = print_
             for key in print_.bands():
                 self._bands.setdefault(key, set()).add(doc_id)
+
+    def clear(self) -> None:
+        self._bands.clear()
+        self._prints.clear()
 
     def candidates(self, print_: Fingerprint) -> list[tuple[str, Fingerprint]]:
         """The texts that share a band key with this one."""
