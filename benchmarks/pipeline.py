@@ -6,7 +6,8 @@ merging incidents as the store grows.
 1. Generated English articles, each paragraph opening with a sentence that reports an event, are
    written to files and ingested into a fresh store with the default gazetteer: read, clean,
    deduplicate, language, places, events, store, incidents. Articles per second with 1 and 2
-   language workers, and spaCy's pipeline alone (nlp.pipe) on the same texts.
+   language workers, and spaCy's pipeline alone (nlp.pipe) on the same texts; then the peak memory
+   of one language worker (a fresh process analysing the texts a batch at a time, as a worker does).
 2. Incident merging over N synthetic events (many regions, days and types), alone and as the
    store runs it (read the events, merge, write the incidents back): seconds, and microseconds
    per event, which stay flat if the cost grows as n log n rather than n squared.
@@ -15,10 +16,13 @@ merging incidents as the store grows.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
+import resource
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -33,6 +37,8 @@ from sitrep.events.incidents import EventRef, merge  # noqa: E402
 from sitrep.language.models import pipeline  # noqa: E402
 from sitrep.pipeline import Ingestor  # noqa: E402
 from sitrep.rebuild import rebuild_incidents  # noqa: E402
+from sitrep.records import Document, Metadata  # noqa: E402
+from sitrep.runners.local import Analyser  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 from sitrep.store import schema as s  # noqa: E402
 
@@ -54,6 +60,26 @@ def end_to_end(texts: list[str], workers: int, folder: Path) -> tuple[float, int
         incidents = len(store.incidents())
         events = len(store.events())
     return len(texts) / elapsed, events, incidents
+
+
+def worker_peak(texts: list[str]) -> float:
+    """Megabytes: the most one language worker holds, analysing the texts a batch at a time (in a
+    process of its own, started fresh: nothing inherited from this one)."""
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+        return pool.submit(_analysed_peak, texts, settings_module.load().gazetteer).result()
+
+
+def _analysed_peak(texts: list[str], gazetteer: str) -> float:
+    docs = [Document(f"gen-{n:05d}", f"gen-{n:05d}.txt", text, Metadata(language="en"), text.encode(), "text", "utf-8")
+            for n, text in enumerate(texts)]
+    with Analyser(gazetteer=gazetteer) as analyser:
+        for start in range(0, len(docs), Ingestor.BATCH):
+            analyser(docs[start:start + Ingestor.BATCH])
+    status = Path("/proc/self/status")
+    if status.exists():  # the peak of this program alone (ru_maxrss keeps the forked parent's across exec)
+        return next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM")) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def synthetic_events(count: int, seed: int = 3) -> list[EventRef]:
@@ -114,6 +140,8 @@ def main() -> None:
             rate, events, incidents = end_to_end(texts, workers, folder)
             print(f"  sitrep, {workers} worker(s):                      {rate:7.1f} articles/s "
                   f"({events} events, {incidents} incidents)")
+        print(f"  one language worker's peak memory:           {worker_peak(texts):7.0f} MB "
+              f"(batches of {Ingestor.BATCH})")
         print("incident merging as the store grows:")
         print(f"  {'events':>7}  {'merge alone':>12}  {'per event':>10}  {'in the store':>13}  {'per event':>10}")
         for size in (int(x) for x in args.sizes.split(",")):

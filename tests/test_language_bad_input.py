@@ -1,6 +1,6 @@
 """The language stage on awkward input: very long texts, other languages, odd Unicode."""
 
-from sitrep.language.models import chunks
+from sitrep.language.models import chunks, parse
 from sitrep.records import RawInput
 from tests.language_helpers import analyse
 
@@ -13,6 +13,18 @@ def test_chunks_cut_at_paragraphs_and_keep_offsets():
     assert len(pieces) > 1
     assert "".join(piece for piece, _ in pieces) == text
     assert all(text[offset:offset + len(piece)] == piece for piece, offset in pieces)
+
+
+def test_each_text_comes_back_parsed_in_order_once_its_last_chunk_is(monkeypatch):
+    monkeypatch.setattr("sitrep.language.models.CHUNK_CHARS", 1000)
+    texts = ["\n\n".join([PARAGRAPH] * 30), "", PARAGRAPH, "\n\n".join([PARAGRAPH] * 12)]
+    parsed = parse(texts, "en")
+    first = next(parsed)
+    assert len(first) > 1 and "".join(c.doc.text for c in first) == texts[0]
+    rest = list(parsed)
+    assert [len(c) for c in rest[:2]] == [1, 1] and rest[0][0].doc.text == "" and rest[1][0].doc.text == PARAGRAPH
+    assert all(texts[3][c.offset:c.offset + len(c.doc.text)] == c.doc.text for c in rest[2])
+    assert list(parse([], "en")) == []
 
 
 def test_a_long_document_is_analysed_across_chunks_with_true_offsets(monkeypatch):

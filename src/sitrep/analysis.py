@@ -34,7 +34,8 @@ from .records import Analysis, Document, Sentence
 
 def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary,
                       places: PlaceFinder | None = None) -> list[Analysis]:
-    """One Analysis per document, in order; texts of one language are parsed together."""
+    """One Analysis per document, in order; texts of one language are parsed together, and each is
+    analysed as soon as it is parsed (its parse is let go before the next one's is asked for)."""
     results: dict[int, Analysis] = {}
     by_language: dict[str, list[int]] = defaultdict(list)
     for i, doc in enumerate(docs):
@@ -45,8 +46,7 @@ def analyse_documents(docs: list[Document], *, dictionary: ActorDictionary,
             results[i] = Analysis(language, note=f"language {language or 'unknown'!r} has no pipeline in sitrep "
                                                  f"(supported: {', '.join(sorted(SUPPORTED))}); stored, not analysed")
     for language, indexes in by_language.items():
-        parsed = parse([docs[i].text for i in indexes], language)
-        for i, chunks in zip(indexes, parsed):
+        for i, chunks in zip(indexes, parse([docs[i].text for i in indexes], language)):
             results[i] = analyse_parsed(docs[i], chunks, dictionary=dictionary, places=places)
     return [results[i] for i in range(len(docs))]
 

@@ -65,8 +65,9 @@ class Chunk:
     offset: int
 
 
-def chunks(text: str, *, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, int]]:
-    """Pieces of at most `limit` characters, cut at paragraph (else line, else space) breaks."""
+def chunks(text: str, *, limit: int | None = None) -> Iterator[tuple[str, int]]:
+    """Pieces of at most `limit` (CHUNK_CHARS) characters, cut at paragraph (else line, else space) breaks."""
+    limit = limit or CHUNK_CHARS
     start = 0
     while len(text) - start > limit:
         window = text[start:start + limit]
@@ -79,14 +80,21 @@ def chunks(text: str, *, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, int]]:
     yield text[start:], start
 
 
-def parse(texts: list[str], language: str, *, batch_size: int = 16) -> list[list[Chunk]]:
-    """Parse texts of one language; each comes back as its chunks with their offsets."""
+def parse(texts: list[str], language: str, *, batch_size: int = 16) -> Iterator[list[Chunk]]:
+    """Parse texts of one language: each text's chunks with their offsets, in order, as soon as its
+    last one is parsed (a caller done with a text before asking for the next holds no more than
+    one batch of parsed pieces)."""
     nlp = pipeline(language)
-    pieces = [(piece, (i, offset)) for i, text in enumerate(texts) for piece, offset in chunks(text)]
-    parsed: list[list[Chunk]] = [[] for _ in texts]
+    pieces = ((piece, (i, offset)) for i, text in enumerate(texts) for piece, offset in chunks(text))
+    current: list[Chunk] = []
+    at = 0
     for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        parsed[i].append(Chunk(doc, offset))
-    return parsed
+        if i != at:
+            yield current
+            current, at = [], i
+        current.append(Chunk(doc, offset))
+    if texts:
+        yield current
 
 
 @cache

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -104,8 +104,14 @@ def country_of(demonym: str) -> str | None:
     return _tables().who[folded] if folded in _tables().demonyms else None
 
 
-def find_state_names(text: str) -> Iterator[StateName]:
-    """Every description of a state, its forces or its police in `text` (folded matching)."""
+@lru_cache(maxsize=4)
+def find_state_names(text: str) -> tuple[StateName, ...]:
+    """Every description of a state, its forces or its police in `text` (folded matching). The
+    actor dictionary and the place finder both ask for a document's: it is read once."""
+    return tuple(_state_names(text))
+
+
+def _state_names(text: str) -> Iterator[StateName]:
     tables = _tables()
     folded = fold(text)
     for pattern in (tables.english, tables.french):
