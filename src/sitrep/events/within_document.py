@@ -34,8 +34,8 @@ class Report:
 
 def corefer(reports: list[Report]) -> list[Report]:
     """One event per real event of a document: later sentences that report an event already seen
-    (same type and, for strategic developments, sub-type; compatible place and date; the one
-    told last when several are) add their evidence, participants and what they say more
+    (same type and, for strategic developments, sub-type; compatible place and date; the first
+    unless the last was told as another one) add their evidence, participants and what they say more
     precisely to it, unless they tell it as another one ("a separate attack", "un autre
     groupe a attaqué"). Then an event whose type is
     not sure ("a terrorist attack upended the town") joins a violent event of the document's of
@@ -52,8 +52,8 @@ def corefer(reports: list[Report]) -> list[Report]:
         if not same or report.another:
             merged.append(report)
         else:
-            last = max(same, key=lambda i: _sentences(merged[i])[-1])
-            merged[last] = _combined(merged[last], report)
+            into = _in_focus(merged, same)
+            merged[into] = _combined(merged[into], report)
     for report in [r for r in merged if not r.sure and not r.in_passing and not r.another]:
         merged = _absorbed(merged, report, lambda seen: seen.event.type in VIOLENT and seen.sure
                            and report.sentence not in _sentences(seen))
@@ -78,6 +78,14 @@ def _named_by(report: Report, counts: list[Report]) -> Report:
         return report
     named = tuple(a for a in count.event.actors if not _unnamed(a))
     return replace(report, event=replace(event, actors=named))
+
+
+def _in_focus(merged: list[Report], same: list[int]) -> int:
+    """Of the events a report may tell again, the one it speaks of: the article's first, unless
+    the last one told was told as another event ("another group attacked a village near Mora. Two
+    civilians were killed"), which then holds the reader's attention."""
+    last = max(same, key=lambda i: _sentences(merged[i])[-1])
+    return last if merged[last].another else same[0]
 
 
 def claimed(reports: list[Report], claims: frozenset[str]) -> list[Report]:
