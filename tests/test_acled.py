@@ -7,7 +7,8 @@ import pandas
 import regex
 
 from sitrep.records import EventFilter
-from sitrep.report.acled import acled_row, write_acled_csv
+from sitrep.geo.countries import countries
+from sitrep.report.acled import acled_row, event_id_cnty, incident_of, write_acled_csv
 from sitrep.report.brief import gather
 from sitrep.store import Store
 
@@ -44,7 +45,7 @@ def test_an_incident_is_coded_as_acled_codes_an_event():
                                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "inter2",
                                 "interaction", "civilian_targeting", "iso", "region", "country", "admin2",
                                 "geo_precision", "source", "fatalities")} == {
-        "event_id_cnty": "inc-1", "event_date": "2025-03-14", "year": 2025, "time_precision": 1,
+        "event_id_cnty": event_id_cnty("inc-1", countries()["ML"]), "event_date": "2025-03-14", "year": 2025, "time_precision": 1,
         "disorder_type": "Political violence", "event_type": "Violence against civilians", "sub_event_type": "Attack",
         "actor1": "Ansar Brigade", "assoc_actor_1": "", "inter1": 2, "actor2": "Civilians (Mali)", "inter2": 7,
         "interaction": 27, "civilian_targeting": "Civilian targeting", "iso": 466, "region": "Western Africa",
@@ -95,5 +96,51 @@ def test_event_filters_apply_to_the_acled_export_as_to_the_incident_list(demo_st
         write_acled_csv(store, out, where=EventFilter(type="battles"))
         listed = [i["id"] for i in store.incidents(EventFilter(type="battles"))]
     table = pandas.read_csv(io.StringIO(out.getvalue()))
-    assert list(table["event_id_cnty"]) == listed and "Battles" in set(table["event_type"])
-    assert all(regex.fullmatch(r"inc-[0-9a-f]+", i) for i in table["event_id_cnty"])
+    assert [incident_of(i) for i in table["event_id_cnty"]] == listed and "Battles" in set(table["event_type"])
+    assert all(regex.fullmatch(r"[A-Z]{3}\d+", i) for i in table["event_id_cnty"])
+
+
+def test_event_id_cnty_is_acleds_form_and_leads_back_to_its_incident():
+    mali = countries()["ML"]
+    assert event_id_cnty("inc-00000000002a", mali) == "MLI42"
+    assert event_id_cnty("inc-ffffffffffff", None) == f"XXX{16 ** 12 - 1}"
+    assert incident_of("MLI42") == "inc-00000000002a" and incident_of(" NER281474976710655 ") == "inc-ffffffffffff"
+    assert incident_of("MLI281474976710656") is None and incident_of("inc-00000000002a") is None
+    report = event_id_cnty("doc-0123456789abcdef:e1", mali)
+    assert regex.fullmatch(r"MLI\d+", report) and report == event_id_cnty("doc-0123456789abcdef:e1", mali)
+
+
+def test_an_incident_keeps_its_event_id_cnty_when_a_report_is_split_off(demo_store, tmp_path):
+    import shutil
+
+    from sitrep.events.incidents import Decision
+    from sitrep.rebuild import decide
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_store, path)
+    with Store.open(path) as store:
+        biggest = max(store.incidents(), key=lambda i: len(i["reports"]))
+        before = _acled_ids(store)
+        decide(store, Decision("split", biggest["reports"][-1]["event"], biggest["id"]))
+        after = _acled_ids(store)
+    mine = event_id_cnty(biggest["id"], countries()[biggest["location"]["country"]])
+    assert mine in before and mine in after and len(after) == len(before) + 1
+
+
+def _acled_ids(store) -> set[str]:
+    out = io.StringIO()
+    write_acled_csv(store, out)
+    return set(pandas.read_csv(io.StringIO(out.getvalue()))["event_id_cnty"])
+
+
+def test_incidents_show_takes_the_acled_exports_id(demo_store):
+    import json
+
+    from click.testing import CliRunner
+
+    from sitrep.cli import cli
+    with Store.open(demo_store, readonly=True) as store:
+        incident = store.incidents()[0]
+    acled_id = event_id_cnty(incident["id"], countries().get(incident["location"]["country"]))
+    shown = CliRunner().invoke(cli, ["incidents", "--db", str(demo_store), "show", acled_id, "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["id"] == incident["id"]

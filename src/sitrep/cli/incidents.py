@@ -48,7 +48,8 @@ def _incident_line(i: dict[str, Any]) -> str:
 @json_option
 @click.pass_obj
 def incidents_show(db: str | None, incident_id: str, as_json: bool) -> None:
-    """One incident: each source's date, place, toll and evidence, and whether they disagree."""
+    """One incident (its id, or its `event_id_cnty` in the ACLED export): each source's date, place, toll and
+    evidence, and whether they disagree."""
     incident = _incident(db, incident_id)
     if as_json:
         _emit_json(incident)
@@ -133,7 +134,8 @@ def _decide_event(db: str | None, kind: str, event_id: str, note: str | None, as
 
 def _a_report_of(store: Store, item: str) -> str:
     """An event id for an incident id or an event id (or the start of one)."""
-    if item.startswith("inc-"):
+    from ..report.acled import incident_of
+    if item.startswith("inc-") or incident_of(item):
         return store.incidents(ids=[_incident_id(store, item)])[0]["reports"][0]["event"]
     return _event_id(store, item)
 
@@ -144,6 +146,9 @@ def _event_id(store: Store, given: str) -> str:
 
 
 def _incident_id(store: Store, given: str) -> str:
+    """The incident of an id, the start of one, or the ACLED export's `event_id_cnty` for it ("MLI1234")."""
+    from ..report.acled import incident_of
+    given = incident_of(given) or given
     return _one(store.incident_ids_starting(given), given, "incident", "`sitrep incidents` lists them")
 
 

@@ -45,6 +45,7 @@ SLACK = timedelta(days=2)
 NEAR_KM = 50
 DATED = frozenset({"day", "week", "publication"})
 UNREST = frozenset({"protests", "riots"})
+ID_PREFIX, ID_DIGITS = "inc-", 12  # an incident's id: inc- and 12 hexadecimal digits
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def _identities(groups: list[list[str]], previous: Mapping[str, str]) -> list[st
 
 def _made_id(group: list[str], salt: int = 0) -> str:
     key = "|".join(sorted(group)) + (f"#{salt}" if salt else "")
-    return "inc-" + hashlib.sha256(key.encode()).hexdigest()[:12]
+    return ID_PREFIX + hashlib.sha256(key.encode()).hexdigest()[:ID_DIGITS]
 
 
 def successors(previous: Mapping[str, str], incidents: list[Incident]) -> dict[str, str]:

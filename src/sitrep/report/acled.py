@@ -2,6 +2,7 @@
 public export, so that a table of ACLED's and one of sitrep's load and stack alike.
 
 How an incident becomes a row (ACLED's codebook; the word lists in data/acled.yaml):
+0. which: `event_id_cnty` in ACLED's form, the country's alpha-3 code and a number that is the incident id's;
 1. when: the incident's first day; `time_precision` 1 when a report gives the day and the incident
    spans at most a day, 2 for a week or a date known only from the article's publication, 3 coarser;
 2. who: its reports' actors, the most reported first; generic participants ("unidentified gunmen",
@@ -18,6 +19,7 @@ How an incident becomes a row (ACLED's codebook; the word lists in data/acled.ya
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,7 +30,8 @@ from typing import IO, Any
 import regex
 
 from ..datafiles import read_yaml
-from ..geo.countries import countries
+from ..events.incidents import ID_DIGITS, ID_PREFIX
+from ..geo.countries import Country, countries
 from ..records import EventFilter
 from ..store import Store
 from ..store.analysis import EntitySummary
@@ -41,6 +44,9 @@ COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_ty
 TIME_PRECISION = {"day": 1, "week": 2, "publication": 2, "month": 3, "year": 3}
 ARMED = frozenset({1, 2, 3, 4, 8})  # the inter codes of forces and armed groups
 STATE = frozenset({1, 8})  # ... of the forces of a state, at home or abroad
+NO_COUNTRY = "XXX"
+_INCIDENT_ID = regex.compile(rf"{ID_PREFIX}[0-9a-f]{{{ID_DIGITS}}}")
+_ACLED_ID = regex.compile(r"[A-Z]{3}(\d{1,20})")
 SCALES = ("Local partner", "Subnational", "National", "Regional", "International", "New media", "Other")
 
 
@@ -122,7 +128,7 @@ def acled_row(incident: dict, known: dict[str, tuple[str | None, str | None]]) -
     side1, side2 = sides(incident, known, country.name if country else None)
     inter1, inter2 = (side1[0].inter if side1 else 0), (side2[0].inter if side2 else 0)
     disorder = coding().disorder_by_sub_type.get(sub_type) or coding().disorder_types.get(incident["type"], "")
-    return {"event_id_cnty": incident["id"], **_when(incident), "disorder_type": disorder,
+    return {"event_id_cnty": event_id_cnty(incident["id"], country), **_when(incident), "disorder_type": disorder,
             "event_type": acled_label(incident["type"]), "sub_event_type": acled_label(sub_type),
             "actor1": _name(side1), "assoc_actor_1": _associated(side1), "inter1": inter1,
             "actor2": _name(side2), "assoc_actor_2": _associated(side2), "inter2": inter2,
@@ -136,6 +142,24 @@ def acled_row(incident: dict, known: dict[str, tuple[str | None, str | None]]) -
             **_sources(incident["reports"]), "notes": notes(incident),
             "fatalities": (incident["fatalities"] or {}).get("low") or 0, "tags": "",
             "timestamp": _timestamp(incident["reports"])}
+
+
+def event_id_cnty(incident_id: str, country: Country | None) -> str:
+    """ACLED's form of an event's id: the country's ISO 3166 alpha-3 code and a number ("MLI1234"; "XXX",
+    ISO's code for none, when the incident is placed in no country). The number is the incident id's own
+    hexadecimal digits read as a number, so it is as stable as the id (split, merge and reprocessing
+    keep it) and turns back into it (`incident_of`); a report's (--per-report) is its id's digest."""
+    digits = incident_id[len(ID_PREFIX):] if _INCIDENT_ID.fullmatch(incident_id) else \
+        hashlib.sha256(incident_id.encode()).hexdigest()[:ID_DIGITS]
+    return f"{country.iso3 if country else NO_COUNTRY}{int(digits, 16)}"
+
+
+def incident_of(acled_id: str) -> str | None:
+    """The incident id an `event_id_cnty` of sitrep's stands for (None when `acled_id` has not its form)."""
+    found = _ACLED_ID.fullmatch(acled_id.strip())
+    if found is None or int(found[1]) >= 16 ** ID_DIGITS:
+        return None
+    return f"{ID_PREFIX}{int(found[1]):0{ID_DIGITS}x}"
 
 
 def acled_label(name: str) -> str:
