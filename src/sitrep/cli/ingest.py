@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..settings import Settings
-from .gazetteer import _ensured_gazetteer
-from .options import (DEMO_DB, _emit_json, _open, _settings, db_option, json_option, printable, progress,
-                      workers_option)
+from .options import (DEMO_DB, db_option, emit_json, ensured_gazetteer, json_option, load_settings, open_store,
+                      printable, progress, workers_option)
 
 if TYPE_CHECKING:
     from ..pipeline import IngestReport, Outcome
@@ -37,13 +36,13 @@ def ingest(sources: tuple[str, ...], db: str | None, allow_private: bool | None,
     Each input that cannot be read is reported on one line with the reason; the rest go on,
     and the exit status is 1 when any input failed.
     """
-    settings = _settings(db=db, allow_private=allow_private, max_bytes=max_bytes, fetch_timeout=fetch_timeout,
-                         workers=workers)
-    with _open(settings.db) as store:
+    settings = load_settings(db=db, allow_private=allow_private, max_bytes=max_bytes, fetch_timeout=fetch_timeout,
+                             workers=workers)
+    with open_store(settings.db) as store:
         report = _run_ingest(store, settings, list(sources), quiet=as_json)
     if as_json:
-        _emit_json({"db": str(settings.db), "summary": report.summary(),
-                    "outcomes": [vars(o) | {"warnings": list(o.warnings)} for o in report.outcomes]})
+        emit_json({"db": str(settings.db), "summary": report.summary(),
+                   "outcomes": [vars(o) | {"warnings": list(o.warnings)} for o in report.outcomes]})
     else:
         click.echo(_summary_line(report, settings.db))
     sys.exit(1 if report.failed else 0)
@@ -53,7 +52,7 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
     from tqdm import tqdm
 
     from ..pipeline import Ingestor, analyser_for
-    _ensured_gazetteer(settings, quiet=quiet)
+    ensured_gazetteer(settings, quiet=quiet)
     run_id = store.start_run("ingest", sources)
     with progress("ingesting", unit=" docs", quiet=quiet) as bar:
         def show(outcome: Outcome) -> None:
@@ -89,9 +88,9 @@ def reprocess(db: str | None, docs: tuple[str, ...], workers: int | None, as_jso
     from tqdm import tqdm
 
     from ..pipeline import analyser_for, reprocess as reprocess_documents
-    settings = _settings(db=db, workers=workers)
-    _ensured_gazetteer(settings, quiet=as_json)
-    with _open(settings.db) as store, \
+    settings = load_settings(db=db, workers=workers)
+    ensured_gazetteer(settings, quiet=as_json)
+    with open_store(settings.db) as store, \
             analyser_for(settings) as analyser, \
             progress("reprocessing", unit=" docs", quiet=as_json) as bar:
         run_id = store.start_run("reprocess", list(docs))
@@ -106,7 +105,7 @@ def reprocess(db: str | None, docs: tuple[str, ...], workers: int | None, as_jso
                                     on_incidents=lambda: bar.set_description_str("merging incidents"))
         store.finish_run(run_id, {"reprocessed": count, "failed": len(failed)})
     if as_json:
-        _emit_json({"db": str(settings.db), "reprocessed": count, "failed": failed})
+        emit_json({"db": str(settings.db), "reprocessed": count, "failed": failed})
     else:
         click.echo(f"reprocessed {count} documents -> {settings.db}" + (f", {len(failed)} failed" if failed else ""))
     sys.exit(1 if failed else 0)
@@ -120,13 +119,13 @@ def demo(db: Path, as_json: bool) -> None:
     """Build a fresh store from the bundled, fictional demo corpus and show what it holds."""
     from ..report.brief import gather, html as briefing_html, markdown as briefing_markdown
     from ..report.export import (EXPORTED_TYPES, document_record, entity_record, figure_record, place_record,
-                                quote_record)
+                                 quote_record)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     corpus = resources.files("sitrep.data").joinpath("demo")
     notice = corpus.joinpath("NOTICE.txt").read_text(encoding="utf-8").strip()
-    settings = _settings(db=db)
-    with resources.as_file(corpus) as folder, _open(db) as store:
+    settings = load_settings(db=db)
+    with resources.as_file(corpus) as folder, open_store(db) as store:
         report = _run_ingest(store, settings, [str(folder / "articles")], quiet=True)
         docs = list(store.documents())
         counts = store.counts()
@@ -136,12 +135,12 @@ def demo(db: Path, as_json: bool) -> None:
     html_path = db.with_name(db.stem + "-briefing.html")
     html_path.write_text(briefing_html(briefing), encoding="utf-8")
     if as_json:
-        _emit_json({"notice": notice, "db": str(db), "summary": report.summary(), "counts": vars(counts),
-                    "documents": [{k: v for k, v in document_record(d).items() if k != "text"} for d in docs],
-                    "entities": [entity_record(e) for e in found["entities"]],
-                    "quotes": [quote_record(*q) for q in found["quotes"]],
-                    "figures": [figure_record(*f) for f in found["figures"]],
-                    "places": [place_record(p) for p in found["places"]],
+        emit_json({"notice": notice, "db": str(db), "summary": report.summary(), "counts": vars(counts),
+                   "documents": [{k: v for k, v in document_record(d).items() if k != "text"} for d in docs],
+                   "entities": [entity_record(e) for e in found["entities"]],
+                   "quotes": [quote_record(*q) for q in found["quotes"]],
+                   "figures": [figure_record(*f) for f in found["figures"]],
+                   "places": [place_record(p) for p in found["places"]],
                     "briefing": dataclasses.asdict(briefing), "briefing_html": str(html_path)})
     else:
         _print_demo(notice, db, report, docs, counts)

@@ -1,5 +1,7 @@
-"""What the commands share: the common options (--db, --workers, --json, the filters), reading what a
-user typed (dates, countries), the one-line errors, and saying why a listing came out empty."""
+"""What the commands share, the one place of the names they import from each other: the common options
+(--db, --workers, --json, the filters), reading what a user typed (dates, countries), the store, the
+settings and the gazetteer, progress bars, the one-line errors, tolls as a line says them, and saying why
+a listing came out empty."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -53,8 +56,8 @@ class Counted:
         return self.out.write(text)
 
 
-def _emit_json_list(items: Iterable[Any]) -> None:
-    """A JSON array written item by item as it is read (what `_emit_json` prints for a list)."""
+def emit_json_list(items: Iterable[Any]) -> None:
+    """A JSON array written item by item as it is read (what `emit_json` prints for a list)."""
     opened = False
     for item in items:
         click.echo(("[\n " if not opened else ",\n ") + json.dumps(item, ensure_ascii=False, indent=1)
@@ -63,7 +66,7 @@ def _emit_json_list(items: Iterable[Any]) -> None:
     click.echo("\n]" if opened else "[]")
 
 
-def _listing(items: Iterator[T], *, empty: Callable[[], None]) -> Iterator[T]:
+def listing(items: Iterator[T], *, empty: Callable[[], None]) -> Iterator[T]:
     """`items`, read as they are printed; when there are none, `empty` says why first."""
     first = next(items, None)
     if first is None:
@@ -88,18 +91,18 @@ def json_option(command: Callable) -> Callable:
                         help="Print machine-readable JSON instead of text.")(command)
 
 
-def _settings(**flags: Any) -> Settings:
+def load_settings(**flags: Any) -> Settings:
     return settings_module.load(**flags)
 
 
-def _open(path: str, *, readonly: bool = False) -> Store:
+def open_store(path: str, *, readonly: bool = False) -> Store:
     """The store at `path`. Each command imports what it runs when it runs, so that one that needs
     neither the store nor the pipeline (`--help`) starts at once."""
     from ..store import Store
     return Store.open(path, readonly=readonly)
 
 
-def _emit_json(data: Any) -> None:
+def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
 
 
@@ -110,16 +113,36 @@ def printable(text: str) -> str:
     return regex.sub(r"[\p{Cc}\p{Cf}]", lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
-def _since(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def toll_text(fatalities: dict | None) -> str:
+    """"  23 dead", "  41+ dead", "  20-30 dead", or nothing."""
+    return f"  {count_text(fatalities)} dead" if fatalities else ""
+
+
+def count_text(fatalities: dict) -> str:
+    low, high = fatalities["low"], fatalities["high"]
+    return f"{low}{'+' if high is None else '' if high == low else f'-{high}'}"
+
+
+def ensured_gazetteer(settings: Settings | None = None, *, quiet: bool = False) -> Path:
+    """The gazetteer, built first when it must be (with a progress bar: it takes ~20 s)."""
+    from ..geo.gazetteer import ensure
+    settings = settings or load_settings()
+    overlay = Path(settings.places_overlay) if settings.places_overlay else None
+    with progress("building the gazetteer (once)", unit=" places", quiet=quiet) as bar:
+        ensure(Path(settings.gazetteer), overlay=overlay, on_row=lambda _n: bar.update(1)).close()
+    return Path(settings.gazetteer)
+
+
+def read_since(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A date option read as people write it (an error naming the option when it cannot be)."""
     return since_date(value, option=param.opts[0])
 
 
-def _country(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def read_country(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     return country_code(value, option=param.opts[0]) if value else None
 
 
-def _say_empty(what: str, given: list[tuple[str, str, Any]], count: Callable[..., int]) -> None:
+def say_empty(what: str, given: list[tuple[str, str, Any]], count: Callable[..., int]) -> None:
     """On standard error, why a listing came out empty: the store holds none of `what`, or which filter left
     none: the `given` filters (option, keyword of `count`, value) added in turn, with how many match."""
     given = [(option, keyword, value) for option, keyword, value in given if value not in (None, False, ())]
@@ -144,17 +167,17 @@ def _event_filters(where: EventFilter) -> list[tuple[str, str, Any]]:
             for name in ("country", "admin1", "type", "actor", "since", "until", "min_fatalities")]
 
 
-def _print_event_list(db: str | None, where: EventFilter, what: str,
-                      rows: Callable[[Store, EventFilter], Iterator[dict[str, Any]]],
-                      count: Callable[[Store, EventFilter], int], line: Callable[[dict[str, Any]], str],
+def print_event_list(db: str | None, where: EventFilter, what: str,
+                     rows: Callable[[Store, EventFilter], Iterator[dict[str, Any]]],
+                     count: Callable[[Store, EventFilter], int], line: Callable[[dict[str, Any]], str],
                       as_json: bool) -> None:
     """List events or incidents under the event filters: JSON, or one line each; an empty answer says
     which filter emptied it."""
-    with _open(_settings(db=db).db, readonly=True) as store:
-        found = _listing(rows(store, where), empty=lambda: _say_empty(
+    with open_store(load_settings(db=db).db, readonly=True) as store:
+        found = listing(rows(store, where), empty=lambda: say_empty(
             what, _event_filters(where), lambda **kw: count(store, EventFilter(**kw))))
         if as_json:
-            _emit_json_list(found)
+            emit_json_list(found)
             return
         for record in found:
             click.echo(line(record))
@@ -171,13 +194,13 @@ class Commands(click.Group):
             ctx.exit(2)
 
 
-def _language_filters(doc: str | None, entity: str | None, since: str | None, *,
-                      name: str = "name") -> list[tuple[str, str, Any]]:
+def language_filters(doc: str | None, entity: str | None, since: str | None, *,
+                     name: str = "name") -> list[tuple[str, str, Any]]:
     return [("--doc", "doc", doc), ("--entity", name, entity), ("--since", "since", since)]
 
 
 def filter_options(command: Callable) -> Callable:
-    command = click.option("--since", callback=_since, help="Only from documents published on or after this date "
+    command = click.option("--since", callback=read_since, help="Only from documents published on or after this date "
                                                              "(YYYY-MM-DD, YYYY-MM or YYYY).")(command)
     command = click.option("--entity", help="Only about this entity (a name, an alias or an entity id).")(command)
     return click.option("--doc", help="Only in this document (its id).")(command)

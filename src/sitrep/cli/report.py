@@ -12,8 +12,8 @@ import click
 
 from ..records import RECORD_KINDS, EventFilter
 from ..report.trend import PERIODS
-from .options import (Counted, _emit_json, _open, _settings, _since, db_option, event_filter_options, json_option,
-                      progress)
+from .options import (Counted, db_option, emit_json, event_filter_options, json_option, load_settings, open_store,
+                      progress, read_since)
 
 if TYPE_CHECKING:
     from ..report.brief import Briefing
@@ -37,12 +37,13 @@ def export(db: str | None, fmt: str, kind: str, per_report: bool, out: Path | No
     placed events as GeoJSON (the event filters apply to those two)."""
     from ..report.acled import write_acled_csv
     from ..report.export import write_csv, write_geojson, write_jsonl
-    settings = _settings(db=db)
+    settings = load_settings(db=db)
     writers = {"jsonl": write_jsonl, "csv": partial(write_csv, kind=kind),
                "acled": partial(write_acled_csv, where=where, per_report=per_report),
                "geojson": partial(write_geojson, where=where)}
     on_screen = out is None and sys.stdout.isatty()  # a bar would break the lines it prints
-    with _open(settings.db, readonly=True) as store, progress("exporting", unit=" records", quiet=on_screen) as bar:
+    with open_store(settings.db, readonly=True) as store, \
+            progress("exporting", unit=" records", quiet=on_screen) as bar:
         if out is None:
             writers[fmt](store, Counted(sys.stdout, bar))
         else:
@@ -59,7 +60,7 @@ def datasette_metadata(db: str | None) -> None:
     the search index of each searchable table, the licence of the place data. Use it as
     `sitrep datasette-metadata > metadata.json; datasette sitrep.db -m metadata.json`."""
     from ..report.datasette import datasette_metadata as metadata
-    _emit_json(metadata(Path(str(_settings(db=db).db)).stem))
+    emit_json(metadata(Path(str(load_settings(db=db).db)).stem))
 
 
 @click.command()
@@ -79,7 +80,7 @@ def brief(db: str | None, where: EventFilter, subjects: tuple[str, ...], out: Pa
     the deadliest incidents with each source's toll, figure timelines, key quotes; every sentence
     cites its sources."""
     from ..report.brief import gather
-    with _open(_settings(db=db).db, readonly=True) as store:
+    with open_store(load_settings(db=db).db, readonly=True) as store:
         briefing = gather(store, where, subjects=subjects)
     _write_briefing(briefing, out, html_out, as_json)
 
@@ -89,7 +90,7 @@ def _write_briefing(briefing: Briefing, out: Path | None, html_out: Path | None,
     if html_out is not None:
         html_out.write_text(briefing_html(briefing), encoding="utf-8")
     if as_json:
-        _emit_json(dataclasses.asdict(briefing) | {"html": str(html_out) if html_out else None})
+        emit_json(dataclasses.asdict(briefing) | {"html": str(html_out) if html_out else None})
     elif out is not None:
         out.write_text(briefing_markdown(briefing), encoding="utf-8")
         click.echo(f"briefing -> {out}" + (f", {html_out}" if html_out else ""), err=True)
@@ -103,7 +104,8 @@ def _write_briefing(briefing: Briefing, out: Path | None, html_out: Path | None,
 @db_option
 @event_filter_options
 @click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True, help="The period of a bar.")
-@click.option("--mark", callback=_since, help="A date (YYYY-MM-DD) to compare before and after: the totals on each side.")
+@click.option("--mark", callback=read_since,
+              help="A date (YYYY-MM-DD) to compare before and after: the totals on each side.")
 @click.option("--svg", "svg_out", type=click.Path(dir_okay=False, path_type=Path), help="Also draw it as SVG here.")
 @click.option("--png", "png_out", type=click.Path(dir_okay=False, path_type=Path), help="Also draw it as PNG here.")
 @json_option
@@ -114,7 +116,7 @@ def trend(db: str | None, where: EventFilter, by: str, mark: str | None, svg_out
     from ..report.brief import TYPE_COLOURS
     from ..report.trend import table as trend_table, trend as trend_of
     from ..report.trend_chart import layout as trend_layout, png as trend_png, svg as trend_svg
-    with _open(_settings(db=db).db, readonly=True) as store:
+    with open_store(load_settings(db=db).db, readonly=True) as store:
         found = trend_of(store, where, by=by, mark=mark)
     if svg_out or png_out:
         chart = trend_layout(found)
@@ -123,6 +125,6 @@ def trend(db: str | None, where: EventFilter, by: str, mark: str | None, svg_out
         if png_out:
             png_out.write_bytes(trend_png(chart))
     if as_json:
-        _emit_json(dataclasses.asdict(found))
+        emit_json(dataclasses.asdict(found))
     else:
         click.echo(trend_table(found, list(TYPE_COLOURS)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import InputError
-from .options import _open, _settings, db_option
+from .options import db_option, load_settings, open_store
 
 
 @click.command()
@@ -29,8 +29,8 @@ def serve(db: str | None, host: str, port: int, write: bool, tiles: str | None, 
     token = os.environ.get("SITREP_TOKEN")
     if write and not token:
         raise InputError("--write needs a token in SITREP_TOKEN, which every write request must carry")
-    settings = _settings(db=db)
-    store = _open(settings.db, readonly=not write)
+    settings = load_settings(db=db)
+    store = open_store(settings.db, readonly=not write)
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}, beyond this machine: anyone who can reach it can read the store"
                    + ("" if write else "; use --host 127.0.0.1 to keep it local"), err=True)
