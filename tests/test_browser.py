@@ -100,6 +100,21 @@ def test_the_overview_links_each_number_to_its_list(page, base_url):
     assert page.locator("#incident-totals [data-total]").inner_text() == incidents
 
 
+def test_the_overviews_incidents_placed_only_to_a_country_link_to_their_list(page, base_url):
+    page.goto(base_url + "/")
+    row = page.locator("#regions tbody tr", has_text="placed only to the country").first
+    shown = row.locator("td.num a").first.inner_text()
+    row.locator("td.num a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "precision=country" in page.url
+    assert page.locator("#incident-totals [data-total]").inner_text() == shown
+    assert page.locator("select[name=precision]").input_value() == "country"
+    with page.expect_navigation():
+        page.select_option("select[name=precision]", "town")  # the filter's own control lists the finer ones
+    assert "precision=town" in page.url and page.locator("#incident-totals [data-total]").inner_text() != shown
+    assert "type=" not in page.url and "min_fatalities=" not in page.url  # filters left at "any" are not sent
+
+
 def test_search_finds_a_known_actor_and_marks_the_words(page, base_url):
     page.goto(base_url + "/")
     page.fill("#q", "Borealis")

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitrep.cli import cli
+from sitrep.store import Store
 
 COMMANDS = sorted(cli.commands)
 
@@ -101,6 +102,17 @@ def test_events_listing_filters(demo_db):
                                            "--min-fatalities", "20"]).stdout)
     assert found and all(e["location"]["country"] == "ML" and e["fatalities"]["low"] >= 20 for e in found)
     assert any("Boni" in e["evidence"][0]["text"] for e in found)
+
+
+def test_incidents_placed_only_to_a_country_are_the_overviews_row(demo_db):
+    db, _ = demo_db
+    runner = CliRunner()
+    found = json.loads(runner.invoke(cli, ["incidents", "--db", str(db), "--json", "--precision", "country"]).stdout)
+    with Store.open(db, readonly=True) as store:
+        row = next(r for r in store.incidents_by_region(limit=100) if r["admin1"] is None)
+    assert len(found) == row["incidents"] and all(not i["location"]["admin1"] for i in found)
+    refused = runner.invoke(cli, ["incidents", "--db", str(db), "--precision", "village"])
+    assert refused.exit_code == 2 and "--precision" in refused.output
 
 
 def test_export_writes_every_document(demo_db, tmp_path):

@@ -209,3 +209,12 @@ def test_the_map_hands_its_script_each_place_once_and_draws_outlines_unless_tile
         tiled = TestClient(create_app(store, ServeSettings(tiles="https://tiles.example.org/{z}/{x}/{y}.png")),
                            base_url="http://localhost").get("/map").text
     assert "class=\"land\"" not in tiled and "https://tiles.example.org/{z}/{x}/{y}.png" in tiled
+
+
+def test_incidents_filter_by_how_finely_they_are_placed(client):
+    coarse = items(client, "/api/incidents", precision="country", limit=500)["items"]
+    towns = items(client, "/api/incidents", precision="town", limit=500)["items"]
+    assert coarse and all(i["location"]["country"] and not i["location"]["admin1"] for i in coarse)
+    assert towns and all(i["location"]["admin1"] for i in towns)
+    assert not {i["id"] for i in coarse} & {i["id"] for i in towns}
+    assert client.get("/api/incidents", params={"precision": "village"}).status_code == 422

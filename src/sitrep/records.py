@@ -252,6 +252,13 @@ class EventFilter:
     until: str | None = None  # events starting on or before
     min_fatalities: int | None = None
     doc: str | None = None
+    precision: str | None = None  # how finely placed: one of PRECISIONS
+
+
+# How finely an event or an incident is placed, by its place: a town, a district (second or third-level
+# division), a first-level region, or a country alone (no first-level region known: a country, a wider
+# area, or a place the gazetteer gives no region).
+PRECISIONS = ("town", "district", "region", "country")
 
 
 RECORD_KINDS = ("document", "entity", "place", "event", "incident", "quote", "figure")  # what an export writes

@@ -21,7 +21,7 @@ from ..errors import SitrepError
 from ..events.kinds import EVENT_TYPES
 from ..filters import event_filter, since_date
 from ..geo.countries import country_code
-from ..records import EventFilter
+from ..records import PRECISIONS, EventFilter
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ def say_empty(what: str, given: list[tuple[str, str, Any]], count: Callable[...,
 
 def _event_filters(where: EventFilter) -> list[tuple[str, str, Any]]:
     return [(f"--{name.replace('_', '-')}", name, getattr(where, name))
-            for name in ("country", "admin1", "type", "actor", "since", "until", "min_fatalities")]
+            for name in ("country", "admin1", "type", "actor", "since", "until", "min_fatalities", "precision")]
 
 
 def print_event_list(db: str | None, where: EventFilter, what: str,
@@ -207,7 +207,8 @@ def filter_options(command: Callable) -> Callable:
 
 
 def event_filter_options(command: Callable) -> Callable:
-    """--country, --admin1, --type, --actor, --since, --until, --min-fatalities: an EventFilter as `where`."""
+    """--country, --admin1, --type, --actor, --since, --until, --min-fatalities, --precision: an EventFilter
+    as `where`."""
     options = [
         click.option("--country", help="Only in this country (its name or ISO code: Mali, ML)."),
         click.option("--admin1", help="Only in this first-level region (e.g. Mopti)."),
@@ -216,13 +217,17 @@ def event_filter_options(command: Callable) -> Callable:
         click.option("--since", help="Only ending on or after this date (YYYY-MM-DD, or a month YYYY-MM, a year YYYY)."),
         click.option("--until", help="Only starting on or before this date (YYYY-MM-DD; a month or a year: its end)."),
         click.option("--min-fatalities", type=int, default=None, help="Only with at least this many reported dead."),
+        click.option("--precision", type=click.Choice(PRECISIONS, case_sensitive=False),
+                     help="Only placed this finely: a town, a district, a first-level region, or a country alone "
+                          "(no region known)."),
     ]
 
     @functools.wraps(command)
     def with_filter(*args: Any, country: str | None, admin1: str | None, event_type: str | None, actor: str | None,
-                    since: str | None, until: str | None, min_fatalities: int | None, **kwargs: Any) -> Any:
+                    since: str | None, until: str | None, min_fatalities: int | None, precision: str | None,
+                    **kwargs: Any) -> Any:
         where = event_filter(country=country, admin1=admin1, type=event_type, actor=actor, since=since, until=until,
-                             min_fatalities=min_fatalities)
+                             min_fatalities=min_fatalities, precision=precision)
         return command(*args, where=where, **kwargs)
 
     for option in reversed(options):

@@ -90,7 +90,8 @@ def describe(where: EventFilter) -> str:
     parts = [f"country {where.country}" if where.country else "", f"region {where.admin1}" if where.admin1 else "",
              TYPE_NAMES.get(where.type or "", ""), f"actor '{where.actor}'" if where.actor else "",
              f"from {where.since}" if where.since else "", f"until {where.until}" if where.until else "",
-             f"at least {where.min_fatalities} dead" if where.min_fatalities is not None else ""]
+             f"at least {where.min_fatalities} dead" if where.min_fatalities is not None else "",
+             f"placed to a {where.precision}" if where.precision else ""]
     return ", ".join(p for p in parts if p) or "everything in the store"
 
 

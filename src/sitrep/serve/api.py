@@ -16,7 +16,7 @@ from ..events.incidents import Decision
 from ..events.kinds import EVENT_TYPES
 from ..filters import event_filter as read_filter
 from ..rebuild import decide
-from ..records import EventFilter
+from ..records import PRECISIONS, EventFilter
 from ..report.export import document_record, entity_record, figure_record, place_record, quote_record
 from ..report.timeline import timelines
 from ..store import Store
@@ -25,6 +25,7 @@ from ..store.search import SearchFilter
 router = APIRouter(prefix="/api", tags=["api"])
 
 EventType = Literal[EVENT_TYPES]
+Precision = Literal[PRECISIONS]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -39,12 +40,14 @@ StoreDep = Annotated[Store, Depends(store_of)]
 
 def event_filter(country: Text = None, admin1: Text = None, type: EventType | None = None, actor: Text = None,
                  since: Text = None, until: Text = None,
-                 min_fatalities: Annotated[int | None, Query(ge=0, le=10**9)] = None) -> EventFilter:
+                 min_fatalities: Annotated[int | None, Query(ge=0, le=10**9)] = None,
+                 precision: Precision | None = None) -> EventFilter:
     """The event filters of the CLI: country (a name or an ISO code), admin1, type, actor, since, until (dates
-    as YYYY-MM-DD, a month or a year), min_fatalities; a country or a date that cannot be read is a 400."""
+    as YYYY-MM-DD, a month or a year), min_fatalities, precision (town, district, region, country); a
+    country or a date that cannot be read is a 400."""
     try:
         return read_filter(country=country, admin1=admin1, type=type, actor=actor, since=since, until=until,
-                           min_fatalities=min_fatalities, prefix="")
+                           min_fatalities=min_fatalities, precision=precision, prefix="")
     except InputError as exc:
         raise HTTPException(400, str(exc)) from exc
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from ..records import EventFilter
+from ..records import PRECISIONS, EventFilter
 from ..report.brief import TYPE_COLOURS
 from ..store import Store
 from .api import store_of
@@ -19,6 +19,7 @@ from .charts import query
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["TYPE_COLOURS"] = TYPE_COLOURS
 templates.env.globals["query"] = query
+templates.env.globals["PRECISIONS"] = PRECISIONS
 templates.env.filters["label"] = lambda name: (name or "").replace("_", " ")
 templates.env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
 
@@ -60,4 +61,5 @@ def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
 
 def filter_params(where: EventFilter) -> dict[str, Any]:
     return {"country": where.country, "admin1": where.admin1, "type": where.type, "actor": where.actor,
-            "since": where.since, "until": where.until, "min_fatalities": where.min_fatalities}
+            "since": where.since, "until": where.until, "min_fatalities": where.min_fatalities,
+            "precision": where.precision}

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Connection, Select, Table, bindparam, delete, func, select, update
+from sqlalchemy import Column, ColumnElement, Connection, Select, Table, and_, bindparam, delete, func, select, update
 
 from ..records import Analysis, EventFilter, Figure, Quote
 from . import schema as s
@@ -107,6 +107,17 @@ def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
             conn.execute(table.insert(), values)
 
 
+_KINDS = {"town": ("populated_place",), "district": ("admin2", "admin3"), "region": ("admin1",)}
+
+
+def placed_to(places: Table, precision: str) -> ColumnElement:
+    """A place (of `places`, joined) as finely as records.PRECISIONS says: by its kind, or for "country"
+    with no first-level region."""
+    if precision == "country":
+        return and_(places.c.id.is_not(None), places.c.admin1.is_(None))
+    return places.c.kind.in_(_KINDS[precision])
+
+
 def event_conditions(where: EventFilter, incidents: Iterable[str] | None) -> Iterator:
     """SQL conditions on events (joined with their documents and places) for a filter; an event an
     analyst rejected never matches."""
@@ -126,6 +137,8 @@ def event_conditions(where: EventFilter, incidents: Iterable[str] | None) -> Ite
         yield e.c.date_start <= where.until
     if where.min_fatalities is not None:
         yield func.coalesce(e.c.fatalities_low, -1) >= where.min_fatalities
+    if where.precision:
+        yield placed_to(p, where.precision)
     if where.actor:
         actors = s.event_actors
         yield (select(actors.c.event_id).where(actors.c.event_id == e.c.id,

@@ -4,12 +4,13 @@ found by id (what merging reads and writes is in merging.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from sqlalchemy import Connection, Select, func, select
 
 from ..records import EventFilter
 from . import schema as s
-from .analysis import event_conditions, event_rows
+from .analysis import event_conditions, event_rows, placed_to
 from .paging import chunks, keyset
 
 
@@ -82,6 +83,11 @@ def incident_totals(conn: Connection, where: EventFilter) -> tuple[int, int]:
 
 
 def _matching_incidents(query: Select, where: EventFilter, disputed: bool) -> Select:
+    """The incidents with a report that matches; how finely placed (`precision`) is the incident's own place."""
+    if where.precision:
+        p = s.places
+        query = query.where(s.incidents.c.place_id.in_(select(p.c.id).where(placed_to(p, where.precision))))
+        where = replace(where, precision=None)
     if where != EventFilter():
         query = query.where(s.incidents.c.id.in_(_matching(where)))
     return query.where(s.incidents.c.disagreement.is_(True)) if disputed else query

@@ -7,7 +7,17 @@
 const typing = (event) => /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
 
 document.querySelectorAll("select.autosubmit").forEach((select) => {
-  select.addEventListener("change", () => select.form.submit());
+  select.addEventListener("change", () => select.form.requestSubmit());
+});
+
+// A filter left empty ("any") is not sent, so that it filters nothing rather than being refused.
+document.querySelectorAll("form.filters").forEach((form) => {
+  form.addEventListener("submit", () => {
+    form.querySelectorAll("input[name], select[name]").forEach((field) => { field.disabled = field.value === ""; });
+  });
+});
+window.addEventListener("pageshow", () => {  // back to a page whose form was sent: its fields usable again
+  document.querySelectorAll("form.filters [disabled]").forEach((field) => { field.disabled = false; });
 });
 
 document.addEventListener("keydown", (event) => {
