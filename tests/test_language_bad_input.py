@@ -1,6 +1,6 @@
 """The language stage on awkward input: very long texts, other languages, odd Unicode."""
 
-from sitrep.language.models import chunks, parse
+from sitrep.language.models import _batches, chunks, parse
 from sitrep.records import RawInput
 from tests.language_helpers import analyse
 
@@ -25,6 +25,14 @@ def test_each_text_comes_back_parsed_in_order_once_its_last_chunk_is(monkeypatch
     assert [len(c) for c in rest[:2]] == [1, 1] and rest[0][0].doc.text == "" and rest[1][0].doc.text == PARAGRAPH
     assert all(texts[3][c.offset:c.offset + len(c.doc.text)] == c.doc.text for c in rest[2])
     assert list(parse([], "en")) == []
+
+
+def test_a_parse_batch_is_bounded_in_characters_and_pieces(monkeypatch):
+    monkeypatch.setattr("sitrep.language.models.BATCH_CHARS", 100)
+    monkeypatch.setattr("sitrep.language.models.BATCH_PIECES", 3)
+    pieces = [("a" * n, k) for k, n in enumerate([40, 40, 40, 150, 10, 10, 10, 10])]
+    batches = list(_batches(iter(pieces)))
+    assert [[k for _, k in batch] for batch in batches] == [[0, 1], [2], [3], [4, 5, 6], [7]]
 
 
 def test_a_long_document_is_analysed_across_chunks_with_true_offsets(monkeypatch):

