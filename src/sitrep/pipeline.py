@@ -187,24 +187,32 @@ class Ingestor:
                on_incidents: Callable[[], None] = lambda: None) -> IngestReport:
         """Each source's documents stored (`on_outcome` hears of each), then the incidents merged again
         (`on_incidents` hears when that starts)."""
-        report = IngestReport()
+        items = read_sources(sources, settings=self.settings, fetcher=self.fetcher, stdin=stdin)
+        report = IngestReport(self.store_items(items, run_id=run_id, on_outcome=on_outcome))
+        on_incidents()
+        report.errors += complete(self.store)
+        return report
+
+    def store_items(self, items: Iterable[RawInput | Rejected], *, run_id: int | None = None,
+                    on_outcome: Callable[[Outcome], None] = lambda _o: None) -> list[Outcome]:
+        """Stages 2-7 over inputs already read, in batches; their outcomes in input order. The
+        incidents are left due (stage 8 is the caller's, once after all its batches)."""
+        outcomes: list[Outcome] = []
         queue: list[Outcome | _Pending] = []  # in input order, so that outcomes come out in that order
 
         def flush() -> None:
             done = iter(self._commit([q for q in queue if isinstance(q, _Pending)], run_id))
             for entry in queue:
                 outcome = entry if isinstance(entry, Outcome) else next(done)
-                report.outcomes.append(outcome)
+                outcomes.append(outcome)
                 on_outcome(outcome)
             queue.clear()
-        for item in read_sources(sources, settings=self.settings, fetcher=self.fetcher, stdin=stdin):
+        for item in items:
             queue.append(self._prepare(item))
             if sum(isinstance(q, _Pending) for q in queue) >= self.BATCH:
                 flush()
         flush()
-        on_incidents()
-        report.errors += complete(self.store)
-        return report
+        return outcomes
 
     def add(self, item: RawInput | Rejected, *, run_id: int | None = None) -> Outcome:
         """Every stage for one input."""

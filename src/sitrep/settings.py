@@ -44,6 +44,9 @@ class Settings:
     document noted as truncated. Bounds the time and memory one document can take."""
     workers: int = 1
     """Processes for the language stage (spaCy); 1 runs it in the main process."""
+    cluster: str = ""
+    """Where `sitrep ingest` runs stages 2-7: a Dask scheduler (tcp://HOST:8786), or local:N for N worker
+    processes of a cluster on this machine; empty: this process (and its `workers`)."""
     gazetteer: str = ""
     """The gazetteer file [default: $XDG_DATA_HOME/sitrep/gazetteer.sqlite], built on first use."""
     places_overlay: str = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,16 +29,19 @@ if TYPE_CHECKING:
 @click.option("--timeout", "fetch_timeout", type=float, default=None,
               help="Seconds a URL's whole download may take, redirects included.")
 @workers_option
+@click.option("--cluster", metavar="tcp://HOST:8786|local:N", default=None,
+              help="Run the stages on a Dask cluster's workers (its scheduler's address), or on N local worker "
+                   "processes; the workers write to the store (a PostgreSQL URL for workers on other machines).")
 @json_option
 def ingest(sources: tuple[str, ...], db: str | None, allow_private: bool | None, max_bytes: int | None,
-           fetch_timeout: float | None, workers: int | None, as_json: bool) -> None:
+           fetch_timeout: float | None, workers: int | None, cluster: str | None, as_json: bool) -> None:
     """Ingest articles: files, folders (recursive), URLs, RSS/Atom feeds, JSON Lines, or - for stdin.
 
     Each input that cannot be read is reported on one line with the reason; the rest go on,
     and the exit status is 1 when any input failed.
     """
     settings = load_settings(db=db, allow_private=allow_private, max_bytes=max_bytes, fetch_timeout=fetch_timeout,
-                             workers=workers)
+                             workers=workers, cluster=cluster)
     with open_store(settings.db) as store:
         report = _run_ingest(store, settings, list(sources), quiet=as_json)
     if as_json:
@@ -51,7 +55,6 @@ def ingest(sources: tuple[str, ...], db: str | None, allow_private: bool | None,
 def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: bool = False) -> IngestReport:
     from tqdm import tqdm
 
-    from ..pipeline import Ingestor, analyser_for
     ensured_gazetteer(settings, quiet=quiet)
     run_id = store.start_run("ingest", sources)
     with progress("ingesting", unit=" docs", quiet=quiet) as bar:
@@ -62,14 +65,24 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
             for warning in outcome.warnings:
                 if not quiet:
                     tqdm.write(f"warning: {printable(outcome.source)}: {printable(warning)}", file=sys.stderr)
-        with analyser_for(settings) as analyser:
-            report = Ingestor(store, settings, analyser=analyser).ingest(
-                sources, stdin=sys.stdin.buffer, run_id=run_id, on_outcome=show,
-                on_incidents=lambda: bar.set_description_str("merging incidents"))
+        report = _stages(store, settings, sources, run_id=run_id, on_outcome=show,
+                         on_incidents=lambda: bar.set_description_str("merging incidents"))
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     store.finish_run(run_id, report.summary())
     return report
+
+
+def _stages(store: Store, settings: Settings, sources: list[str], *, run_id: int,
+            on_outcome: Callable[[Outcome], None], on_incidents: Callable[[], None]) -> IngestReport:
+    """Every stage over the inputs: on the cluster the settings name, or in this process and its workers."""
+    heard = {"run_id": run_id, "on_outcome": on_outcome, "on_incidents": on_incidents}
+    if settings.cluster:
+        from ..runners.cluster import ingest_on_cluster
+        return ingest_on_cluster(store, settings, sources, address=settings.cluster, stdin=sys.stdin.buffer, **heard)
+    from ..pipeline import Ingestor, analyser_for
+    with analyser_for(settings) as analyser:
+        return Ingestor(store, settings, analyser=analyser).ingest(sources, stdin=sys.stdin.buffer, **heard)
 
 
 def _summary_line(report: IngestReport, db: str) -> str:
@@ -124,7 +137,7 @@ def demo(db: Path, as_json: bool) -> None:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     corpus = resources.files("sitrep.data").joinpath("demo")
     notice = corpus.joinpath("NOTICE.txt").read_text(encoding="utf-8").strip()
-    settings = load_settings(db=db)
+    settings = load_settings(db=db, cluster="")  # the demo runs here, whatever cluster the environment names
     with resources.as_file(corpus) as folder, open_store(db) as store:
         report = _run_ingest(store, settings, [str(folder / "articles")], quiet=True)
         docs = list(store.documents())

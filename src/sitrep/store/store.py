@@ -375,6 +375,14 @@ class Store:
         with self.engine.connect() as conn:
             return dict(conn.execute(query if ids is None else query.where(d.c.id.in_(ids))).all())
 
+    def stored_by(self, doc_id: str) -> tuple[int | None, str, str | None] | None:
+        """The run that stored a document, the input it came from, and the original it copies (None
+        when it is not stored)."""
+        d = s.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d.c.run_id, d.c.source, d.c.duplicate_of).where(d.c.id == doc_id)).first()
+        return None if row is None else (row.run_id, row.source, row.duplicate_of)
+
     def published(self, doc_id: str) -> str | None:
         with self.engine.connect() as conn:
             return conn.scalar(select(s.documents.c.published).where(s.documents.c.id == doc_id))
