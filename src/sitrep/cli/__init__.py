@@ -12,6 +12,7 @@ from .incidents import decisions, incidents
 from .ingest import demo, ingest, reprocess
 from .report import brief, datasette_metadata, export, trend
 from .serve import serve
+from .transfer import copy
 from .options import Commands
 
 
@@ -30,5 +31,5 @@ def main() -> None:
 
 
 for _command in (ingest, reprocess, demo, documents, show, entities, quotes, figures, places, events, info,
-                 incidents, decisions, export, datasette_metadata, brief, trend, serve, gazetteer):
+                 incidents, decisions, export, datasette_metadata, brief, trend, serve, gazetteer, copy):
     cli.add_command(_command)

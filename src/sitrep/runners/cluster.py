@@ -19,6 +19,7 @@ and reports it as the first attempt would have (`_as_first_attempt`).
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -69,9 +70,12 @@ def connected(address: str) -> Iterator[Client]:
             with distributed.Client(address, timeout="10s") as client:
                 yield client
             return
-        with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                      dashboard_address=None, memory_limit=0, silence_logs=logging.ERROR) as cluster, \
-                distributed.Client(cluster) as client:
+        with warnings.catch_warnings():  # the scheduler's health page takes another port when 8787 is taken
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                               host="127.0.0.1", dashboard_address=None, memory_limit=0,
+                                               silence_logs=logging.ERROR)
+        with cluster, distributed.Client(cluster) as client:
             yield client
     except OSError as exc:
         raise SitrepError(f"cannot reach the Dask scheduler at {address} ({exc}); is `dask scheduler` running "
