@@ -86,6 +86,23 @@ def test_a_page_of_a_list_is_that_part_of_the_whole_list(store):
     assert store.entities(documents=2)[0].documents == store.entities()[0].documents[:2]
 
 
+def test_the_events_naming_a_participant_are_those_whose_actors_or_targets_hold_that_name(store):
+    filled(store)
+    named = store.events(naming="River Brigade")
+    assert named and named == [e for e in store.events() if "River Brigade" in e["actors"] + e["targets"]]
+    assert store.events(naming="River") == [] and store.events(limit=2, naming="River Brigade") == named[:2]
+    assert store.entity_id("river brigade") == "org:river brigade" and store.entity_id("Nobody") is None
+
+
+def test_a_store_of_schema_7_gets_the_index_of_participants_by_name(store):
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_event_actors_name"))
+        conn.execute(text("UPDATE meta SET value = '7' WHERE key = 'schema_version'"))
+        assert migrate(conn) == 7
+        indexes = {row[1] for row in conn.execute(text("PRAGMA index_list(event_actors)"))}
+    assert "ix_event_actors_name" in indexes
+
+
 def test_keyset_pages_read_every_row_once_in_order(store):
     filled(store)
     with store.engine.connect() as conn:

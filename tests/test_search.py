@@ -29,6 +29,8 @@ def test_words_find_documents_quotes_and_entities_accents_ignored(ingestor):
     found = store.search("segou market")
     assert [d["title"] for d in found.documents] == ["Gunmen attack Ségou market"]
     assert [q["speaker"] for q in store.search("buried dawn").quotes] == ["Awa Traoré"]
+    assert store.quotes_matching("buried dawn") == store.search("buried dawn").quotes
+    assert store.quotes_matching('buried "') == store.search('buried "').quotes and store.quotes_matching(" ") == []
     assert "Awa Traoré" in [e["name"] for e in store.search("traore").entities]
     assert store.search("niamey convoys").total == 1 and store.search("nowhere").total == 0
 

@@ -105,16 +105,14 @@ def entity_page(request: Request, store: StoreDep, entity_id: str) -> HTMLRespon
     if not found:
         raise HTTPException(404, f"no entity {entity_id}")
     entity = found[0]
-    events = store.events(EventFilter(actor=entity.name), limit=500)
+    events = store.events(limit=500, naming=entity.name)
     as_actor = [e for e in events if entity.name in e["actors"]]
     as_target = [e for e in events if entity.name in e["targets"]]
     together = Counter(name for e in as_actor + as_target for name in e["actors"] + e["targets"] if name != entity.name)
-    neighbours = []
-    for name, n in together.most_common(12):
-        known = store.entities(name=name)
-        neighbours.append((name, n, f"/entities/{known[0].id}" if known else "#"))
+    neighbours = [(name, n, f"/entities/{known}" if (known := store.entity_id(name)) else "#")
+                  for name, n in together.most_common(12)]
     said = store.quotes(entity=entity.id)
-    about = [q for q in store.search(entity.name).quotes if q["speaker"] != entity.name][:20]
+    about = [q for q in store.quotes_matching(entity.name) if q["speaker"] != entity.name]
     return render(request, "entity.html", entity=entity, as_actor=as_actor, as_target=as_target,
                   network=network_svg(entity.name, neighbours) if neighbours else None, said=said, about=about,
                   figures=store.figures(entity=entity.name))

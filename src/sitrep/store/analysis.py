@@ -148,15 +148,18 @@ def event_conditions(where: EventFilter, incidents: Iterable[str] | None) -> Ite
 
 
 def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incidents: Iterable[str] | None = None,
-               limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+               naming: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
     """Events, as plain records with their place, participants and evidence (a copy holds only the
     events of the lines it adds to its original), each document's in text order; with no `limit`,
-    all of them, read a page at a time."""
+    all of them, read a page at a time. With `naming`, only those with an actor or target of exactly
+    that name (an indexed lookup, where `where.actor` matches part of a name in every event)."""
     e, p = s.events, s.places
     query = (select(e, p.c.name.label("place_name"), p.c.kind.label("place_kind"), p.c.country, p.c.admin1,
                     p.c.admin2, p.c.lat, p.c.lon, p.c.geonames_id).outerjoin(p, p.c.id == e.c.place_id))
     for condition in event_conditions(where, incidents):
         query = query.where(condition)
+    if naming is not None:
+        query = query.where(e.c.id.in_(select(s.event_actors.c.event_id).where(s.event_actors.c.name == naming)))
     for page in chunks(_listed(conn, query, s.EVENT_ORDER, limit, offset)):
         participants, evidence = _participants_of(conn, [r.id for r in page])
         for r in page:
@@ -343,6 +346,11 @@ def entity_summaries(conn: Connection, *, doc: str | None = None, name: str | No
     """Entities, the most named first; with `documents`, at most that many of each entity's documents."""
     for row in conn.execute(_entity_query(doc, name, since, types).limit(limit).offset(offset)).all():
         yield _summary(conn, row, documents)
+
+
+def entity_id_named(conn: Connection, name: str) -> str | None:
+    """The id of the entity `entity_summaries(name=name)` lists first, without reading its summary."""
+    return conn.scalar(_entity_query(None, name, None, ()).limit(1))
 
 
 def count_entities(conn: Connection, *, doc: str | None = None, name: str | None = None, since: str | None = None,

@@ -17,8 +17,8 @@ from ..errors import StoreError
 from .copies import fill_bands
 from .engine import WRITE
 from .schema import (LISTING_INDEXES, SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SEARCH_TRIGGERS, SERVER_DDL, VIEWS,
-                     copy_bands, documents, entities, events, incident_aliases, incident_members, mentions, meta, metadata, place_mentions,
-                     places)
+                     copy_bands, documents, entities, event_actors, events, incident_aliases, incident_members,
+                     mentions, meta, metadata, place_mentions, places)
 
 Migration = Callable[[Connection], None]
 
@@ -104,9 +104,16 @@ def _add_copy_bands(conn: Connection) -> None:
     fill_bands(conn)
 
 
+def _index_participants(conn: Connection) -> None:
+    """8: events' actors and targets indexed by name, so that an entity's events are one indexed lookup."""
+    conn.execute(CreateIndex(next(i for i in event_actors.indexes if i.name == "ix_event_actors_name"),
+                             if_not_exists=True))
+
+
 MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity, 4: _add_listing,
                                     5: _search_datasette_finds, 6: _index_merging_and_copies,
-                                    7: _add_copy_bands}  # version reached -> the step that reaches it from the one before
+                                    7: _add_copy_bands, 8: _index_participants}
+# version reached -> the step that reaches it from the one before
 
 
 def prepare(engine: Engine, *, readonly: bool) -> None:

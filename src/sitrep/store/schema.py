@@ -22,7 +22,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text, func, text)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 metadata = MetaData()
 
@@ -168,7 +168,7 @@ event_actors = Table("event_actors", metadata,
                      Column("role", String, nullable=False),  # actor | target
                      Column("entity_id", String, ForeignKey("entities.id")),
                      Column("name", String, nullable=False),
-                     Index("ix_event_actors_event", "event_id"))
+                     Index("ix_event_actors_event", "event_id"), Index("ix_event_actors_name", "name"))
 
 event_evidence = Table("event_evidence", metadata,
                        Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),

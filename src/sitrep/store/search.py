@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 from sqlalchemy import Connection, func, select, text
@@ -26,6 +26,7 @@ from ..errors import QueryError
 from . import schema as s
 
 FACET_SIZE = 10
+T = TypeVar("T")
 CANDIDATES = 1000  # filters and facets work on the best-ranked matches, so that common words stay fast
 
 
@@ -67,7 +68,8 @@ _SQL = {  # what each search runs, by the store's database
         "documents": "SELECT d.id FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
                      "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL ORDER BY rank LIMIT :n",
         "quotes": "SELECT q.id, q.document_id, q.speaker, q.text FROM search_quotes "
-                  "JOIN quotes q ON q.rowid = search_quotes.rowid WHERE search_quotes MATCH :q ORDER BY rank LIMIT 200",
+                  "JOIN quotes q ON q.rowid = search_quotes.rowid JOIN documents d ON d.id = q.document_id "
+                  "WHERE search_quotes MATCH :q AND d.duplicate_of IS NULL ORDER BY rank LIMIT 200",
         "entities": "SELECT DISTINCT e.id, e.name, e.type, e.actor_type FROM search_entities "
                     "JOIN entity_aliases a ON a.rowid = search_entities.rowid "
                     "JOIN entities e ON e.id = a.entity_id WHERE search_entities MATCH :q LIMIT :n",
@@ -76,7 +78,8 @@ _SQL = {  # what each search runs, by the store's database
         "count": f"SELECT count(*) FROM documents d WHERE d.search @@ {_ANY_LANGUAGE} AND d.duplicate_of IS NULL",
         "documents": f"SELECT d.id FROM documents d WHERE d.search @@ {_ANY_LANGUAGE} AND d.duplicate_of IS NULL "
                      f"ORDER BY ts_rank(d.search, {_ANY_LANGUAGE}) DESC, d.rowid LIMIT :n",
-        "quotes": f"SELECT q.id, q.document_id, q.speaker, q.text FROM quotes q WHERE q.search @@ {_WORDS} "
+        "quotes": "SELECT q.id, q.document_id, q.speaker, q.text FROM quotes q "
+                  f"JOIN documents d ON d.id = q.document_id WHERE q.search @@ {_WORDS} AND d.duplicate_of IS NULL "
                   f"ORDER BY ts_rank(q.search, {_WORDS}) DESC, q.document_id, q.start LIMIT 200",
         "entities": "SELECT DISTINCT e.id, e.name, e.type, e.actor_type FROM entity_aliases a "
                     f"JOIN entities e ON e.id = a.entity_id WHERE a.search @@ {_WORDS} ORDER BY e.name LIMIT :n",
@@ -90,19 +93,10 @@ def _run(conn: Connection, name: str, **values: Any) -> Any:
 
 def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *, limit: int = 20,
            offset: int = 0) -> SearchResult:
-    match = fts_query(query) if conn.dialect.name == "sqlite" else query
-    if not match.strip():
+    found = _matched(conn, query, _matching_documents)
+    if found is None:
         return SearchResult(query, 0)
-    try:
-        ids = _matching_documents(conn, match)
-    except OperationalError as exc:
-        if not _misparsed(exc):
-            raise QueryError(f"the query cannot run: {exc.orig}; put words in double quotes to search them "
-                             "as they are") from exc
-        match = " ".join(f'"{w}"' for w in regex.findall(r"\w+", query))  # FTS5 syntax the user did not mean
-        if not match:
-            return SearchResult(query, 0)
-        ids = _matching_documents(conn, match)
+    match, ids = found
     context = _event_context(conn, ids)
     docs = _documents(conn, ids)
     kept = [d for d in docs if _passes(d, context.get(d["id"], {}), where)]
@@ -114,6 +108,30 @@ def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *
     result.quotes = [q for q in _or_none(_quotes, conn, match) if q["document"] in allowed][:limit]
     result.entities = _or_none(_entities, conn, match, limit)
     return result
+
+
+def quotes_matching(conn: Connection, query: str, *, limit: int = 20) -> list[dict]:
+    """The best-ranked quotes that match `query` (their words or speaker), read as `search` reads it, without
+    the documents, facets and counts a search page shows."""
+    found = _matched(conn, query, lambda conn, match: _or_none(_quotes, conn, match))
+    return [] if found is None else found[1][:limit]
+
+
+def _matched(conn: Connection, query: str, find: Callable[[Connection, str], T]) -> tuple[str, T] | None:
+    """The query as the index reads it, and what `find` finds with it (None for a query of no words). On
+    SQLite, FTS5 syntax the user did not mean (a stray quote or bracket) is searched as plain words; a
+    query FTS5 parses but cannot run is refused (QueryError)."""
+    match = fts_query(query) if conn.dialect.name == "sqlite" else query
+    if not match.strip():
+        return None
+    try:
+        return match, find(conn, match)
+    except OperationalError as exc:
+        if not _misparsed(exc):
+            raise QueryError(f"the query cannot run: {exc.orig}; put words in double quotes to search them "
+                             "as they are") from exc
+    match = " ".join(f'"{w}"' for w in regex.findall(r"\w+", query))
+    return (match, find(conn, match)) if match else None
 
 
 def _misparsed(error: OperationalError) -> bool:

@@ -23,8 +23,8 @@ from ..events.incidents import Decision
 from ..records import Analysis, Document, EventFilter, Figure, Quote
 from . import schema as s
 from .analysis import (EntitySummary, PlaceSummary, count_entities, count_events, count_figures, count_places,
-                       count_quotes, document_spans, entity_summaries, event_dates, event_ids_starting, event_rows,
-                       figure_rows, place_summaries, quote_rows, unresolved_places)
+                       count_quotes, document_spans, entity_id_named, entity_summaries, event_dates, event_ids_starting,
+                       event_rows, figure_rows, place_summaries, quote_rows, unresolved_places)
 from .engine import WRITE, engine_for, is_url, shown
 from .browse import DocumentQuery, count_documents, document_list, facet_values, incidents_by_region
 from .decisions import decision_list
@@ -33,7 +33,7 @@ from .incidents import (count_incidents, current_ids, ids_starting, incident_dat
 from .memo import memoized, next_generation
 from .migrations import prepare
 from .review import recent_decisions, review_counts, review_queue
-from .search import SearchFilter, SearchResult, search
+from .search import SearchFilter, SearchResult, quotes_matching, search
 from .copies import originals_sharing
 from .writer import Writer, document_from_row, incidents_pending
 
@@ -145,6 +145,11 @@ class Store:
         with self.engine.connect() as conn:
             yield from entity_summaries(conn, **filters)
 
+    def entity_id(self, name: str) -> str | None:
+        """The id of the entity `entities(name=name)` lists first (None when none is so named)."""
+        with self.engine.connect() as conn:
+            return entity_id_named(conn, name)
+
     def count_entities(self, **filters: Any) -> int:
         """How many entities `entities` lists for these filters (not limit, offset, documents)."""
         with self.engine.connect() as conn:
@@ -166,10 +171,11 @@ class Store:
         with self.engine.connect() as conn:
             return count_places(conn, **filters)
 
-    def events(self, where: EventFilter = EventFilter(), *, limit: int | None = None,
-               offset: int = 0) -> list[dict[str, Any]]:
-        """Events as plain records (the JSON Lines `event` shape without its kind)."""
-        return list(self.each_event(where, limit=limit, offset=offset))
+    def events(self, where: EventFilter = EventFilter(), *, limit: int | None = None, offset: int = 0,
+               naming: str | None = None) -> list[dict[str, Any]]:
+        """Events as plain records (the JSON Lines `event` shape without its kind); with `naming`, only
+        those with an actor or target of exactly that name."""
+        return list(self.each_event(where, limit=limit, offset=offset, naming=naming))
 
     def each_event(self, where: EventFilter = EventFilter(), **page: Any) -> Iterator[dict[str, Any]]:
         """What `events` lists, one at a time (read a page at a time: constant memory)."""
@@ -283,6 +289,11 @@ class Store:
         """Full-text search over documents, quotes and entity names, with facets."""
         with self.engine.connect() as conn:
             return search(conn, query, where, limit=limit, offset=offset)
+
+    def quotes_matching(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The best-ranked quotes that match a full-text query (search.quotes_matching)."""
+        with self.engine.connect() as conn:
+            return quotes_matching(conn, query, limit=limit)
 
     def incidents_pending(self) -> bool:
         """Whether documents were stored since the incidents were last built (a crash came between)."""
