@@ -45,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from common import COUNTRIES, ENGLISH, KINDS, PLACES, build_store, report, serve, timed  # noqa: E402
 
+from sitrep.records import PRECISIONS  # noqa: E402
 from sitrep.settings import load  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 
@@ -84,6 +85,8 @@ def main() -> None:
                 f"/documents?sort=events&outlet=Outlet+{rng.randint(0, 299)}&offset={50 * rng.randint(0, 1)}"),
             "GET /documents/<id>?q=<word>": lambda: f"/documents/{rng.choice(documents)}?q=" + rng.choice(words),
             "GET /incidents (list page)": lambda: "/incidents",
+            "GET /incidents?country&precision": lambda: (
+                f"/incidents?country={rng.choice(COUNTRIES)}&precision={rng.choice(PRECISIONS)}"),
             "GET /incidents/<id>": lambda: f"/incidents/{rng.choice(incident_ids)}",
             "GET /map (5,000 deadliest incidents)": lambda: "/map",
             "GET /map?country": lambda: f"/map?country={rng.choice(COUNTRIES)}",
