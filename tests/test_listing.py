@@ -92,6 +92,8 @@ def test_the_events_naming_a_participant_are_those_whose_actors_or_targets_hold_
     assert named and named == [e for e in store.events() if "River Brigade" in e["actors"] + e["targets"]]
     assert store.events(naming="River") == [] and store.events(limit=2, naming="River Brigade") == named[:2]
     assert store.entity_id("river brigade") == "org:river brigade" and store.entity_id("Nobody") is None
+    assert store.entities_named_in("doc-001") == [{"id": e.id, "name": e.name}
+                                                  for e in store.entities(doc="doc-001", documents=0)]
 
 
 def test_a_store_of_schema_7_gets_the_index_of_participants_by_name(store):

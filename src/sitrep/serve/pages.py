@@ -126,7 +126,7 @@ def document_page(request: Request, store: StoreDep, doc_id: str, q: Text = "") 
     body = highlighted(doc.text, store.spans(doc_id), hits=search_words(q or ""))
     return render(request, "document.html", doc=doc, body=body, q=q, copies=store.copies(doc_id),
                   events=store.events(EventFilter(doc=doc_id)), quotes=store.quotes(doc=doc_id),
-                  figures=store.figures(doc=doc_id), entities=store.entities(doc=doc_id, documents=0))
+                  figures=store.figures(doc=doc_id), entities=store.entities_named_in(doc_id))
 
 
 @router.get("/favicon.ico")

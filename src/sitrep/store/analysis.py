@@ -353,6 +353,12 @@ def entity_id_named(conn: Connection, name: str) -> str | None:
     return conn.scalar(_entity_query(None, name, None, ()).limit(1))
 
 
+def entities_named_in(conn: Connection, doc: str) -> list[dict[str, str]]:
+    """The id and name of each entity a document names, in the order `entity_summaries(doc=doc)` lists
+    them, without reading their summaries (which read every mention of each across the store)."""
+    return [{"id": r.id, "name": r.name} for r in conn.execute(_entity_query(doc, None, None, ()))]
+
+
 def count_entities(conn: Connection, *, doc: str | None = None, name: str | None = None, since: str | None = None,
                    types: tuple[str, ...] = ()) -> int:
     return _count(conn, _entity_query(doc, name, since, types))

@@ -23,8 +23,9 @@ from ..events.incidents import Decision
 from ..records import Analysis, Document, EventFilter, Figure, Quote
 from . import schema as s
 from .analysis import (EntitySummary, PlaceSummary, count_entities, count_events, count_figures, count_places,
-                       count_quotes, document_spans, entity_id_named, entity_summaries, event_dates, event_ids_starting,
-                       event_rows, figure_rows, place_summaries, quote_rows, unresolved_places)
+                       count_quotes, document_spans, entities_named_in, entity_id_named, entity_summaries,
+                       event_dates, event_ids_starting, event_rows, figure_rows, place_summaries, quote_rows,
+                       unresolved_places)
 from .engine import WRITE, engine_for, is_url, shown
 from .browse import DocumentQuery, count_documents, document_list, facet_values, incidents_by_region
 from .decisions import decision_list
@@ -144,6 +145,11 @@ class Store:
         """What `entities` lists, one at a time."""
         with self.engine.connect() as conn:
             yield from entity_summaries(conn, **filters)
+
+    def entities_named_in(self, doc_id: str) -> list[dict[str, str]]:
+        """The id and name of each entity a document names, the most named in it first."""
+        with self.engine.connect() as conn:
+            return entities_named_in(conn, doc_id)
 
     def entity_id(self, name: str) -> str | None:
         """The id of the entity `entities(name=name)` lists first (None when none is so named)."""
