@@ -65,6 +65,9 @@ def test_every_command_works_on_a_postgresql_store(postgres_url, tmp_path):
         client = TestClient(create_app(store), base_url="http://localhost")
         found = client.get("/api/search", params={"q": "cattle market"}).json()
         assert found["total"] == 2 and client.get("/").status_code == 200
+        entity = json.loads(run("entities", "--json"))[0]["id"]
+        assert client.get(f"/entities/{entity}").status_code == 200
+        assert client.get(f"/documents/{doc['id']}").status_code == 200
 
 
 @pytest.mark.parametrize("url, said", [
