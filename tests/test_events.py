@@ -521,3 +521,10 @@ def test_an_air_strike_and_shelling_of_one_night_are_two_events_and_two_blasts_o
     text = ("A suicide bomber blew himself up at the market on Monday, killing four people.\n\n"
             "A roadside bomb exploded near the market an hour later, the police said.")
     assert len(analyse(text).events) == 1
+
+
+def test_an_event_told_with_an_earlier_month_is_not_the_news_of_the_day():
+    text = ("An air strike on a village killed ten civilians, residents said.\n\n"
+            "In January, warplanes bombed a wedding in the same district, killing about 170 people.")
+    events = analyse(text, published="2025-03-20").events
+    assert [(e.date_precision, e.fatalities_low) for e in events] == [("publication", 10), ("month", 170)]

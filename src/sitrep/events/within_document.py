@@ -155,10 +155,16 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
 
 
 def _same_time(a: Event, b: Event) -> bool:
-    """Dated spans that overlap (two days' slack); an undated or publication-dated report can be
-    any of the document's events."""
-    if not (a.date_start and b.date_start) or "publication" in (a.date_precision, b.date_precision):
+    """Dated spans that overlap (two days' slack); an undated report can be any of the
+    document's events, and one dated by its publication (the news of the day) any but those told
+    with a day, week or month of their own that ended over a week before ("in April, the
+    military bombed a gathering", in an article of late June)."""
+    if not (a.date_start and b.date_start):
         return True
+    if "publication" in (a.date_precision, b.date_precision):
+        news, other = (a, b) if a.date_precision == "publication" else (b, a)
+        return other.date_precision not in ("day", "week", "month") or (
+            date.fromisoformat(news.date_start) - date.fromisoformat(other.date_end) <= timedelta(days=7))
     slack = timedelta(days=2)
     return (date.fromisoformat(a.date_start) - slack <= date.fromisoformat(b.date_end)
             and date.fromisoformat(b.date_start) - slack <= date.fromisoformat(a.date_end))
