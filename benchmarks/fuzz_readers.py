@@ -36,12 +36,12 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import articles  # noqa: E402
 from html_cleaning import page  # noqa: E402
@@ -50,8 +50,9 @@ from sitrep.datafiles import boilerplate_rules  # noqa: E402
 from sitrep.errors import FetchError, InputError, StageFault  # noqa: E402
 from sitrep.ingest.sources import read_sources  # noqa: E402
 from sitrep.pipeline import build_document  # noqa: E402
-from sitrep.records import Document, RawInput  # noqa: E402
+from sitrep.records import RawInput  # noqa: E402
 from sitrep.settings import Settings  # noqa: E402
+from tests.fuzzing import unstorable  # noqa: E402
 
 TOKENS = ["<", ">", "<p>", "</p>", "<br>", "<div>", "</div>", "<b>", "<script>", "</script>", "<style>", "<!--",
           "-->", "<![CDATA[", "]]>", "&amp;", "&#0;", "&#xD800;", "&#1114112;", "&nbsp;", "&bogus;",
@@ -195,26 +196,6 @@ def mutate(rng: random.Random, seed: str, others: list[str]) -> bytes:
     return data
 
 
-def storable(doc: Document) -> str | None:
-    """Why the store could not take `doc`, or None."""
-    fields = [doc.id, doc.text, doc.meta.title, doc.meta.outlet, doc.meta.url, doc.meta.published, *doc.meta.authors,
-              *doc.meta.agencies]
-    try:
-        for value in fields:
-            (value or "").encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return f"not encodable as UTF-8: {exc.reason}"
-    if not doc.text.strip():
-        return "an empty text"
-    if doc.meta.published:
-        try:
-            parts = [int(p) for p in doc.meta.published.split("-")]
-            date(*parts, *[1] * (3 - len(parts)))
-        except (ValueError, TypeError):
-            return f"published {doc.meta.published!r} is no date"
-    return None
-
-
 class Hang(Exception):
     pass
 
@@ -247,7 +228,7 @@ def run_one(content: bytes, *, settings: Settings, rules, limit: float) -> dict:
         seen["kinds"].append(item.kind)
         start = time.process_time()
         try:
-            problem = storable(within(limit, build_document, item, rules=rules).doc)
+            problem = unstorable(within(limit, build_document, item, rules=rules).doc)
         except StageFault as exc:
             problem = str(exc)
         except Hang:

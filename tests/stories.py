@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,20 +82,3 @@ def in_children(*works: Callable[[], None]) -> list[int]:
         pids.append(pid)
     statuses = [os.waitpid(pid, 0)[1] for pid in pids]
     return [-os.WTERMSIG(s) if os.WIFSIGNALED(s) else os.WEXITSTATUS(s) for s in statuses]
-
-
-def in_child(work: Callable[[], None]) -> int:
-    return in_children(work)[0]
-
-
-def killed_before_commit(number: int) -> Callable[..., None]:
-    """A listener for SQLAlchemy's commit event that kills this process (SIGKILL, nothing cleaned up)
-    just before its `number`th commit."""
-    count = 0
-
-    def on_commit(_conn: object) -> None:
-        nonlocal count
-        count += 1
-        if count == number:
-            os.kill(os.getpid(), signal.SIGKILL)
-    return on_commit

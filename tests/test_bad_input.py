@@ -207,7 +207,7 @@ def test_a_crash_after_the_documents_leaves_the_incidents_pending_and_the_next_i
     assert not store.incidents_pending() and all(e["incident"] for e in store.events())
 
 
-@pytest.mark.parametrize("depth, control", [(300, ""), (2000, ""), (300, "\x0b\x1b")])
+@pytest.mark.parametrize("depth, control", [(300, ""), (2000, ""), (300, "\x0b\x1b"), (300, "&#1;&#x1b;")])
 def test_an_article_nested_deeper_than_the_html_parser_goes_is_read(store, settings, tmp_path, depth, control):
     paragraph = "<p>" + GOOD.strip() + f" The council said{control} the road would reopen within a week.</p>"
     path = tmp_path / "deep.html"
@@ -216,6 +216,16 @@ def test_an_article_nested_deeper_than_the_html_parser_goes_is_read(store, setti
     (outcome,) = run(store, settings, [path]).outcomes
     assert outcome.status == "added"
     assert GOOD.strip() in store.document(outcome.doc_id).text
+
+
+@pytest.mark.parametrize("markup", [b"<html", b"<!-- a comment -->", b"<svg>", b"<svg><p><p>"])
+def test_markup_that_parses_to_no_page_or_a_bare_fragment_is_rejected_as_having_no_text(store, settings, files,
+                                                                                        tmp_path, markup):
+    page = tmp_path / "fragment.html"
+    page.write_bytes(markup)
+    bad, good = run(store, settings, [page, files["good.txt"]]).outcomes
+    assert (bad.status, bad.detail) == ("rejected", "no article text in the HTML (only script, navigation or markup)")
+    assert good.status == "added"
 
 
 def test_a_feed_with_a_character_reference_beyond_unicode_is_rejected_and_the_batch_goes_on(store, settings, files,

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+import lxml.etree
 import lxml.html
 import trafilatura
 from pypdf import PdfReader
@@ -19,7 +20,8 @@ from ..records import Extracted, Hints, RawInput
 from .decode import decode, encoding_note, looks_binary
 
 MAX_DEPTH = 64
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # characters lxml refuses to set
+NO_TEXT = "no article text in the HTML (only script, navigation or markup)"
 WRAPPERS = {"div", "span", "section", "font", "center", "main", "article", "blockquote", "b", "i", "em", "strong"}
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -40,13 +42,13 @@ def _from_html(raw: RawInput) -> Extracted:
     if looks_binary(raw.content):
         raise InputError("binary content where HTML was expected")
     html, encoding = decode(raw.content)
-    result = _bare_extraction(html, raw.hints.url)
+    result = _as_given(html, raw.hints.url)
     text = (result.text or "").strip() if result else ""
     if not text:
         result = _bare_extraction(_unnested(html), raw.hints.url)
         text = (result.text or "").strip() if result else ""
     if not text:
-        raise InputError("no article text in the HTML (only script, navigation or markup)")
+        raise InputError(NO_TEXT)
     found = Hints(
         url=result.url,
         title=result.title,
@@ -59,6 +61,15 @@ def _from_html(raw: RawInput) -> Extracted:
                      encoding_note(encoding))
 
 
+def _as_given(html: str, url: str | None) -> Any:
+    """trafilatura over the page as it parses it, or None where it cannot: a fragment whose root is an
+    element it cleans away ('<svg><p>') fails an assertion in lxml (the page parsed whole follows)."""
+    try:
+        return _bare_extraction(html, url)
+    except AssertionError:
+        return None
+
+
 def _bare_extraction(html: str | lxml.html.HtmlElement, url: str | None) -> Any:
     return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                        include_tables=False, include_images=False, deduplicate=False)
@@ -67,12 +78,21 @@ def _bare_extraction(html: str | lxml.html.HtmlElement, url: str | None) -> Any:
 def _unnested(html: str) -> lxml.html.HtmlElement:
     """The page parsed without libxml2's limit on depth, its wrappers (div, span, section…) below
     MAX_DEPTH unwrapped: trafilatura finds no text in a page nested deeper than about 250 elements.
-    Control characters, which are no text in HTML and which lxml refuses to move, are left out."""
-    html = _CONTROL.sub("", html)
-    tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    Control characters, which are no text in HTML and which lxml refuses to move, are left out, those
+    written in the page and those its character references ('&#1;') parse to.
+    Parsed as a whole document, so that a fragment ('<svg>') has the html element around it; markup in
+    which lxml finds no document at all ('<html', a lone comment) has no text."""
+    html = _NOT_XML.sub("", html)
+    try:
+        tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    except lxml.etree.ParserError as exc:
+        raise InputError(NO_TEXT) from exc
     stack, deep = [(tree, 0)], []
     while stack:
         element, depth = stack.pop()
+        for side in ("text", "tail"):
+            if _NOT_XML.search(getattr(element, side) or ""):
+                setattr(element, side, _NOT_XML.sub("", getattr(element, side)))
         if depth > MAX_DEPTH and element.tag in WRAPPERS:
             deep.append(element)
         stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
