@@ -5,8 +5,8 @@
 Each input is a plain text or an HTML page that hypothesis builds (tests/fuzzing.py says from
 what), run through stages 2-5 (extract, clean, describe, identify). A crash is a stage fault,
 an exception that escapes, or a document the store cannot take; each is counted, not stopped
-at, and its input saved to --save to be replayed. tests/test_cleaner_fuzz.py runs the same
-target a few hundred times in the suite.
+at, and its input saved to --save to be replayed; each process says how far it got every 5,000
+inputs. tests/test_cleaner_fuzz.py runs the same target a few hundred times in the suite.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from sitrep.datafiles import boilerplate_rules  # noqa: E402
 from sitrep.records import RawInput  # noqa: E402
 from tests.fuzzing import cleaner_inputs, fault  # noqa: E402
 
+PROGRESS = 5000  # each process says how far it got every this many inputs
+
 
 def fuzz(inputs: int, seed: int, save: Path) -> dict:
     """`inputs` inputs from hypothesis with `seed`: how many of each kind, the crashes, the slowest."""
@@ -43,8 +45,10 @@ def fuzz(inputs: int, seed: int, save: Path) -> dict:
         took = time.process_time() - start
         tally["inputs"][raw.kind] += 1
         tally["slowest"] = max(tally["slowest"], (took, len(raw.content), raw.kind))
+        number = sum(tally["inputs"].values())
+        if number % PROGRESS == 0:
+            print(f"  seed {seed}: {number:,} inputs, {len(tally['crashes'])} crashes", flush=True)
         if problem:
-            number = sum(tally["inputs"].values())
             tally["crashes"].append((seed, number, raw.kind, problem))
             (save / f"crash-{seed}-{number}.{raw.kind}").write_bytes(raw.content)
     target()

@@ -9,7 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
+from sitrep.cli import cli
 from sitrep.errors import FetchError
 from sitrep.ingest.egress import checked_address, refusal
 from sitrep.ingest.fetch import fetch
@@ -226,3 +228,13 @@ def test_a_server_redirecting_in_a_loop_is_left_after_the_redirect_cap(server, p
     with pytest.raises(FetchError, match="more than 3 redirects"):
         fetch(f"http://127.0.0.1:{server.server_port}{path}", settings=local(max_redirects=3))
     assert len(server.requests) == 4  # the first request and three redirects
+
+
+def test_a_dripping_server_holds_sitrep_ingest_no_longer_than_its_timeout(server, tmp_path):
+    url = f"http://127.0.0.1:{server.server_port}/drip-body"
+    start = time.monotonic()
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "s.db"), "--allow-private", "--timeout", "1",
+                                      url])
+    assert time.monotonic() - start < 1.5 + 3  # the deadline, and the store opened around it; the drip lasts 10 s
+    assert result.exit_code == 1
+    assert f"error: {url}: timed out after 1s" in result.stderr.splitlines()

@@ -11,8 +11,8 @@ import click
 from ..errors import SitrepError
 from ..records import EventFilter
 from .options import (db_option, emit_json, emit_json_list, event_filter_options, filter_options, json_option,
-                      language_filters, listing, load_settings, open_store, print_event_list, read_country, read_since,
-                      say_empty, toll_text)
+                      language_filters, listing, load_settings, open_store, print_event_list, printable, read_country,
+                      read_since, say_empty, toll_text)
 
 if TYPE_CHECKING:
     from ..report.timeline import Series
@@ -46,7 +46,7 @@ def documents(db: str | None, language: str | None, outlet: str | None, since: s
         for d in docs:
             copy = f"  [copy of {d.duplicate_of}]" if d.duplicate_of else ""
             click.echo(f"{d.id}  {d.meta.published or '?':10}  {d.meta.language or '?':2}  "
-                       f"{(d.meta.outlet or '-')[:24]:24}  {d.meta.title or d.source}{copy}")
+                       f"{printable(d.meta.outlet or '-')[:24]:24}  {printable(d.meta.title or d.source)}{copy}")
 
 
 @click.command()
@@ -70,8 +70,8 @@ def show(doc_id: str, db: str | None, raw: bool, as_json: bool) -> None:
         record = document_record(doc)
         for key in ("id", "source", "title", "outlet", "url", "published", "authors", "agencies",
                     "language", "duplicate_of"):
-            click.echo(f"{key:>12}: {record[key]}")
-        click.echo("\n" + doc.text)
+            click.echo(f"{key:>12}: {printable(str(record[key]))}")
+        click.echo("\n" + printable(doc.text, lines=True))
 
 
 @click.command()

@@ -12,7 +12,7 @@ from ..events.incidents import Decision
 from ..records import EventFilter
 from .browse import events
 from .options import (count_text, db_option, emit_json, event_filter_options, json_option, load_settings, open_store,
-                      print_event_list, toll_text)
+                      print_event_list, printable, toll_text)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -61,11 +61,12 @@ def incidents_show(db: str | None, incident_id: str, as_json: bool) -> None:
                + ("  — the sources disagree" if incident["disagreement"] else ""))
     for r in incident["reports"]:
         copies = f" (also: {', '.join(r['also_published_by'])})" if r["also_published_by"] else ""
-        click.echo(f"\n  [{r['event']}] {r['outlet'] or r['title'] or r['source']}, {r['published'] or 'undated'}{copies}")
+        named = printable(r["outlet"] or r["title"] or r["source"])
+        click.echo(f"\n  [{r['event']}] {named}, {r['published'] or 'undated'}{copies}")
         click.echo(f"    {r['date_start']} ({r['date_precision']}), {(r['location'] or {}).get('name') or '?'},"
                    f"{toll_text(r['fatalities']) or ' no toll'}{' (alleged)' if r['alleged'] else ''}")
         for span in r["evidence"]:
-            click.echo(f"    “{span['text'].strip()}”")
+            click.echo(f"    “{printable(span['text'].strip())}”")
 
 
 @incidents.command("split")

@@ -68,7 +68,7 @@ def _run_ingest(store: Store, settings: Settings, sources: list[str], *, quiet: 
         report = _stages(store, settings, sources, run_id=run_id, on_outcome=show,
                          on_incidents=lambda: bar.set_description_str("merging incidents"))
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {printable(error)}", err=True)
     store.finish_run(run_id, report.summary())
     return report
 

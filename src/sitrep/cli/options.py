@@ -106,11 +106,13 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, lines: bool = False) -> str:
     """Text for a terminal line: control and format characters (newlines, escape codes, direction marks
-    in a file name) shown as escapes, not obeyed."""
+    in a file name or an article's title) shown as escapes, not obeyed. With `lines`, a text of several
+    lines (an article's): its line breaks and tabs kept, its other control characters escaped."""
     import regex
-    return regex.sub(r"[\p{Cc}\p{Cf}]", lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+    pattern = r"(?![\n\t])\p{Cc}" if lines else r"[\p{Cc}\p{Cf}]"
+    return regex.sub(pattern, lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def toll_text(fatalities: dict | None) -> str:
