@@ -1,6 +1,7 @@
 """Each kind of bad input gets one line naming it and the reason; the batch goes on;
 the exit status says something failed; what was stored before is untouched."""
 
+import codecs
 import json
 from pathlib import Path
 
@@ -216,6 +217,18 @@ def test_an_article_nested_deeper_than_the_html_parser_goes_is_read(store, setti
     (outcome,) = run(store, settings, [path]).outcomes
     assert outcome.status == "added"
     assert GOOD.strip() in store.document(outcome.doc_id).text
+
+
+def test_a_byte_order_mark_is_read_as_the_encodings_it_may_begin_and_refused_when_none_reads(store, settings,
+                                                                                           tmp_path):
+    utf16 = tmp_path / "nul-first.txt"  # FF FE 00 00: UTF-32's mark, or UTF-16's and a NUL
+    utf16.write_bytes(codecs.BOM_UTF16_LE + ("\x00" + GOOD).encode("utf-16-le"))
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(codecs.BOM_UTF8 + GOOD.encode() + b"\xff\xfe")
+    read, refused = run(store, settings, [utf16, broken]).outcomes
+    assert read.status == "added" and read.warnings == ("not UTF-8: read as utf-16",)
+    assert (refused.status, refused.detail) == ("rejected", "not readable as the UTF-8 its byte order mark says "
+                                                            "(invalid start byte)")
 
 
 @pytest.mark.parametrize("markup", [b"<html", b"<!-- a comment -->", b"<svg>", b"<svg><p><p>"])

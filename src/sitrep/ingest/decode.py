@@ -31,9 +31,15 @@ def decode(content: bytes) -> tuple[str, str]:
         raise InputError("empty: there is no text to read")
     if looks_binary(content):
         raise InputError("binary content: not text, HTML, JSON Lines, a feed or a PDF")
-    for bom, encoding in _BOMS:
-        if content.startswith(bom):
+    marked = [encoding for bom, encoding in _BOMS if content.startswith(bom)]
+    for encoding in marked:  # FF FE 00 00 begins UTF-32 and UTF-16 (a NUL first) alike: the first that reads
+        try:
             return content.decode(encoding), encoding.removesuffix("-sig")
+        except UnicodeDecodeError as exc:
+            failure = exc
+    if marked:
+        raise InputError(f"not readable as the {marked[-1].removesuffix('-sig').upper()} its byte order mark says "
+                         f"({failure.reason})")
     for encoding in ("utf-8", "cp1252"):
         try:
             return content.decode(encoding), encoding
