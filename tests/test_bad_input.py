@@ -208,7 +208,8 @@ def test_a_crash_after_the_documents_leaves_the_incidents_pending_and_the_next_i
     assert not store.incidents_pending() and all(e["incident"] for e in store.events())
 
 
-@pytest.mark.parametrize("depth, control", [(300, ""), (2000, ""), (300, "\x0b\x1b"), (300, "&#1;&#x1b;")])
+@pytest.mark.parametrize("depth, control", [(300, ""), (2000, ""), (300, "\x0b\x1b"), (300, "&#1;&#x1b;"),
+                                            (300, "<!-- a note -->&#1;<b>,</b>")])
 def test_an_article_nested_deeper_than_the_html_parser_goes_is_read(store, settings, tmp_path, depth, control):
     paragraph = "<p>" + GOOD.strip() + f" The council said{control} the road would reopen within a week.</p>"
     path = tmp_path / "deep.html"

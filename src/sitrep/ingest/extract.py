@@ -87,12 +87,13 @@ def _unnested(html: str) -> lxml.html.HtmlElement:
         tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except lxml.etree.ParserError as exc:
         raise InputError(NO_TEXT) from exc
+    for node in tree.iter():  # elements, and the comments whose tails an unwrapped element's text joins
+        for side in ("text", "tail"):
+            if _NOT_XML.search(getattr(node, side) or ""):
+                setattr(node, side, _NOT_XML.sub("", getattr(node, side)))
     stack, deep = [(tree, 0)], []
     while stack:
         element, depth = stack.pop()
-        for side in ("text", "tail"):
-            if _NOT_XML.search(getattr(element, side) or ""):
-                setattr(element, side, _NOT_XML.sub("", getattr(element, side)))
         if depth > MAX_DEPTH and element.tag in WRAPPERS:
             deep.append(element)
         stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
