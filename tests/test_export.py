@@ -79,8 +79,8 @@ def test_placed_events_as_geojson_points():
 
 def test_csv_cells_that_begin_like_a_formula_are_inert():
     from sitrep.report.export import inert
-    assert [inert(v) for v in ("=HYPERLINK(\"http://x.example\")", "+1", "-2+3", "@SUM(A1)", "\tx", "Gao", -5, 2.5, None)] \
-        == ["'=HYPERLINK(\"http://x.example\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "Gao", -5, 2.5, None]
+    assert [inert(v) for v in ("=HYPERLINK(\"http://x.example\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "Gao", -5, 2.5, None)] \
+        == ["'=HYPERLINK(\"http://x.example\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx", "Gao", -5, 2.5, None]
 
 
 def test_a_document_whose_title_is_a_formula_exports_as_text(ingestor):
