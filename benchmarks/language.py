@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import articles  # noqa: E402
 
 from sitrep.language.models import pipeline  # noqa: E402
-from sitrep.runners.local import Analyser  # noqa: E402
+from sitrep.workers import Analyser  # noqa: E402
 from sitrep.records import Document, Metadata  # noqa: E402
 
 

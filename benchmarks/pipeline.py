@@ -38,7 +38,7 @@ from sitrep.language.models import pipeline  # noqa: E402
 from sitrep.pipeline import Ingestor  # noqa: E402
 from sitrep.rebuild import rebuild_incidents  # noqa: E402
 from sitrep.records import Document, Metadata  # noqa: E402
-from sitrep.runners.local import Analyser  # noqa: E402
+from sitrep.workers import Analyser  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 from sitrep.store import schema as s  # noqa: E402
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from sitrep.cli import cli
-from sitrep.runners.local import Analyser
+from sitrep.workers import Analyser
 from sitrep.pipeline import within_cap
 from sitrep.records import Document, Metadata
 from tests.stories import ATTACK, FLOODS

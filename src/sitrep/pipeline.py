@@ -41,7 +41,7 @@ from .ingest.extract import extract
 from .ingest.fetch import fetch
 from .ingest.metadata import describe
 from .ingest.sources import Fetcher, read_sources
-from .runners.local import Analyser
+from .workers import Analyser
 from .rebuild import complete as complete_incidents, update_incidents
 from .records import Analysis, Document, RawInput, Rejected
 from .settings import Settings

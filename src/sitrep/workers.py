@@ -11,12 +11,12 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
-from ..analysis import analyse_documents
-from ..geo.gazetteer import ensure
-from ..geo.places import PlaceFinder
-from ..language.actors import actor_dictionary
-from ..records import Analysis, Document
-from ..store.gazetteer import GazetteerFile
+from .analysis import analyse_documents
+from .geo.gazetteer import ensure
+from .geo.places import PlaceFinder
+from .language.actors import actor_dictionary
+from .records import Analysis, Document
+from .store.gazetteer import GazetteerFile
 
 
 @cache
