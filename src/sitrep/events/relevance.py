@@ -23,6 +23,25 @@ from ..language.models import Chunk, fold
 
 
 @dataclass(frozen=True)
+class Folded:
+    """A sentence's words as the lexicons read them, folded once for all of them: each word's lemma
+    and form, and whether it is a verb; and the sentence's text."""
+
+    words: tuple[tuple[str, str, bool], ...]
+    text: str
+
+
+def folded(sent: Span) -> Folded:
+    """The sentence folded, once: the lexicons of every subject read each sentence, some twice. Kept
+    with the parse, so it goes when the parse goes."""
+    kept = sent.doc.user_data.setdefault("sitrep.folded", {})
+    if (sent.start, sent.end) not in kept:
+        kept[sent.start, sent.end] = Folded(tuple((fold(t.lemma_), fold(t.lower_), t.pos_ in ("VERB", "AUX"))
+                                                  for t in sent), fold(sent.text))
+    return kept[sent.start, sent.end]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """One subject's words in one language: lemmas, and phrases matched in the folded text."""
 
@@ -32,9 +51,10 @@ class Lexicon:
     def count(self, sent: Span, *, nouns_only: bool = False) -> int:
         """How many of the sentence's words are this subject's ("storm" the noun, not the verb,
         when `nouns_only`)."""
-        found = sum(1 for t in sent if (fold(t.lemma_) in self.lemmas or fold(t.lower_) in self.lemmas)
-                    and not (nouns_only and t.pos_ in ("VERB", "AUX")))
-        return found + (len(self.phrases.findall(fold(sent.text))) if self.phrases else 0)
+        words = folded(sent)
+        found = sum(1 for lemma, form, verb in words.words
+                    if (lemma in self.lemmas or form in self.lemmas) and not (nouns_only and verb))
+        return found + (len(self.phrases.findall(words.text)) if self.phrases else 0)
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ def _people_of_a_state(raw: _Raw, chunks: list[Chunk], dictionary: ActorDictiona
 
 def _last_token(chunks: list[Chunk], start: int, end: int) -> Token | None:
     for chunk in chunks:
-        if chunk.offset <= start < chunk.offset + len(chunk.doc.text):
+        if chunk.offset <= start < chunk.end:
             span = chunk.doc.char_span(start - chunk.offset, end - chunk.offset, alignment_mode="expand")
             return span[-1] if span is not None and len(span) else None
     return None

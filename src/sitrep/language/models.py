@@ -68,6 +68,11 @@ class Chunk:
     doc: Doc
     offset: int
 
+    @property
+    def end(self) -> int:
+        """Where the piece ends in the document's text (without joining its tokens' text again)."""
+        return self.offset + (self.doc[-1].idx + len(self.doc[-1].text_with_ws) if len(self.doc) else 0)
+
 
 def chunks(text: str, *, limit: int | None = None) -> Iterator[tuple[str, int]]:
     """Pieces of at most `limit` (CHUNK_CHARS) characters, cut at paragraph (else line, else space) breaks."""

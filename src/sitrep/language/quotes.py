@@ -145,7 +145,7 @@ def _overlap(a: str, b: str) -> float:
 
 def _sentences_of(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[Span, int]]:
     for chunk in chunks:
-        if chunk.offset > end or chunk.offset + len(chunk.doc.text) < start:
+        if chunk.offset > end or chunk.end < start:
             continue
         for sent in chunk.doc.sents:
             if chunk.offset + sent.start_char < end and start < chunk.offset + sent.end_char:

@@ -34,7 +34,9 @@ def _reflexive(verb: Token) -> bool:
 
 def _phrasal_partner(token: Token, words: SpeechWords) -> Token | None:
     """The particle or noun that makes `token` a reporting phrase, when `token` is the phrase's head."""
-    lemma = fold(token.lemma_)
+    lemma, form = fold(token.lemma_), fold(token.lower_)
+    if lemma not in words.in_phrases and form not in words.in_phrases:
+        return None
     window = token.doc[token.i + 1:min(len(token.doc), token.i + 4)]
     before = token.doc[max(0, token.i - 3):token.i]
     for verb, word in words.phrasal:
@@ -42,7 +44,7 @@ def _phrasal_partner(token: Token, words: SpeechWords) -> Token | None:
             partner = next((t for t in window if word in (fold(t.lemma_), fold(t.lower_))), None)
             if partner is not None and token.is_ancestor(partner):
                 return partner
-        elif word in (lemma, fold(token.lower_)):
+        elif word in (lemma, form):
             partner = next((t for t in before if fold(t.lemma_) == verb), None)
             if partner is not None and not partner.is_ancestor(token) and partner.head.i == token.i:
                 return partner

@@ -23,6 +23,7 @@ class SpeechWords:
     #                        their object may be who was told ("told AFP"); not "condemned X", "warned X"
     classes: dict[str, str]  # every reporting verb's folded lemma -> its class
     phrasal: tuple[tuple[str, str], ...]  # (verb lemma, the word that makes it report)
+    in_phrases: frozenset[str]  # every verb and word of those phrases
     object_verbs: frozenset[str]
     not_statements: frozenset[str]  # verb classes whose complement is no statement of fact
     according_to: tuple[str, ...]
@@ -47,10 +48,12 @@ def speech_words(language: str) -> SpeechWords:
     verbs = data["verbs"].get(language, {})
     sources = {verb for name, listed in verbs.items() if name in SOURCE_CLASSES for verb in listed}
     sets = {key: frozenset(fold(w) for w in data[key].get(language, [])) for key in _SETS}
+    phrasal = tuple((fold(v), fold(w)) for v, w in (p.rsplit(" ", 1) for p in data["phrasal"].get(language, [])))
     return SpeechWords(
         verbs=frozenset(sources | {fold(v) for v in sources}),
         classes={fold(verb): name for name, listed in verbs.items() for verb in listed},
-        phrasal=tuple((fold(v), fold(w)) for v, w in (p.rsplit(" ", 1) for p in data["phrasal"].get(language, []))),
+        phrasal=phrasal,
+        in_phrases=frozenset(word for pair in phrasal for word in pair),
         not_statements=frozenset(fold(w) for w in data["not_statements"]),
         according_to=tuple(sorted(data["according_to"].get(language, []), key=len, reverse=True)),
         pronouns=dict(data["pronouns"].get(language, {})),
