@@ -88,3 +88,11 @@ def test_without_dask_the_cluster_option_says_what_to_install(tmp_path, monkeypa
                                       str(tmp_path / "a.txt")])
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert 'pip install "sitrep[cluster]"' in result.stderr
+
+
+@pytest.mark.cluster
+def test_a_local_clusters_workers_keep_glibcs_adaptive_memory_trim(monkeypatch):
+    from sitrep.runners.cluster import connected
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)  # a cluster started earlier in this process sets it
+    with connected("local:1") as client:
+        assert list(client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_").values()) == [None]

@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 CHUNK = 8  # inputs in one task: enough for the language stage to batch, few enough to spread over workers
 QUEUED = 3  # tasks waiting per worker: the client reads ahead of the workers without holding every input
 Item = RawInput | Rejected
+# The environment a local cluster's nannies start their workers in: Dask's, but without its fixed
+# MALLOC_TRIM_THRESHOLD_ (which turns off glibc's adaptive one): with it, the language stage took ~10% more
+# CPU (9.9 s against 9.0 s for 96 generated articles in one process)
+WORKER_ENVIRONMENT = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 def ingest_on_cluster(store: Store, settings: Settings, sources: list[str], *, address: str,
@@ -70,7 +74,9 @@ def connected(address: str) -> Iterator[Client]:
             with distributed.Client(address, timeout="10s") as client:
                 yield client
             return
-        with warnings.catch_warnings():  # the scheduler's health page takes another port when 8787 is taken
+        import dask.config
+        with warnings.catch_warnings(), dask.config.set(WORKER_ENVIRONMENT):
+            # the scheduler's health page takes another port when 8787 is taken
             warnings.filterwarnings("ignore", message="Port .* is already in use")
             cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                host="127.0.0.1", dashboard_address=None, memory_limit=0,
