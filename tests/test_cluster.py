@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -96,3 +97,42 @@ def test_a_local_clusters_workers_keep_glibcs_adaptive_memory_trim(monkeypatch):
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)  # a cluster started earlier in this process sets it
     with connected("local:1") as client:
         assert list(client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_").values()) == [None]
+
+
+@pytest.mark.cluster
+@pytest.mark.postgres
+def test_the_workers_analyse_with_the_clients_settings_files_which_they_cannot_read(postgres_url, tmp_path,
+                                                                                     monkeypatch):
+    from distributed import Client, LocalCluster
+    for folder in ("worker", "client"):
+        (tmp_path / folder).mkdir()
+    monkeypatch.chdir(tmp_path / "worker")  # the workers start here, where the client's relative paths name nothing
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+                      memory_limit=0) as cluster, Client(cluster):
+        monkeypatch.chdir(tmp_path / "client")
+        Path("actors.yaml").write_text("actors:\n  - {name: Kessel Column, type: non-state armed group, country: ML, "
+                                       "aliases: [Kessel fighters]}\n", encoding="utf-8")
+        Path("furniture.yaml").write_text("drop:\n  - name: sponsor\n    max_words: 8\n"
+                                          "    patterns: ['^Brought to you by ']\n", encoding="utf-8")
+        monkeypatch.setenv("SITREP_EXTRA_ACTORS", "actors.yaml")
+        monkeypatch.setenv("SITREP_EXTRA_BOILERPLATE", "furniture.yaml")
+        Path("raid.txt").write_text(
+            "Kessel fighters attacked a checkpoint near Mopti on Tuesday, killing four soldiers, the army said.\n\n"
+            "Brought to you by the Riverside Bakery\n\nThe road to the town was closed on Wednesday, residents said.",
+            encoding="utf-8")
+        summary = ingest("local.db", ["raid.txt"])
+        assert ingest(postgres_url, ["raid.txt"], "--cluster", cluster.scheduler_address) == summary
+    assert export(postgres_url) == export(str(tmp_path / "client" / "local.db"))
+    exported = "\n".join(export(postgres_url))
+    assert '"Kessel Column"' in exported and "Riverside Bakery" not in exported
+
+
+def test_a_worker_builds_its_own_gazetteer_unless_the_settings_name_one(monkeypatch, tmp_path):
+    from sitrep.runners.shipment import pack, unpack
+    from sitrep.settings import load
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", "/home/client/data")
+    default, named = pack(load(db="team.db")), pack(load(db="team.db", gazetteer="/srv/geonames.sqlite"))
+    monkeypatch.setenv("XDG_DATA_HOME", "/home/worker/data")
+    assert unpack(default).gazetteer == "/home/worker/data/sitrep/gazetteer.sqlite"
+    assert unpack(named).gazetteer == "/srv/geonames.sqlite"

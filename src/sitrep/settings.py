@@ -67,10 +67,14 @@ def load(*, config: Path | None = None, env: Mapping[str, str] | None = None,
     from_env = {f: env[f"SITREP_{f.upper()}"] for f in _DOC if f"SITREP_{f.upper()}" in env}
     settings = _apply(settings, from_env, origin="environment")
     settings = _apply(settings, {k: v for k, v in flags.items() if v is not None}, origin="flags")
-    if not settings.gazetteer:
-        data_home = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-        settings = replace(settings, gazetteer=str(data_home / "sitrep" / "gazetteer.sqlite"))
-    return settings
+    return settings if settings.gazetteer else replace(settings, gazetteer=default_gazetteer(env))
+
+
+def default_gazetteer(env: Mapping[str, str] | None = None) -> str:
+    """The gazetteer's path when the settings name none: under the user's XDG data home."""
+    env = os.environ if env is None else env
+    data_home = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return str(data_home / "sitrep" / "gazetteer.sqlite")
 
 
 def _read_config(path: Path) -> dict[str, Any]:

@@ -6,9 +6,8 @@ the batch) run on the client, as `pipeline.Ingestor.ingest` runs them.
               "local:N": a LocalCluster of N worker processes on this machine, for this ingest only
 
 A task is a chunk of inputs the client has read, so workers need no access to the client's files;
-the data files the settings name (extra actors, boilerplate, overlay, gazetteer) must be at the same
-paths on every worker. A worker process keeps its store connection and its language models from one
-task to the next (`_ingestor`).
+the data files the settings name travel to each worker once (`shipment`). A worker process keeps its
+store connection and its language models from one task to the next (`_ingestor`).
 
 A worker that dies mid-task loses nothing: the scheduler gives its tasks to another worker, and each
 document was stored in a transaction of its own that decides, under the store's write lock, whether
@@ -36,6 +35,7 @@ from ..records import RawInput, Rejected
 from ..settings import Settings
 from ..store import Store
 from ..store.engine import is_url
+from .shipment import Shipment, pack, unpack
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -55,10 +55,10 @@ def ingest_on_cluster(store: Store, settings: Settings, sources: list[str], *, a
                       on_incidents: Callable[[], None] = lambda: None) -> IngestReport:
     """Every stage over the inputs `sources` name, stages 2-7 on the cluster at `address`; the outcomes
     in input order (`on_outcome` hears each as its task ends, `on_incidents` when stage 8 starts)."""
-    shipped = replace(settings, db=_shared_store(settings.db, address), workers=1)
+    shipment = pack(replace(settings, db=_shared_store(settings.db, address), workers=1))
     items = read_sources(sources, settings=settings, fetcher=partial(fetch, settings=settings), stdin=stdin)
     with connected(address) as client:
-        report = IngestReport(_run(client, _chunks(items), shipped, run_id, on_outcome))
+        report = IngestReport(_run(client, _chunks(items), shipment, run_id, on_outcome))
     on_incidents()
     report.errors += complete(store)
     return report
@@ -126,10 +126,12 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _run(client: Client, chunks: Iterator[list[Item]], settings: Settings, run_id: int | None,
+def _run(client: Client, chunks: Iterator[list[Item]], shipment: Shipment, run_id: int | None,
          on_outcome: Callable[[Outcome], None]) -> list[Outcome]:
-    """Each chunk a task, a few queued per worker; the outcomes of all, in input order."""
+    """Each chunk a task, a few queued per worker; the outcomes of all, in input order. The settings
+    go to each worker once, as the result of a task (which the scheduler runs again if its holders die)."""
     from distributed import as_completed
+    settings = client.submit(_received, shipment, pure=False)
     submitted: dict[Any, tuple[int, list[Item]]] = {}
     done: dict[int, list[Outcome]] = {}
     running = as_completed()
@@ -161,15 +163,20 @@ def _outcomes(future: Any, chunk: list[Item]) -> list[Outcome]:
                                                         "memory?); ingest it again, alone") for item in chunk]
 
 
-def _ingest_chunk(items: list[Item], settings: Settings, run_id: int | None) -> list[Outcome]:
+def _received(shipment: Shipment) -> Shipment:
+    return shipment
+
+
+def _ingest_chunk(items: list[Item], shipment: Shipment, run_id: int | None) -> list[Outcome]:
     """On a worker: stages 2-7 over a chunk of inputs."""
-    ingestor = _ingestor(settings)
+    ingestor = _ingestor(shipment)
     return [_as_first_attempt(o, ingestor.store, run_id) for o in ingestor.store_items(items, run_id=run_id)]
 
 
 @cache
-def _ingestor(settings: Settings) -> Ingestor:
+def _ingestor(shipment: Shipment) -> Ingestor:
     """This worker process's store connection and language stage, kept for its tasks."""
+    settings = unpack(shipment)
     return Ingestor(Store.open(settings.db), settings, analyser=analyser_for(settings))
 
 
