@@ -1,8 +1,10 @@
-"""Incidents merged again only where reports changed give what merging every report gives: two stores
-take the same documents, reprocessings and decisions, one merging all its reports after each, the
-other only what changed; their incidents, ids and aliases stay the same."""
+"""Incidents merged again only where reports changed, or country by country, give what merging every
+report at once gives: three stores take the same documents, reprocessings and decisions, one merging all
+its reports after each, one only what changed, one all of them a group of countries at a time; their
+incidents, ids and aliases stay the same."""
 
 import random
+from functools import partial
 
 import pytest
 from sqlalchemy import select
@@ -70,14 +72,15 @@ def state(store: Store) -> tuple:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_merging_only_what_changed_gives_what_merging_everything_gives(seed):
     rng = random.Random(seed)
-    whole, changed = Store.open(":memory:"), Store.open(":memory:")
+    whole, changed, by_country = Store.open(":memory:"), Store.open(":memory:"), Store.open(":memory:")
     docs = [document(rng, n) for n in range(70)]
 
     def both(step) -> None:
-        for store, rebuild in ((whole, rebuild_incidents), (changed, update_incidents)):
+        for store, rebuild in ((whole, rebuild_incidents), (changed, update_incidents),
+                               (by_country, partial(rebuild_incidents, by_country=True))):
             step(store)
             rebuild(store)
-        assert state(changed) == state(whole)
+        assert state(changed) == state(whole) == state(by_country)
 
     for doc, analysis in docs:
         both(lambda store: store.add_document(doc, fingerprint(normalised_words(doc.text)), analysis=analysis))

@@ -9,6 +9,9 @@ the incidents that changed are written. What it gives is what merging every repo
 (`rebuild_incidents`, which a store whose reports mostly changed gets instead).
 
 Read, merged and written in one write transaction, so that no document stored meanwhile is left out.
+A store of many reports is merged whole country by country instead (`by_country`), each group of
+countries in a transaction of its own, so that neither the reports nor the write lock are held all at
+once; what was stored meanwhile is merged after, in the one transaction that ends the rebuild.
 """
 
 from __future__ import annotations
@@ -19,10 +22,17 @@ from .store import Store, Writer
 from .store.merging import Merging, Stored
 
 WHOLE = 0.1  # when more than this share of the reports changed, all are merged again
+BY_COUNTRY = 20_000  # reports: from this many, all are merged again country by country
 
 
-def rebuild_incidents(store: Store) -> int:
-    """The incidents built again from every original's events; returns how many there are."""
+def rebuild_incidents(store: Store, *, by_country: bool = False) -> int:
+    """The incidents built again from every original's events (`by_country`: the reports of a group of
+    countries at a time); returns how many there are."""
+    if by_country:
+        for countries in _partitions(store):
+            with store.writing() as w:
+                _merge_countries(w.merging(), countries)
+        return _update(store)
     with store.writing() as w:
         count = _merge_all(w)
     store.refresh_statistics()
@@ -36,9 +46,38 @@ def _merge_all(w: Writer) -> int:
     return len(incidents)
 
 
-def update_incidents(store: Store) -> int:
+def _partitions(store: Store) -> list[set[str | None]]:
+    """The reports' countries in groups whose reports merge with no other group's: each linked country
+    with those it is linked to (events.incidents merges no reports of two countries but by an analyst's
+    merge; an incident of the last build that spans two keeps its id only when they are merged together)."""
+    with store.writing() as w:
+        merging = w.merging()
+        group: dict[str | None, set[str | None]] = {c: {c} for c in merging.countries()}
+        for link in merging.country_links():
+            joined = set().union(*(group.get(c, {c}) for c in link))
+            group.update({c: joined for c in joined})
+    return list({id(g): g for g in group.values()}.values())
+
+
+def _merge_countries(merging: Merging, countries: set[str | None]) -> None:
+    """The reports of these countries merged again, apart from all others, and their incidents written."""
+    reports = {event.id: (event, incident) for event, incident in merging.in_countries(countries)}
+    previous = merging.previous(reports)
+    incidents = merge([reports[e][0] for e in sorted(reports)], merging.decisions_about(reports), previous)
+    gone = {incident for _, incident in reports.values() if incident} | set(previous.values())
+    merging.write(incidents, gone - {i.id for i in incidents}, successors(previous, incidents))
+
+
+def update_incidents(store: Store, *, by_country_from: int = BY_COUNTRY) -> int:
     """The incidents of the reports that changed since the last build merged again, and written where
-    they changed; returns how many incidents there are."""
+    they changed (all of them, country by country, when more than WHOLE of `by_country_from` reports or
+    more changed); returns how many incidents there are."""
+    if _due_whole(store, by_country_from):
+        return rebuild_incidents(store, by_country=True)
+    return _update(store)
+
+
+def _update(store: Store) -> int:
     with store.writing() as w:
         merging = w.merging()
         unmerged = {event.id: (event, incident) for event, incident in merging.unmerged()}
@@ -49,6 +88,13 @@ def update_incidents(store: Store) -> int:
         w.incidents_built()
     store.refresh_statistics()
     return store.count_incidents()
+
+
+def _due_whole(store: Store, by_country_from: int) -> bool:
+    with store.writing() as w:
+        merging = w.merging()
+        count = merging.count()
+        return count >= by_country_from and merging.count(unmerged=True) > WHOLE * count
 
 
 def _merged_again(merging: Merging, unmerged: dict[str, Stored]) -> tuple[list[Incident], set[str], dict[str, str]]:

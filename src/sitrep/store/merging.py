@@ -10,9 +10,9 @@ different (`Merging`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
-from sqlalchemy import ColumnElement, Connection, Select, bindparam, delete, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, delete, false, func, or_, select
 
 from ..events.incidents import DATED, Decision, EventRef, Incident
 from ..events.reach import InCountry, Window, coalesced, counts_around, reach
@@ -30,6 +30,12 @@ def _reports() -> Select:
                    e.c.date_precision, e.c.place_id, p.c.country, p.c.admin1, e.c.geo_precision,
                    e.c.fatalities_low, e.c.fatalities_high, p.c.lat, p.c.lon, e.c.incident_id)
             .outerjoin(p, p.c.id == e.c.place_id).where(e.c.id.not_in(rejected())))
+
+
+def _countries():
+    """Each report's country, rejected ones too (an analyst's merge may pass through one)."""
+    e, p = s.events, s.places
+    return select(e.c.id.label("event"), p.c.country).outerjoin(p, p.c.id == e.c.place_id).subquery()
 
 
 def _stored(row, actors: dict[str, set[str]]) -> Stored:
@@ -120,9 +126,10 @@ class Merging:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def count(self) -> int:
-        """How many reports merging takes."""
-        return self.conn.scalar(select(func.count()).select_from(s.events).where(s.events.c.id.not_in(rejected())))
+    def count(self, *, unmerged: bool = False) -> int:
+        """How many reports merging takes (`unmerged`: of them, how many are in no incident)."""
+        query = select(func.count()).select_from(s.events).where(s.events.c.id.not_in(rejected()))
+        return self.conn.scalar(query.where(s.events.c.incident_id.is_(None)) if unmerged else query)
 
     def unmerged(self) -> list[Stored]:
         """Reports in no incident: new ones, and those of incidents dissolved."""
@@ -152,6 +159,39 @@ class Merging:
     def named(self, ids: Iterable[str]) -> list[Stored]:
         """These reports (those not rejected)."""
         return [r for page in chunks(ids) for r in self._read(_reports().where(s.events.c.id.in_(page)))]
+
+    def in_countries(self, countries: Collection[str | None]) -> list[Stored]:
+        """The reports placed in these countries (None: the reports placed in none)."""
+        country = s.places.c.country
+        named = [c for c in countries if c is not None]
+        return self._read(_reports().where(or_(country.in_(named), country.is_(None) if None in countries else false())))
+
+    def countries(self) -> list[str | None]:
+        """The countries the reports are placed in (None: placed in none)."""
+        return list(self.conn.scalars(select(_countries().c.country).distinct()))
+
+    def country_links(self) -> list[set[str | None]]:
+        """Countries whose reports merge together: those of an incident, now or at the last build, and those
+        of two reports an analyst merged, where they are more than one."""
+        one, other, dc = _countries(), _countries(), s.decisions
+        merged = self.conn.execute(select(one.c.country, other.c.country).select_from(dc)
+                                   .join(one, one.c.event == dc.c.subject).join(other, other.c.event == dc.c.object)
+                                   .where(dc.c.kind == "merge", standing()))
+        links = [set(pair) for pair in merged if len(set(pair)) > 1]
+        links += self._spanned((s.incident_members.c.event_id, s.incident_members.c.incident_id))
+        return links + self._spanned((s.events.c.id, s.events.c.incident_id))
+
+    def _spanned(self, membership: tuple[ColumnElement, ColumnElement]) -> list[set[str | None]]:
+        """The countries of each incident whose reports lie in more than one (report and incident columns)."""
+        event, incident = membership
+        country = _countries()
+        pairs = select(incident.label("incident"), country.c.country) \
+            .select_from(event.table.join(country, country.c.event == event)).distinct().subquery()
+        spanning = select(pairs.c.incident).group_by(pairs.c.incident).having(func.count() > 1)
+        spans: dict[str, set[str | None]] = {}
+        for name, place in self.conn.execute(select(pairs).where(pairs.c.incident.in_(spanning))):
+            spans.setdefault(name, set()).add(place)
+        return list(spans.values())
 
     def decisions_about(self, ids: Iterable[str]) -> list[Decision]:
         """The merges and splits that stand about any of these reports, in the order they were made."""
