@@ -267,3 +267,25 @@ def test_a_fault_in_a_reader_rejects_what_is_left_of_that_source_and_the_batch_g
     assert (fault.source, fault.status) == (str(batch), "rejected")
     assert fault.detail.startswith("the read stage failed on this input (ZeroDivisionError: division by zero)")
     assert good.status == "known"  # the same words as the batch's first line
+
+
+def test_control_characters_are_left_out_of_what_is_stored_alike_in_sqlite_and_postgresql(any_db, tmp_path):
+    """A UTF-16 file may hold a NUL, a JSON Lines field an escape code: no text, and PostgreSQL
+    refuses a NUL in a text column; both stores keep the same article without them."""
+    (tmp_path / "wide.txt").write_bytes(("Herders moved\x00 south early this year,\x0bthe council said.\n").encode("utf-16"))
+    record = {"text": "Traders in Mopti\x00 reopened their stalls on Monday.", "title": "Stalls\x00 reopen \x1b[1m",
+              "url": "https://news.example/mopti\x00", "outlet": "Mopti\x7f Daily", "authors": ["Awa\x00 Traoré"]}
+    (tmp_path / "fields.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["ingest", "--db", any_db, str(tmp_path / "wide.txt"),
+                                      str(tmp_path / "fields.jsonl")])
+    exported = CliRunner().invoke(cli, ["export", "--db", any_db, "--format", "jsonl"])
+
+    assert result.exit_code == 0, result.output
+    documents = sorted((json.loads(line) for line in exported.output.splitlines()
+                        if json.loads(line)["kind"] == "document"), key=lambda d: d["source"])
+    assert [(d["title"], d["url"], d["outlet"], d["authors"], d["text"]) for d in documents] == [
+        ("Stalls reopen [1m", "https://news.example/mopti", "Mopti Daily", ["Awa Traoré"],
+         "Traders in Mopti reopened their stalls on Monday."),
+        (None, None, None, [], "Herders moved south early this year,\nthe council said."),
+    ]

@@ -33,6 +33,7 @@ from ..datafiles import LineRule
 from ..records import Cleaned, Line
 from . import layout
 from .credits import is_wire_credit
+from .decode import without_controls
 from .shapes import Shaper
 
 _GLUED_STAMP = regex.compile(r"^(?:date|published|updated)?:?\s*((?:19|20)\d\d-\d\d(?:-\d\d)?)\s+(?=\S)", regex.I)
@@ -52,7 +53,7 @@ _CLOSING_LINES = 3
 
 def normalise(text: str) -> str:
     """Characters as the rest of sitrep expects them: NFC, plain spaces, '\\n' line ends."""
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
+    text = _SPACES.sub(" ", without_controls(_INVISIBLE.sub("", unicodedata.normalize("NFC", text))))
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     text = _GLUED_STAMP.sub(lambda m: m[0].rstrip() + "\n", text, count=1)
     return "\n".join(line.strip() for line in text.split("\n"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputError
 
@@ -10,6 +11,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _SNIFF = 8192
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")  # no text: a NUL, an escape, a backspace
+_LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def looks_binary(content: bytes) -> bool:
@@ -46,6 +49,12 @@ def decode(content: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     return content.decode("latin-1"), "latin-1"  # every byte is a latin-1 character
+
+
+def without_controls(text: str, *, line_break: str = "\n") -> str:
+    """The text without control characters (no text, and a store may refuse them: PostgreSQL a NUL),
+    its vertical tabs, form feeds and other line separators made `line_break`."""
+    return _LINE_BREAKS.sub(line_break, _CONTROLS.sub("", text))
 
 
 def encoding_note(encoding: str) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from ..calendar import find_dates
 from ..datafiles import LineRule
 from ..records import Cleaned, Hints, Metadata
 from .credits import agencies_in, credited_agencies, is_person, same_site, site_name
+from .decode import without_controls
 
 _NAME_SPLIT = regex.compile(r"\s*(?:,|;|\band\b|\bet\b|&|\|)\s*", regex.I)
 _NAME = regex.compile(r"^(\p{L}[\p{L}.'’-]*)(\s+\p{L}[\p{L}.'’-]*){1,3}$")
@@ -40,6 +41,7 @@ _LETTERS = regex.compile(r"\p{L}{2}")
 
 def describe(cleaned: Cleaned, hints: Hints, *, rules: tuple[LineRule, ...]) -> Metadata:
     """Metadata for one article, from its hints first and its set-aside lines second."""
+    hints = _plain(hints)
     found = _read_meta_lines(cleaned, rules)
     language, score = identify_language(cleaned.text)
     outlet = hints.outlet or _outlet(found["outlet"] + cleaned.removed("masthead"), hints.url, cleaned)
@@ -70,6 +72,14 @@ def _authors(names: list[str], outlet: str | None) -> tuple[str, ...]:
     """People's names, each once: no agency, desk, company, nor the outlet itself."""
     folded = (outlet or "").casefold()
     return tuple(dict.fromkeys(n for n in names if is_person(n) and n.casefold() != folded))
+
+
+def _plain(hints: Hints) -> Hints:
+    """The hints without control characters (a JSON Lines field or a feed may carry them)."""
+    def plain(value: str | None) -> str | None:
+        return without_controls(value, line_break=" ") if value else value
+    return Hints(url=plain(hints.url), title=plain(hints.title), published=plain(hints.published),
+                 outlet=plain(hints.outlet), authors=tuple(filter(None, map(plain, hints.authors))))
 
 
 def _read_meta_lines(cleaned: Cleaned, rules: tuple[LineRule, ...]) -> dict[str, list[str]]:

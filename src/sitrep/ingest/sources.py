@@ -18,6 +18,7 @@ import regex
 from ..errors import InputError, StageFault
 from ..records import Hints, RawInput, Rejected
 from ..settings import Settings
+from .decode import without_controls
 from .fetch import Fetched
 
 Fetcher = Callable[[str], Fetched]
@@ -154,7 +155,7 @@ def json_line_article(where: str, line: bytes) -> RawInput:
         raise InputError("a JSON Lines article needs a 'text' or an 'html' field (a non-empty string)")
     hints = Hints(**{name: record.get(name) or None for name in HINT_FIELDS},
                   authors=tuple(a for a in authors or () if a.strip()))
-    return RawInput(where, body.encode("utf-8"), kind, hints)
+    return RawInput(where, without_controls(body).encode("utf-8"), kind, hints)
 
 
 def _json_object(line: bytes) -> dict:
