@@ -62,6 +62,20 @@ def test_a_store_without_the_index_gets_it_on_upgrade(tmp_path, ingestor):
         assert store.schema_version() == SCHEMA_VERSION and store.search("anything").total == 0
 
 
+def test_the_index_follows_a_change_of_its_own_columns_only_and_an_older_store_gets_that_on_upgrade(tmp_path):
+    """A note written to a document (its analysis was cut short, say) leaves its text in the index as it
+    was: taking a long text out of the index and putting it back cost a writer tens of megabytes."""
+    path = tmp_path / "old.db"
+    with Store.open(path) as store, store.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER search_documents_update"))
+        conn.execute(text("CREATE TRIGGER search_documents_update AFTER UPDATE ON documents BEGIN SELECT 1; END"))
+        conn.execute(text("UPDATE meta SET value = '8' WHERE key = 'schema_version'"))
+    with Store.open(path) as store, store.engine.connect() as conn:
+        triggers = conn.execute(text("SELECT sql FROM sqlite_master WHERE name LIKE 'search_%_update'")).scalars()
+        assert sorted(" ".join(t.split(" BEGIN")[0].split()[4:]) for t in triggers) == [
+            "UPDATE OF alias ON entity_aliases", "UPDATE OF speaker, text ON quotes", "UPDATE OF title, text ON documents"]
+
+
 @given(st.text(max_size=60))
 @hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_query_is_answered_or_refused_with_a_reason(ingestor, query):

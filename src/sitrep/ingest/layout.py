@@ -66,7 +66,10 @@ def mark(texts: Sequence[str], verdicts: list[str | None], markers: dict[int, st
     head = [i for i in open_ if i < start]
     headline = headline_index(texts, [i for i in head if shapes[i].kind not in ("label", "stamp", "symbols")],
                               lead, shaper)
-    body_words = set().union(*(shaper.content_words(texts[i]) for i in prose if i not in reach))
+    body_words: set[str] = set()
+    for i in prose:  # one line's words at a time: a long text's lines would all be held at once as arguments
+        if i not in reach:
+            body_words |= shaper.content_words(texts[i])
     tail = _article_tail(end, verdicts, markers, shapes, texts)
     for i in open_:
         about = _about(texts[i], body_words, shaper)

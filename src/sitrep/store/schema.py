@@ -22,7 +22,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text, func, text)
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 metadata = MetaData()
 
@@ -272,7 +272,7 @@ def _search_ddl() -> list[str]:
             f"INSERT INTO {index}(rowid, {cols}) VALUES (new.{key}, {new}); END",
             f"CREATE TRIGGER IF NOT EXISTS {index}_delete AFTER DELETE ON {table} BEGIN "
             f"INSERT INTO {index}({index}, rowid, {cols}) VALUES ('delete', old.{key}, {old}); END",
-            f"CREATE TRIGGER IF NOT EXISTS {index}_update AFTER UPDATE ON {table} BEGIN "
+            f"CREATE TRIGGER IF NOT EXISTS {index}_update AFTER UPDATE OF {cols} ON {table} BEGIN "
             f"INSERT INTO {index}({index}, rowid, {cols}) VALUES ('delete', old.{key}, {old}); "
             f"INSERT INTO {index}(rowid, {cols}) VALUES (new.{key}, {new}); END",
         ]
