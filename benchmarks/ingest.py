@@ -12,12 +12,14 @@
    originals sharing one of its LSH band keys, one indexed query, then the containment estimate),
    per article, over syndicated copies of stored articles and new articles; and the wall time of
    `sitrep ingest` of one file (a syndicated copy: no language stage) against the store, as a new
-   process, start included. Each the best of --repeat measurements.
+   process, start included. Each the best of --repeat measurements. Beside them, the size of the
+   index the check reads (copy_bands: its rows, and its table and indexes on disk).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sqlite3
 import subprocess
@@ -29,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from common import articles  # noqa: E402
+from sqlalchemy import text as sql  # noqa: E402
 
 from sitrep.ingest.dedup import identify  # noqa: E402
 from sitrep.pipeline import Ingestor  # noqa: E402
@@ -117,6 +120,15 @@ def one_file_ingest(db: str, folder: Path, stored: int) -> tuple[float, float]:
     return seconds, _children_cpu() - used
 
 
+def band_index(store: Store) -> tuple[int, float]:
+    """The rows of the copy check's index, and the megabytes its table and indexes take."""
+    with store.engine.connect() as conn:
+        rows = conn.scalar(sql("SELECT count(*) FROM copy_bands"))
+        size = conn.scalar(sql("SELECT pg_total_relation_size('copy_bands')" if conn.dialect.name == "postgresql"
+                                else "SELECT sum(pgsize) FROM dbstat WHERE name = 'copy_bands'"))
+    return rows, size / 1e6
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -139,7 +151,8 @@ def main() -> None:
             print(f"  sitrep ingest (clean + describe + dedup + store): {rate:8.1f} docs/s")
             print(f"  baseline (bare SQLite insert, same texts):        {floor:8.1f} docs/s")
         print("near-duplicate check per article, and a one-file ingest, as the store grows:", flush=True)
-        print(f"  {'documents':>10}  {'check (ms)':>10}  {'copies found':>12}  {'one-file ingest (s): wall':>25}  {'CPU':>5}")
+        print(f"  {'documents':>10}  {'check (ms)':>10}  {'copies found':>12}  {'one-file ingest (s): wall':>25}  {'CPU':>5}"
+              f"  {'band keys':>10}  {'index MB':>8}  load")
         db = args.store or str(Path(tmp) / "copies.db")
         for size in map(int, args.sizes.split(",")):
             with Store.open(db) as store:
@@ -149,10 +162,12 @@ def main() -> None:
                 with Store.open(db) as store:
                     check, found = check_ms(store)
                     stored = store.count_documents()
+                    keys, megabytes = band_index(store)
                 runs.append((check, found, *one_file_ingest(db, Path(tmp), stored)))
             check, found, wall, cpu = (min(r[0] for r in runs), runs[0][1], min(r[2] for r in runs),
                                        min(r[3] for r in runs))
-            print(f"  {stored:>10}  {check:10.3f}  {found:>6}/{PROBES:<5}  {wall:25.2f}  {cpu:5.2f}", flush=True)
+            print(f"  {stored:>10}  {check:10.3f}  {found:>6}/{PROBES:<5}  {wall:25.2f}  {cpu:5.2f}  {keys:>10}  "
+                  f"{megabytes:8.1f}  {os.getloadavg()[0]:.1f}", flush=True)
 
 if __name__ == "__main__":
     main()
