@@ -10,17 +10,26 @@ language, places, events, store, incidents. The local runs include starting thei
 (as `sitrep ingest --workers N` pays it); the Dask runs start their cluster and load the models on
 every worker first (a team's cluster stays up), and that start is printed apart. The figures are as
 good as the machine is quiet: the load average before and after each run is printed beside it.
+
+Beside each Dask run, the CPU seconds it took in each part: the client's process (with `local:N`, the
+scheduler and the workers' nannies run in it too), the worker processes, and PostgreSQL's server
+processes (when the server runs on this machine). From the 1-worker run follows what 2 workers can
+reach on 2 cores: the 1-worker run takes W seconds on its worker's core while the rest (R: client,
+scheduler, PostgreSQL) runs beside it; 2 workers share 2 cores with the same rest, at best (W + R) / 2;
+so 2 / 1 <= 2W / (W + R).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from typing import Any
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,16 +71,58 @@ def _warm() -> None:
     pipeline("en"), pipeline("fr")
 
 
-def on_dask(folder: Path, server: str, workers: int) -> tuple[float, str, float]:
-    """Articles per second on a local Dask cluster of `workers` processes, and the seconds it took to start."""
+def on_dask(folder: Path, server: str, workers: int) -> tuple[float, str, float, dict[str, float]]:
+    """Articles per second on a local Dask cluster of `workers` processes, the seconds it took to start, and
+    the CPU seconds the ingest took in each part."""
     started = time.perf_counter()
     with connected(f"local:{workers}") as client, database(server) as db:
         client.run(_warm)
         start_up = time.perf_counter() - started
         settings = settings_module.load(db=db)
-        rate, load = timed_ingest(db, folder, lambda store: ingest_on_cluster(
-            store, settings, [str(folder)], address=client.scheduler_info()["address"]))
-    return rate, load, start_up
+        before, spent = cpu_spent(client, db), {}
+
+        def run(store: Store) -> IngestReport:
+            report = ingest_on_cluster(store, settings, [str(folder)], address=client.scheduler_info()["address"])
+            spent.update(cpu_since(before, client, db))  # while the client's connection is open
+            return report
+        rate, load = timed_ingest(db, folder, run)
+    return rate, load, start_up, spent
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_spent(client, db: str) -> dict[str, Any]:
+    """CPU seconds so far of this process, of the cluster's workers, and of each PostgreSQL connection to `db`."""
+    return {"client": _cpu_seconds(), "workers": sum(client.run(_cpu_seconds).values()),
+            "postgres": connections_cpu(db)}
+
+
+def cpu_since(before: dict[str, Any], client, db: str) -> dict[str, float]:
+    now = cpu_spent(client, db)
+    server = sum(seconds - before["postgres"].get(pid, 0) for pid, seconds in now["postgres"].items())
+    return {"client": now["client"] - before["client"], "workers": now["workers"] - before["workers"],
+            "postgres": server}
+
+
+def connections_cpu(db: str) -> dict[int, float]:
+    """CPU seconds of each server process connected to the database `db` (the server on this machine, where
+    /proc shows its processes; other databases' work, other benchmarks' and tests', is left out)."""
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        pids = conn.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                 "AND pid <> pg_backend_pid()")).all()
+    engine.dispose()
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # another machine's server, or the connection closed meanwhile
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
 
 
 @contextmanager
@@ -107,12 +158,16 @@ def main() -> None:
         for workers in (1, 2):
             rates["local", workers], load = local(folder, str(Path(tmp) / f"local-{workers}.db"), workers)
             print(f"  local pipeline, {workers} process(es), SQLite:   {rates['local', workers]:6.2f} articles/s  ({load})")
+        spent = {}
         for workers in (1, 2):
-            rates["dask", workers], load, start_up = on_dask(folder, args.postgres, workers)
+            rates["dask", workers], load, start_up, spent[workers] = on_dask(folder, args.postgres, workers)
             print(f"  Dask, {workers} worker(s), PostgreSQL:          {rates['dask', workers]:6.2f} articles/s  ({load}; "
                   f"cluster up and models loaded in {start_up:.1f} s)")
+            print("      CPU s: " + ", ".join(f"{part} {seconds:.1f}" for part, seconds in spent[workers].items()))
     for runner in ("local", "dask"):
         print(f"  {runner}: 2 / 1 = {rates[runner, 2] / rates[runner, 1]:.2f}x")
+    work, rest = spent[1]["workers"], spent[1]["client"] + spent[1]["postgres"]
+    print(f"  Dask on 2 cores, from the 1-worker run's CPU: 2 / 1 <= 2W / (W + R) = {2 * work / (work + rest):.2f}x")
 
 
 if __name__ == "__main__":
