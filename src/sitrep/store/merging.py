@@ -164,7 +164,8 @@ class Merging:
         """The reports placed in these countries (None: the reports placed in none)."""
         country = s.places.c.country
         named = [c for c in countries if c is not None]
-        return self._read(_reports().where(or_(country.in_(named), country.is_(None) if None in countries else false())))
+        unplaced = country.is_(None) if None in countries else false()
+        return self._read(_reports().where(or_(country.in_(named), unplaced)))
 
     def countries(self) -> list[str | None]:
         """The countries the reports are placed in (None: placed in none)."""
