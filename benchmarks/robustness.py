@@ -14,7 +14,8 @@ as an operator runs it (every ingest here is a `sitrep ingest` process of its ow
                 input, at once on one new store; and the syndicated pair, twice each, at once.
                 Stores that differ from the serial result.
 3. memory       Peak resident memory (VmHWM) of each process of an ingest of a 2 MB text, of a
-                2 MB HTML page and of a text just under max_bytes (20 MB), with one language
+                2 MB HTML page, and of a text, an HTML page and a JSON Lines record just under
+                max_bytes (20 MB), with one language
                 worker (in the ingest's process) and with two;
                 beside an ingest of one short article, which measures what the models alone
                 take. (Run it on a built gazetteer: a rebuild, after its data changed, costs more.)
@@ -202,11 +203,16 @@ def memory(folder: Path) -> None:
     pages = []
     while sum(map(len, pages)) < 2_000_000:
         pages.append(page(rng).html.split("<body>")[1].split("</body>")[0])
-    big_html = folder / "big.html"
+    big_html, largest_html = folder / "big.html", folder / "largest.html"
     big_html.write_text("<html><body>" + "".join(pages) + "</body></html>", encoding="utf-8")
+    while sum(map(len, pages)) < 19_900_000:
+        pages.append(page(rng).html.split("<body>")[1].split("</body>")[0])
+    largest_html.write_text("<html><body>" + "".join(pages) + "</body></html>", encoding="utf-8")
+    largest_line = folder / "largest.jsonl"  # one JSON Lines record of 19 MB
+    largest_line.write_text(json.dumps({"text": "\n\n".join(texts)[:19_000_000]}) + "\n", encoding="utf-8")
     short = folder / "short.txt"
     short.write_text(texts[0].split("\n\n")[2], encoding="utf-8")
-    for path in (short, big_text, big_html, largest):
+    for path in (short, big_text, big_html, largest, largest_html, largest_line):
         for workers in (1, 2):
             took, parent, children = peak_memory(["ingest", "--db", folder / f"m-{path.name}-{workers}.db",
                                                   "--workers", workers, path])

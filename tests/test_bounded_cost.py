@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from sitrep.cli import cli
+from sitrep.ingest.extract import within_markup_cap
 from sitrep.workers import Analyser
 from sitrep.pipeline import within_cap
 from sitrep.records import Document, Metadata
@@ -29,6 +30,18 @@ def test_a_long_text_is_read_up_to_the_cap_at_a_line_end():
     assert within_cap(doc(text), 400) == (doc(text), None)
     unbroken, _ = within_cap(doc("x" * 400), 130)
     assert len(unbroken.text) == 130
+
+
+def test_a_page_past_the_markup_cap_is_read_without_scripts_then_up_to_a_tag_before_the_cap():
+    article = "<p>Fishermen in Mopti returned to the river on Monday.</p>"
+    scripted = "<html><body>" + "<script>var a = '<p>x</p>';</script><!-- ad -->" * 20 + article + "</body></html>"
+    assert within_markup_cap(scripted, cap=200) == ("<html><body>" + article + "</body></html>", ())
+    long = "<html><body>" + article * 10 + "</body></html>"
+    read, note = within_markup_cap(long, cap=200)
+    assert read == "<html><body>" + article * 3  # the fourth paragraph would end past the cap
+    assert note == (f"truncated: the first {len(read)} characters of markup read, of {len(long)} "
+                    "(scripts and styles left out)",)
+    assert within_markup_cap(long, cap=len(long)) == (long, ())
 
 
 def test_a_document_longer_than_the_cap_is_stored_whole_and_noted_truncated(tmp_path):
