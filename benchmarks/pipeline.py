@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
 import resource
 import sys
@@ -28,6 +29,7 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # as the sitrep command runs (cli.main), before numpy loads
 
 from common import articles  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
