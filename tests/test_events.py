@@ -407,6 +407,7 @@ def test_the_toll_of_the_clause_vague_one_person_or_told_again():
     assert events_of("Insurgents stormed the town on Monday, killing dozens of people.")[0][3] == 12
     assert events_of("The governor was killed in an ambush on Monday.")[0][3] == 1
     assert events_of("The family was killed in an air strike on Monday.")[0][3] is None
+    assert events_of("A nurse lost her life in an air strike on the clinic on Monday.")[0][3] == 1
     text = "Over 200 civilians killed in Boni?\n\nOver 200 civilians have been killed in Boni on Monday."
     (event,) = analyse(text).events
     assert event.fatalities_low == 200

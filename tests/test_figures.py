@@ -53,6 +53,13 @@ def test_tolls_told_by_a_noun_or_a_clause_on_the_number():
     assert measures("Elders mourned the killing of over 35 herders near the river.") == [("over 35", "fatalities")]
 
 
+def test_deaths_told_by_a_verb_and_its_object():
+    measures = lambda text, **kw: [(f.as_reported, f.measure) for f in analyse(text, **kw).figures]  # noqa: E731
+    assert measures("Over 300 herders lost their lives in the raids on the camps.") == [("Over 300", "fatalities")]
+    assert measures("Au moins 14 villageois ont perdu la vie lors du raid.", language="fr") == [("Au moins 14", "fatalities")]
+    assert measures("Nine passengers sustained injuries when the bus hit a mine.") == [("Nine", "injured")]
+
+
 def values(text, **kwargs):
     return [(f.as_reported, f.value_low, f.value_high, f.measure) for f in analyse(text, **kwargs).figures]
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import regex
 from spacy.tokens import Span, Token
 
-from ..language.figures import FATAL
+from ..language.figures import FATAL, light_verb
 from ..language.models import fold
 from ..language.times import published_interval
 from ..records import Figure, Mention, PlaceMention, TimeSpan
@@ -172,9 +172,10 @@ def event_fatalities(figures: list[Figure], spans: list[tuple[int, int]], words:
 
 def _one_killed(words: tuple[Token, ...], event_words: EventWords) -> bool:
     """One death told without a number: "a peacekeeper was killed", "un soldat a été tué", "the
-    governor was killed", "le président est mort", a person named as killed."""
-    return any(fold(t.lemma_) in FATAL and (c.dep_ in ("nsubjpass", "nsubj:pass") or c.dep_ == "nsubj" and passive(t)
-                                            or c.dep_ == "nsubj" and fold(t.lemma_) in event_words.dying)
+    governor was killed", "le président est mort", "a soldier lost his life", a person named as killed."""
+    return any((fold(t.lemma_) in FATAL and (c.dep_ in ("nsubjpass", "nsubj:pass") or c.dep_ == "nsubj" and passive(t)
+                                             or c.dep_ == "nsubj" and fold(t.lemma_) in event_words.dying)
+                or c.dep_ == "nsubj" and light_verb(t) == "fatalities")
                and _one_person(c, event_words) for t in words for c in t.children)
 
 

@@ -29,7 +29,7 @@ from .numbers import Number, NumberWords, number_words, numbers_in
 __all__ = ["FATAL", "find_figures", "number_words"]
 
 FATAL = {"kill", "killing", "execution", "die", "execute", "massacre", "slaughter", "murder", "behead", "tuer", "mourir", "exécuter",
-          "massacrer", "périr", "assassiner", "dead", "death"}
+          "massacrer", "périr", "assassiner", "dead", "death", "perish", "succumb", "succomber", "décéder"}
 _INJURE = {"injure", "wound", "blesser"}
 _DISPLACE = {"displace", "flee", "déplacer", "fuir"}
 _ABDUCT = {"abduct", "kidnap", "enlever", "kidnapper", "miss", "missing"}
@@ -211,7 +211,23 @@ def _toll(word: Token) -> tuple[str, str] | None:
         for lemmas, measure in ((FATAL, "fatalities"), (_INJURE, "injured"), (_DISPLACE, "displaced"), (_ABDUCT, "missing")):
             if governing & lemmas:
                 return measure, "people"
+        phrase = light_verb(t)
+        if phrase is not None:
+            return phrase, "people"
     return None
+
+
+def light_verb(verb: Token) -> str | None:
+    """The measure a verb and its object say together ("lost their lives", "ont perdu la vie")."""
+    phrases = _phrases()
+    return next((phrases[(fold(verb.lemma_), fold(c.lemma_))] for c in verb.children
+                 if c.dep_ in ("dobj", "obj") and (fold(verb.lemma_), fold(c.lemma_)) in phrases), None)
+
+
+@cache
+def _phrases() -> dict[tuple[str, str], str]:
+    return {(fold(verb), fold(noun)): measure for measure, pairs in read_yaml("numbers.yaml")["phrases"].items()
+            for verb, noun in pairs}
 
 
 def _subject(noun: Token | None) -> str | None:
