@@ -60,6 +60,21 @@ def test_modifiers_purposes_and_background_are_not_events():
     assert events_of("The region is regularly the scene of attacks.") == []
 
 
+def test_a_trigger_noun_denied_is_no_event():
+    assert events_of("There was no shelling in the district on Monday, residents said.") == []
+    assert events_of("Aucun affrontement n'a été signalé lundi dans la ville.", language="fr") == []
+
+
+def test_states_of_affairs_over_years_are_not_events():
+    assert events_of("Banditry has ravaged the northern districts since 2017.") == []
+    assert events_of("The insurgency has killed thousands of herders over the past decade.") == []
+    assert events_of("Les enlèvements frappent les villages de la vallée depuis des années.", language="fr") == []
+    assert [e[0] for e in events_of("Gunmen have killed nine herders near the river since Tuesday.")] == [
+        "violence_against_civilians"]
+    assert [e[1] for e in events_of("Troops have clashed with the rebels near the dam since the coup in 2020.")] == [
+        "coup"]  # the coup is an event of its day, the clashes since are not
+
+
 def test_actors_sources_and_passive_voice():
     (event,) = analyse("Twelve villagers were killed by jihadists near Boni on Friday, the governor said.").events
     assert event.actors == ("jihadists",)

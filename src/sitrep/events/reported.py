@@ -7,22 +7,28 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..language.models import fold
+from .kinds import VIOLENT
 from .syntax import MODIFIERS, SUBJECTS, clause_head, clause_of, located
 from .words import EventWords
 
 
-def reported(token: Token, words: EventWords) -> bool:
-    """Whether a trigger word reports an event: not a purpose, a reference back, a state of
-    affairs, the future, a description or a habit (the parse is read for trigger words only)."""
+def reported(token: Token, words: EventWords, *, kind: str) -> bool:
+    """Whether a trigger word of this type reports an event: not a purpose, a reference back, a
+    state of affairs, the future, a description or a habit (the parse is read for trigger words
+    only); violence over years is a state of affairs, while a development since a year began then
+    ("deployed in the country since 2013")."""
     return not (_purpose(token, words) or _anaphoric(token, words) or _ongoing(token) or _future(token)
                 or _descriptive(token, words) or _topic(token, words) or _negated(token, words)
-                or _habitual(token, words) or _present(token))
+                or _habitual(token, words) or kind in VIOLENT and _durative(token, words) or _present(token))
 
 
 def _negated(token: Token, words: EventWords) -> bool:
     """A clause that denies the event: a negated verb ("was not attacked", "n'a jamais été
-    attaqué") or a subject no one is ("no group claimed the bombing", "aucun groupe")."""
+    attaqué"), a subject no one is ("no group claimed the bombing", "aucun groupe") or a trigger
+    noun that none was ("there was no fighting", "aucun affrontement")."""
     verbs = clause_of(token) if token.pos_ in ("VERB", "AUX") else [clause_head(token)]
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" and fold(c.lower_) in words.negations for c in token.children):
+        return True
     return any(c.dep_ == "neg" or fold(c.lower_) in words.negations
                or (c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")
                    and any(d.dep_ == "det" and fold(d.lower_) in words.negations for d in c.children))
@@ -39,6 +45,36 @@ def _habitual(token: Token, words: EventWords) -> bool:
     verb = token if token.pos_ in ("VERB", "AUX") else clause_head(token)
     perfect = any(c.dep_ in ("aux", "aux:tense") and fold(c.lemma_) in ("have", "avoir") for c in verb.children)
     return perfect and any(c.dep_ == "advmod" and fold(c.lower_) in words.habitual for c in verb.children)
+
+
+def _durative(token: Token, words: EventWords) -> bool:
+    """A state of affairs over a long time, not an event of a day: a clause whose verb has a span
+    from a year or a long time ago ("fighting has ravaged the region since 2019", "les violences
+    frappent la région depuis des années"), or a perfect verb's span measured in a long time's
+    unit ("the conflict has killed thousands over the past decade", not "has been paid for a
+    million a month"); a trigger inside that span ("since the coup in 2020") is not the clause's."""
+    verb = token if token.pos_ in ("VERB", "AUX") else clause_head(token)
+    perfect = any(c.dep_ in ("aux", "aux:tense") and fold(c.lemma_) in ("have", "avoir", "être") for c in verb.children)
+    for opener, span in _time_spans(verb):
+        if token in span.subtree:
+            continue
+        years = any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in span.subtree)
+        long = fold(span.lower_) in words.durative_units
+        if opener in words.durative_since and (years or long) or opener in words.durative_over and long and perfect:
+            return True
+    return False
+
+
+def _time_spans(verb: Token) -> list[tuple[str, Token]]:
+    """A verb's phrases opened by a preposition, each as the preposition and the phrase's noun:
+    "since 2019" (prep, pobj), "depuis des années" (the noun, its case marker)."""
+    found = []
+    for c in verb.children:
+        if c.dep_ == "prep":
+            found += [(fold(c.lower_), o) for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_.startswith("obl"):
+            found += [(fold(m.lower_), c) for m in c.children if m.dep_ == "case"]
+    return found
 
 
 def _present(token: Token) -> bool:

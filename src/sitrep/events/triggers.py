@@ -244,13 +244,13 @@ def _triggers(sent: Span, folded: str, words: EventWords, dates: list[tuple[int,
         readings = ((lexicon.phrases.get(fold(f"{token.lemma_} {particle.lower_}"), ()) if particle is not None else ())
                     or lexicon.readings(fold(token.lemma_), token.pos_) or lexicon.readings(fold(token.lower_), token.pos_))
         reading = _reading(readings, token, words)
-        if reading and reported(token, words):
+        if reading and reported(token, words, kind=reading.kind):
             found.append((reading, token, at))
     for match in lexicon.pattern.finditer(folded) if lexicon.pattern is not None else ():
         span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
         token = span.root if span is not None else sent[0]
         reading = _reading(lexicon.phrases[match.group("phrase")], token, words)
-        if reading and reported(token, words):
+        if reading and reported(token, words, kind=reading.kind):
             found.append((reading, token, match.start()))
     return sorted(found, key=lambda f: f[2])
 

@@ -95,6 +95,9 @@ class EventWords:
     collectives: frozenset[str]  # singular nouns for many people ("the family")
     singular_articles: frozenset[str]  # "a soldier", "the president": one person
     frequent: frozenset[str]  # "regular attacks": a habit, not an event
+    durative_since: frozenset[str]  # "since 2019", "depuis des années": a span of time from then
+    durative_over: frozenset[str]  # "for years", "over the past decade": a span of time measured
+    durative_units: frozenset[str]  # years, decades, months: a span no event of a day fills
     munitions: frozenset[str]  # "six rockets": one strike, not six
     neighbouring: frozenset[str]  # "fled to neighbouring Niger": not where it happened
     speaking: frozenset[str]  # "speaking to reporters in the capital": where someone spoke
@@ -131,7 +134,7 @@ def event_words() -> EventWords:
         "concurrent", "distinct", "others", "earlier", "state_forces_words", "state_words", "claims", "announcements", "blame", "blamed_on",
         "agent_prepositions", "target_prepositions", "topic_verbs", "mover_prepositions", "source_prepositions",
         "borders", "border_with", "place_verbs", "negations", "habitual", "dying", "collectives",
-        "singular_articles", "frequent", "munitions", "neighbouring", "speaking")}
+        "singular_articles", "frequent", "durative_since", "durative_over", "durative_units", "munitions", "neighbouring", "speaking")}
     return EventWords(
         **folded, lexicons=_lexicons(triggers),
         needs={name: frozenset(fold(w) for w in ws) for name, ws in triggers["needs"].items()},
