@@ -75,3 +75,21 @@ def test_an_entity_its_documents_describe_differently_is_stored_the_same_whateve
         (stored,) = store.entities()
     assert (stored.name, stored.type, stored.country, stored.documents) == ("Djibo", "GPE", "BF",
                                                                           ("doc-0", "doc-1", "doc-2"))
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_documents_that_type_an_entity_differently_vote_by_their_mentions(order):
+    """Two documents name Kora as a person twice each, one as an organisation once: a person,
+    whatever the order of writing (the alphabet would have made it an organisation)."""
+    labels = ["PERSON", "ORG", "PERSON"]
+    with Store.open(":memory:") as store:
+        for n in order:
+            text = "Kora spoke. Kora left." if labels[n] == "PERSON" else "Kora spoke."
+            doc = Document(id=f"doc-{n}", source=f"{n}.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                           meta=Metadata(language="en"))
+            entity = Entity("name:kora", "Kora", labels[n])
+            mentions = tuple(Mention(i, i + 4, "Kora", labels[n], entity.key) for i in range(0, len(text), 12))
+            store.add_document(doc, fingerprint(normalised_words(text)), analysis=Analysis("en", mentions=mentions,
+                                                                                           entities=(entity,)))
+        (stored,) = store.entities()
+    assert stored.type == "PERSON"

@@ -40,7 +40,7 @@ def write_analysis(conn: Connection, doc_id: str, analysis: Analysis, *, replace
         clear_analysis(conn, doc_id)
     if replace or analysis.note:
         conn.execute(s.documents.update().where(s.documents.c.id == doc_id).values(analysis_note=analysis.note))
-    _write_entities(conn, analysis)
+    disputed = _write_entities(conn, analysis)
     _write_places(conn, analysis)
     rows = {
         s.place_mentions: [dict(document_id=doc_id, place_id=_place_id(p.geonames_id), start=p.start, end=p.end,
@@ -65,6 +65,7 @@ def write_analysis(conn: Connection, doc_id: str, analysis: Analysis, *, replace
         if values:
             conn.execute(table.insert(), values)
     _count_mentions(conn, s.entities, Counter(m.entity_key for m in analysis.mentions if m.entity_key))
+    _vote_types(conn, disputed)
     _count_mentions(conn, s.places, Counter(_place_id(p.geonames_id) for p in analysis.places if p.geonames_id))
     _write_events(conn, doc_id, analysis)
 
@@ -218,16 +219,18 @@ def _participants_of(conn: Connection, ids: list[str]) -> tuple[dict, dict]:
     return participants, evidence
 
 
-def _write_entities(conn: Connection, analysis: Analysis) -> None:
+def _write_entities(conn: Connection, analysis: Analysis) -> set[str]:
     """An entity is shared by the documents that name it, and they may describe it differently (a
     type, a country); the store keeps the description `_preferred` puts first, whichever document
-    came first, so that the store is the same whatever order (or however many processes) wrote it."""
+    came first, so that the store is the same whatever order (or however many processes) wrote it.
+    The keys of those whose type this document disputes, for `_vote_types`."""
     rows = {e.key: dict(id=e.key, name=e.name, type=e.type, actor_type=e.actor_type, country=e.country)
             for e in analysis.entities}
     if not rows:
-        return
+        return set()
     conn.execute(insert_new(conn, s.entities), list(rows.values()))
-    stored = conn.execute(select(s.entities).where(s.entities.c.id.in_(rows)).with_for_update()).mappings()
+    stored = list(conn.execute(select(s.entities).where(s.entities.c.id.in_(rows)).with_for_update()).mappings())
+    disputed = {old["id"] for old in stored if old["type"] != rows[old["id"]]["type"]}
     better = [rows[old["id"]] for old in stored if _preferred(rows[old["id"]]) < _preferred(old)]
     if better:
         conn.execute(update(s.entities).where(s.entities.c.id == bindparam("key")),
@@ -238,6 +241,24 @@ def _write_entities(conn: Connection, analysis: Analysis) -> None:
     missing = [dict(entity_id=k, alias=a) for k, a in sorted(pairs - have)]
     if missing:
         conn.execute(insert_new(conn, s.entity_aliases), missing)
+    return disputed
+
+
+def _vote_types(conn: Connection, keys: set[str]) -> None:
+    """Documents that type one entity differently, none from the actor dictionary nor placing it in a
+    country, vote: the type most of its mentions across the store carry wins, then the one more
+    documents give, then the first in alphabetical order (so that no order of writing decides)."""
+    e, m = s.entities, s.mentions
+    open_ = list(conn.scalars(select(e.c.id).where(e.c.id.in_(keys), e.c.actor_type.is_(None), e.c.country.is_(None))))
+    if not open_:
+        return
+    tallies: dict[str, list[tuple[int, int, str]]] = {}
+    for key, label, n, documents in conn.execute(
+            select(m.c.entity_id, m.c.label, func.count(), func.count(m.c.document_id.distinct()))
+            .where(m.c.entity_id.in_(open_)).group_by(m.c.entity_id, m.c.label)):
+        tallies.setdefault(key, []).append((-n, -documents, label))
+    conn.execute(update(e).where(e.c.id == bindparam("key")),
+                 [{"key": key, "type": min(votes)[2]} for key, votes in tallies.items()])
 
 
 def _preferred(row: Mapping[str, str | None]) -> tuple:
