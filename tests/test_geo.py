@@ -29,6 +29,7 @@ PLACES = [
     (place(8, "Gao", "populated_place", "ML", "Gao", 16.27, -0.04, 133_000), ["gao"]),
     (place(9, "Gao", "populated_place", "BF", "Centre-Ouest", 11.65, -2.18, 26_000), ["gao"]),
     (place(10, "Gao", "admin1", "ML", "Gao", 16.3, 0.0), ["gao"]),
+    (place(11, "Evora", "populated_place", "PT", "Evora", 38.57, -7.91, 56_000), ["evora"]),
 ]
 
 
@@ -332,3 +333,16 @@ def test_capitals_that_report_are_not_where_the_event_happened(gazetteer):
                    raw=b"", raw_kind="text", encoding="utf-8", meta=Metadata(language="en", published="2025-03-20"))
     events = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
     assert all(e.place is None or e.place.text not in ("Gao", "Moura") for e in events)
+
+
+def test_a_bare_title_is_the_articles_state_only_in_a_sentence_set_in_its_country(gazetteer):
+    """"The army", "the president": the state of the country the article is about, unless the
+    sentence happens only in another country."""
+    def actors(sentence):
+        text = f"Mali faces a long crisis in Mopti and Gao.\n\nIn Mali, Mopti and Gao are calm.\n\n{sentence}"
+        doc = Document(id="d", source="t.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                       meta=Metadata(language="en", published="2025-03-20"))
+        events = analyse_documents([doc], dictionary=actor_dictionary(), places=PlaceFinder(gazetteer))[0].events
+        return [a for e in events for a in e.actors]
+    assert any("Mali" in a for a in actors("The army shelled rebel positions near Gao on Tuesday."))
+    assert not any("Mali" in a for a in actors("The army shelled rebel positions near Evora in Portugal on Tuesday."))

@@ -58,7 +58,8 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
     sentences = tuple(Sentence(c.offset + s.start_char, c.offset + s.end_char) for c in chunks for s in c.doc.sents)
     mentions, entities = canonical_entities(text, find_mentions(text, chunks, dictionary))
     found_places = places.find(text, mentions, language=language) if places is not None else []
-    mentions, entities = settle(text, mentions, entities, found_places, dictionary=dictionary, language=language)
+    mentions, entities = settle(text, mentions, entities, found_places, dictionary=dictionary, language=language,
+                                 sentences=sentences)
     unplaced = unplaced_names(mentions, found_places)
     roles = find_roles(chunks, [m for m in mentions if m.label == "PERSON"] + unplaced, date=doc.meta.published)
     reference = doc.meta.published or estimated_date(text)

@@ -123,13 +123,23 @@ def _sentence_reports(article: _Article, sent: Span, offset: int) -> list[Report
     found = clause_triggers(sent, folded, words, dates, article.language)
     if not found:
         return []
-    here = with_states(sent, offset, article.mentions, article.states, article.home, words)
+    here = with_states(sent, offset, article.mentions, article.states, _home_here(article, start, end), words)
     here = sorted(here + groups_named_again(article.text, sent, offset, here, article.groups, article.speech,
                                             article.mentions), key=lambda m: m.start)
     here = [m for m in here if not within(m, article.datelines)]  # where the reporter is, not who acts
     alleged = bool(words.alleged.search(folded))
     return [_report(article, sent, clause, offset, trigger, here, alleged)
             for trigger, clause in zip(found, _clauses(sent, found))]
+
+
+def _home_here(article: _Article, start: int, end: int) -> State | None:
+    """The state a bare title or word for forces names ("the president", "l'armée"): that of the
+    article's country, unless the sentence's towns and regions all lie in others ("the president
+    met the rebels in Niamey", in an article about Mali, is not Mali's president)."""
+    countries = {p.country for p in article.places if start <= p.start < end and p.country and p.kind != "country"
+                 and not any(a <= p.start < b for a, b in article.datelines)}
+    home_country = article.country.country if article.country else None
+    return article.home if not countries or home_country in countries else None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """What the document's places settle about its names, once the geo stage has resolved them.
 
 1. the words for the government or the forces of "the" country ("the junta", "l'armée") name
-   those of the country the article's places mostly lie in, and nothing when there is none;
+   those of the country the article's places mostly lie in, and nothing when there is none or
+   when their sentence is set only in other countries;
 2. a word of the language capitalised only where its position explains it ("Shelling" starting
    a sentence) is no name, unless the gazetteer placed it;
 3. an entity the tagger called a person or an organisation is a place when most of its
@@ -15,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..records import Entity, Mention, PlaceMention
+from ..records import Entity, Mention, PlaceMention, Sentence
 from ..text import fold
 from .actors import ActorDictionary
 from .name_shapes import capitalised_by_position
@@ -26,21 +27,34 @@ BROAD_PLACES = frozenset({"region", "continent"})  # kinds of the gazetteer that
 
 
 def settle(text: str, mentions: list[Mention], entities: list[Entity], places: Iterable[PlaceMention], *,
-           dictionary: ActorDictionary, language: str) -> tuple[list[Mention], list[Entity]]:
+           dictionary: ActorDictionary, language: str,
+           sentences: Iterable[Sentence] = ()) -> tuple[list[Mention], list[Entity]]:
     places = list(places)
     resolved = {(p.start, p.end) for p in places if p.geonames_id is not None}
     home = home_country(places)
     actors = dictionary.by_country.get(home, {}) if home else {}
+    abroad = _abroad(places, sentences, home)
     kept: list[Mention] = []
     for m in mentions:
         if m.entity_key.startswith(HOME):
             actor = actors.get(m.entity_key[len(HOME):])
-            if actor is not None:
+            if actor is not None and not any(s.start <= m.start < s.end for s in abroad):
                 kept.append(replace(m, label=actor.ner_type, entity_key=actor.key))
         elif (m.start, m.end) in resolved or m.entity_key.startswith(("actor:", "desc:")) \
                 or not capitalised_by_position(m.text, text, language):
             kept.append(m)
     return kept, typed_by_places(_regrouped(kept, entities, dictionary), kept, places)
+
+
+def _abroad(places: list[PlaceMention], sentences: Iterable[Sentence], home: str | None) -> list[Sentence]:
+    """The sentences set only in other countries than the article's: their towns and regions lie
+    in others ("the president met the rebels in Niamey", in an article about Mali, is not Mali's
+    president); a country named is often a party, not the setting ("Russia supplied the army")."""
+    countries: dict[Sentence, set[str]] = defaultdict(set)
+    for sentence in sentences:
+        countries[sentence] |= {p.country for p in places if p.country and p.geonames_id is not None
+                                and p.kind != "country" and sentence.start <= p.start < sentence.end}
+    return [s for s, found in countries.items() if found and home not in found]
 
 
 def home_country(places: list[PlaceMention]) -> str | None:
