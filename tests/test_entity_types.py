@@ -2,7 +2,7 @@
 document's own outlet type a name over the tagger's guess; a short form of a person's name is
 that person, so quotes are filed under the full name."""
 
-from sitrep.language.in_context import typed_as_outlet, typed_as_people, typed_by_places, unplaced_names
+from sitrep.language.in_context import typed_as_doers, typed_as_outlet, typed_as_people, typed_by_places, unplaced_names
 from sitrep.records import Entity, Mention, PlaceMention
 from tests.language_helpers import analyse
 
@@ -36,6 +36,16 @@ def test_an_unplaced_name_the_tagger_called_a_place_is_a_person_when_it_speaks_o
     assert [m.text for m in unplaced] == ["Awa Sy-Berg"]
     speakers = ["name:awa sy-berg", "name:kora", "name:upper kora"]
     assert [e.type for e in typed_as_people(entities, speakers, unplaced)] == ["PERSON", "LOC", "LOC"]
+
+
+def test_an_unplaced_name_the_tagger_called_a_place_that_does_violence_is_an_organisation():
+    entities = [Entity("name:ndoki", "Ndoki", "LOC"), Entity("name:kora", "Kora", "LOC"),
+                Entity("name:tilemsi", "Tilemsi", "GPE")]
+    mentions = [Mention(0, 5, "Ndoki", "LOC", "name:ndoki"), Mention(20, 24, "Kora", "LOC", "name:kora"),
+                Mention(30, 37, "Tilemsi", "GPE", "name:tilemsi")]
+    doers = ["Ndoki", "Kora"]  # Kora, placed by the gazetteer, stays a place; Tilemsi does nothing
+    typed = typed_as_doers(entities, doers, mentions, [_placed(20, 24, "Kora", "populated_place")])
+    assert [e.type for e in typed] == ["ORG", "LOC", "GPE"]
 
 
 def test_the_documents_own_outlet_named_in_its_text_is_an_organisation():

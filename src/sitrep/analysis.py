@@ -13,6 +13,7 @@ Order within a document (each step uses the ones before):
    names typed by roles, quotes and outlet     language/in_context.py (a place to the tagger who speaks)
 7. figures, with who says so                   language/figures.py
 8. events                                      events/extract.py
+   names typed by the violence they do         language/in_context.py (an unplaced "place" that attacks)
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .events.extract import find_events
+from .events.kinds import VIOLENT
 from .geo.places import PlaceFinder
 from .language.actors import ActorDictionary
 from .language.entities import canonical_entities, find_mentions
 from .language.figures import find_figures
-from .language.in_context import settle, typed_as_outlet, typed_as_people, unplaced_names
+from .language.in_context import settle, typed_as_doers, typed_as_outlet, typed_as_people, unplaced_names
 from .language.models import SUPPORTED, Chunk, parse
 from .language.quotes import find_quotes
 from .language.roles import find_roles
@@ -74,5 +76,6 @@ def analyse_parsed(doc: Document, chunks: list[Chunk], *, dictionary: ActorDicti
                          figures=figures, published=doc.meta.published, reference=reference, language=language,
                          dictionary=dictionary, roles=tuple(roles),
                          country_of=places.country if places is not None else None, title=doc.meta.title)
+    entities = typed_as_doers(entities, [a for e in events if e.type in VIOLENT for a in e.actors], mentions, found_places)
     return Analysis(language, sentences, tuple(mentions), tuple(entities), tuple(roles), tuple(times),
                     tuple(quotes), tuple(figures), tuple(found_places), tuple(events))

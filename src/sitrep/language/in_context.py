@@ -130,3 +130,15 @@ def typed_as_outlet(entities: list[Entity], outlet: str | None) -> list[Entity]:
     own = fold(outlet) if outlet else None
     return [replace(e, type="ORG") if own and e.actor_type is None and any(fold(a) == own for a in (e.name, *e.aliases))
             else e for e in entities]
+
+
+def typed_as_doers(entities: list[Entity], doers: Iterable[str], mentions: Iterable[Mention],
+                   places: Iterable[PlaceMention]) -> list[Entity]:
+    """A name the tagger called a place, that the gazetteer placed nowhere and that does violence
+    (an actor of a violent event: "Mobondo a attaqué le village") is an organisation's: taggers,
+    the French one most, read an armed group's unfamiliar name as a place's."""
+    resolved = {(p.start, p.end) for p in places if p.geonames_id is not None}
+    placed = {m.entity_key for m in mentions if (m.start, m.end) in resolved}
+    names = set(doers)
+    return [replace(e, type="ORG") if e.type in ("LOC", "GPE") and e.actor_type is None and e.country is None
+            and e.key not in placed and e.name in names else e for e in entities]
