@@ -190,6 +190,16 @@ def test_a_reflexive_verb_is_no_speech():
     assert [q.speaker for q in analyse(text, language="fr").quotes] == ["préfet"]
 
 
+def test_a_participle_that_reports_speaks_for_the_reporting_verb_above_it():
+    assert speakers_of("The army said its jets struck a depot near the border, adding that two fighters were "
+                       "killed.")["two fighters were killed"] == "army"
+    assert speakers_of("Le gouverneur a ajouté qu'un incendie s'était déclaré dans le dépôt, soulignant que "
+                       "personne n'a été blessé.", language="fr")["personne n'a été blessé"] == "gouverneur"
+    assert speakers_of("Protesters marched to the palace, saying the election had been stolen.") == {
+        "the election had been stolen": "Protesters"}
+    assert speakers_of("The red flags have become symbols of the feud, underscoring the cruelty of the war.") == {}
+
+
 def test_a_line_broken_quotation_finds_its_speaker_on_the_next_line():
     text = ("“The bodies of the missing\nsoldiers were found during a search of the valley,”\n"
             "the security source said on Tuesday.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .models import fold
-from .speech import SpeechWords, lemma_of
+from .speech import SpeechWords, lemma_of, reflexive
 from .subjects import phrase
 
 
@@ -21,15 +21,11 @@ def is_reporting(token: Token, words: SpeechWords) -> bool:
     if token.pos_ not in ("VERB", "AUX", "NOUN"):
         return False
     lemma = lemma_of(token)
-    if _reflexive(token) and lemma not in words.reflexive:
+    if reflexive(token) and lemma not in words.reflexive:
         return False  # "un incendie s'est déclaré", "il se dit prêt": no speech
     if token.pos_ != "NOUN" and lemma in words.classes and not any(lemma == v for v, _ in words.phrasal):
         return True
     return _phrasal_partner(token, words) is not None
-
-
-def _reflexive(verb: Token) -> bool:
-    return any(c.dep_.startswith("expl") and fold(c.lower_) in ("se", "s'") for c in verb.children)
 
 
 def _phrasal_partner(token: Token, words: SpeechWords) -> Token | None:

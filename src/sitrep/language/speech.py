@@ -68,3 +68,8 @@ def lemma_of(token: Token) -> str:
     if token.doc.lang_ == "fr" and token.pos_ == "VERB" and lemma == fold(token.lower_) and lemma.endswith("e"):
         return lemma + "r"
     return lemma
+
+
+def reflexive(verb: Token) -> bool:
+    """A verb with "se" ("s'est déclaré"), which may mean something else than its speech."""
+    return any(c.dep_.startswith("expl") and fold(c.lower_) in ("se", "s'") for c in verb.children)

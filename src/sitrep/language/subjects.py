@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .models import fold
-from .speech import lemma_of, speech_words
+from .speech import lemma_of, reflexive, speech_words
 
 SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass")
 PASSIVE = ("nsubj:pass", "nsubjpass", "aux:pass", "auxpass")
@@ -46,11 +46,33 @@ def subject_of(verb: Token) -> Span | None:
     if after:
         return name_before(verb)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and verb.head.i < verb.i:
-        return subject_of(verb.head)
+        return _participle_speaker(verb) if _participle(verb) else subject_of(verb.head)
     if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and verb.head.pos_ in ("NOUN", "PROPN") \
             and not any(c.dep_ == "case" for c in verb.head.children):
         return phrase(verb.head)  # "le gouverneur ajoutant que …": the noun it qualifies says it
     return name_before(verb)
+
+
+def _participle(verb: Token) -> bool:
+    """"adding", "ajoutant": a present participle."""
+    return verb.tag_ == "VBG" or ("Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"))
+
+
+def _participle_speaker(verb: Token) -> Span | None:
+    """Who says what a participle reports ("…, adding that", "…, soulignant que"): who speaks in the
+    nearest reporting verb above it ("X said its aircraft struck the car, adding …" is X's); else,
+    when it governs a clause or its object is what was said, the subject of the verb it hangs on
+    ("troops stormed the village, saying the vote was stolen", "…, accusing France of …"); any
+    other, on a verb of no speech, reports nothing ("the symbols have become common, underscoring
+    the brutality")."""
+    words = speech_words(verb.doc.lang_)
+    classes = words.classes
+    above = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX") and lemma_of(t) in classes
+                  and not (reflexive(t) and lemma_of(t) not in words.reflexive)), None)
+    if above is not None:
+        return subject_of(above)
+    clause = any(c.dep_ in ("ccomp", "obj:ccomp", "xcomp") for c in verb.children)
+    return subject_of(verb.head) if clause or lemma_of(verb) in words.object_verbs else None
 
 
 def placed_after(verb: Token) -> bool:
