@@ -204,7 +204,7 @@ def test_a_server_dripping_bytes_holds_a_fetch_no_longer_than_its_deadline(serve
     start = time.monotonic()
     with pytest.raises(FetchError, match="timed out after 1s"):
         fetch(f"http://127.0.0.1:{server.server_port}{path}", settings=local(fetch_timeout=1))
-    assert time.monotonic() - start < 1.5
+    assert time.monotonic() - start < 3  # the 1 s deadline, with room for a loaded machine; the drip lasts 10 s
 
 
 def test_a_feed_whose_items_link_to_itself_is_read_once(server):
