@@ -1,6 +1,8 @@
 """The command line: every command documented, --json parses, the demo builds its store."""
 
 import json
+import subprocess
+import sys
 
 import click
 import regex
@@ -324,3 +326,15 @@ def test_a_persons_quotes_are_found_by_the_full_name_whatever_the_text_called_th
 def test_quotes_say_which_are_direct_and_which_reported_without_private_marks(demo_db):
     shown = CliRunner().invoke(cli, ["quotes", "--db", str(demo_db[0])]).stdout
     assert "said: " in shown and "“" in shown and "~" not in shown and "  ? " not in shown
+
+
+def test_an_ingest_of_articles_stored_already_starts_without_the_language_models(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Traders in Mopti reopened their stalls on Monday after a week of floods.\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert CliRunner().invoke(cli, ["ingest", "--db", db, str(article)]).exit_code == 0
+    again = subprocess.run([sys.executable, "-c", "import sys\nfrom sitrep.cli import main\ntry:\n    main()\n"
+                            "finally:\n    print('spacy' in sys.modules, file=sys.stderr)", "ingest", "--db", db,
+                            str(article)], capture_output=True, text=True, check=False)
+    assert again.returncode == 0 and "1 already stored" in again.stderr + again.stdout
+    assert again.stderr.strip().endswith("False")

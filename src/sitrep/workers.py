@@ -10,22 +10,28 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .analysis import analyse_documents
 from .geo.gazetteer import ensure
-from .geo.places import PlaceFinder
-from .language.actors import actor_dictionary
 from .records import Analysis, Document
 from .store.gazetteer import GazetteerFile
+
+if TYPE_CHECKING:
+    from .geo.places import PlaceFinder
 
 
 @cache
 def _places(gazetteer: str) -> PlaceFinder | None:
     """The place finder of this process; the Analyser made sure the gazetteer is built."""
+    from .geo.places import PlaceFinder
     return PlaceFinder(GazetteerFile(Path(gazetteer))) if gazetteer else None
 
 
 def _analyse(docs: list[Document], extra_actors: str, gazetteer: str) -> list[Analysis]:
+    # spaCy and the rules load with the first documents to analyse: a run whose inputs are all stored
+    # already, or copies, starts without them (half a second)
+    from .analysis import analyse_documents
+    from .language.actors import actor_dictionary
     return analyse_documents(docs, dictionary=actor_dictionary(extra_actors or None), places=_places(gazetteer))
 
 
