@@ -66,7 +66,7 @@ def test_a_trigger_noun_denied_is_no_event():
 
 
 def test_states_of_affairs_over_years_are_not_events():
-    assert events_of("Banditry has ravaged the northern districts since 2017.") == []
+    assert events_of("Bandits have attacked villages in the northern districts since 2017.") == []
     assert events_of("The insurgency has killed thousands of herders over the past decade.") == []
     assert events_of("Les enlèvements frappent les villages de la vallée depuis des années.", language="fr") == []
     assert [e[0] for e in events_of("Gunmen have killed nine herders near the river since Tuesday.")] == [

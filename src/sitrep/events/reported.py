@@ -49,7 +49,7 @@ def _habitual(token: Token, words: EventWords) -> bool:
 
 def _durative(token: Token, words: EventWords) -> bool:
     """A state of affairs over a long time, not an event of a day: a clause whose verb has a span
-    from a year or a long time ago ("fighting has ravaged the region since 2019", "les violences
+    from a year or a long time ago ("bandits have attacked villages since 2019", "les violences
     frappent la région depuis des années"), or a perfect verb's span measured in a long time's
     unit ("the conflict has killed thousands over the past decade", not "has been paid for a
     million a month"); a trigger inside that span ("since the coup in 2020") is not the clause's."""
