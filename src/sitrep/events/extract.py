@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from ..language.actors import ActorDictionary, actor_dictionary
+from ..language.in_context import set_abroad
 from ..language.models import Chunk, fold
 from ..language.quotes import SpeechWords, speech_words
 from ..records import Entity, Event, Figure, Mention, PlaceMention, Role, TimeSpan
@@ -136,10 +137,9 @@ def _home_here(article: _Article, start: int, end: int) -> State | None:
     """The state a bare title or word for forces names ("the president", "l'armée"): that of the
     article's country, unless the sentence's towns and regions all lie in others ("the president
     met the rebels in Niamey", in an article about Mali, is not Mali's president)."""
-    countries = {p.country for p in article.places if start <= p.start < end and p.country and p.kind != "country"
-                 and not any(a <= p.start < b for a, b in article.datelines)}
-    home_country = article.country.country if article.country else None
-    return article.home if not countries or home_country in countries else None
+    placed = [p for p in article.places if not any(a <= p.start < b for a, b in article.datelines)]
+    return None if set_abroad(placed, start, end, article.country.country if article.country else None) \
+        else article.home
 
 
 @dataclass(frozen=True)

@@ -50,11 +50,15 @@ def _abroad(places: list[PlaceMention], sentences: Iterable[Sentence], home: str
     """The sentences set only in other countries than the article's: their towns and regions lie
     in others ("the president met the rebels in Niamey", in an article about Mali, is not Mali's
     president); a country named is often a party, not the setting ("Russia supplied the army")."""
-    countries: dict[Sentence, set[str]] = defaultdict(set)
-    for sentence in sentences:
-        countries[sentence] |= {p.country for p in places if p.country and p.geonames_id is not None
-                                and p.kind != "country" and sentence.start <= p.start < sentence.end}
-    return [s for s, found in countries.items() if found and home not in found]
+    resolved = [p for p in places if p.geonames_id is not None]
+    return [s for s in sentences if set_abroad(resolved, s.start, s.end, home)]
+
+
+def set_abroad(places: Iterable[PlaceMention], start: int, end: int, home: str | None) -> bool:
+    """Whether the towns and regions among `places` between `start` and `end` all lie in other
+    countries than `home` (at least one there); countries named do not count."""
+    countries = {p.country for p in places if p.country and p.kind != "country" and start <= p.start < end}
+    return bool(countries) and home not in countries
 
 
 def home_country(places: list[PlaceMention]) -> str | None:
