@@ -1,5 +1,8 @@
 """Take the article text out of a raw input: plain text as is, HTML through trafilatura,
-PDF through pypdf. What the container says (HTML meta, PDF info) becomes hints."""
+PDF through pypdf. What the container says (HTML meta, PDF info) becomes hints.
+
+trafilatura and pypdf are imported with the first page or PDF to read (a tenth of a second and more):
+a run over plain text and JSON Lines starts without them."""
 
 from __future__ import annotations
 
@@ -11,9 +14,6 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
-import trafilatura
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from ..errors import InputError
 from ..records import Extracted, Hints, RawInput
@@ -91,6 +91,8 @@ def _as_given(html: str, url: str | None) -> Any:
 
 
 def _bare_extraction(html: str | lxml.html.HtmlElement, url: str | None) -> Any:
+    import trafilatura
+
     return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                        include_tables=False, include_images=False, deduplicate=False)
 
@@ -123,6 +125,9 @@ def _unnested(html: str) -> lxml.html.HtmlElement:
 
 
 def _from_pdf(raw: RawInput) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(raw.content))
         pages = [page.extract_text() or "" for page in reader.pages]

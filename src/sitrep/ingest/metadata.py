@@ -9,24 +9,23 @@ credits) and the URL:
 - date: a dateline or byline, else the URL's date ("/2022/1/7/", "20230522"), else a date
   opening the body;
 - authors: people only (no agency, desk or company); the agencies credited are kept apart.
-Language is identified by py3langid on the clean body.
+Language is identified by py3langid on the clean body (ingest/language_id.py).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
 from urllib.parse import urlsplit
 
 import regex
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from ..calendar import find_dates
 from ..datafiles import LineRule
 from ..records import Cleaned, Hints, Metadata
 from .credits import agencies_in, credited_agencies, is_person, same_site, site_name
 from .decode import without_controls
+from .language_id import identifier
 
 _NAME_SPLIT = regex.compile(r"\s*(?:,|;|\band\b|\bet\b|&|\|)\s*", regex.I)
 _NAME = regex.compile(r"^(\p{L}[\p{L}.'’-]*)(\s+\p{L}[\p{L}.'’-]*){1,3}$")
@@ -178,15 +177,10 @@ def _normalise_date(value: str | None) -> str | None:
     return dates[0].iso() if dates else None
 
 
-@cache
-def _identifier() -> LanguageIdentifier:
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
 def identify_language(text: str) -> tuple[str | None, float | None]:
     """ISO 639-1 code and probability, or (None, None) for text with no letters."""
     sample = text[:_LANGUAGE_SAMPLE]
     if not _LETTERS.search(sample):
         return None, None
-    language, probability = _identifier().classify(sample)
+    language, probability = identifier().classify(sample)
     return language, round(float(probability), 3)
