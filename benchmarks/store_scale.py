@@ -114,6 +114,7 @@ def measure_api(store: Store, rng: random.Random, seconds: float, most: int, ski
         documents = list(conn.scalars(select(s.documents.c.id).limit(2000)))
         entities = list(conn.scalars(select(s.entities.c.id).where(s.entities.c.type == "ORG")))
         incidents = list(conn.scalars(select(s.incidents.c.id).limit(2000)))
+        outlets = list(conn.scalars(select(s.documents.c.outlet).distinct().limit(200)))
     types = sorted({kind for kind, _, _ in KINDS})
     kinds = {
         "GET /api/events": lambda: "/api/events",
@@ -130,11 +131,15 @@ def measure_api(store: Store, rng: random.Random, seconds: float, most: int, ski
         "GET /api/search?q=<one or two words>": lambda: "/api/search?q=" + "+".join(
             rng.sample(ENGLISH, rng.choice([1, 2]))),
         "GET / (overview)": lambda: "/",
+        "GET / (overview, the first after a write)": lambda: _forgetting(store, "/"),
         "GET /incidents": lambda: "/incidents",
         "GET /incidents/<id>": lambda: f"/incidents/{rng.choice(incidents)}",
         "GET /documents/<id>": lambda: f"/documents/{rng.choice(documents)}",
         "GET /entities/<id>": lambda: f"/entities/{quote(rng.choice(entities), safe='')}",
+        "GET /documents": lambda: "/documents",
+        "GET /documents?outlet&sort=events": lambda: f"/documents?outlet={quote(rng.choice(outlets))}&sort=events",
         "GET /map": lambda: "/map",
+        "GET /map (the first after a write)": lambda: _forgetting(store, "/map"),
         "GET /trends": lambda: "/trends",
     }
     server, base = serve(store)
@@ -145,6 +150,12 @@ def measure_api(store: Store, rng: random.Random, seconds: float, most: int, ski
                     if not skip.search(name)]
     finally:
         server.should_exit = True
+
+
+def _forgetting(store: Store, url: str) -> str:
+    """`url`, the aggregates the server keeps until the store changes forgotten first (as a write does)."""
+    store.memo.clear()
+    return url
 
 
 def one_more_document(store: Store, seed: int) -> None:
