@@ -13,6 +13,7 @@ from . import schema as s
 from .review import rejected
 from .engine import insert_new
 from .paging import chunks, keyset
+from .tallies import events_stored
 
 _PER_DOCUMENT = (s.event_evidence, s.events, s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes,
                  s.figures, s.place_mentions)
@@ -195,7 +196,10 @@ def event_dates(conn: Connection, where: EventFilter = EventFilter()) -> list[tu
 
 
 def count_events(conn: Connection, where: EventFilter = EventFilter()) -> int:
+    """How many events match (of all: their tally, less the rejected ones)."""
     e, p = s.events, s.places
+    if where == EventFilter():
+        return events_stored(conn) - conn.scalar(select(func.count()).where(e.c.id.in_(rejected())))
     query = select(func.count()).select_from(e).outerjoin(p, p.c.id == e.c.place_id)
     for condition in event_conditions(where, None):
         query = query.where(condition)

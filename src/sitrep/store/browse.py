@@ -7,11 +7,13 @@ filter, and its copies come with it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal_column, or_, select
 
 from . import schema as s
+from . import tallies
 from .review import rejected
 
 SORTS = ("published", "outlet", "language", "title", "events", "quotes", "figures", "ingested")
@@ -78,7 +80,10 @@ def _sort_column(query: Select, sort: str) -> ColumnElement:
 
 
 def count_documents(conn: Connection, where: DocumentQuery) -> tuple[int, int]:
-    """How many originals a listing holds, and how many copies they have."""
+    """How many originals a listing holds, and how many copies they have (of the whole store: the tally)."""
+    if where == DocumentQuery(sort=where.sort, descending=where.descending):
+        groups = tallies.documents_by_group(conn)
+        return sum(n for *_, copies, n in groups if not copies), sum(n for *_, copies, n in groups if copies)
     listed = _originals(where).subquery()
     originals = conn.scalar(select(func.count()).select_from(listed))
     copies = conn.scalar(select(func.count()).select_from(s.documents)
@@ -95,18 +100,10 @@ def _copies_of(conn: Connection, ids: list[str]) -> dict[str, list[dict]]:
 
 
 def facet_values(conn: Connection) -> dict[str, list[tuple[str, int]]]:
-    """The outlets and languages of the stored documents, with how many each has, the most first."""
-    d = s.documents
-    return {name: [(v, n) for v, n in conn.execute(select(column, func.count()).where(column.is_not(None))
-                                                   .group_by(column).order_by(func.count().desc(), column))]
-            for name, column in (("outlet", d.c.outlet), ("language", d.c.language))}
-
-
-def incidents_by_region(conn: Connection, *, limit: int) -> list[dict]:
-    """Country and first-level region with their incidents and lowest reported dead, the deadliest first."""
-    i, p = s.incidents, s.places
-    dead = func.coalesce(func.sum(i.c.fatalities_low), 0)
-    rows = conn.execute(select(p.c.country, p.c.admin1, func.count().label("incidents"), dead.label("dead"))
-                        .join(p, p.c.id == i.c.place_id).group_by(p.c.country, p.c.admin1)
-                        .order_by(dead.desc(), func.count().desc()).limit(limit))
-    return [dict(r._mapping) for r in rows]
+    """The outlets and languages of the stored documents, with how many each has, the most first (their tally)."""
+    counted: dict[str, Counter] = {"outlet": Counter(), "language": Counter()}
+    for language, outlet, _, n in tallies.documents_by_group(conn):
+        for name, value in (("outlet", outlet), ("language", language)):
+            if value is not None:
+                counted[name][value] += n
+    return {name: sorted(counts.items(), key=lambda item: (-item[1], item[0])) for name, counts in counted.items()}

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Select, func, select
 
 from ..records import EventFilter
 from . import schema as s
+from . import tallies
 from .analysis import event_conditions, event_rows, placed_to
 from .paging import chunks, keyset
 
@@ -58,12 +59,16 @@ def incident_points(conn: Connection, where: EventFilter, *, limit: int) -> list
                     p.c.kind, p.c.country, p.c.admin1, p.c.lat, p.c.lon)
              .join(p, p.c.id == i.c.place_id).where(p.c.lat.is_not(None))
              .order_by(*(c.desc() for c in s.RANK)).limit(limit))
-    return [r._asdict() for r in conn.execute(_matching_incidents(query, where, False))]
+    result = conn.execute(_matching_incidents(query, where, False))
+    names = list(result.keys())
+    return [dict(zip(names, row)) for row in result.tuples()]
 
 
 def incident_dates(conn: Connection, where: EventFilter) -> list[tuple[str, str | None, str | None, int, int]]:
     """(type, date_start, date_end, how many, sum of their lowest tolls) of the matching incidents, by type
-    and dates: what a trend needs."""
+    and dates: what a trend needs (of all incidents, their tally)."""
+    if where == EventFilter():
+        return tallies.incident_days(conn)
     i = s.incidents
     query = (select(i.c.type, i.c.date_start, i.c.date_end, func.count(), func.coalesce(func.sum(i.c.fatalities_low), 0))
              .group_by(i.c.type, i.c.date_start, i.c.date_end))
@@ -71,11 +76,16 @@ def incident_dates(conn: Connection, where: EventFilter) -> list[tuple[str, str 
 
 
 def count_incidents(conn: Connection, where: EventFilter, *, disputed: bool = False) -> int:
+    if where == EventFilter():
+        n, _, disputes = tallies.incident_totals(conn)
+        return disputes if disputed else n
     return conn.scalar(_matching_incidents(select(func.count()).select_from(s.incidents), where, disputed))
 
 
 def incident_totals(conn: Connection, where: EventFilter) -> tuple[int, int]:
     """How many incidents match, and the sum of their lowest reported tolls."""
+    if where == EventFilter():
+        return tallies.incident_totals(conn)[:2]
     i = s.incidents
     query = select(func.count(), func.coalesce(func.sum(i.c.fatalities_low), 0)).select_from(i)
     count, dead = conn.execute(_matching_incidents(query, where, False)).one()

@@ -14,10 +14,11 @@ from sqlalchemy import Connection, Engine, func, inspect, select, text
 from sqlalchemy.schema import CreateIndex
 
 from ..errors import StoreError
+from . import tallies
 from .copies import fill_bands
 from .engine import WRITE
-from .schema import (LISTING_INDEXES, SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SEARCH_TRIGGERS, SERVER_DDL, VIEWS,
-                     copy_bands, documents, entities, event_actors, events, incident_aliases, incident_members,
+from .schema import (LISTING_INDEXES, SCHEMA_VERSION, SEARCH_DDL, SEARCH_INDEXES, SEARCH_TRIGGERS, SERVER_DDL,
+                     TALLY_TABLES, VIEWS, copy_bands, documents, entities, event_actors, events, incident_aliases, incident_members,
                      mentions, meta, metadata, place_mentions, places)
 
 Migration = Callable[[Connection], None]
@@ -25,6 +26,11 @@ Migration = Callable[[Connection], None]
 
 def _create_search(conn: Connection) -> None:
     for statement in SEARCH_DDL if conn.dialect.name == "sqlite" else SERVER_DDL:
+        conn.execute(text(statement))
+
+
+def _create_tallies(conn: Connection) -> None:
+    for statement in tallies.tally_ddl(conn.dialect.name):
         conn.execute(text(statement))
 
 
@@ -122,9 +128,17 @@ def _search_follows_its_columns(conn: Connection) -> None:
     _create_search(conn)
 
 
+def _add_tallies(conn: Connection) -> None:
+    """10: the overview's sums kept by triggers in tally tables (tallies.py), counted once from what is stored."""
+    metadata.create_all(conn, tables=list(TALLY_TABLES))
+    tallies.fill(conn)
+    _create_tallies(conn)
+
+
 MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity, 4: _add_listing,
                                     5: _search_datasette_finds, 6: _index_merging_and_copies,
-                                    7: _add_copy_bands, 8: _index_participants, 9: _search_follows_its_columns}
+                                    7: _add_copy_bands, 8: _index_participants, 9: _search_follows_its_columns,
+                                    10: _add_tallies}
 # version reached -> the step that reaches it from the one before
 
 
@@ -164,6 +178,7 @@ def migrate(conn: Connection, *, migrations: dict[int, Migration] = MIGRATIONS,
     if found == 0:
         metadata.create_all(conn)
         _create_search(conn)
+        _create_tallies(conn)
         _create_views(conn)
         conn.execute(meta.insert().values(key="schema_version", value=str(target)))
         return 0

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Select, func, literal_column, select
 
 from . import schema as s
 from .decisions import standing
+from .tallies import events_stored
 
 REVIEWED = ("confirm", "reject")
 
@@ -39,7 +40,8 @@ def review_counts(conn: Connection) -> dict[str, int]:
     kinds = dict(conn.execute(select(s.decisions.c.kind, func.count(func.distinct(s.decisions.c.subject)))
                               .where(s.decisions.c.kind.in_(REVIEWED), standing())
                               .group_by(s.decisions.c.kind)).all())
-    waiting = conn.scalar(select(func.count()).select_from(s.events).where(s.events.c.id.not_in(_reviewed())))
+    reviewed = conn.scalar(select(func.count()).where(s.events.c.id.in_(_reviewed())))
+    waiting = events_stored(conn) - reviewed  # the events' tally, less the few reviewed
     return {"waiting": waiting, "confirmed": kinds.get("confirm", 0), "rejected": kinds.get("reject", 0)}
 
 

@@ -9,6 +9,8 @@ events    events, event_actors, event_evidence, incidents, incident_members (eac
           incident_aliases (the ids of incidents merged into others, and where they went)
 analysts  decisions (merges, splits, confirmations, rejections that survive reprocessing; an undone
           one is kept with the time it was undone)
+tallies   document_tally, row_tally, incident_days, incident_regions: the overview's sums, kept by
+          triggers as the counted rows are written (tallies.py; schema version 10)
 search    SQLite: search_documents, search_quotes, search_entities, FTS5 indexes kept in step
           with their tables by triggers (SEARCH_DDL; schema version 2). PostgreSQL: a tsvector
           column generated on documents (in the document's language), quotes and entity_aliases,
@@ -20,9 +22,9 @@ Offsets (start, end) are character offsets into documents.text.
 from __future__ import annotations
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
-                        MetaData, String, Table, Text, func, text)
+                        MetaData, String, Table, Text, func, literal_column, text)
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 metadata = MetaData()
 
@@ -215,13 +217,36 @@ incident_aliases = Table("incident_aliases", metadata,
                          Column("alias", String, primary_key=True),
                          Column("incident_id", String, nullable=False))
 
+# Tallies (schema version 10; their triggers: tallies.py). A group's text columns hold '' for none.
+document_tally = Table("document_tally", metadata,
+                       Column("language", String, primary_key=True), Column("outlet", String, primary_key=True),
+                       Column("copies", Integer, primary_key=True),  # 1: the copies, 0: the originals
+                       Column("n", Integer, nullable=False))
+row_tally = Table("row_tally", metadata,
+                  Column("name", String, primary_key=True),  # the table counted
+                  Column("n", Integer, nullable=False))
+incident_days = Table("incident_days", metadata,
+                      Column("type", String, primary_key=True), Column("date_start", String, primary_key=True),
+                      Column("date_end", String, primary_key=True),
+                      Column("n", Integer, nullable=False), Column("dead", Integer, nullable=False))
+incident_regions = Table("incident_regions", metadata,
+                         Column("placed", Integer, primary_key=True),  # 0: the incidents with no place
+                         Column("country", String, primary_key=True), Column("admin1", String, primary_key=True),
+                         Column("n", Integer, nullable=False), Column("dead", Integer, nullable=False),
+                         Column("disputed", Integer, nullable=False))
+TALLY_TABLES = (document_tally, row_tally, incident_days, incident_regions)
+
 # Listing (schema version 4): every list pages through an index in its own order (the incidents',
 # the most dead first, none reported last), every filter has one, and entities and places carry
 # how often they are named, kept by the writes, so the most named come first without a count.
 # Schema version 6: what merging only what changed looks up (decisions by either report, an
 # incident's former reports).
-RANK = (func.coalesce(incidents.c.fatalities_low, -1), func.coalesce(incidents.c.date_start, ""), incidents.c.id)
-LATEST = (func.coalesce(incidents.c.date_start, ""), incidents.c.id)
+# The constants of an ordering are written into the SQL, not bound: a database matches an ORDER BY to an index
+# on expressions by their text, and `coalesce(x, ?)` is not `coalesce(x, -1)` (it sorted every incident).
+_NONE_REPORTED, _UNDATED = literal_column("-1"), literal_column("''")
+RANK = (func.coalesce(incidents.c.fatalities_low, _NONE_REPORTED), func.coalesce(incidents.c.date_start, _UNDATED),
+        incidents.c.id)
+LATEST = (func.coalesce(incidents.c.date_start, _UNDATED), incidents.c.id)
 EVENT_ORDER = (events.c.document_id, func.length(events.c.id), events.c.id)  # a document's events in text order
 QUOTE_ORDER = (quotes.c.document_id, quotes.c.start, func.length(quotes.c.id), quotes.c.id)
 FIGURE_ORDER = (figures.c.document_id, figures.c.start, func.length(figures.c.id), figures.c.id)

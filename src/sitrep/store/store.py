@@ -7,6 +7,7 @@ before, and several processes may write to one store at once. A store opened rea
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from .analysis import (EntitySummary, PlaceSummary, count_entities, count_events
                        event_dates, event_ids_starting, event_rows, figure_rows, place_summaries, quote_rows,
                        unresolved_places)
 from .engine import WRITE, engine_for, is_url, shown
-from .browse import DocumentQuery, count_documents, document_list, facet_values, incidents_by_region
+from .browse import DocumentQuery, count_documents, document_list, facet_values
 from .decisions import decision_list
 from .incidents import (count_incidents, current_ids, ids_starting, incident_dates, incident_ids, incident_points,
                         incident_totals, incidents_of)
@@ -36,6 +37,7 @@ from .migrations import prepare
 from .review import recent_decisions, review_counts, review_queue
 from .search import SearchFilter, SearchResult, quotes_matching, search
 from .copies import originals_sharing
+from .tallies import documents_by_group, incidents_by_region
 from .writer import Writer, document_from_row, incidents_pending
 
 if TYPE_CHECKING:
@@ -218,6 +220,7 @@ class Store:
         with self.engine.connect() as conn:
             return ids_starting(conn, prefix)
 
+    @memoized
     def incident_points(self, where: EventFilter = EventFilter(), *, limit: int = 5000) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return incident_points(conn, where, limit=limit)
@@ -406,17 +409,15 @@ class Store:
 
     @memoized
     def counts(self) -> StoredCounts:
-        d = s.documents
+        """The documents, originals and copies, by language and by outlet (the most first; from their tally)."""
         with self.engine.connect() as conn:
-            total = conn.scalar(select(func.count()).select_from(d))
-            copies = conn.scalar(select(func.count()).where(d.c.duplicate_of.is_not(None)))
-            by_language = dict(conn.execute(select(d.c.language, func.count()).group_by(d.c.language)
-                                            .order_by(func.count().desc())).all())
-            by_outlet = dict(conn.execute(select(d.c.outlet, func.count()).group_by(d.c.outlet)
-                                          .order_by(func.count().desc())).all())
-        return StoredCounts(total, total - copies, copies,
-                            {k or "unknown": v for k, v in by_language.items()},
-                            {k or "unknown": v for k, v in by_outlet.items()})
+            groups = documents_by_group(conn)
+        by_language, by_outlet = Counter(), Counter()
+        for language, outlet, _, n in groups:
+            by_language[language or "unknown"] += n
+            by_outlet[outlet or "unknown"] += n
+        total, copies = sum(g[3] for g in groups), sum(g[3] for g in groups if g[2])
+        return StoredCounts(total, total - copies, copies, dict(by_language.most_common()), dict(by_outlet.most_common()))
 
 
 def _documents_query(query: Select, *, ids: list[str] | None, language: str | None, outlet: str | None,

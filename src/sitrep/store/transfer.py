@@ -3,7 +3,8 @@ rows (documents in the order they were stored, raw inputs byte for byte, analyst
 with their numbers), in one write transaction of the target, so that a failure leaves it empty.
 
 What each backend derives itself is not copied but made again by the target as the rows arrive: the
-full-text indexes (SQLite's FTS5 triggers, PostgreSQL's generated tsvector columns), PostgreSQL's
+full-text indexes (SQLite's FTS5 triggers, PostgreSQL's generated tsvector columns), the tallies (their
+triggers count the rows as they arrive), PostgreSQL's
 documents.rowid and the sequences that number new runs and decisions (moved past the copied numbers).
 """
 
@@ -32,7 +33,8 @@ def copy_store(source: Store, target: Store, *, on_rows: Callable[[str, int], No
         if held:
             raise StoreError(f"the store to copy into already holds {', '.join(held)}; copy into a new, empty store")
         with source.engine.connect() as reading:
-            copied = {table.name: _copy_table(reading, w.conn, table, on_rows) for table in s.metadata.sorted_tables}
+            copied = {table.name: _copy_table(reading, w.conn, table, on_rows) for table in s.metadata.sorted_tables
+                      if table not in s.TALLY_TABLES}
         _link_copies(source, w.conn)
         if w.conn.dialect.name == "postgresql":
             _renumber(w.conn)
