@@ -96,3 +96,19 @@ def test_a_query_fts5_parses_but_cannot_run_is_refused_with_the_reason(ingestor)
     assert found.total == 1 and found.quotes == [] and found.entities == []
     with pytest.raises(QueryError, match="the query cannot run: no such column: speaker_of"):
         store.search('market AND speaker_of:nobody')
+
+
+def test_a_word_in_most_documents_is_ranked_among_the_latest_and_counted_up_to_a_bound(ingestor, monkeypatch):
+    from sitrep.store import search
+    for n in range(6):
+        ingestor.add(RawInput(f"w{n}.txt", f"Report {n} on the well\n\nVillagers of hamlet {n} dug a new well "
+                                           f"{'and a second well ' * n}near the road.".encode(), "text"))
+    store = ingestor.store
+    everything = store.search("well")
+    assert (everything.total, everything.capped, len(everything.documents)) == (6, False, 6)
+    monkeypatch.setattr(search, "RECENT", 3)
+    monkeypatch.setattr(search, "COUNTED", 4)
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    bounded = store.search("well")
+    assert (bounded.total, bounded.capped) == (4, True)  # four or more
+    assert sorted(d["title"] for d in bounded.documents) == [f"Report {n} on the well" for n in (3, 4, 5)]  # the latest

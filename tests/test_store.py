@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from sitrep.errors import StoreError
 from sitrep.ingest.dedup import fingerprint, normalised_words
-from sitrep.records import Analysis, Document, Entity, Mention, Metadata
+from sitrep.records import Analysis, Document, Entity, Figure, Mention, Metadata
 from sitrep.store import Store
 from sitrep.store.migrations import migrate
 from sitrep.store.schema import SCHEMA_VERSION
@@ -93,3 +93,18 @@ def test_documents_that_type_an_entity_differently_vote_by_their_mentions(order)
                                                                                            entities=(entity,)))
         (stored,) = store.entities()
     assert stored.type == "PERSON"
+
+
+def test_a_dossier_finds_the_figures_attributed_to_one_of_its_names_in_any_case():
+    text = "The agency counted 40 displaced. Its partner counted 12. The regional agency office counted 7."
+    said = [(0, "Relief Agency"), (33, "RELIEF AGENCY"), (57, "Regional Relief Agency Office")]
+    figures = tuple(Figure(at, at + 10, text[at:at + 10], "1", 1, 1, "people", None, "displaced", "people", by, None)
+                    for at, by in said)
+    with Store.open(":memory:") as store:
+        doc = Document(id="doc-1", source="1.txt", text=text, raw=b"", raw_kind="text", encoding="utf-8",
+                       meta=Metadata(language="en"))
+        store.add_document(doc, fingerprint(normalised_words(text)), analysis=Analysis("en", figures=figures))
+        named = store.figures(attributed_to=("Relief Agency", "the relief agency"))
+        containing = store.figures(entity="relief agency")
+    assert [f.attributed_to for _, _, f in named] == ["Relief Agency", "RELIEF AGENCY"]
+    assert len(containing) == 3  # the CLI's --entity: part of the name

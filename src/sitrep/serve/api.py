@@ -150,7 +150,7 @@ def search(store: StoreDep, q: Annotated[str, Query(max_length=200)] = "", outle
     except QueryError as exc:
         raise HTTPException(400, str(exc)) from exc
     return page(result.documents, result.total, limit, offset) | {
-        "quotes": result.quotes, "entities": result.entities,
+        "capped": result.capped, "quotes": result.quotes, "entities": result.entities,
         "facets": {name: [{"value": v, "count": n} for v, n in counts] for name, counts in result.facets.items()}}
 
 

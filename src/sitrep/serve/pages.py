@@ -24,6 +24,7 @@ from .highlight import highlighted, marked, paragraphs_around, search_words
 from .views import PAGE, Offset, StoreDep, filter_params, page, render
 
 router = APIRouter(include_in_schema=False)
+DOSSIER_EVENTS = 500  # an entity's latest events its dossier lists
 
 
 @page(router, "/")
@@ -105,7 +106,8 @@ def entity_page(request: Request, store: StoreDep, entity_id: str) -> HTMLRespon
     if not found:
         raise HTTPException(404, f"no entity {entity_id}")
     entity = found[0]
-    events = store.events(limit=500, naming=entity.name)
+    events = sorted(store.events(limit=DOSSIER_EVENTS, naming=entity.name), key=lambda e: e["date_start"] or "",
+                    reverse=True)
     as_actor = [e for e in events if entity.name in e["actors"]]
     as_target = [e for e in events if entity.name in e["targets"]]
     together = Counter(name for e in as_actor + as_target for name in e["actors"] + e["targets"] if name != entity.name)
@@ -115,7 +117,7 @@ def entity_page(request: Request, store: StoreDep, entity_id: str) -> HTMLRespon
     about = [q for q in store.quotes_matching(entity.name) if q["speaker"] != entity.name]
     return render(request, "entity.html", entity=entity, as_actor=as_actor, as_target=as_target,
                   network=network_svg(entity.name, neighbours) if neighbours else None, said=said, about=about,
-                  figures=store.figures(entity=entity.name))
+                  figures=store.figures(attributed_to=entity.aliases, limit=100))
 
 
 @page(router, "/documents/{doc_id}")

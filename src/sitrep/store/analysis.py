@@ -100,7 +100,7 @@ def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
                            place_id=_place_id(e.place.geonames_id) if e.place else None,
                            geo_precision=e.place.precision if e.place else None, fatalities_low=e.fatalities_low,
                            fatalities_high=e.fatalities_high, alleged=e.alleged, status="reported"))
-        actors += [dict(event_id=event_id, role=role, name=name)
+        actors += [dict(event_id=event_id, role=role, name=name, date_start=e.date_start)
                    for role, names in (("actor", e.actors), ("target", e.targets)) for name in names]
         evidence += [dict(event_id=event_id, document_id=doc_id, start=start, end=end)
                      for start, end in ((e.start, e.end), *e.also)]
@@ -160,8 +160,10 @@ def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incident
                     p.c.admin2, p.c.lat, p.c.lon, p.c.geonames_id).outerjoin(p, p.c.id == e.c.place_id))
     for condition in event_conditions(where, incidents):
         query = query.where(condition)
-    if naming is not None:
-        query = query.where(e.c.id.in_(select(s.event_actors.c.event_id).where(s.event_actors.c.name == naming)))
+    if naming is not None:  # the latest `limit` events that name it, read from the index of names and dates
+        a = s.event_actors
+        named = select(a.c.event_id).where(a.c.name == naming).order_by(a.c.date_start.desc().nulls_last()).limit(limit)
+        query = query.where(e.c.id.in_(named))
     for page in chunks(_listed(conn, query, s.EVENT_ORDER, limit, offset)):
         participants, evidence = _participants_of(conn, [r.id for r in page])
         for r in page:
@@ -433,25 +435,30 @@ def _quote_query(query: Select, doc: str | None, entity: str | None, since: str 
 
 
 def figure_rows(conn: Connection, *, doc: str | None = None, entity: str | None = None, since: str | None = None,
-                limit: int | None = None, offset: int = 0) -> Iterator[tuple[str, str, Figure]]:
-    """Figures in document order, each with its words; with no `limit`, all of them, read a page at a time."""
+                attributed_to: tuple[str, ...] = (), limit: int | None = None,
+                offset: int = 0) -> Iterator[tuple[str, str, Figure]]:
+    """Figures in document order, each with its words; with no `limit`, all of them, read a page at a time.
+    `entity` is part of the name they are attributed to; `attributed_to`, the whole names (any case, indexed)."""
     f, d = s.figures, s.documents
     words = (select(func.substr(d.c.text, f.c.start + 1, f.c.end - f.c.start)).where(d.c.id == f.c.document_id)
              .scalar_subquery())
-    query = _figure_query(select(f, words.label("words")), doc, entity, since)
+    query = _figure_query(select(f, words.label("words")), doc, entity, since, attributed_to)
     for r in _listed(conn, query, s.FIGURE_ORDER, limit, offset):
         yield r.id, r.document_id, Figure(r.start, r.end, r.words, r.as_reported, r.value_low, r.value_high, r.unit,
                                           r.qualifier, r.measure, r.subject, r.attributed_to, r.date)
 
 
 def count_figures(conn: Connection, *, doc: str | None = None, entity: str | None = None,
-                  since: str | None = None) -> int:
-    return _count(conn, _figure_query(select(s.figures.c.id), doc, entity, since))
+                  since: str | None = None, attributed_to: tuple[str, ...] = ()) -> int:
+    return _count(conn, _figure_query(select(s.figures.c.id), doc, entity, since, attributed_to))
 
 
-def _figure_query(query: Select, doc: str | None, entity: str | None, since: str | None) -> Select:
+def _figure_query(query: Select, doc: str | None, entity: str | None, since: str | None,
+                  attributed_to: tuple[str, ...] = ()) -> Select:
     f = s.figures
     query = _in_documents(query, f, doc=doc, since=since)
+    if attributed_to:
+        query = query.where(func.lower(f.c.attributed_to).in_(sorted({name.lower() for name in attributed_to})))
     return query.where(func.lower(f.c.attributed_to).contains(entity.lower())) if entity else query
 
 

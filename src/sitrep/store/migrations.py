@@ -112,8 +112,7 @@ def _add_copy_bands(conn: Connection) -> None:
 
 def _index_participants(conn: Connection) -> None:
     """8: events' actors and targets indexed by name, so that an entity's events are one indexed lookup."""
-    conn.execute(CreateIndex(next(i for i in event_actors.indexes if i.name == "ix_event_actors_name"),
-                             if_not_exists=True))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_event_actors_name ON event_actors (name)"))  # 11 widens it
 
 
 def _search_follows_its_columns(conn: Connection) -> None:
@@ -135,10 +134,23 @@ def _add_tallies(conn: Connection) -> None:
     _create_tallies(conn)
 
 
+def _index_dossiers(conn: Connection) -> None:
+    """11: what an entity's dossier reads, indexed: its latest events (each actor and target row carries its
+    event's date, indexed with the name) and its figures (by the name they are attributed to, any case)."""
+    if "date_start" not in {c["name"] for c in inspect(conn).get_columns("event_actors")}:
+        conn.execute(text("ALTER TABLE event_actors ADD COLUMN date_start VARCHAR"))
+    dated = select(events.c.date_start).where(events.c.id == event_actors.c.event_id).scalar_subquery()
+    conn.execute(event_actors.update().values(date_start=dated))
+    conn.execute(text("DROP INDEX IF EXISTS ix_event_actors_name"))
+    for index in (*event_actors.indexes, *LISTING_INDEXES):
+        if index.name in ("ix_event_actors_name_date", "ix_figures_attributed"):
+            conn.execute(CreateIndex(index, if_not_exists=True))
+
+
 MIGRATIONS: dict[int, Migration] = {2: _add_search, 3: _add_incident_identity, 4: _add_listing,
                                     5: _search_datasette_finds, 6: _index_merging_and_copies,
                                     7: _add_copy_bands, 8: _index_participants, 9: _search_follows_its_columns,
-                                    10: _add_tallies}
+                                    10: _add_tallies, 11: _index_dossiers}
 # version reached -> the step that reaches it from the one before
 
 

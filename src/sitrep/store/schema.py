@@ -24,7 +24,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text, func, literal_column, text)
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 metadata = MetaData()
 
@@ -170,7 +170,8 @@ event_actors = Table("event_actors", metadata,
                      Column("role", String, nullable=False),  # actor | target
                      Column("entity_id", String, ForeignKey("entities.id")),
                      Column("name", String, nullable=False),
-                     Index("ix_event_actors_event", "event_id"), Index("ix_event_actors_name", "name"))
+                     Column("date_start", String),  # the event's (schema version 11): an entity's latest events
+                     Index("ix_event_actors_event", "event_id"), Index("ix_event_actors_name_date", "name", "date_start"))
 
 event_evidence = Table("event_evidence", metadata,
                        Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
@@ -267,6 +268,7 @@ LISTING_INDEXES = (
     Index("ix_quotes_speaker", quotes.c.speaker_entity_id),
     Index("ix_quotes_speaker_name", func.lower(quotes.c.speaker)),
     Index("ix_figures_listed", *FIGURE_ORDER),
+    Index("ix_figures_attributed", func.lower(figures.c.attributed_to)),  # schema version 11
     Index("ix_decisions_subject", decisions.c.subject),
     Index("ix_decisions_object", decisions.c.object),
     Index("ix_incident_members_incident", incident_members.c.incident_id),

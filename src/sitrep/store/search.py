@@ -7,8 +7,11 @@ query FTS5 parses but cannot run (a column no index has) is refused with FTS5's 
 A query that names a column of documents (`title:boni`) finds no quotes or entities.
 On PostgreSQL, a query is web-search syntax (words, "a phrase", OR, -word), matched against each
 document's words stemmed in its language (English, French, else unstemmed), case ignored.
-Facets and filters apply to the best-ranked CANDIDATES matches; `total` counts every match when no
-filter is set (`capped` says when a filtered total counts only those candidates).
+A common word matches most of a large store, and ranking every match costs as much as reading them
+all; so a search ranks the RECENT matches stored last (all of them, in any store of fewer), keeps the
+best-ranked CANDIDATES of those, and counts matches up to COUNTED. Filters apply to the candidates;
+facets to the best FACETED of them, or to all that pass a filter. `capped` says when `total` is a
+floor: a filtered total counts only the candidates, an unfiltered one stops at COUNTED.
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ from . import schema as s
 
 FACET_SIZE = 10
 T = TypeVar("T")
-CANDIDATES = 1000  # filters and facets work on the best-ranked matches, so that common words stay fast
+RECENT = 4000  # matches ranked: the latest stored
+CANDIDATES = 1000  # the best-ranked of them, which filters read and pages show
+FACETED = 200  # the best-ranked candidates an unfiltered search counts its facets over
+COUNTED = 10_000  # matches counted at most
 
 
 @dataclass(frozen=True)
@@ -63,24 +69,30 @@ _ANY_LANGUAGE = ("(websearch_to_tsquery('english', :q) || websearch_to_tsquery('
 _WORDS = "websearch_to_tsquery('simple', :q)"
 _SQL = {  # what each search runs, by the store's database
     "sqlite": {
-        "count": "SELECT count(*) FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
-                 "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL",
-        "documents": "SELECT d.id FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
-                     "WHERE search_documents MATCH :q AND d.duplicate_of IS NULL ORDER BY rank LIMIT :n",
-        "quotes": "SELECT q.id, q.document_id, q.speaker, q.text FROM search_quotes "
-                  "JOIN quotes q ON q.rowid = search_quotes.rowid JOIN documents d ON d.id = q.document_id "
-                  "WHERE search_quotes MATCH :q AND d.duplicate_of IS NULL ORDER BY rank LIMIT 200",
+        "count": "SELECT count(*) FROM (SELECT 1 FROM search_documents JOIN documents d "
+                 "ON d.rowid = search_documents.rowid WHERE search_documents MATCH :q AND d.duplicate_of IS NULL "
+                 "LIMIT :most)",
+        "documents": "SELECT d.id FROM (SELECT rowid, rank FROM search_documents WHERE search_documents MATCH :q "
+                     "ORDER BY rowid DESC LIMIT :recent) AS m JOIN documents d ON d.rowid = m.rowid "
+                     "WHERE d.duplicate_of IS NULL ORDER BY m.rank LIMIT :n",
+        "quotes": "SELECT q.id, q.document_id, q.speaker, q.text FROM (SELECT rowid, rank FROM search_quotes "
+                  "WHERE search_quotes MATCH :q ORDER BY rowid DESC LIMIT :recent) AS m "
+                  "JOIN quotes q ON q.rowid = m.rowid JOIN documents d ON d.id = q.document_id "
+                  "WHERE d.duplicate_of IS NULL ORDER BY m.rank LIMIT 200",
         "entities": "SELECT DISTINCT e.id, e.name, e.type, e.actor_type FROM search_entities "
                     "JOIN entity_aliases a ON a.rowid = search_entities.rowid "
                     "JOIN entities e ON e.id = a.entity_id WHERE search_entities MATCH :q LIMIT :n",
     },
     "postgresql": {
-        "count": f"SELECT count(*) FROM documents d WHERE d.search @@ {_ANY_LANGUAGE} AND d.duplicate_of IS NULL",
-        "documents": f"SELECT d.id FROM documents d WHERE d.search @@ {_ANY_LANGUAGE} AND d.duplicate_of IS NULL "
-                     f"ORDER BY ts_rank(d.search, {_ANY_LANGUAGE}) DESC, d.rowid LIMIT :n",
-        "quotes": "SELECT q.id, q.document_id, q.speaker, q.text FROM quotes q "
-                  f"JOIN documents d ON d.id = q.document_id WHERE q.search @@ {_WORDS} AND d.duplicate_of IS NULL "
-                  f"ORDER BY ts_rank(q.search, {_WORDS}) DESC, q.document_id, q.start LIMIT 200",
+        "count": f"SELECT count(*) FROM (SELECT 1 FROM documents d WHERE d.search @@ {_ANY_LANGUAGE} "
+                 "AND d.duplicate_of IS NULL LIMIT :most) AS m",
+        "documents": f"SELECT m.id FROM (SELECT d.id, d.rowid, d.search FROM documents d WHERE d.search @@ {_ANY_LANGUAGE} "
+                     "AND d.duplicate_of IS NULL ORDER BY d.rowid DESC LIMIT :recent) AS m "
+                     f"ORDER BY ts_rank(m.search, {_ANY_LANGUAGE}) DESC, m.rowid LIMIT :n",
+        "quotes": "SELECT m.id, m.document_id, m.speaker, m.text FROM (SELECT q.id, q.document_id, q.speaker, q.text, "
+                  f"q.start, q.search FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.search @@ {_WORDS} "
+                  "AND d.duplicate_of IS NULL ORDER BY d.rowid DESC, q.start LIMIT :recent) AS m "
+                  f"ORDER BY ts_rank(m.search, {_WORDS}) DESC, m.document_id, m.start LIMIT 200",
         "entities": "SELECT DISTINCT e.id, e.name, e.type, e.actor_type FROM entity_aliases a "
                     f"JOIN entities e ON e.id = a.entity_id WHERE a.search @@ {_WORDS} ORDER BY e.name LIMIT :n",
     },
@@ -97,14 +109,18 @@ def search(conn: Connection, query: str, where: SearchFilter = SearchFilter(), *
     if found is None:
         return SearchResult(query, 0)
     match, ids = found
-    context = _event_context(conn, ids)
-    docs = _documents(conn, ids)
-    kept = [d for d in docs if _passes(d, context.get(d["id"], {}), where)]
     filtered = where != SearchFilter()
-    total = len(kept) if filtered or len(ids) < CANDIDATES else _count(conn, match)
-    result = SearchResult(query, total, capped=filtered and len(ids) == CANDIDATES, facets=_facets(kept, context))
-    result.documents = kept[offset:offset + limit]
-    allowed = {d["id"] for d in kept}
+    judged = ids if filtered else ids[:FACETED]
+    context = _event_context(conn, judged)
+    kept = [d for d in _documents(conn, judged) if _passes(d, context.get(d["id"], {}), where)]
+    if filtered:
+        total, capped, shown = len(kept), len(ids) == CANDIDATES, kept[offset:offset + limit]
+    else:
+        total = len(ids) if len(ids) < CANDIDATES else _count(conn, match)
+        capped, shown = total == COUNTED, _documents(conn, ids[offset:offset + limit])
+    result = SearchResult(query, total, capped=capped, facets=_facets(kept, context))
+    result.documents = shown
+    allowed = {d["id"] for d in kept} if filtered else set(ids)
     result.quotes = [q for q in _or_none(_quotes, conn, match) if q["document"] in allowed][:limit]
     result.entities = _or_none(_entities, conn, match, limit)
     return result
@@ -150,11 +166,11 @@ def _or_none(find: Callable[..., list[dict]], conn: Connection, match: str, *arg
 
 
 def _count(conn: Connection, match: str) -> int:
-    return _run(conn, "count", q=match).scalar()
+    return _run(conn, "count", q=match, most=COUNTED).scalar()
 
 
 def _matching_documents(conn: Connection, match: str) -> list[str]:
-    return [r[0] for r in _run(conn, "documents", q=match, n=CANDIDATES)]
+    return [r[0] for r in _run(conn, "documents", q=match, recent=RECENT, n=CANDIDATES)]
 
 
 def _documents(conn: Connection, ids: list[str]) -> list[dict]:
@@ -206,7 +222,7 @@ def _facets(docs: list[dict], context: dict[str, dict[str, set[str]]]) -> dict[s
 
 
 def _quotes(conn: Connection, match: str) -> list[dict]:
-    rows = _run(conn, "quotes", q=match)
+    rows = _run(conn, "quotes", q=match, recent=RECENT)
     return [{"id": r[0], "document": r[1], "speaker": r[2], "text": r[3]} for r in rows]
 
 

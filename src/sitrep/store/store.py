@@ -350,9 +350,11 @@ class Store:
             return count_quotes(conn, **filters)
 
     def figures(self, *, doc: str | None = None, entity: str | None = None, since: str | None = None,
-                limit: int | None = None, offset: int = 0) -> list[tuple[str, str, Figure]]:
-        """(figure id, document id, figure) in document order."""
-        return list(self.each_figure(doc=doc, entity=entity, since=since, limit=limit, offset=offset))
+                attributed_to: tuple[str, ...] = (), limit: int | None = None,
+                offset: int = 0) -> list[tuple[str, str, Figure]]:
+        """(figure id, document id, figure) in document order (analysis.figure_rows)."""
+        return list(self.each_figure(doc=doc, entity=entity, since=since, attributed_to=attributed_to, limit=limit,
+                                     offset=offset))
 
     def each_figure(self, **filters: Any) -> Iterator[tuple[str, str, Figure]]:
         """What `figures` lists, one at a time (read a page at a time: constant memory)."""
