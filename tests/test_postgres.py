@@ -77,3 +77,30 @@ def test_every_command_works_on_a_postgresql_store(postgres_url, tmp_path):
 def test_a_store_url_that_cannot_be_used_is_a_one_line_error(url, said):
     result = CliRunner().invoke(cli, ["info", "--db", url])
     assert result.exit_code == 2 and said in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_statistics_are_refreshed_only_for_the_tables_that_changed_much(postgres_url, tmp_path):
+    import time
+
+    from sqlalchemy import text
+
+    def changed(conn) -> dict[str, int]:
+        return dict(conn.execute(text("SELECT relname, n_mod_since_analyze FROM pg_stat_user_tables")).all())
+
+    ingest(postgres_url, articles(tmp_path))
+    with Store.open(postgres_url) as store:
+        with store.engine.begin() as conn:
+            conn.execute(text("INSERT INTO meta (key, value) SELECT 'probe ' || n, 'x' FROM generate_series(1, 80) n"))
+        store.engine.dispose()  # a server process reports what it changed as it ends
+        with store.engine.connect() as conn:
+            for _ in range(50):
+                if changed(conn)["meta"] >= 80:
+                    break
+                time.sleep(0.1)
+            due = sorted(t for t, n in changed(conn).items() if n > 50 + 0.1 * conn.scalar(
+                text(f"SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = '{t}'")))
+        store.refresh_statistics()
+        with store.engine.connect() as conn:
+            left = {t: n for t, n in changed(conn).items() if n}
+    assert "meta" in due and not set(due) & set(left)  # analysed: the tables that were due, and only those
+    assert set(left) - set(due), "a table that changed a little keeps its statistics"

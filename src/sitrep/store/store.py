@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from ..ingest.dedup import Fingerprint
 
 
+STATISTICS_DUE = ("SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                  "AND n_mod_since_analyze > 50 + 0.1 * n_live_tup ORDER BY relname")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -326,9 +330,17 @@ class Store:
             return decision_list(conn)
 
     def refresh_statistics(self) -> None:
-        """Statistics for the query planner, where they are due (after a large write)."""
+        """Statistics for the query planner, where they are due (after a large write): SQLite's optimize
+        decides for itself; on PostgreSQL, the tables a tenth of whose rows changed since they were last
+        analysed, as its autovacuum would (ANALYZE of the whole store took 0.9 s at 100,000 documents,
+        after every ingest, a one-file one too)."""
         with self.writing() as w:
-            w.conn.execute(text("PRAGMA optimize=0x10002" if w.conn.dialect.name == "sqlite" else "ANALYZE"))
+            if w.conn.dialect.name == "sqlite":
+                w.conn.execute(text("PRAGMA optimize=0x10002"))
+                return
+            quote = w.conn.dialect.identifier_preparer.quote
+            for table in w.conn.scalars(text(STATISTICS_DUE)).all():
+                w.conn.execute(text(f"ANALYZE {quote(table)}"))
 
     def unresolved_places(self) -> list[tuple[str, str, int]]:
         with self.engine.connect() as conn:
