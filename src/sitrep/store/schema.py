@@ -73,7 +73,9 @@ documents = Table("documents", metadata,
                   Column("analysis_note", String),  # why the language stage skipped it, if it did
                   Index("ix_documents_copies", "duplicate_of", sqlite_where=text("duplicate_of IS NOT NULL"),
                         postgresql_where=text("duplicate_of IS NOT NULL")),  # copies only (migration 6)
-                  Index("ix_documents_published", "published"))
+                  Index("ix_documents_published", "published"),
+                  Index("ix_documents_noted", "id", sqlite_where=text("analysis_note IS NOT NULL"),
+                        postgresql_where=text("analysis_note IS NOT NULL")))  # the few with a note (schema 11)
 
 copy_bands = Table("copy_bands", metadata,  # the candidates for a text's copy check: one lookup of its keys
                    Column("key", BigInteger, primary_key=True),
