@@ -31,6 +31,7 @@ sources' figures cannot all be true at once (23 dead vs at least 41).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import math
@@ -176,19 +177,39 @@ def _join_vague(events: list[EventRef], groups: _Groups) -> None:
     told in passing, dated only to its month or year, at that incident's place; one dated to
     the day but placed only in a country, on that country's one incident of those days."""
     at_place: dict[tuple[str, str], list[EventRef]] = defaultdict(list)  # dated reports by (family, place)
-    in_country: dict[tuple[str, str], list[EventRef]] = defaultdict(list)  # ... by (family, country), placed below it
+    below: dict[tuple[str, str], list[EventRef]] = defaultdict(list)  # ... by (family, country), placed below it
     for event in (e for e in events if e.date_precision in DATED and e.date_start):
         if event.place_id:
             at_place[(_family(event), event.place_id)].append(event)
         if event.country and (event.geo_precision or 9) < 3:
-            in_country[(_family(event), event.country)].append(event)
+            below[(_family(event), event.country)].append(event)
+    in_country = {key: _Dated(reports) for key, reports in below.items()}
     for event in events:
         on = _told_in_passing(event, at_place, groups) or _placed_vaguely(event, in_country, groups)
         if on is not None:
             groups.join(on, event.id)
 
 
-def _placed_vaguely(event: EventRef, in_country: dict[tuple[str, str], list[EventRef]], groups: _Groups) -> str | None:
+class _Dated:
+    """Dated reports in the order of their first day: those that lie within a span of days found by halving,
+    not by reading them all (a country's reports, for each of its reports placed no better than it)."""
+
+    def __init__(self, reports: list[EventRef]) -> None:
+        spans = sorted(((_day(e.date_start), _day(e.date_end or e.date_start), n) for n, e in enumerate(reports)))
+        self.starts = [start for start, _, _ in spans]
+        self.spans = [(end, reports[n]) for _, end, n in spans]
+
+    def within(self, first: date, last: date) -> list[EventRef]:
+        """The reports that begin on or after `first` and end on or before `last`."""
+        begun = self.spans[bisect.bisect_left(self.starts, first):bisect.bisect_right(self.starts, last)]
+        return [report for end, report in begun if end <= last]
+
+
+def _day(iso: str) -> date:
+    return date.fromisoformat(iso[:10])
+
+
+def _placed_vaguely(event: EventRef, in_country: dict[tuple[str, str], _Dated], groups: _Groups) -> str | None:
     """A report dated to the day and placed no better than its country ("the army and the group
     clashed on Tuesday", in a town the gazetteer does not know) that lies on one incident of its
     kind in that country within two days (the only one, else the only one of its type, else the
@@ -197,8 +218,8 @@ def _placed_vaguely(event: EventRef, in_country: dict[tuple[str, str], list[Even
         return None
     first = date.fromisoformat(event.date_start[:10]) - SLACK
     last = date.fromisoformat((event.date_end or event.date_start)[:10]) + SLACK
-    near = [e for e in in_country.get((_family(event), event.country), ())
-            if first <= date.fromisoformat(e.date_start[:10]) and date.fromisoformat((e.date_end or e.date_start)[:10]) <= last]
+    reports = in_country.get((_family(event), event.country))
+    near = reports.within(first, last) if reports else []
     for narrowed in (near, [e for e in near if e.type == event.type], [e for e in near if e.actors & event.actors]):
         on = {groups.find(e.id) for e in narrowed}
         if len(on) == 1:
