@@ -137,14 +137,17 @@ def _add_tallies(conn: Connection) -> None:
 def _index_dossiers(conn: Connection) -> None:
     """11: what an entity's dossier reads, indexed: its latest events (each actor and target row carries its
     event's date, indexed with the name) and its figures (by the name they are attributed to, any case);
-    and the documents that have an analysis note (a listing of documents read every document for them)."""
+    and the documents that have an analysis note (a listing of documents read every document for them), and
+    documents by outlet, any case (a listing of one outlet's read every document); events by place and type
+    (a country's incidents of one type read every event of the country)."""
     if "date_start" not in {c["name"] for c in inspect(conn).get_columns("event_actors")}:
         conn.execute(text("ALTER TABLE event_actors ADD COLUMN date_start VARCHAR"))
     dated = select(events.c.date_start).where(events.c.id == event_actors.c.event_id).scalar_subquery()
     conn.execute(event_actors.update().values(date_start=dated))
     conn.execute(text("DROP INDEX IF EXISTS ix_event_actors_name"))
     for index in (*event_actors.indexes, *LISTING_INDEXES, *documents.indexes):
-        if index.name in ("ix_event_actors_name_date", "ix_figures_attributed", "ix_documents_noted"):
+        if index.name in ("ix_event_actors_name_date", "ix_figures_attributed", "ix_documents_noted",
+                          "ix_documents_outlet", "ix_events_place_type"):
             conn.execute(CreateIndex(index, if_not_exists=True))
 
 

@@ -271,6 +271,8 @@ LISTING_INDEXES = (
     Index("ix_quotes_speaker_name", func.lower(quotes.c.speaker)),
     Index("ix_figures_listed", *FIGURE_ORDER),
     Index("ix_figures_attributed", func.lower(figures.c.attributed_to)),  # schema version 11
+    Index("ix_documents_outlet", func.lower(documents.c.outlet)),  # schema version 11
+    Index("ix_events_place_type", events.c.place_id, events.c.type),  # schema version 11
     Index("ix_decisions_subject", decisions.c.subject),
     Index("ix_decisions_object", decisions.c.object),
     Index("ix_incident_members_incident", incident_members.c.incident_id),
