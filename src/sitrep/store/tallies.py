@@ -24,7 +24,7 @@ from . import schema as s
 @dataclass(frozen=True)
 class Tally:
     """A tally table kept of the rows of `counted`: its groups (`keys`) and sums (`sums`), each column's
-    value for one counted row written as SQL over that row, named `R`."""
+    value for one counted row written as SQL over that row, named `{row}`."""
 
     table: str
     counted: str
@@ -33,30 +33,30 @@ class Tally:
     moved_by: tuple[str, ...] = ()  # the counted columns whose update moves a row to another group
 
     def over(self, expressions: dict[str, str], row: str) -> list[str]:
-        return [e.replace("R.", f"{row}.") for e in expressions.values()]
+        return [e.format(row=row) for e in expressions.values()]
 
 
 def _in_region(column: str) -> str:
-    return f"coalesce((SELECT {column} FROM places WHERE places.id = R.place_id), '')"
+    return f"coalesce((SELECT {column} FROM places WHERE places.id = {{row}}.place_id), '')"
 
 
-_DEAD = "coalesce(R.fatalities_low, 0)"
+_DEAD = "coalesce({row}.fatalities_low, 0)"
 TALLIES = (
     Tally("document_tally", "documents",
-          {"language": "coalesce(R.language, '')", "outlet": "coalesce(R.outlet, '')",
-           "copies": "CAST(R.duplicate_of IS NOT NULL AS INTEGER)"},
+          {"language": "coalesce({row}.language, '')", "outlet": "coalesce({row}.outlet, '')",
+           "copies": "CAST({row}.duplicate_of IS NOT NULL AS INTEGER)"},
           {"n": "1"}, moved_by=("language", "outlet", "duplicate_of")),
     Tally("row_tally", "events", {"name": "'events'"}, {"n": "1"}),
     Tally("incident_days", "incidents",
-          {"type": "R.type", "date_start": "coalesce(R.date_start, '')", "date_end": "coalesce(R.date_end, '')"},
+          {"type": "{row}.type", "date_start": "coalesce({row}.date_start, '')",
+           "date_end": "coalesce({row}.date_end, '')"},
           {"n": "1", "dead": _DEAD}, moved_by=("type", "date_start", "date_end", "fatalities_low")),
     Tally("incident_regions", "incidents",
-          {"placed": "CAST(R.place_id IS NOT NULL AS INTEGER)", "country": _in_region("country"),
+          {"placed": "CAST({row}.place_id IS NOT NULL AS INTEGER)", "country": _in_region("country"),
            "admin1": _in_region("admin1")},
-          {"n": "1", "dead": _DEAD, "disputed": "CAST(R.disagreement AS INTEGER)"},
+          {"n": "1", "dead": _DEAD, "disputed": "CAST({row}.disagreement AS INTEGER)"},
           moved_by=("place_id", "fatalities_low", "disagreement")),
 )
-TALLY_TRIGGERS = tuple(f"{t.table}_{t.counted}_{when}" for t in TALLIES for when in ("insert", "delete", "update"))
 
 
 def tally_ddl(dialect: str) -> list[str]:
