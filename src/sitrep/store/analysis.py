@@ -154,15 +154,17 @@ def event_rows(conn: Connection, where: EventFilter = EventFilter(), *, incident
     """Events, as plain records with their place, participants and evidence (a copy holds only the
     events of the lines it adds to its original), each document's in text order; with no `limit`,
     all of them, read a page at a time. With `naming`, only those with an actor or target of exactly
-    that name (an indexed lookup, where `where.actor` matches part of a name in every event)."""
+    that name (an indexed lookup, where `where.actor` matches part of a name in every event), the latest
+    `limit` of them by date (a dossier's; not a page of a longer list: no `offset`)."""
     e, p = s.events, s.places
     query = (select(e, p.c.name.label("place_name"), p.c.kind.label("place_kind"), p.c.country, p.c.admin1,
                     p.c.admin2, p.c.lat, p.c.lon, p.c.geonames_id).outerjoin(p, p.c.id == e.c.place_id))
     for condition in event_conditions(where, incidents):
         query = query.where(condition)
-    if naming is not None:  # the latest `limit` events that name it, read from the index of names and dates
+    if naming is not None:  # the latest `limit` events that name it, from the index of names and dates
         a = s.event_actors
-        named = select(a.c.event_id).where(a.c.name == naming).order_by(a.c.date_start.desc().nulls_last()).limit(limit)
+        named = (select(a.c.event_id).where(a.c.name == naming).order_by(a.c.date_start.desc().nulls_last())
+                 .limit(limit))
         query = query.where(e.c.id.in_(named))
     for page in chunks(_listed(conn, query, s.EVENT_ORDER, limit, offset)):
         participants, evidence = _participants_of(conn, [r.id for r in page])
