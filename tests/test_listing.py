@@ -159,7 +159,7 @@ def test_an_aggregate_is_read_again_once_any_process_writes(tmp_path):
         assert reader.count_events(EventFilter(doc="doc-007")) == 2
 
 
-def test_a_store_of_schema_10_gets_the_dossiers_indexes_and_its_participants_dates(store):
+def test_a_store_of_schema_10_gets_the_dossiers_indexes_its_participants_dates_and_names_tallied(store):
     filled(store)
     added = ("ix_event_actors_name_date", "ix_figures_attributed", "ix_documents_noted", "ix_documents_outlet",
              "ix_events_place_type")
@@ -167,9 +167,13 @@ def test_a_store_of_schema_10_gets_the_dossiers_indexes_and_its_participants_dat
         for index in added:
             conn.execute(text(f"DROP INDEX {index}"))
         conn.execute(text("ALTER TABLE event_actors DROP COLUMN date_start"))
+        conn.execute(text("DROP TABLE entity_names"))
         conn.execute(text("UPDATE meta SET value = '10' WHERE key = 'schema_version'"))
         assert migrate(conn) == 10
         indexes = {row[0] for row in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
         undated = conn.scalar(text("SELECT count(*) FROM event_actors a JOIN events e ON e.id = a.event_id "
                                    "WHERE a.date_start IS NOT e.date_start"))
-    assert set(added) <= indexes and undated == 0
+        names = conn.execute(text("SELECT entity_id, text, n FROM entity_names ORDER BY 1, 2")).all()
+        counted = conn.execute(text("SELECT entity_id, text, count(*) FROM mentions WHERE entity_id IS NOT NULL "
+                                    "GROUP BY 1, 2 ORDER BY 1, 2")).all()
+    assert set(added) <= indexes and undated == 0 and names == counted and names

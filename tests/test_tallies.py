@@ -1,4 +1,4 @@
-"""The overview's tallies (store/tallies.py) agree with counting the tables, whatever wrote to them: ingests,
+"""The tallies (store/tallies.py: the overview's sums, how often each text names an entity) agree with counting the tables, whatever wrote to them: ingests,
 a copy of a stored article, analysts' decisions and an undo, a reprocess, a whole rebuild, `sitrep copy`."""
 
 import json
@@ -20,7 +20,7 @@ def _sorted(rows) -> list[tuple]:
 
 def counted(db: str) -> dict:
     """The tallies' groups counted from the tables."""
-    d, i, p = s.documents, s.incidents, s.places
+    d, i, p, m = s.documents, s.incidents, s.places, s.mentions
     dead = func.coalesce(func.sum(func.coalesce(i.c.fatalities_low, 0)), 0)
     with Store.open(db, readonly=True) as store, store.engine.connect() as conn:
         copies = case((d.c.duplicate_of.is_(None), False), else_=True)
@@ -28,6 +28,8 @@ def counted(db: str) -> dict:
             "documents": _sorted(conn.execute(
                 select(d.c.language, d.c.outlet, copies, func.count()).group_by(d.c.language, d.c.outlet, copies))),
             "events": conn.scalar(select(func.count()).select_from(s.events)),
+            "names": _sorted(conn.execute(select(func.coalesce(m.c.entity_id, ""), m.c.text, func.count())
+                                          .group_by(m.c.entity_id, m.c.text))),
             "days": _sorted(conn.execute(
                 select(i.c.type, i.c.date_start, i.c.date_end, func.count(), dead)
                 .group_by(i.c.type, i.c.date_start, i.c.date_end))),
@@ -40,7 +42,9 @@ def counted(db: str) -> dict:
 
 def tallied(db: str) -> dict:
     with Store.open(db, readonly=True) as store, store.engine.connect() as conn:
+        t = s.entity_names
         return {"documents": _sorted(documents_by_group(conn)), "events": events_stored(conn),
+                "names": _sorted(conn.execute(select(t.c.entity_id, t.c.text, t.c.n).where(t.c.n > 0))),
                 "days": _sorted(incident_days(conn)), "regions": _sorted(incident_regions(conn))}
 
 

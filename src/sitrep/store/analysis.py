@@ -13,7 +13,7 @@ from . import schema as s
 from .review import rejected
 from .engine import insert_new
 from .paging import chunks, keyset
-from .tallies import events_stored
+from .tallies import events_stored, names_of
 
 _PER_DOCUMENT = (s.event_evidence, s.events, s.sentences, s.mentions, s.roles, s.time_expressions, s.quotes,
                  s.figures, s.place_mentions)
@@ -315,7 +315,7 @@ def place_summaries(conn: Connection, *, doc: str | None = None, country: str | 
     """Places, the most named first; with `documents`, at most that many of each place's documents."""
     m = s.place_mentions
     for row in conn.execute(_place_query(doc, country, since).limit(limit).offset(offset)).all():
-        aliases, named_in = _names(conn, m, m.c.place_id, row.id, documents)
+        aliases, named_in = _place_names(conn, row.id), _named_in(conn, m.c.place_id, row.id, documents)
         yield PlaceSummary(row.id, row.geonames_id, row.name, row.kind, row.country, row.admin1, row.lat, row.lon,
                            tuple(dict.fromkeys([row.name, *aliases])), named_in, row.n)
 
@@ -351,15 +351,19 @@ def _most_named(query: Select, table: Table, named_by: Column, *, doc: str | Non
     return query.group_by(table.c.id).order_by(n.desc(), table.c.name, table.c.id)
 
 
-def _names(conn: Connection, mentions: Table, named_by: Column, key: str,
-           documents: int | None) -> tuple[list[str], tuple[str, ...]]:
-    """How the texts name an entity or a place, the most used first, and the documents that do
-    (at most `documents` of them, the first by id, when given)."""
-    aliases = conn.scalars(select(mentions.c.text).where(named_by == key).group_by(mentions.c.text)
-                           .order_by(func.count().desc(), mentions.c.text)).all()
-    named_in = conn.scalars(select(mentions.c.document_id).distinct().where(named_by == key)
-                            .order_by(mentions.c.document_id).limit(documents)).all()
-    return aliases, tuple(named_in)
+def _place_names(conn: Connection, place_id: str) -> list[str]:
+    """How the texts name a place, the most used first (an entity's are tallied: tallies.names_of)."""
+    m = s.place_mentions
+    return list(conn.scalars(select(m.c.text).where(m.c.place_id == place_id).group_by(m.c.text)
+                             .order_by(func.count().desc(), m.c.text)))
+
+
+def _named_in(conn: Connection, named_by: Column, key: str, documents: int | None) -> tuple[str, ...]:
+    """The documents that name an entity or a place (at most `documents` of them, the first by id, when
+    given); `named_by` is the key column of their mentions."""
+    mentions = named_by.table
+    return tuple(conn.scalars(select(mentions.c.document_id).distinct().where(named_by == key)
+                              .order_by(mentions.c.document_id).limit(documents)))
 
 
 def unresolved_places(conn: Connection) -> list[tuple[str, str, int]]:
@@ -406,7 +410,7 @@ def _entity_query(doc: str | None, name: str | None, since: str | None, types: t
 
 
 def _summary(conn: Connection, row, documents: int | None) -> EntitySummary:
-    aliases, named_in = _names(conn, s.mentions, s.mentions.c.entity_id, row.id, documents)
+    aliases, named_in = names_of(conn, row.id), _named_in(conn, s.mentions.c.entity_id, row.id, documents)
     r = s.roles
     roles = conn.execute(select(r.c.role, r.c.date).where(r.c.entity_id == row.id).group_by(r.c.role, r.c.date)
                          .order_by(r.c.date, r.c.role)).all()

@@ -10,7 +10,8 @@ events    events, event_actors, event_evidence, incidents, incident_members (eac
 analysts  decisions (merges, splits, confirmations, rejections that survive reprocessing; an undone
           one is kept with the time it was undone)
 tallies   document_tally, row_tally, incident_days, incident_regions: the overview's sums, kept by
-          triggers as the counted rows are written (tallies.py; schema version 10)
+          triggers as the counted rows are written (tallies.py; schema version 10); entity_names, how
+          often each text names an entity (schema version 12)
 search    SQLite: search_documents, search_quotes, search_entities, FTS5 indexes kept in step
           with their tables by triggers (SEARCH_DDL; schema version 2). PostgreSQL: a tsvector
           column generated on documents (in the document's language), quotes and entity_aliases,
@@ -24,7 +25,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text, func, literal_column, text)
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 metadata = MetaData()
 
@@ -237,7 +238,10 @@ incident_regions = Table("incident_regions", metadata,
                          Column("country", String, primary_key=True), Column("admin1", String, primary_key=True),
                          Column("n", Integer, nullable=False), Column("dead", Integer, nullable=False),
                          Column("disputed", Integer, nullable=False))
-TALLY_TABLES = (document_tally, row_tally, incident_days, incident_regions)
+entity_names = Table("entity_names", metadata,  # how often each text names an entity (schema version 12)
+                     Column("entity_id", String, primary_key=True), Column("text", String, primary_key=True),
+                     Column("n", Integer, nullable=False))
+TALLY_TABLES = (document_tally, row_tally, incident_days, incident_regions, entity_names)
 
 # Listing (schema version 4): every list pages through an index in its own order (the incidents',
 # the most dead first, none reported last), every filter has one, and entities and places carry

@@ -1,4 +1,5 @@
-"""Tallies: the sums the overview shows over whole tables, kept by the database as rows are written.
+"""Tallies: the sums the overview shows over whole tables, and how often each text names an entity,
+kept by the database as rows are written.
 
 The overview counts every document by language and outlet, every event, every incident by type and
 dates and by region, with their dead. Counted from the tables, that is a scan of each, after every
@@ -56,6 +57,8 @@ TALLIES = (
            "admin1": _in_region("admin1")},
           {"n": "1", "dead": _DEAD, "disputed": "CAST({row}.disagreement AS INTEGER)"},
           moved_by=("place_id", "fatalities_low", "disagreement")),
+    Tally("entity_names", "mentions", {"entity_id": "coalesce({row}.entity_id, '')", "text": "{row}.text"},
+          {"n": "1"}, moved_by=("entity_id", "text")),
 )
 
 
@@ -66,9 +69,10 @@ def tally_ddl(dialect: str) -> list[str]:
     return [statement for tally in TALLIES for statement in _server_triggers(tally)]
 
 
-def fill(conn: Connection) -> None:
-    """Every tally counted afresh from its table (a new tally on a store that holds rows)."""
-    for tally in TALLIES:
+def fill(conn: Connection, tables: tuple[str, ...] | None = None) -> None:
+    """Every tally (or those of these `tables`) counted afresh from its table (a new tally on a store that
+    holds rows)."""
+    for tally in (t for t in TALLIES if tables is None or t.table in tables):
         conn.execute(text(f"DELETE FROM {tally.table}"))
         conn.execute(text(_added_from(tally, tally.counted)))
 
@@ -162,6 +166,13 @@ def incident_days(conn: Connection) -> list[tuple[str, str | None, str | None, i
     return [(kind, start or None, end or None, n, dead)
             for kind, start, end, n, dead in conn.execute(select(t.c.type, t.c.date_start, t.c.date_end, t.c.n,
                                                                  t.c.dead).where(t.c.n > 0))]
+
+
+def names_of(conn: Connection, entity_id: str) -> list[str]:
+    """The texts that name an entity, the most used first."""
+    t = s.entity_names
+    return list(conn.scalars(select(t.c.text).where(t.c.entity_id == entity_id, t.c.n > 0)
+                             .order_by(t.c.n.desc(), t.c.text)))
 
 
 def incident_regions(conn: Connection) -> list[tuple[bool, str | None, str | None, int, int, int]]:
