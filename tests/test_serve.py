@@ -218,3 +218,12 @@ def test_incidents_filter_by_how_finely_they_are_placed(client):
     assert towns and all(i["location"]["admin1"] for i in towns)
     assert not {i["id"] for i in coarse} & {i["id"] for i in towns}
     assert client.get("/api/incidents", params={"precision": "village"}).status_code == 422
+
+
+def test_a_dossier_of_many_events_lists_the_latest_and_links_to_all(client, monkeypatch):
+    from sitrep.serve import pages
+    borealis = items(client, "/api/entities", name="Borealis Security Group")["items"][0]["id"]
+    assert "Its latest" not in client.get(f"/entities/{borealis}").text
+    monkeypatch.setattr(pages, "DOSSIER_EVENTS", 1)
+    page = client.get(f"/entities/{borealis}").text
+    assert "Its latest 1 events" in page and 'href="/incidents?actor=Borealis+Security+Group"' in page

@@ -116,6 +116,7 @@ def entity_page(request: Request, store: StoreDep, entity_id: str) -> HTMLRespon
     said = store.quotes(entity=entity.id)
     about = [q for q in store.quotes_matching(entity.name) if q["speaker"] != entity.name]
     return render(request, "entity.html", entity=entity, as_actor=as_actor, as_target=as_target,
+                  capped=DOSSIER_EVENTS if len(events) == DOSSIER_EVENTS else None,
                   network=network_svg(entity.name, neighbours) if neighbours else None, said=said, about=about,
                   figures=store.figures(attributed_to=entity.aliases, limit=100))
 
