@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.ingest.dedup import Fingerprint, fingerprint, normalised_words
+from sitrep.language.models import PACKAGES
 from sitrep.rebuild import rebuild_incidents
 from sitrep.records import (Analysis, Document, Entity, Event, Figure, Mention, Metadata, PlaceMention, Quote, Role,
                             Sentence, TimeSpan)
@@ -43,6 +44,13 @@ ENGLISH = ("the of and to in a that for on with as was by at from it is were sai
            "men river bridge checkpoint patrol border capital centre north south east west central local national "
            "regional public new old many several some most other such only also still again later earlier").split()
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def bare_pipeline(language: str = "en") -> Any:
+    """The language's spaCy package as it ships (all of its components, the whole text parsed at once):
+    what sitrep's speed is compared with."""
+    import spacy
+    return spacy.load(next(p for p in PACKAGES[language] if spacy.util.is_package(p)))
 
 
 def _vocabulary(rng: random.Random, size: int = 6000) -> list[str]:

@@ -15,9 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import articles  # noqa: E402
+from common import articles, bare_pipeline  # noqa: E402
 
-from sitrep.language.models import pipeline  # noqa: E402
 from sitrep.workers import Analyser  # noqa: E402
 from sitrep.records import Document, Metadata  # noqa: E402
 
@@ -39,7 +38,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200, help="generated articles")
     args = parser.parse_args()
     docs = documents(args.docs)
-    nlp = pipeline("en")
+    nlp = bare_pipeline("en")
     list(nlp.pipe([d.text for d in docs[:5]]))
     words = sum(len(d.text.split()) for d in docs) / len(docs)
     print(f"language stage, {len(docs)} generated English articles of ~{words:.0f} words:")

@@ -31,12 +31,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # as the sitrep command runs (cli.main), before numpy loads
 
-from common import articles  # noqa: E402
+from common import articles, bare_pipeline  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from sitrep import settings as settings_module  # noqa: E402
 from sitrep.events.incidents import EventRef, merge  # noqa: E402
-from sitrep.language.models import pipeline  # noqa: E402
 from sitrep.pipeline import Ingestor  # noqa: E402
 from sitrep.rebuild import rebuild_incidents  # noqa: E402
 from sitrep.records import Document, Metadata  # noqa: E402
@@ -132,7 +131,7 @@ def main() -> None:
     texts = articles(args.docs, seed=11, events=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        nlp = pipeline("en")
+        nlp = bare_pipeline("en")
         list(nlp.pipe(texts[:5]))
         bare, _ = timed(lambda: list(nlp.pipe(texts)))
         words = sum(len(t.split()) for t in texts) / len(texts)

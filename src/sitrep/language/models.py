@@ -1,4 +1,13 @@
-"""The one place spaCy pipelines are loaded, and long texts are parsed within the model's limits."""
+"""The one place spaCy pipelines are loaded, and long texts are parsed within the model's limits.
+
+A text is parsed in two passes. The first runs the pipeline without its dependency parser: token
+vectors, tags, sentences (the sentence tagger the packages ship, switched on) and names. The second
+parses each sentence as a document of its own, from the token vectors the first pass computed (the
+parser reads nothing else), and then runs what reads the parse: the attribute ruler (some of its
+rules test dependency labels) and the lemmatizer (it reads the ruler's parts of speech). Parsing a
+text's sentences apart costs less than half of parsing the text whole, and no tree can run across
+a sentence or a line break.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +17,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
+import numpy
 import spacy
+from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,6 +33,7 @@ T = TypeVar("T")
 CHUNK_CHARS = 50_000  # well under spaCy's max_length; texts are split at paragraph breaks
 BATCH_CHARS = 40_000  # the pieces parsed together: a batch's parse holds about 3 MB per 1,000 characters
 BATCH_PIECES = 16
+READ_THE_PARSE = ("attribute_ruler", "lemmatizer")  # in the package's order, after the parser
 
 
 @Language.component("sitrep_paragraph_breaks")
@@ -54,7 +66,10 @@ def pipeline(language: str) -> Language:
         if importlib.util.find_spec(package):
             nlp = spacy.load(package)
             nlp.add_pipe("sitrep_apostrophes", first=True)
-            nlp.add_pipe("sitrep_paragraph_breaks", before="parser")
+            nlp.enable_pipe("senter")
+            nlp.add_pipe("sitrep_paragraph_breaks", after="senter")
+            for name in ("parser", *READ_THE_PARSE):
+                nlp.disable_pipe(name)
             return nlp
     raise SitrepError(f"no spaCy pipeline for language {language!r}; install one of "
                       f"{', '.join(PACKAGES.get(language, ('(none known)',)))} (sitrep supports "
@@ -99,13 +114,37 @@ def parse(texts: list[str], language: str) -> Iterator[list[Chunk]]:
     current: list[Chunk] = []
     at = 0
     for batch in _batches(pieces):
-        for doc, (i, offset) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+        tagged = list(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+        parse_sentences(nlp, [doc for doc, _ in tagged])
+        for doc, (i, offset) in tagged:
             if i != at:
                 yield current
                 current, at = [], i
             current.append(Chunk(doc, offset))
     if texts:
         yield current
+
+
+def parse_sentences(nlp: Language, docs: list[Doc]) -> None:
+    """Give the docs (tagged, with sentences and token vectors) their dependency trees, a sentence
+    at a time, and run the components that read the trees."""
+    sentences = [(doc, sentence) for doc in docs for sentence in doc.sents]
+    alone = [_sentence_alone(doc, sentence.start, sentence.end) for doc, sentence in sentences]
+    trees = {id(doc): numpy.zeros((len(doc), 2), dtype="uint64") for doc in docs}
+    for (doc, sentence), parsed in zip(sentences, nlp.get_pipe("parser").pipe(alone, batch_size=len(alone) or 1)):
+        trees[id(doc)][sentence.start:sentence.end] = parsed.to_array([HEAD, DEP])
+    for doc in docs:
+        doc.from_array([HEAD, DEP], trees[id(doc)])
+        for name in READ_THE_PARSE:
+            nlp.get_pipe(name)(doc)
+
+
+def _sentence_alone(doc: Doc, start: int, end: int) -> Doc:
+    """A sentence as a document of its own words, carrying its slice of the doc's token vectors."""
+    tokens = doc[start:end]
+    alone = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
+    alone.tensor = doc.tensor[start:end]
+    return alone
 
 
 def _batches(pieces: Iterable[tuple[str, T]]) -> Iterator[list[tuple[str, T]]]:
