@@ -1,7 +1,10 @@
-"""How texts are parsed: sentences first, then each sentence's tree on its own."""
+"""How texts are parsed: sentences first, then each sentence's tree on its own, then the rules that
+read the trees."""
 
 import spacy
+from spacy.tokens import Doc
 
+from sitrep.language.attribute_rules import IndexedRuler
 from sitrep.language.models import PACKAGES, parse
 
 TEXT = ("Rebels shelled the northern town on Tuesday, and the governor said that twelve houses burned\n"
@@ -43,3 +46,22 @@ def test_french_sentences_are_parsed_the_same_way():
     doc = parsed("Des hommes armés ont attaqué le village lundi. Les habitants ont fui vers la ville.", "fr")
     assert len(list(doc.sents)) == 2
     assert [t.text for t in doc if t.dep_ == "nsubj"] == ["hommes", "habitants"]
+
+
+def test_the_indexed_ruler_sets_what_the_ruler_sets_later_rules_winning():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"TAG": "NN"}]], {"POS": "NOUN"})
+    ruler.add([[{"TAG": {"IN": ["VBD", "VBN"]}}]], {"POS": "VERB", "MORPH": "Tense=Past"})
+    ruler.add([[{"TAG": "VBD", "LOWER": "was"}]], {"POS": "AUX", "LEMMA": "be"})  # over the rule before
+    ruler.add([[{"LOWER": "the"}]], {"POS": "DET"})
+    ruler.add([[{"LOWER": "the"}, {"TAG": "NN"}]], {"LEMMA": "town"}, index=1)  # two tokens: the matcher's
+    ruler.add([[{"TAG": "NN"}]], {"POS": "PROPN"})
+    words = ["The", "town", "was", "shelled", "and", "burned"]
+    tags = ["DT", "NN", "VBD", "VBN", "CC", "VBD"]
+    by_ruler, indexed = (Doc(nlp.vocab, words=words, tags=tags) for _ in range(2))
+    ruler(by_ruler)
+    IndexedRuler(ruler)(indexed)
+    expected = [("DET", ""), ("PROPN", "town"), ("AUX", "be"), ("VERB", ""), ("", ""), ("VERB", "")]
+    assert [(t.pos_, t.lemma_) for t in by_ruler] == expected
+    assert [(t.pos_, t.lemma_, str(t.morph)) for t in indexed] == [(t.pos_, t.lemma_, str(t.morph)) for t in by_ruler]

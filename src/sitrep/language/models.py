@@ -12,7 +12,7 @@ a sentence or a line break.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import SitrepError
+from .attribute_rules import IndexedRuler
 from ..text import fold  # noqa: F401 - the language modules fold through here; others import sitrep.text
 
 # First installed package wins: the official en_core_web_sm when a user has it, else its re-upload.
@@ -133,10 +134,18 @@ def parse_sentences(nlp: Language, docs: list[Doc]) -> None:
     trees = {id(doc): numpy.zeros((len(doc), 2), dtype="uint64") for doc in docs}
     for (doc, sentence), parsed in zip(sentences, nlp.get_pipe("parser").pipe(alone, batch_size=len(alone) or 1)):
         trees[id(doc)][sentence.start:sentence.end] = parsed.to_array([HEAD, DEP])
+    after = _reading_the_parse(nlp)
     for doc in docs:
         doc.from_array([HEAD, DEP], trees[id(doc)])
-        for name in READ_THE_PARSE:
-            nlp.get_pipe(name)(doc)
+        for component in after:
+            component(doc)
+
+
+@cache
+def _reading_the_parse(nlp: Language) -> tuple[Callable[[Doc], Doc], ...]:
+    """The components that read the trees, in order; the attribute ruler as an IndexedRuler."""
+    return tuple(IndexedRuler(nlp.get_pipe(name)) if name == "attribute_ruler" else nlp.get_pipe(name)
+                 for name in READ_THE_PARSE)
 
 
 def _sentence_alone(doc: Doc, start: int, end: int) -> Doc:
