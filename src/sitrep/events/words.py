@@ -11,6 +11,7 @@ import regex
 from ..datafiles import read_yaml
 from ..language.models import fold
 from ..language.numbers import number_words
+from ..text import Phrases
 
 
 REFINED = frozenset({"battles", "violence_against_civilians"})  # the types the victims decide between
@@ -36,7 +37,7 @@ class Lexicon:
     verbs: dict[str, tuple[Reading, ...]]
     nouns: dict[str, tuple[Reading, ...]]
     phrases: dict[str, tuple[Reading, ...]]
-    pattern: regex.Pattern | None  # the phrases, over folded text
+    pattern: Phrases | None  # the phrases, over folded text
 
     def readings(self, lemma: str, pos: str) -> tuple[Reading, ...]:
         return (self.verbs if pos in ("VERB", "AUX") else self.nouns).get(lemma, ())
@@ -121,7 +122,8 @@ def _lexicons(data: dict) -> dict[str, Lexicon]:
     def part(parts: dict[str, dict[str, list[Reading]]], name: str) -> dict[str, tuple[Reading, ...]]:
         return {lemma: tuple(readings) for lemma, readings in parts.get(name, {}).items()}
     return {language: Lexicon(verbs=part(parts, "verbs"), nouns=part(parts, "nouns"), phrases=part(parts, "phrases"),
-                              pattern=_words(list(parts["phrases"])) if parts.get("phrases") else None)
+                              pattern=Phrases(_words(list(parts["phrases"])), parts["phrases"])
+                              if parts.get("phrases") else None)
             for language, parts in entries.items()}
 
 

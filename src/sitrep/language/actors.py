@@ -10,6 +10,7 @@ import regex
 
 from ..datafiles import read_yaml, wire_services
 from ..errors import DataFileError
+from ..text import Phrases
 from .models import fold
 from .state_names import ACLED_NAMES, countries, find_state_names
 
@@ -125,11 +126,11 @@ def _common_noun_use(alias: str, surface: str) -> bool:
     return " " not in alias and alias[:1].isupper() and surface.islower()
 
 
-def _alternation(table: dict[str, Found]) -> regex.Pattern | None:
+def _alternation(table: dict[str, Found]) -> Phrases | None:
     if not table:
         return None
     names = sorted(table, key=len, reverse=True)
-    return regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\w-])")
+    return Phrases(regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\w-])"), names)
 
 
 @cache

@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 import regex
 
 from ..datafiles import read_yaml
+from ..text import Phrases
 from .models import fold
 
 ROLES = ("state", "forces", "police")
@@ -40,9 +41,9 @@ class StateName:
 
 @dataclass(frozen=True)
 class _Tables:
-    english: regex.Pattern
-    french: regex.Pattern
-    home: regex.Pattern
+    english: Phrases
+    french: Phrases
+    home: Phrases
     who: dict[str, str]  # folded demonym or country name -> ISO code
     demonyms: frozenset[str]
     noun_roles: dict[str, str]  # folded noun -> role
@@ -83,7 +84,8 @@ def _tables() -> _Tables:
                             rf"(?P<noun>{en_nouns})(?![\w-])")
     french = regex.compile(rf"(?<![\w-])(?P<noun>{fr_nouns})\s+(?:(?P<who>{demonyms})|{_FRENCH_LINKS}(?P<who>{country_names}))"
                            r"(?![\w-])")
-    return _Tables(english, french, regex.compile(rf"(?<![\w-])(?:{_alternation(home_roles)})(?![\w-])"),
+    home = regex.compile(rf"(?<![\w-])(?:{_alternation(home_roles)})(?![\w-])")
+    return _Tables(Phrases(english, [*who, *names]), Phrases(french, noun_roles), Phrases(home, home_roles),
                    {**who, **{k: v for k, v in names.items() if k not in who}}, frozenset(who) - set(names), noun_roles,
                    home_roles)
 
