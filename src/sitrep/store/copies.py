@@ -6,9 +6,10 @@ an original at the moment it is asked for, which a supersession changes without 
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, Connection, column, select, values
+from sqlalchemy import BigInteger, Connection, Select, bindparam, column, select, values
 
 from . import schema as s
 from .engine import insert_new
@@ -36,12 +37,22 @@ def originals_sharing(conn: Connection, keys: tuple[int, ...]) -> list[tuple[str
     are a table the query starts from, so that it probes the index once a key whatever the planner knows of
     the store: asked as `document_id IN (... key IN keys)`, PostgreSQL without statistics yet (a store being
     filled) read every document and probed the index for each, 3 ms at 200 documents and growing."""
+    distinct = list(dict.fromkeys(keys))
+    if not distinct:
+        return []
+    rows = conn.execute(_sharing_query(len(distinct)), {f"key{i}": key for i, key in enumerate(distinct)})
+    return [(row.id, stored_fingerprint(row.fingerprint, row.shingles)) for row in rows]
+
+
+@cache
+def _sharing_query(count: int) -> Select:
+    """The query for `count` keys, their values bound as parameters: one statement a count, compiled once."""
     d, b = s.documents, s.copy_bands
-    given = values(column("key", BigInteger), name="given").data([(key,) for key in dict.fromkeys(keys)]).cte()
+    given = values(column("key", BigInteger), name="given").data(
+        [(bindparam(f"key{i}", type_=BigInteger),) for i in range(count)]).cte()
     sharing = select(b.c.document_id).join(given, b.c.key == given.c.key).distinct().subquery()
-    query = (select(d.c.id, d.c.fingerprint, d.c.shingles).join(sharing, d.c.id == sharing.c.document_id)
-             .where(d.c.duplicate_of.is_(None)).order_by(d.c.id))
-    return [(row.id, stored_fingerprint(row.fingerprint, row.shingles)) for row in conn.execute(query)]
+    return (select(d.c.id, d.c.fingerprint, d.c.shingles).join(sharing, d.c.id == sharing.c.document_id)
+            .where(d.c.duplicate_of.is_(None)).order_by(d.c.id))
 
 
 def fill_bands(conn: Connection) -> None:
