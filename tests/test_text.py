@@ -28,3 +28,9 @@ def test_phrases_are_found_where_their_words_start_and_not_inside_words():
 def test_phrases_find_what_the_whole_pattern_finds(words, joint):
     text = joint.join(words)
     assert [m.span() for m in Phrases(PATTERN, NAMES).finditer(text)] == [m.span() for m in PATTERN.finditer(text)]
+
+
+def test_phrases_that_open_with_a_sign_are_tried_everywhere():
+    pattern = regex.compile(r"(?<![\w-])(?:#shelling|river)(?![\w-])")
+    assert [m.group() for m in Phrases(pattern, ["#shelling", "river"]).finditer("a #shelling by the river")] == [
+        "#shelling", "river"]
