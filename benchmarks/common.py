@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.ingest.dedup import Fingerprint, fingerprint, normalised_words
-from sitrep.language.models import PACKAGES
+from sitrep.language.models import package
 from sitrep.rebuild import rebuild_incidents
 from sitrep.records import (Analysis, Document, Entity, Event, Figure, Mention, Metadata, PlaceMention, Quote, Role,
                             Sentence, TimeSpan)
@@ -50,7 +50,7 @@ def bare_pipeline(language: str = "en") -> Any:
     """The language's spaCy package as it ships (all of its components, the whole text parsed at once):
     what sitrep's speed is compared with."""
     import spacy
-    return spacy.load(next(p for p in PACKAGES[language] if spacy.util.is_package(p)))
+    return spacy.load(package(language))
 
 
 def _vocabulary(rng: random.Random, size: int = 6000) -> list[str]:

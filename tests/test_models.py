@@ -5,7 +5,7 @@ import spacy
 from spacy.tokens import Doc
 
 from sitrep.language.attribute_rules import IndexedRuler
-from sitrep.language.models import PACKAGES, parse
+from sitrep.language.models import package, parse
 
 TEXT = ("Rebels shelled the northern town on Tuesday, and the governor said that twelve houses burned\n"
         "Residents fled toward the river. Aid workers counted 400 families in the camp.")
@@ -30,7 +30,7 @@ def test_every_sentence_has_one_tree_and_none_runs_across_a_line_break():
 
 
 def test_names_tags_and_lemmas_are_those_of_the_whole_package_pipeline():
-    whole = spacy.load(next(p for p in PACKAGES["en"] if spacy.util.is_package(p)))(TEXT)
+    whole = spacy.load(package("en"))(TEXT)
     doc = parsed(TEXT)
     assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in whole.ents]
     assert [(t.tag_, t.pos_, t.lemma_) for t in doc] == [(t.tag_, t.pos_, t.lemma_) for t in whole]

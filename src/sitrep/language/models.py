@@ -60,21 +60,26 @@ def straight_apostrophes(doc: Doc) -> Doc:
     return doc
 
 
-@cache
-def pipeline(language: str) -> Language:
-    """The spaCy pipeline for a language, loaded once per process."""
-    for package in PACKAGES.get(language, ()):
-        if importlib.util.find_spec(package):
-            nlp = spacy.load(package)
-            nlp.add_pipe("sitrep_apostrophes", first=True)
-            nlp.enable_pipe("senter")
-            nlp.add_pipe("sitrep_paragraph_breaks", after="senter")
-            for name in ("parser", *READ_THE_PARSE):
-                nlp.disable_pipe(name)
-            return nlp
+def package(language: str) -> str:
+    """The name of the first installed spaCy package for a language."""
+    for name in PACKAGES.get(language, ()):
+        if importlib.util.find_spec(name):
+            return name
     raise SitrepError(f"no spaCy pipeline for language {language!r}; install one of "
                       f"{', '.join(PACKAGES.get(language, ('(none known)',)))} (sitrep supports "
                       f"{', '.join(sorted(SUPPORTED))})")
+
+
+@cache
+def pipeline(language: str) -> Language:
+    """The spaCy pipeline for a language, loaded once per process."""
+    nlp = spacy.load(package(language))
+    nlp.add_pipe("sitrep_apostrophes", first=True)
+    nlp.enable_pipe("senter")
+    nlp.add_pipe("sitrep_paragraph_breaks", after="senter")
+    for name in ("parser", *READ_THE_PARSE):
+        nlp.disable_pipe(name)
+    return nlp
 
 
 @dataclass(frozen=True)
@@ -129,14 +134,14 @@ def parse(texts: list[str], language: str) -> Iterator[list[Chunk]]:
 def _parse_sentences(nlp: Language, docs: list[Doc]) -> None:
     """Give the docs (tagged, with sentences and token vectors) their dependency trees, a sentence
     at a time, and run the components that read the trees."""
-    sentences = [(doc, sentence) for doc in docs for sentence in doc.sents]
-    alone = [_sentence_alone(doc, sentence.start, sentence.end) for doc, sentence in sentences]
-    trees = {id(doc): numpy.zeros((len(doc), 2), dtype="uint64") for doc in docs}
-    for (doc, sentence), parsed in zip(sentences, nlp.get_pipe("parser").pipe(alone, batch_size=len(alone) or 1)):
-        trees[id(doc)][sentence.start:sentence.end] = parsed.to_array([HEAD, DEP])
+    sentences = [(n, sentence) for n, doc in enumerate(docs) for sentence in doc.sents]
+    alone = [_sentence_alone(docs[n], sentence.start, sentence.end) for n, sentence in sentences]
+    trees = [numpy.zeros((len(doc), 2), dtype="uint64") for doc in docs]
+    for (n, sentence), parsed in zip(sentences, nlp.get_pipe("parser").pipe(alone, batch_size=len(alone) or 1)):
+        trees[n][sentence.start:sentence.end] = parsed.to_array([HEAD, DEP])
     after = _reading_the_parse(nlp)
-    for doc in docs:
-        doc.from_array([HEAD, DEP], trees[id(doc)])
+    for doc, tree in zip(docs, trees):
+        doc.from_array([HEAD, DEP], tree)
         for component in after:
             component(doc)
 
